@@ -1,0 +1,63 @@
+package org.deduplab.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deduplab.payloads.DatasetSpec;
+import org.deduplab.payloads.StoredDataset;
+import org.deduplab.payloads.analyze.AnalysisResult;
+import org.deduplab.payloads.analyze.ReferenceAnalyzer;
+
+/**
+ * Where benchmark datasets live between forks and runs: generated once into
+ * {@code -Ddedup.datasets} (default {@code $TMPDIR/dedup-lab-datasets}), with the analyzer's
+ * reference ratios cached beside each one.
+ */
+public final class DatasetCache {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DatasetCache() {
+    }
+
+    public static Path root() {
+        String p = System.getProperty("dedup.datasets", System.getenv("DEDUP_DATASETS"));
+        return p != null ? Path.of(p) : Path.of(System.getProperty("java.io.tmpdir"), "dedup-lab-datasets");
+    }
+
+    public static StoredDataset dataset(DatasetSpec spec) throws IOException {
+        return StoredDataset.materialize(spec, root());
+    }
+
+    /** The reference ratios of the dataset, computed once per dataset. */
+    public static AnalysisResult analysis(DatasetSpec spec, StoredDataset dataset) throws IOException {
+        Path file = root().resolve(spec.slug() + ".analysis.json");
+        if (!spec.isDirectory() && Files.isRegularFile(file)) {
+            Map<?, ?> m = JSON.readValue(file.toFile(), Map.class);
+            return new AnalysisResult(((Number) m.get("files")).longValue(), ((Number) m.get("logicalBytes")).longValue(),
+                    d(m, "fileDedupRatio"), d(m, "block4kDedupRatio"), d(m, "cdcDedupRatio"), d(m, "zstdRatio"),
+                    d(m, "cdcZstdRatio"));
+        }
+        List<Callable<byte[]>> sources = new ArrayList<>();
+        for (int i = 0; i < dataset.fileCount(); i++) {
+            int idx = i;
+            sources.add(() -> dataset.read(idx));
+        }
+        AnalysisResult r = ReferenceAnalyzer.analyze(sources, Runtime.getRuntime().availableProcessors());
+        if (!spec.isDirectory()) {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), ".analysis", ".tmp");
+            JSON.writeValue(tmp.toFile(), r.toMap());
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return r;
+    }
+
+    private static double d(Map<?, ?> m, String k) {
+        return ((Number) m.get(k)).doubleValue();
+    }
+}

@@ -1,0 +1,67 @@
+package org.deduplab.bench;
+
+import java.util.TreeSet;
+import org.deduplab.payloads.Manifest;
+import org.deduplab.payloads.Sha256;
+import org.deduplab.payloads.StoredDataset;
+import org.deduplab.payloads.gen.SplitMix64;
+import org.deduplab.target.StorageTarget;
+
+/**
+ * Checks a load before its numbers count: the row / key / object count equals the file count, and
+ * a deterministic sample of at least {@link #SAMPLE} files (all of them when there are fewer) reads
+ * back with the manifest's SHA-256. A mismatch is an exception naming system, payload, grade, stage,
+ * what was expected and what was found.
+ */
+public final class LoadVerifier {
+    public static final int SAMPLE = 16;
+
+    private LoadVerifier() {
+    }
+
+    /** Indexes of the files read back: always the first and the last, the rest pseudo-random. */
+    public static int[] sample(int files) {
+        if (files <= SAMPLE) {
+            return java.util.stream.IntStream.range(0, files).toArray();
+        }
+        TreeSet<Integer> picked = new TreeSet<>();
+        picked.add(0);
+        picked.add(files - 1);
+        SplitMix64 r = new SplitMix64(SplitMix64.mix(0x5A3F1E, files));
+        while (picked.size() < SAMPLE) {
+            picked.add(r.nextInt(files));
+        }
+        return picked.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    public static void verify(StorageTarget target, StoredDataset dataset, String context) throws Exception {
+        long expected = dataset.fileCount();
+        long found = target.count();
+        if (found != expected) {
+            throw new LoadVerificationException("load verification failed (" + context + "): expected " + expected
+                    + " rows/keys/objects, found " + found);
+        }
+        for (int i : sample(dataset.fileCount())) {
+            Manifest.Entry e = dataset.entry(i);
+            byte[] stored = target.read(e.name());
+            if (stored == null) {
+                throw new LoadVerificationException("load verification failed (" + context + "): file " + e.name()
+                        + " expected sha256 " + e.sha256() + ", found nothing stored");
+            }
+            String sha = Sha256.hex(stored);
+            if (!sha.equals(e.sha256())) {
+                throw new LoadVerificationException("load verification failed (" + context + "): file " + e.name()
+                        + " expected sha256 " + e.sha256() + " (" + e.bytes() + " bytes), found sha256 " + sha + " ("
+                        + stored.length + " bytes)");
+            }
+        }
+    }
+
+    /** A load that does not match its dataset. */
+    public static final class LoadVerificationException extends IllegalStateException {
+        public LoadVerificationException(String message) {
+            super(message);
+        }
+    }
+
+}

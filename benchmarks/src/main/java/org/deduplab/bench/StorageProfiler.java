@@ -1,0 +1,54 @@
+package org.deduplab.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+/**
+ * Adds the storage figures of each measured load as secondary metrics, averaged over iterations
+ * with JMH's mean ± error: {@code storage.edr}, {@code storage.physicalDeltaBytes},
+ * {@code storage.diskDeltaBytes}, {@code storage.ingestMBps}, {@code storage.referenceEdr} and, for
+ * PostgreSQL, {@code storage.walBytes}. The launcher always attaches it; in-process runs add it with
+ * {@code addProfiler(StorageProfiler.class)}.
+ */
+public final class StorageProfiler implements InternalProfiler {
+    @Override
+    public String getDescription() {
+        return "dedup-lab storage metrics (EDR, physical/disk delta, ingest MB/s, reference EDR, WAL bytes)";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        IterationMetrics.take(); // drop anything stale
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+                                                       IterationResult result) {
+        IterationMetrics.Snapshot s = IterationMetrics.take();
+        List<Result> out = new ArrayList<>();
+        if (s == null) {
+            return out;
+        }
+        add(out, "storage.edr", s.edr(), "ratio");
+        add(out, "storage.physicalDeltaBytes", s.physicalDeltaBytes(), "bytes");
+        add(out, "storage.diskDeltaBytes", s.diskDeltaBytes(), "bytes");
+        add(out, "storage.ingestMBps", s.ingestMBps(), "MB/s");
+        add(out, "storage.referenceEdr", s.referenceEdr(), "ratio");
+        add(out, "storage.walBytes", s.walBytes(), "bytes");
+        return out;
+    }
+
+    private static void add(List<Result> out, String label, double value, String unit) {
+        if (!Double.isNaN(value)) {
+            out.add(new ScalarResult(label, value, unit, AggregationPolicy.AVG));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.deduplab.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import org.deduplab.bench.InsertBenchmark;
+import org.deduplab.bench.StorageProfiler;
+import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.provision.Endpoints;
+import org.deduplab.provision.EmbeddedServers;
+import org.deduplab.report.SummaryTable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs JMH the way {@code java -jar benchmarks.jar} users expect, plus what the lab needs around
+ * it: the experiment matrix is validated and printed before any fork, embedded servers are started
+ * once and shared by all forks, the storage profiler is always attached, and JSON results go to
+ * {@code results/run-<UTC timestamp>.json} unless {@code -rff} says otherwise.
+ */
+public final class JmhLauncher {
+    /** Where results go unless -rff is given (relative to the working directory). */
+    static final Path RESULTS = Path.of(System.getProperty("dedup.results", "results"));
+
+    private JmhLauncher() {
+    }
+
+    public static int run(String[] args) throws IOException {
+        PrintStream out = System.out;
+        CommandLineOptions cmd;
+        try {
+            cmd = new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            System.err.println("error: " + e.getMessage() + " (see -h for JMH options; tools: " + String.join(", ",
+                    new java.util.TreeSet<>(Launcher.TOOLS)) + ")");
+            return 2;
+        }
+        if (cmd.shouldHelp()) {
+            cmd.showHelp();
+            out.println();
+            out.println("dedup-lab tools: java -jar benchmarks.jar {generate|analyze} --help");
+            return 0;
+        }
+        if (cmd.shouldList() || cmd.shouldListWithParams()) {
+            Runner runner = new Runner(cmd);
+            if (cmd.shouldList()) {
+                runner.list();
+            } else {
+                runner.listWithParams(cmd);
+            }
+            return 0;
+        }
+        if (cmd.shouldListProfilers()) {
+            cmd.listProfilers();
+            return 0;
+        }
+        if (cmd.shouldListResultFormats()) {
+            cmd.listResultFormats();
+            return 0;
+        }
+
+        List<String> includes = new ArrayList<>(cmd.getIncludes());
+        if (includes.isEmpty()) {
+            includes.add(InsertBenchmark.class.getSimpleName() + "\\."); // the main job
+        }
+        OutputFormat quiet = OutputFormatFactory.createFormatInstance(out, VerboseMode.SILENT);
+        SortedSet<BenchmarkListEntry> selected = BenchmarkList.defaultList().find(quiet, includes, cmd.getExcludes());
+        if (selected.isEmpty()) {
+            System.err.println("error: no benchmark matches " + includes + "; list them with -l");
+            return 2;
+        }
+        int insertStages = (int) selected.stream()
+                .filter(e -> e.getUsername().startsWith(InsertBenchmark.class.getName() + ".")).count();
+
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd).include(String.join("|", includes));
+        List<String> jvmAppend = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
+        EmbeddedServers servers = null;
+        try {
+            if (insertStages > 0) {
+                InsertMatrix matrix;
+                try {
+                    matrix = InsertMatrix.resolve(cmd, insertStages);
+                } catch (InvalidSpecException e) {
+                    System.err.println("error: " + e.getMessage());
+                    return 2;
+                }
+                out.println(matrix.describe());
+                matrix.skipped().forEach(line -> out.println("  " + line));
+                if (matrix.systems().isEmpty()) {
+                    System.err.println("error: no system to benchmark");
+                    return 2;
+                }
+                servers = EmbeddedServers.start(matrix.systems(), out);
+                Path endpoints = servers.writeEndpoints();
+                jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + endpoints);
+                options.param("system", matrix.systems().toArray(String[]::new));
+                options.addProfiler(StorageProfiler.class);
+            }
+            jvmAppend.add("-D" + "dedup.datasets=" + org.deduplab.bench.DatasetCache.root());
+            options.jvmArgsAppend(jvmAppend.toArray(String[]::new));
+            Path resultFile = resultFile(cmd);
+            if (resultFile != null) {
+                Files.createDirectories(resultFile.toAbsolutePath().getParent());
+                options.result(resultFile.toString());
+                options.resultFormat(cmd.getResultFormat().orElse(ResultFormatType.JSON));
+            }
+            Collection<RunResult> results = new Runner(options.build()).run();
+            if (insertStages > 0) {
+                SummaryTable.print(results, out);
+            }
+            if (resultFile != null) {
+                out.println("results: " + resultFile + " (open in JMH Visualizer: https://jmh.morethan.io)");
+            }
+            return results.isEmpty() ? 1 : 0;
+        } catch (RunnerException e) {
+            System.err.println("error: benchmark run failed: " + e.getMessage());
+            return 1;
+        } finally {
+            if (servers != null) {
+                servers.close();
+            }
+        }
+    }
+
+    /** results/run-<UTC timestamp>.<ext> unless -rff was given (then JMH writes where asked). */
+    private static Path resultFile(CommandLineOptions cmd) {
+        if (cmd.getResult().hasValue()) {
+            return null;
+        }
+        ResultFormatType type = cmd.getResultFormat().orElse(ResultFormatType.JSON);
+        String ts = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+        return RESULTS.resolve("run-" + ts + "." + type.toString().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    static Set<String> tools() {
+        return Launcher.TOOLS;
+    }
+}

@@ -1,0 +1,79 @@
+package org.deduplab.report;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * The after-run table: one row per insert benchmark with files, logical MB, physical delta MB, EDR
+ * (Σlogical / Σphysical over all measured loads), the reference EDR (CDC+zstd of the dataset) and
+ * ingest MB/s (MB = 10^6 bytes).
+ */
+public final class SummaryTable {
+    private SummaryTable() {
+    }
+
+    /** One row of the table. */
+    public record Row(String system, String payload, String grade, String stage, long files, double logicalMB,
+                      double physicalMB, double edr, double referenceEdr, double mbps) {
+    }
+
+    public static List<Row> rows(Collection<RunResult> results) {
+        List<Row> rows = new ArrayList<>();
+        for (RunResult r : results) {
+            BenchmarkParams p = r.getParams();
+            if (p.getParam("system") == null) {
+                continue;
+            }
+            Map<String, Result> sec = r.getAggregatedResult().getSecondaryResults();
+            long loads = Math.max(1, r.getAggregatedResult().getPrimaryResult().getStatistics().getN());
+            double logical = score(sec, "logicalBytes");
+            double physical = score(sec, "physicalDeltaBytes");
+            String bench = p.getBenchmark();
+            rows.add(new Row(p.getParam("system"), p.getParam("payload"), p.getParam("grade"),
+                    bench.substring(bench.lastIndexOf('.') + 1), Math.round(score(sec, "rows") / loads), logical / loads / 1e6,
+                    physical / loads / 1e6, physical > 0 ? logical / physical : Double.NaN, score(sec, "storage.referenceEdr"),
+                    score(sec, "storage.ingestMBps")));
+        }
+        return rows;
+    }
+
+    private static double score(Map<String, Result> sec, String key) {
+        Result r = sec.get(key);
+        return r == null ? Double.NaN : r.getScore();
+    }
+
+    public static void print(Collection<RunResult> results, PrintStream out) {
+        print(rows(results), out);
+    }
+
+    public static void print(List<Row> rows, PrintStream out) {
+        if (rows.isEmpty()) {
+            out.println("SUMMARY: no insert benchmark completed");
+            return;
+        }
+        String fmt = "%-11s %-17s %-5s %-8s %7s %11s %13s %7s %8s %9s%n";
+        out.println();
+        out.println("SUMMARY (MB = 10^6 bytes; EDR = logical / physical delta; refEDR = FastCDC+zstd-3 of the dataset)");
+        out.printf(Locale.ROOT, fmt, "system", "payload", "grade", "stage", "files", "logical MB", "phys delta MB", "EDR",
+                "refEDR", "MB/s");
+        for (Row r : rows) {
+            out.printf(Locale.ROOT, fmt, r.system(), r.payload(), r.grade(), r.stage(), r.files(), f2(r.logicalMB()),
+                    f2(r.physicalMB()), f2(r.edr()), f2(r.referenceEdr()), f1(r.mbps()));
+        }
+    }
+
+    private static String f2(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String f1(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
+    }
+}

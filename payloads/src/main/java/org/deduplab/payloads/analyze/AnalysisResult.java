@@ -1,0 +1,39 @@
+package org.deduplab.payloads.analyze;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reference ratios of a set of files: logical bytes divided by the bytes an ideal store using one
+ * technique would keep. These are the "physical limits" a real system is held to.
+ */
+public record AnalysisResult(long files, long logicalBytes, double fileDedupRatio, double block4kDedupRatio,
+                             double cdcDedupRatio, double zstdRatio, double cdcZstdRatio) {
+
+    /** Exactly the keys of {@code analyze --json}, in this order. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files", files);
+        m.put("logicalBytes", logicalBytes);
+        m.put("fileDedupRatio", fileDedupRatio);
+        m.put("block4kDedupRatio", block4kDedupRatio);
+        m.put("cdcDedupRatio", cdcDedupRatio);
+        m.put("zstdRatio", zstdRatio);
+        m.put("cdcZstdRatio", cdcZstdRatio);
+        return m;
+    }
+
+    public String toText() {
+        return String.format(Locale.ROOT, """
+                files              %d
+                logicalBytes       %d (%.2f MB)
+                fileDedupRatio     %.3f   (exact whole-file dedup)
+                block4kDedupRatio  %.3f   (fixed 4 KiB blocks)
+                cdcDedupRatio      %.3f   (FastCDC 2/8/64 KiB, NC level 2)
+                zstdRatio          %.3f   (zstd level 3, per file)
+                cdcZstdRatio       %.3f   (FastCDC dedup, then zstd-3 per unique chunk)""",
+                files, logicalBytes, logicalBytes / 1e6, fileDedupRatio, block4kDedupRatio, cdcDedupRatio, zstdRatio,
+                cdcZstdRatio);
+    }
+}
