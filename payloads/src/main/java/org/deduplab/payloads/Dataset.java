@@ -71,7 +71,7 @@ public abstract class Dataset implements Iterable<DatasetFile> {
         int u = 0;
         for (int i = 0; ; i++) {
             boolean dup = grade.isDuplicate(i);
-            if (!dup && !unique.hasMore(u, totalBytes)) {
+            if (!unique.hasMore(u, totalBytes)) {
                 break;
             }
             if (count == sizes.length) {
