@@ -39,8 +39,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code results/run-<UTC timestamp>.json} unless {@code -rff} says otherwise.
  */
 public final class JmhLauncher {
-    /** Where results go unless -rff is given (relative to the working directory). */
-    static final Path RESULTS = Path.of(System.getProperty("dedup.results", "results"));
+    /** Where results go unless -rff is given: {@code -Ddedup.results}, default {@code results/} in the working directory. */
+    static Path resultsDir() {
+        return Path.of(System.getProperty("dedup.results", "results"));
+    }
 
     private JmhLauncher() {
     }
@@ -149,7 +151,7 @@ public final class JmhLauncher {
         }
         ResultFormatType type = cmd.getResultFormat().orElse(ResultFormatType.JSON);
         String ts = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-        return RESULTS.resolve("run-" + ts + "." + type.toString().toLowerCase(java.util.Locale.ROOT));
+        return resultsDir().resolve("run-" + ts + "." + type.toString().toLowerCase(java.util.Locale.ROOT));
     }
 
     static Set<String> tools() {

@@ -41,6 +41,13 @@ public final class Launcher {
 
     static CommandLine tools() {
         CommandLine cl = new CommandLine(new Tools());
+        // usage mistakes are one line naming the problem, not a page of usage
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("error: " + ex.getMessage() + " (see: java -jar benchmarks.jar " + cmd.getCommandName()
+                    + " --help)");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof InvalidSpecException) {

@@ -1,0 +1,105 @@
+package org.deduplab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.deduplab.payloads.DatasetSpec;
+import org.deduplab.payloads.StoredDataset;
+import org.deduplab.provision.EmbeddedServers;
+import org.deduplab.provision.Endpoints;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * A real JMH run through the Runner API, with a forked JVM, on a tiny dataset: one system per stage.
+ * The JSON result must carry every counter and storage metric with plausible values.
+ */
+class InsertBenchmarkJmhTest {
+    static EmbeddedServers servers;
+    static Path endpoints;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        servers = EmbeddedServers.start(List.of("postgresql", "redis"), new PrintStream(PrintStream.nullOutputStream()));
+        endpoints = servers.writeEndpoints();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    static JsonNode run(String stage, String system, String payload) throws Exception {
+        Path result = tmp.resolve(stage + "-" + system + ".json");
+        Options opts = new OptionsBuilder()
+                .include(InsertBenchmark.class.getName() + "\\." + stage + "$")
+                .param("system", system)
+                .param("payload", payload)
+                .param("grade", "U50")
+                .param("datasetMiB", "2")
+                .forks(1)
+                .warmupIterations(0)
+                .measurementIterations(2)
+                .addProfiler(StorageProfiler.class)
+                .jvmArgsAppend("-D" + Endpoints.FILE_PROPERTY + "=" + endpoints, "-Ddedup.datasets=" + tmp.resolve("datasets"),
+                        "-Xmx256m")
+                .resultFormat(ResultFormatType.JSON)
+                .result(result.toString())
+                .shouldFailOnError(true)
+                .build();
+        new Runner(opts).run();
+        JsonNode all = new ObjectMapper().readTree(result.toFile());
+        assertThat(all.size()).isEqualTo(1);
+        return all.get(0);
+    }
+
+    @Test
+    void bulkOnPostgresReportsEveryMetric() throws Exception {
+        JsonNode r = run("bulk", "postgresql", "structured_json");
+        StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("structured_json", "U50", "2MiB", 42), tmp.resolve("datasets"));
+        JsonNode sec = r.path("secondaryMetrics");
+        assertThat(sec.fieldNames()).toIterable().contains("logicalBytes", "physicalDeltaBytes", "rows", "storage.edr",
+                "storage.physicalDeltaBytes", "storage.diskDeltaBytes", "storage.ingestMBps", "storage.referenceEdr",
+                "storage.walBytes");
+        // counters are summed over the two measured loads
+        assertThat(sec.path("logicalBytes").path("score").asDouble()).isEqualTo(2.0 * ds.logicalBytes());
+        assertThat(sec.path("rows").path("score").asDouble()).isEqualTo(2.0 * ds.fileCount());
+        double edr = sec.path("storage.edr").path("score").asDouble();
+        assertThat(edr).isBetween(1.5, 12.0);
+        assertThat(edr).isCloseTo(sec.path("logicalBytes").path("score").asDouble()
+                / sec.path("physicalDeltaBytes").path("score").asDouble(), org.assertj.core.api.Assertions.within(0.01));
+        assertThat(sec.path("storage.referenceEdr").path("score").asDouble()).isGreaterThan(edr * 0.8);
+        assertThat(sec.path("storage.ingestMBps").path("score").asDouble()).isPositive();
+        assertThat(sec.path("storage.walBytes").path("score").asDouble()).isPositive();
+        assertThat(sec.path("storage.diskDeltaBytes").path("score").asDouble()).isPositive();
+        assertThat(r.path("primaryMetric").path("scoreUnit").asText()).isEqualTo("s/op");
+        assertThat(r.path("params").path("system").asText()).isEqualTo("postgresql");
+        // credentials never travel in JVM arguments
+        assertThat(r.path("jvmArgs").toString()).doesNotContain("password");
+    }
+
+    @Test
+    void perFileOnRedisReportsMemoryFootprint() throws Exception {
+        JsonNode r = run("perFile", "redis", "random_binary");
+        JsonNode sec = r.path("secondaryMetrics");
+        assertThat(sec.fieldNames()).toIterable().contains("logicalBytes", "physicalDeltaBytes", "rows", "storage.edr",
+                "storage.physicalDeltaBytes", "storage.diskDeltaBytes", "storage.ingestMBps", "storage.referenceEdr");
+        assertThat(sec.has("storage.walBytes")).isFalse();
+        assertThat(sec.path("storage.edr").path("score").asDouble()).isBetween(0.5, 1.02);
+        assertThat(sec.path("storage.referenceEdr").path("score").asDouble()).isGreaterThan(1.5); // U50: half are copies
+    }
+}

@@ -1,0 +1,168 @@
+package org.deduplab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar's tools as a user runs them: exit codes, the one-line errors, and what lands on disk. */
+class CommandLineTest {
+    record Outcome(int code, String out, String err) {
+    }
+
+    static synchronized Outcome run(String... args) throws Exception {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Launcher.run(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static List<String> list(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void generateWritesFilesAndManifestAndSummarizes(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("ds");
+        Outcome o = run("generate", "--payload", "structured_json", "--grade", "U50", "--size", "2MiB", "--seed", "42", "--out",
+                out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("structured_json U50:").contains("files").contains("copies");
+        JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(m.path("spec").path("payload").asText()).isEqualTo("structured_json");
+        assertThat(m.path("spec").path("seed").asLong()).isEqualTo(42);
+        assertThat(m.path("files").size()).isEqualTo(m.path("totals").path("files").asInt()).isGreaterThan(10);
+        JsonNode first = m.path("files").get(0);
+        assertThat(first.fieldNames()).toIterable().containsExactly("name", "bytes", "sha256", "duplicateOf");
+        assertThat(list(out)).hasSize(m.path("files").size() + 1);
+    }
+
+    @Test
+    void generateGridMakesOneDatasetPerCombination(@TempDir Path tmp) throws Exception {
+        Outcome o = run("generate", "--payload", "random_binary,text_log", "--grade", "U0,U90", "--size", "1MiB", "--out",
+                tmp.resolve("grid").toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(list(tmp.resolve("grid"))).containsExactly("random_binary-U0", "random_binary-U90", "text_log-U0",
+                "text_log-U90");
+        assertThat(o.out().lines()).hasSize(4);
+    }
+
+    @Test
+    void badInputIsOneClearLineExitTwoAndNothingWritten(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        List<String[]> cases = new ArrayList<>();
+        cases.add(new String[] {"--payload", "mp4_video", "'mp4_video'", "random_binary"});
+        cases.add(new String[] {"--grade", "U100", "U100", "U0..U99"});
+        cases.add(new String[] {"--size", "12 apples", "'12 apples'", "64MiB"});
+        cases.add(new String[] {"--payload", "dir:" + tmp.resolve("nowhere"), "nowhere", "dir:PATH"});
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("generate", "--payload", "text_log", "--grade", "U0", "--size", "1MiB",
+                    "--out", out.toString()));
+            args.set(args.indexOf(c[0]) + 1, c[1]);
+            Outcome o = run(args.toArray(String[]::new));
+            assertThat(o.code()).as(c[1]).isEqualTo(2);
+            assertThat(o.err().strip().lines()).as(o.err()).hasSize(1);
+            assertThat(o.err()).contains(c[2]).contains(c[3]);
+            assertThat(out).doesNotExist();
+        }
+        // missing --out
+        Outcome missing = run("generate", "--payload", "text_log");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("--out");
+        // non-empty --out without --force
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("precious.txt"), "keep me");
+        Outcome busy = run("generate", "--payload", "text_log", "--size", "1MiB", "--out", out.toString());
+        assertThat(busy.code()).isEqualTo(2);
+        assertThat(busy.err()).contains("not empty").contains("--force");
+        assertThat(list(out)).containsExactly("precious.txt");
+        assertThat(list(tmp)).containsExactly("out");
+    }
+
+    @Test
+    void analyzeJsonHasExactlyTheDocumentedKeys(@TempDir Path tmp) throws Exception {
+        Path ds = tmp.resolve("ds");
+        assertThat(run("generate", "--payload", "versioned_doc", "--grade", "U50", "--size", "4MiB", "--out", ds.toString())
+                .code()).isZero();
+        Outcome o = run("analyze", ds.toString(), "--json");
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(o.out());
+        assertThat(r.fieldNames()).toIterable().containsExactly("files", "logicalBytes", "fileDedupRatio",
+                "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "cdcZstdRatio");
+        JsonNode m = new ObjectMapper().readTree(ds.resolve("manifest.json").toFile());
+        assertThat(r.path("files").asLong()).isEqualTo(m.path("totals").path("files").asLong());
+        assertThat(r.path("logicalBytes").asLong()).isEqualTo(m.path("totals").path("logicalBytes").asLong());
+        assertThat(r.path("fileDedupRatio").asDouble()).isGreaterThan(1.2);
+        assertThat(r.path("cdcDedupRatio").asDouble()).isGreaterThan(r.path("block4kDedupRatio").asDouble());
+
+        Outcome text = run("analyze", ds.toString());
+        assertThat(text.out()).contains("cdcZstdRatio");
+    }
+
+    @Test
+    void analyzeRejectsEmptyDirectoriesAndFiles(@TempDir Path tmp) throws Exception {
+        Outcome empty = run("analyze", tmp.toString());
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("no regular files").doesNotContain("Exception");
+        Path file = Files.writeString(tmp.resolve("f.txt"), "x");
+        Outcome notDir = run("analyze", file.toString());
+        assertThat(notDir.code()).isEqualTo(2);
+        assertThat(notDir.err()).contains("is not a directory").doesNotContain("at org.");
+    }
+
+    @Test
+    void unknownMatrixValuesStopBeforeAnyFork() throws Exception {
+        Outcome sys = run("-p", "system=oracle", "-p", "datasetMiB=1");
+        assertThat(sys.code()).isEqualTo(2);
+        assertThat(sys.err()).contains("unknown system 'oracle'").contains("postgresql, mariadb, redis, s3");
+        assertThat(sys.out()).doesNotContain("embedded").doesNotContain("# Fork");
+
+        Outcome payload = run("-p", "payload=pdfs");
+        assertThat(payload.code()).isEqualTo(2);
+        assertThat(payload.err()).contains("'pdfs'").contains("structured_json");
+
+        Outcome grade = run("-p", "grade=U120");
+        assertThat(grade.code()).isEqualTo(2);
+        assertThat(grade.err()).contains("U120").contains("U0..U99");
+    }
+
+    @Test
+    void listKeepsJmhBehaviour() throws Exception {
+        Outcome o = run("-l");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("org.deduplab.bench.InsertBenchmark.bulk", "org.deduplab.bench.InsertBenchmark.perFile",
+                "org.deduplab.bench.PayloadBenchmark.generate");
+    }
+
+    @Test
+    void defaultMatrixIsTheDocumentedOneHundredAndTwenty() throws Exception {
+        InsertMatrix m = InsertMatrix.resolve(new org.openjdk.jmh.runner.options.CommandLineOptions(), 2);
+        assertThat(m.describe()).startsWith(
+                "EXPERIMENT MATRIX: 5 payload types x 3 grades x 2 stages x 4 systems = 120 benchmarks");
+    }
+}
