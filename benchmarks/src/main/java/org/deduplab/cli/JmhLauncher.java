@@ -10,7 +10,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.deduplab.bench.RunSettings;
+import org.deduplab.provision.Endpoint;
 import java.util.SortedSet;
 import org.deduplab.bench.InsertBenchmark;
 import org.deduplab.bench.StorageProfiler;
@@ -129,6 +135,7 @@ public final class JmhLauncher {
             Collection<RunResult> results = new Runner(options.build()).run();
             if (insertStages > 0) {
                 SummaryTable.print(results, out);
+                writeEnvironment(servers, resultFile, out);
             }
             if (resultFile != null) {
                 out.println("results: " + resultFile + " (open in JMH Visualizer: https://jmh.morethan.io)");
@@ -154,7 +161,35 @@ public final class JmhLauncher {
         return resultsDir().resolve("run-" + ts + "." + type.toString().toLowerCase(java.util.Locale.ROOT));
     }
 
-    static Set<String> tools() {
-        return Launcher.TOOLS;
+    /**
+     * Records what was measured beside the results ({@code run-<ts>.env.json}): endpoints without
+     * credentials, server versions and the settings that change footprint or speed, JVM and JMH.
+     */
+    private static void writeEnvironment(EmbeddedServers servers, Path resultFile, PrintStream out) throws IOException {
+        Map<String, Map<String, String>> settings = RunSettings.collect(servers.root());
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("date", ZonedDateTime.now(ZoneOffset.UTC).toString());
+        env.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        env.put("jmh", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion());
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        Map<String, Object> systems = new TreeMap<>();
+        for (Endpoint e : servers.endpoints().values()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("mode", e.mode());
+            s.put("url", e.safeUrl());
+            s.put("settings", settings.getOrDefault(e.system(), Map.of()));
+            systems.put(e.system(), s);
+        }
+        env.put("systems", systems);
+        out.println();
+        out.println("MEASURED ON");
+        systems.forEach((name, s) -> out.println("  " + name + ": " + ((Map<?, ?>) s).get("settings")));
+        if (resultFile != null) {
+            String name = resultFile.getFileName().toString();
+            Path envFile = resultFile.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".env.json");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(envFile.toFile(), env);
+            out.println("environment: " + envFile);
+        }
     }
 }

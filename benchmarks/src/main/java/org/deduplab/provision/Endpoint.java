@@ -17,6 +17,12 @@ public record Endpoint(String system, String mode, String url, String user, Stri
                        Map<String, String> settings) {
     @Override
     public String toString() {
-        return system + " " + mode + " " + url + (user == null || user.isEmpty() ? "" : " user=" + user);
+        return system + " " + mode + " " + safeUrl() + (user == null || user.isEmpty() ? "" : " user=" + user);
+    }
+
+    /** The URL with any password (userinfo or a password= parameter) masked, for logs and results. */
+    public String safeUrl() {
+        return url == null ? null : url.replaceAll("(?i)(password|pwd|secret)=[^&;]*", "$1=***")
+                .replaceAll("://([^/:@]*):[^/@]*@", "://$1:***@");
     }
 }
