@@ -1,0 +1,225 @@
+package org.deduplab.target.redis;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.deduplab.payloads.DatasetFile;
+import org.deduplab.provision.Endpoint;
+
+/**
+ * Redis: one string value per file under {@code dedup_lab:load:<name>}. Footprint is the growth of
+ * {@code used_memory}, measured on a control connection after the loading connection is closed (its
+ * buffers count in used_memory). The disk figure is the RDB size after {@code SAVE}. Bulk is
+ * pipelined SETs with a bounded number of commands in flight.
+ */
+public final class RedisTarget implements org.deduplab.target.StorageTarget {
+    public static final String PREFIX = "dedup_lab:";
+    static final String LOAD = PREFIX + "load:";
+    private static final int PIPELINE = 64;
+    private final Endpoint endpoint;
+    private final RedisClient client;
+    private final StatefulRedisConnection<byte[], byte[]> control;
+    private StatefulRedisConnection<byte[], byte[]> loading;
+
+    public RedisTarget(Endpoint endpoint) {
+        this.endpoint = endpoint;
+        RedisURI uri = RedisURI.create(endpoint.url());
+        if (endpoint.password() != null && !endpoint.password().isEmpty()) {
+            if (endpoint.user() != null && !endpoint.user().isEmpty()) {
+                uri.setCredentialsProvider(io.lettuce.core.RedisCredentialsProvider.from(
+                        () -> io.lettuce.core.RedisCredentials.just(endpoint.user(), endpoint.password())));
+            } else {
+                uri.setPassword(endpoint.password().toCharArray());
+            }
+        }
+        uri.setTimeout(Duration.ofSeconds(60));
+        this.client = RedisClient.create(uri);
+        this.control = client.connect(ByteArrayCodec.INSTANCE);
+    }
+
+    private static byte[] key(String name) {
+        return (LOAD + name).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String system() {
+        return "redis";
+    }
+
+    @Override
+    public void provision() {
+        // a keyspace needs no schema; the prefix is the lab's namespace
+    }
+
+    @Override
+    public void reset() throws Exception {
+        closeLoading();
+        RedisCommands<byte[], byte[]> c = control.sync();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        ScanArgs match = ScanArgs.Builder.matches(LOAD + "*").limit(1000);
+        do {
+            KeyScanCursor<byte[]> page = c.scan(cursor, match);
+            if (!page.getKeys().isEmpty()) {
+                c.del(page.getKeys().toArray(new byte[0][])); // DEL, not UNLINK: memory is freed before the baseline
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+
+    private StatefulRedisConnection<byte[], byte[]> loading() {
+        if (loading == null) {
+            loading = client.connect(ByteArrayCodec.INSTANCE);
+        }
+        return loading;
+    }
+
+    private void closeLoading() {
+        if (loading != null) {
+            loading.close();
+            loading = null;
+        }
+    }
+
+    @Override
+    public void insert(String name, byte[] data) {
+        loading().sync().set(key(name), data);
+    }
+
+    @Override
+    public void insertBulk(Iterable<DatasetFile> files) throws Exception {
+        StatefulRedisConnection<byte[], byte[]> conn = loading();
+        conn.setAutoFlushCommands(false);
+        try {
+            RedisAsyncCommands<byte[], byte[]> async = conn.async();
+            List<RedisFuture<String>> inFlight = new ArrayList<>(PIPELINE);
+            long bytes = 0;
+            for (DatasetFile f : files) {
+                inFlight.add(async.set(key(f.name()), f.bytes()));
+                bytes += f.bytes().length;
+                if (inFlight.size() >= PIPELINE || bytes >= (8L << 20)) {
+                    drain(conn, inFlight);
+                    bytes = 0;
+                }
+            }
+            drain(conn, inFlight);
+        } finally {
+            conn.setAutoFlushCommands(true);
+        }
+    }
+
+    private static void drain(StatefulRedisConnection<byte[], byte[]> conn, List<RedisFuture<String>> inFlight) throws Exception {
+        conn.flushCommands();
+        for (RedisFuture<String> f : inFlight) {
+            String reply = f.get(60, TimeUnit.SECONDS);
+            if (!"OK".equals(reply)) {
+                throw new IllegalStateException("SET failed: " + reply);
+            }
+        }
+        inFlight.clear();
+    }
+
+    @Override
+    public void settle() {
+        closeLoading();
+    }
+
+    @Override
+    public long footprintBytes() {
+        return infoLong("memory", "used_memory");
+    }
+
+    private long infoLong(String section, String field) {
+        String info = control.sync().info(section);
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim());
+            }
+        }
+        throw new IllegalStateException("INFO " + section + " has no " + field);
+    }
+
+    private String infoString(String section, String field) {
+        String info = control.sync().info(section);
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return line.substring(field.length() + 1).trim();
+            }
+        }
+        return "?";
+    }
+
+    @Override
+    public OptionalLong diskBytes() throws Exception {
+        if (endpoint.dataDir() == null) {
+            return OptionalLong.empty();
+        }
+        control.sync().save();
+        String file = configGet("dbfilename");
+        Path rdb = endpoint.dataDir().resolve(file.isEmpty() ? "dump.rdb" : file);
+        return OptionalLong.of(Files.exists(rdb) ? Files.size(rdb) : 0);
+    }
+
+    private String configGet(String name) {
+        Map<String, String> m = control.sync().configGet(name);
+        return m.getOrDefault(name, "");
+    }
+
+    @Override
+    public long count() {
+        long n = 0;
+        RedisCommands<byte[], byte[]> c = control.sync();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        ScanArgs match = ScanArgs.Builder.matches(LOAD + "*").limit(1000);
+        do {
+            KeyScanCursor<byte[]> page = c.scan(cursor, match);
+            n += page.getKeys().size();
+            cursor = page;
+        } while (!cursor.isFinished());
+        return n;
+    }
+
+    @Override
+    public byte[] read(String name) {
+        return control.sync().get(key(name));
+    }
+
+    @Override
+    public boolean delete(String name) {
+        return control.sync().del(key(name)) > 0;
+    }
+
+    @Override
+    public Map<String, String> serverSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("server_version", infoString("server", "redis_version"));
+        m.put("mem_allocator", infoString("memory", "mem_allocator"));
+        m.put("maxmemory_policy", infoString("memory", "maxmemory_policy"));
+        m.put("appendonly", configGet("appendonly"));
+        m.put("rdbcompression", configGet("rdbcompression"));
+        return m;
+    }
+
+    @Override
+    public void close() {
+        closeLoading();
+        control.close();
+        client.shutdown();
+    }
+}
