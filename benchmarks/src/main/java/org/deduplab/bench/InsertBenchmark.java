@@ -145,13 +145,7 @@ public class InsertBenchmark {
                 slice.add(new DatasetFile(i, dataset.entry(i).name(), dataset.read(i), dup == null ? -1 : dataset.indexOf(dup)));
                 bytes += dataset.entry(i).bytes();
             }
-            if (stage.equals("bulk")) {
-                target.insertBulk(slice);
-            } else {
-                for (DatasetFile f : slice) {
-                    target.insert(f.name(), f.bytes());
-                }
-            }
+            target.load(slice, stage.equals("bulk"));
             target.settle();
             target.footprintBytes();
             if (target.count() != slice.size()) {

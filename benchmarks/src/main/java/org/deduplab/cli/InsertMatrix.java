@@ -54,6 +54,13 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
         }
     }
 
+    /** The matrix without the given systems (left out for want of an endpoint). */
+    public InsertMatrix without(java.util.Set<String> left) {
+        List<String> keep = new ArrayList<>(systems);
+        keep.removeAll(left);
+        return new InsertMatrix(keep, payloads, grades, sizes, stages, List.copyOf(left));
+    }
+
     public int benchmarks() {
         return payloads.size() * grades.size() * sizes.size() * stages * systems.size();
     }

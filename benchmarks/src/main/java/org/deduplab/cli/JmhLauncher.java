@@ -22,7 +22,7 @@ import org.deduplab.bench.InsertBenchmark;
 import org.deduplab.bench.StorageProfiler;
 import org.deduplab.payloads.InvalidSpecException;
 import org.deduplab.provision.Endpoints;
-import org.deduplab.provision.EmbeddedServers;
+import org.deduplab.provision.Provisioning;
 import org.deduplab.report.SummaryTable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -102,7 +102,7 @@ public final class JmhLauncher {
 
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd).include(String.join("|", includes));
         List<String> jvmAppend = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
-        EmbeddedServers servers = null;
+        Provisioning servers = null;
         try {
             if (insertStages > 0) {
                 InsertMatrix matrix;
@@ -112,25 +112,41 @@ public final class JmhLauncher {
                     System.err.println("error: " + e.getMessage());
                     return 2;
                 }
+                Map<String, String> skipped = new LinkedHashMap<>();
+                try {
+                    Provisioning.plan(matrix.systems(), skipped);
+                } catch (InvalidSpecException e) {
+                    System.err.println("error: " + e.getMessage());
+                    return 2;
+                }
+                if (!skipped.isEmpty() && cmd.getParameter("system").hasValue()) {
+                    // asked for explicitly: that is an error, not a quiet omission
+                    skipped.values().forEach(line -> System.err.println("error: " + line));
+                    return 2;
+                }
+                matrix = matrix.without(skipped.keySet());
                 out.println(matrix.describe());
-                matrix.skipped().forEach(line -> out.println("  " + line));
+                skipped.values().forEach(line -> out.println("  " + line));
                 if (matrix.systems().isEmpty()) {
                     System.err.println("error: no system to benchmark");
                     return 2;
                 }
-                servers = EmbeddedServers.start(matrix.systems(), out);
+                servers = Provisioning.start(matrix.systems(), out);
                 Path endpoints = servers.writeEndpoints();
                 jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + endpoints);
                 options.param("system", matrix.systems().toArray(String[]::new));
                 options.addProfiler(StorageProfiler.class);
             }
-            jvmAppend.add("-D" + "dedup.datasets=" + org.deduplab.bench.DatasetCache.root());
+            if (jvmAppend.stream().noneMatch(a -> a.startsWith("-Ddedup.datasets="))) {
+                jvmAppend.add("-Ddedup.datasets=" + org.deduplab.bench.DatasetCache.root());
+            }
             options.jvmArgsAppend(jvmAppend.toArray(String[]::new));
             Path resultFile = resultFile(cmd);
+            // JSON unless -rf says otherwise, also with -rff (JMH's own default would be CSV)
+            options.resultFormat(cmd.getResultFormat().orElse(ResultFormatType.JSON));
             if (resultFile != null) {
                 Files.createDirectories(resultFile.toAbsolutePath().getParent());
                 options.result(resultFile.toString());
-                options.resultFormat(cmd.getResultFormat().orElse(ResultFormatType.JSON));
             }
             Collection<RunResult> results = new Runner(options.build()).run();
             if (insertStages > 0) {
@@ -165,8 +181,8 @@ public final class JmhLauncher {
      * Records what was measured beside the results ({@code run-<ts>.env.json}): endpoints without
      * credentials, server versions and the settings that change footprint or speed, JVM and JMH.
      */
-    private static void writeEnvironment(EmbeddedServers servers, Path resultFile, PrintStream out) throws IOException {
-        Map<String, Map<String, String>> settings = RunSettings.collect(servers.root());
+    private static void writeEnvironment(Provisioning servers, Path resultFile, PrintStream out) throws IOException {
+        Map<String, Map<String, String>> settings = RunSettings.collect(servers.dir());
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("date", ZonedDateTime.now(ZoneOffset.UTC).toString());
         env.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));

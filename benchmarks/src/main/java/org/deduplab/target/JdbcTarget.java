@@ -35,8 +35,10 @@ public abstract class JdbcTarget implements StorageTarget {
         cfg.setMaximumPoolSize(poolSize);
         cfg.setMinimumIdle(1);
         cfg.setPoolName("dedup-lab-" + endpoint.system());
-        cfg.setConnectionTimeout(15_000);
-        cfg.setInitializationFailTimeout(15_000);
+        // bounded: an unreachable server fails within this many seconds, not after a long TCP timeout
+        long timeoutMs = Long.getLong("dedup.connectTimeoutSeconds", 10L) * 1000;
+        cfg.setConnectionTimeout(timeoutMs);
+        cfg.setInitializationFailTimeout(timeoutMs);
         this.pool = new HikariDataSource(cfg);
     }
 

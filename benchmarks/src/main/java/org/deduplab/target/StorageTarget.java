@@ -25,6 +25,17 @@ public interface StorageTarget extends AutoCloseable {
     /** bulk stage: the system's fastest bulk path; files arrive one at a time. */
     void insertBulk(Iterable<DatasetFile> files) throws Exception;
 
+    /** Loads files through one stage: {@code bulk}, or {@code perFile} (one {@link #insert} per file). */
+    default void load(Iterable<DatasetFile> files, boolean bulk) throws Exception {
+        if (bulk) {
+            insertBulk(files);
+        } else {
+            for (DatasetFile f : files) {
+                insert(f.name(), f.bytes());
+            }
+        }
+    }
+
     /** Makes the footprint final: commit, flush, checkpoint or compact as the system needs. */
     void settle() throws Exception;
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.deduplab.bench.LoadVerifier;
-import org.deduplab.payloads.DatasetFile;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServers;
@@ -50,13 +49,7 @@ class EmbeddedTargetContractTest {
     static long load(StorageTarget t, StoredDataset ds, String stage) throws Exception {
         t.reset();
         long before = t.footprintBytes();
-        if (stage.equals("bulk")) {
-            t.insertBulk(ds);
-        } else {
-            for (DatasetFile f : ds) {
-                t.insert(f.name(), f.bytes());
-            }
-        }
+        t.load(ds, stage.equals("bulk"));
         t.settle();
         return t.footprintBytes() - before;
     }

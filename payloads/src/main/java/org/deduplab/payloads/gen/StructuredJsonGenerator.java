@@ -94,9 +94,7 @@ final class StructuredJsonGenerator extends ContentGenerator {
             int attrs = userAttrs[u];
             millisOfDay = (millisOfDay + 1 + ((bits >>> 8) & 2047)) % 86_400_000;
             out.put(K_ID).hex(r.nextLong(), 16).hex(r.nextLong(), 16);
-            out.put(K_TS).dec(year, 4).put('-').dec(month, 2).put('-').dec(day, 2).put('T')
-                    .dec(millisOfDay / 3_600_000, 2).put(':').dec(millisOfDay / 60_000 % 60, 2).put(':')
-                    .dec(millisOfDay / 1000 % 60, 2).put('.').dec(millisOfDay % 1000, 3);
+            out.put(K_TS).isoTime(year, month, day, millisOfDay);
             out.put(K_TYPE).put(EVENTS[(int) ((bits >>> 20) % EVENTS.length)]);
             out.put(K_USER).dec(userId[u]);
             out.put(K_NAME).put(FIRST[attrs & 31]).put(' ').put(LAST[(attrs >>> 5) & 31]);

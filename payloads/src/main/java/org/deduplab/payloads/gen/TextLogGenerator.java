@@ -62,9 +62,7 @@ final class TextLogGenerator extends ContentGenerator {
         while (out.len < size) {
             long bits = r.nextLong();
             millisOfDay = (millisOfDay + ((bits) & 255)) % 86_400_000;
-            out.dec(year, 4).put('-').dec(month, 2).put('-').dec(day, 2).put('T')
-                    .dec(millisOfDay / 3_600_000, 2).put(':').dec(millisOfDay / 60_000 % 60, 2).put(':')
-                    .dec(millisOfDay / 1000 % 60, 2).put('.').dec(millisOfDay % 1000, 3).put('Z');
+            out.isoTime(year, month, day, millisOfDay).put('Z');
             boolean error = ((bits >>> 8) & 255) == 0;
             out.put(error ? ERROR : LEVELS[(int) ((bits >>> 16) & 7)]);
             out.put(THREADS[(int) ((bits >>> 19) & 3)]).dec(1 + ((bits >>> 21) & 15));

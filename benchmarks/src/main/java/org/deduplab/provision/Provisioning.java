@@ -1,0 +1,123 @@
+package org.deduplab.provision;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deduplab.payloads.InvalidSpecException;
+
+/**
+ * Decides where each selected system's server comes from and brings it up: external when
+ * {@code DEDUP_<SYS>_URL} is set (or the mode says so), else embedded where the lab has an embedded
+ * server. Systems that end up with no endpoint are reported with the reason and how to enable them.
+ */
+public final class Provisioning implements AutoCloseable {
+    /** Systems with a zero set-up embedded server. */
+    public static final List<String> EMBEDDED = List.of("postgresql", "mariadb", "redis", "s3");
+
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final Map<String, String> skipped = new LinkedHashMap<>();
+    private EmbeddedServers embedded;
+    private Path dir;
+
+    private Provisioning() {
+    }
+
+    /** The mode each system will use, without starting anything (so bad input fails before any server starts). */
+    public static Map<String, SystemConfig.Mode> plan(List<String> systems, Map<String, String> skippedOut) {
+        Map<String, SystemConfig.Mode> plan = new LinkedHashMap<>();
+        for (String system : systems) {
+            SystemConfig cfg = SystemConfig.load(system);
+            SystemConfig.Mode mode = cfg.mode();
+            if (mode == SystemConfig.Mode.AUTO) {
+                mode = cfg.url() != null ? SystemConfig.Mode.EXTERNAL
+                        : EMBEDDED.contains(system) ? SystemConfig.Mode.EMBEDDED : SystemConfig.Mode.CONTAINER;
+            }
+            if (mode == SystemConfig.Mode.EXTERNAL && cfg.url() == null) {
+                throw new InvalidSpecException(cfg.variable("MODE") + "=external needs " + cfg.variable("URL"));
+            }
+            if (mode == SystemConfig.Mode.EMBEDDED && !EMBEDDED.contains(system)) {
+                throw new InvalidSpecException(cfg.variable("MODE") + "=embedded: " + system
+                        + " has no embedded server; valid: external (set " + cfg.variable("URL") + ") or container");
+            }
+            if (mode == SystemConfig.Mode.CONTAINER) {
+                // containers come with Testcontainers support; until then such a system needs an endpoint
+                skippedOut.put(system, system + " skipped: no endpoint (set " + cfg.variable("URL") + " or start Docker)");
+                continue;
+            }
+            plan.put(system, mode);
+        }
+        return plan;
+    }
+
+    /** Resolves and starts what {@code systems} need; messages go to {@code log}. */
+    public static Provisioning start(List<String> systems, PrintStream log) throws IOException {
+        Provisioning p = new Provisioning();
+        Map<String, SystemConfig.Mode> plan = plan(systems, p.skipped);
+        List<String> toEmbed = new ArrayList<>();
+        for (Map.Entry<String, SystemConfig.Mode> e : plan.entrySet()) {
+            if (e.getValue() == SystemConfig.Mode.EMBEDDED) {
+                toEmbed.add(e.getKey());
+            } else {
+                SystemConfig cfg = SystemConfig.load(e.getKey());
+                p.endpoints.put(e.getKey(), new Endpoint(e.getKey(), "external", cfg.url(), cfg.user(), cfg.password(),
+                        cfg.dataDir() == null ? null : Path.of(cfg.dataDir()), Map.of()));
+            }
+        }
+        if (!toEmbed.isEmpty()) {
+            p.embedded = EmbeddedServers.start(toEmbed, log);
+            p.endpoints.putAll(p.embedded.endpoints());
+            p.dir = p.embedded.root();
+        } else {
+            p.dir = Files.createTempDirectory("dedup-lab-run-");
+        }
+        for (Endpoint e : p.endpoints.values()) {
+            if (e.mode().equals("external")) {
+                log.println("external " + e.system() + " at " + e.safeUrl());
+            }
+        }
+        return p;
+    }
+
+    public Map<String, Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    /** system -> why it was left out. */
+    public Map<String, String> skipped() {
+        return skipped;
+    }
+
+    /** The run's private directory (endpoints file, fork settings); removed at close. */
+    public Path dir() {
+        return dir;
+    }
+
+    public Path writeEndpoints() throws IOException {
+        Path file = dir.resolve("endpoints.properties");
+        Endpoints.write(endpoints.values(), file);
+        return file;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        } else if (dir != null) {
+            try {
+                org.deduplab.payloads.DatasetWriter.deleteRecursively(dir);
+            } catch (IOException e) {
+                System.err.println("warning: cannot remove " + dir + ": " + e.getMessage());
+            }
+        }
+    }
+
+    static String lower(SystemConfig.Mode m) {
+        return m.name().toLowerCase(Locale.ROOT);
+    }
+}

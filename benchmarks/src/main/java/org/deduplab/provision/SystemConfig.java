@@ -1,0 +1,68 @@
+package org.deduplab.provision;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * How the user configured one system: {@code DEDUP_<SYS>_URL}, {@code _USER}, {@code _PASSWORD},
+ * {@code _MODE} and {@code _DATA_DIR} (where the server's data directory is visible from this machine,
+ * for allocated-block figures; optional) from the environment, each overridable by a system property
+ * of the same name. The password is kept out of {@link #toString()}.
+ */
+public record SystemConfig(String system, String key, Mode mode, String url, String user, String password, String dataDir) {
+
+    /** Where a system's server comes from. */
+    public enum Mode {
+        AUTO, EXTERNAL, CONTAINER, EMBEDDED;
+
+        static Mode parse(String value, String variable) {
+            if (value == null || value.isBlank()) {
+                return AUTO;
+            }
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new org.deduplab.payloads.InvalidSpecException(variable + "='" + value
+                        + "' is not a mode; valid: external, container, embedded, auto");
+            }
+        }
+    }
+
+    /** Lab system name -> the SYS part of its variables. */
+    public static final Map<String, String> KEYS = Map.of("postgresql", "PG", "mariadb", "MARIADB", "cockroachdb", "CRDB",
+            "redis", "REDIS", "s3", "S3", "minio", "MINIO");
+
+    public static SystemConfig load(String system) {
+        return load(system, System.getenv(), System.getProperties());
+    }
+
+    public static SystemConfig load(String system, Map<String, String> env, Properties props) {
+        String key = KEYS.get(system);
+        if (key == null) {
+            throw new IllegalArgumentException("no configuration keys for system " + system);
+        }
+        String prefix = "DEDUP_" + key + "_";
+        return new SystemConfig(system, key, Mode.parse(value(prefix + "MODE", env, props), prefix + "MODE"),
+                value(prefix + "URL", env, props), value(prefix + "USER", env, props), value(prefix + "PASSWORD", env, props),
+                value(prefix + "DATA_DIR", env, props));
+    }
+
+    private static String value(String name, Map<String, String> env, Properties props) {
+        String v = props.getProperty(name);
+        if (v == null) {
+            v = env.get(name);
+        }
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    public String variable(String suffix) {
+        return "DEDUP_" + key + "_" + suffix;
+    }
+
+    @Override
+    public String toString() {
+        return system + " mode=" + mode.name().toLowerCase(Locale.ROOT) + (url == null ? "" : " url=" + url)
+                + (user == null ? "" : " user=" + user) + (password == null ? "" : " password=***");
+    }
+}
