@@ -95,7 +95,7 @@ public class InsertBenchmark {
         private String system;
         private String payload;
         private String grade;
-        static final long WARM_UP_BYTES = 2L << 20;
+        static final long WARM_UP_BYTES = Long.getLong("dedup.warmUpBytes", 2L << 20);
 
         private StorageTarget target;
         private StoredDataset dataset;
