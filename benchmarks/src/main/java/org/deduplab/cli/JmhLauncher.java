@@ -66,7 +66,7 @@ public final class JmhLauncher {
         if (cmd.shouldHelp()) {
             cmd.showHelp();
             out.println();
-            out.println("dedup-lab tools: java -jar benchmarks.jar {generate|analyze} --help");
+            out.println("dedup-lab tools: java -jar benchmarks.jar {generate|analyze|preflight} --help");
             return 0;
         }
         if (cmd.shouldList() || cmd.shouldListWithParams()) {

@@ -25,6 +25,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
+        // initialize logging before servers start on several threads (else SLF4J replays and warns)
+        org.slf4j.LoggerFactory.getLogger(Launcher.class);
         System.exit(run(args));
     }
 
