@@ -64,10 +64,12 @@ public abstract class Dataset implements Iterable<DatasetFile> {
 
     /**
      * Lays out the plan: file i is a copy exactly when the grade says so (see
-     * {@link Grade#isDuplicate}); a copy points at a deterministic pseudo-random earlier unique file.
+     * {@link Grade#isDuplicate}); a copy points at an earlier unique file chosen uniformly and
+     * deterministically.
      */
     protected void plan(long pickSeed, UniqueSource unique) {
         Grade grade = spec.grade();
+        int[] uniqueIndex = new int[1024];
         int u = 0;
         for (int i = 0; ; i++) {
             boolean dup = grade.isDuplicate(i);
@@ -79,11 +81,17 @@ public abstract class Dataset implements Iterable<DatasetFile> {
                 duplicateOf = java.util.Arrays.copyOf(duplicateOf, count * 2);
             }
             if (dup) {
-                int src = (int) (((org.deduplab.payloads.gen.SplitMix64.mix(pickSeed, i) >>> 33) * i) >>> 31);
-                src = duplicateOf[src] >= 0 ? duplicateOf[src] : src;
+                // uniform over the unique files so far: picking any earlier file and following its
+                // copy link would favour the first files more and more (a Polya urn)
+                int pick = (int) (((org.deduplab.payloads.gen.SplitMix64.mix(pickSeed, i) >>> 33) * u) >>> 31);
+                int src = uniqueIndex[pick];
                 duplicateOf[i] = src;
                 sizes[i] = sizes[src];
             } else {
+                if (u == uniqueIndex.length) {
+                    uniqueIndex = java.util.Arrays.copyOf(uniqueIndex, u * 2);
+                }
+                uniqueIndex[u] = i;
                 duplicateOf[i] = -1;
                 sizes[i] = unique.size(u);
                 onUnique(i, u);
