@@ -37,10 +37,7 @@ public final class DatasetCache {
     public static AnalysisResult analysis(DatasetSpec spec, StoredDataset dataset) throws IOException {
         Path file = root().resolve(spec.slug() + ".analysis.json");
         if (!spec.isDirectory() && Files.isRegularFile(file)) {
-            Map<?, ?> m = JSON.readValue(file.toFile(), Map.class);
-            return new AnalysisResult(((Number) m.get("files")).longValue(), ((Number) m.get("logicalBytes")).longValue(),
-                    d(m, "fileDedupRatio"), d(m, "block4kDedupRatio"), d(m, "cdcDedupRatio"), d(m, "zstdRatio"),
-                    d(m, "cdcZstdRatio"));
+            return AnalysisResult.fromMap(JSON.readValue(file.toFile(), Map.class));
         }
         List<Callable<byte[]>> sources = new ArrayList<>();
         for (int i = 0; i < dataset.fileCount(); i++) {
@@ -57,7 +54,4 @@ public final class DatasetCache {
         return r;
     }
 
-    private static double d(Map<?, ?> m, String k) {
-        return ((Number) m.get(k)).doubleValue();
-    }
 }

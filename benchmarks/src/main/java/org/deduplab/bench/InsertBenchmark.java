@@ -55,12 +55,12 @@ public class InsertBenchmark {
 
     @Benchmark
     public void perFile(Load load) throws Exception {
-        load.loadPerFile();
+        load.load(false);
     }
 
     @Benchmark
     public void bulk(Load load) throws Exception {
-        load.loadBulk();
+        load.load(true);
     }
 
     /** The experiment's coordinates. In their own state: an @AuxCounters state may only hold counters. */
@@ -140,17 +140,20 @@ public class InsertBenchmark {
             target.reset();
             List<DatasetFile> slice = new ArrayList<>();
             long bytes = 0;
-            for (int i = 0; i < dataset.fileCount() && (i == 0 || bytes + dataset.entry(i).bytes() <= WARM_UP_BYTES); i++) {
-                String dup = dataset.entry(i).duplicateOf();
-                slice.add(new DatasetFile(i, dataset.entry(i).name(), dataset.read(i), dup == null ? -1 : dataset.indexOf(dup)));
-                bytes += dataset.entry(i).bytes();
+            for (DatasetFile f : dataset) {
+                if (!slice.isEmpty() && bytes + f.bytes().length > WARM_UP_BYTES) {
+                    break;
+                }
+                slice.add(f);
+                bytes += f.bytes().length;
             }
             target.load(slice, stage.equals("bulk"));
             target.settle();
             target.footprintBytes();
-            if (target.count() != slice.size()) {
+            long stored = target.count();
+            if (stored != slice.size()) {
                 throw new LoadVerifier.LoadVerificationException("warm-up load failed (" + context() + "): expected "
-                        + slice.size() + " rows/keys/objects, found " + target.count());
+                        + slice.size() + " rows/keys/objects, found " + stored);
             }
         }
 
@@ -162,45 +165,29 @@ public class InsertBenchmark {
             baseWal = target.walPosition();
         }
 
-        void loadPerFile() throws Exception {
-            long t0 = System.nanoTime();
-            long bytes = 0;
-            long files = 0;
-            for (DatasetFile f : dataset) {
-                target.insert(f.name(), f.bytes());
-                bytes += f.bytes().length;
-                files++;
-            }
-            finishLoad(t0, bytes, files);
-        }
-
-        void loadBulk() throws Exception {
+        /** Loads the whole dataset through this stage, counting what passes to the target. */
+        void load(boolean bulk) throws Exception {
             long t0 = System.nanoTime();
             long[] tally = new long[2];
-            target.insertBulk(() -> {
-                java.util.Iterator<DatasetFile> it = dataset.iterator();
-                return new java.util.Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
+            target.load(() -> new java.util.Iterator<>() {
+                private final java.util.Iterator<DatasetFile> files = dataset.iterator();
 
-                    @Override
-                    public DatasetFile next() {
-                        DatasetFile f = it.next();
-                        tally[0] += f.bytes().length;
-                        tally[1]++;
-                        return f;
-                    }
-                };
-            });
-            finishLoad(t0, tally[0], tally[1]);
-        }
+                @Override
+                public boolean hasNext() {
+                    return files.hasNext();
+                }
 
-        private void finishLoad(long t0, long bytes, long files) {
+                @Override
+                public DatasetFile next() {
+                    DatasetFile f = files.next();
+                    tally[0] += f.bytes().length;
+                    tally[1]++;
+                    return f;
+                }
+            }, bulk);
             loadNanos = System.nanoTime() - t0;
-            loadedBytes = bytes;
-            loadedFiles = files;
+            loadedBytes = tally[0];
+            loadedFiles = tally[1];
         }
 
         private String context() {

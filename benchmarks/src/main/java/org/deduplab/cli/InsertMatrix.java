@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * {@code -p} options or the benchmark's defaults and validated before any fork starts.
  */
 public record InsertMatrix(List<String> systems, List<String> payloads, List<String> grades, List<String> sizes,
-                           int stages, List<String> skipped) {
+                           int stages) {
 
     static InsertMatrix resolve(CommandLineOptions cmd, int stages) {
         List<String> systems = values(cmd, "system");
@@ -38,7 +38,7 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
                 throw new InvalidSpecException("invalid datasetMiB '" + s + "'; valid: a whole number of MiB from 1, e.g. 32");
             }
         }
-        return new InsertMatrix(systems, payloads, grades, sizes, stages, List.of());
+        return new InsertMatrix(systems, payloads, grades, sizes, stages);
     }
 
     private static List<String> values(CommandLineOptions cmd, String name) {
@@ -58,7 +58,7 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
     public InsertMatrix without(java.util.Set<String> left) {
         List<String> keep = new ArrayList<>(systems);
         keep.removeAll(left);
-        return new InsertMatrix(keep, payloads, grades, sizes, stages, List.copyOf(left));
+        return new InsertMatrix(keep, payloads, grades, sizes, stages);
     }
 
     public int benchmarks() {

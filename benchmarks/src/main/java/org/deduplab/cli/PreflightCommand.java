@@ -76,7 +76,8 @@ public final class PreflightCommand implements Callable<Integer> {
             if (!Arrays.equals(probe, back) || t.count() != 1) {
                 throw new IllegalStateException("wrote a probe but read back " + (back == null ? "nothing" : back.length + " bytes"));
             }
-            String version = t.serverSettings().getOrDefault("server_version", t.serverSettings().getOrDefault("server", "?"));
+            Map<String, String> settings = t.serverSettings();
+            String version = settings.getOrDefault("server_version", settings.getOrDefault("server", "?"));
             t.reset();
             return version;
         }

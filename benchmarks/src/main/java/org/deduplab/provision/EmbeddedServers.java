@@ -79,9 +79,7 @@ public final class EmbeddedServers implements AutoCloseable {
 
     /** Writes the endpoints file the forks read (see {@link Endpoints}). */
     public Path writeEndpoints() throws IOException {
-        Path file = root.resolve("endpoints.properties");
-        Endpoints.write(endpoints.values(), file);
-        return file;
+        return Endpoints.writeInto(root, endpoints.values());
     }
 
     public Path root() {

@@ -23,6 +23,13 @@ public final class Endpoints {
     private Endpoints() {
     }
 
+    /** Writes {@code endpoints.properties} into a run's private directory; returns its path. */
+    public static Path writeInto(Path dir, Collection<Endpoint> endpoints) throws IOException {
+        Path file = dir.resolve("endpoints.properties");
+        write(endpoints, file);
+        return file;
+    }
+
     public static void write(Collection<Endpoint> endpoints, Path file) throws IOException {
         Properties p = new Properties();
         for (Endpoint e : endpoints) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.deduplab.payloads.InvalidSpecException;
 
@@ -99,9 +98,7 @@ public final class Provisioning implements AutoCloseable {
     }
 
     public Path writeEndpoints() throws IOException {
-        Path file = dir.resolve("endpoints.properties");
-        Endpoints.write(endpoints.values(), file);
-        return file;
+        return Endpoints.writeInto(dir, endpoints.values());
     }
 
     @Override
@@ -117,7 +114,4 @@ public final class Provisioning implements AutoCloseable {
         }
     }
 
-    static String lower(SystemConfig.Mode m) {
-        return m.name().toLowerCase(Locale.ROOT);
-    }
 }

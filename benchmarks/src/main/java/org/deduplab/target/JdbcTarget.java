@@ -129,7 +129,7 @@ public abstract class JdbcTarget implements StorageTarget {
 
     @Override
     public OptionalLong diskBytes() throws Exception {
-        return endpoint.dataDir() == null ? OptionalLong.empty() : OptionalLong.of(Disk.allocatedBytes(endpoint.dataDir()));
+        return Disk.allocatedBytesIfLocal(endpoint.dataDir());
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.deduplab.payloads.DatasetFile;
@@ -72,14 +73,21 @@ public final class RedisTarget implements org.deduplab.target.StorageTarget {
     public void reset() throws Exception {
         closeLoading();
         RedisCommands<byte[], byte[]> c = control.sync();
+        // DEL, not UNLINK: memory is freed before the baseline is read
+        forEachLoadKeyPage(keys -> c.del(keys.toArray(new byte[0][])));
+    }
+
+    /** Calls {@code page} with each non-empty SCAN page of the current load's keys. */
+    private void forEachLoadKeyPage(java.util.function.Consumer<List<byte[]>> page) {
+        RedisCommands<byte[], byte[]> c = control.sync();
         ScanCursor cursor = ScanCursor.INITIAL;
         ScanArgs match = ScanArgs.Builder.matches(LOAD + "*").limit(1000);
         do {
-            KeyScanCursor<byte[]> page = c.scan(cursor, match);
-            if (!page.getKeys().isEmpty()) {
-                c.del(page.getKeys().toArray(new byte[0][])); // DEL, not UNLINK: memory is freed before the baseline
+            KeyScanCursor<byte[]> keys = c.scan(cursor, match);
+            if (!keys.getKeys().isEmpty()) {
+                page.accept(keys.getKeys());
             }
-            cursor = page;
+            cursor = keys;
         } while (!cursor.isFinished());
     }
 
@@ -146,15 +154,14 @@ public final class RedisTarget implements org.deduplab.target.StorageTarget {
     }
 
     private long infoLong(String section, String field) {
-        String info = control.sync().info(section);
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1).trim());
-            }
+        String v = infoString(section, field);
+        if (v == null) {
+            throw new IllegalStateException("INFO " + section + " has no " + field);
         }
-        throw new IllegalStateException("INFO " + section + " has no " + field);
+        return Long.parseLong(v);
     }
 
+    /** A field of {@code INFO section}, or null when the server does not report it. */
     private String infoString(String section, String field) {
         String info = control.sync().info(section);
         for (String line : info.split("\r?\n")) {
@@ -162,7 +169,7 @@ public final class RedisTarget implements org.deduplab.target.StorageTarget {
                 return line.substring(field.length() + 1).trim();
             }
         }
-        return "?";
+        return null;
     }
 
     @Override
@@ -183,16 +190,9 @@ public final class RedisTarget implements org.deduplab.target.StorageTarget {
 
     @Override
     public long count() {
-        long n = 0;
-        RedisCommands<byte[], byte[]> c = control.sync();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        ScanArgs match = ScanArgs.Builder.matches(LOAD + "*").limit(1000);
-        do {
-            KeyScanCursor<byte[]> page = c.scan(cursor, match);
-            n += page.getKeys().size();
-            cursor = page;
-        } while (!cursor.isFinished());
-        return n;
+        long[] n = {0};
+        forEachLoadKeyPage(keys -> n[0] += keys.size());
+        return n[0];
     }
 
     @Override
@@ -208,9 +208,9 @@ public final class RedisTarget implements org.deduplab.target.StorageTarget {
     @Override
     public Map<String, String> serverSettings() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("server_version", infoString("server", "redis_version"));
-        m.put("mem_allocator", infoString("memory", "mem_allocator"));
-        m.put("maxmemory_policy", infoString("memory", "maxmemory_policy"));
+        m.put("server_version", Objects.requireNonNullElse(infoString("server", "redis_version"), "?"));
+        m.put("mem_allocator", Objects.requireNonNullElse(infoString("memory", "mem_allocator"), "?"));
+        m.put("maxmemory_policy", Objects.requireNonNullElse(infoString("memory", "maxmemory_policy"), "?"));
         m.put("appendonly", configGet("appendonly"));
         m.put("rdbcompression", configGet("rdbcompression"));
         return m;

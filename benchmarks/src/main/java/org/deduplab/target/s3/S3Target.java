@@ -178,7 +178,7 @@ public class S3Target implements StorageTarget {
 
     @Override
     public OptionalLong diskBytes() throws Exception {
-        return endpoint.dataDir() == null ? OptionalLong.empty() : OptionalLong.of(Disk.allocatedBytes(endpoint.dataDir()));
+        return Disk.allocatedBytesIfLocal(endpoint.dataDir());
     }
 
     @Override

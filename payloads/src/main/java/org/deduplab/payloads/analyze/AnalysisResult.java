@@ -24,6 +24,14 @@ public record AnalysisResult(long files, long logicalBytes, double fileDedupRati
         return m;
     }
 
+    /** The inverse of {@link #toMap()} (e.g. for a result read back from JSON). */
+    public static AnalysisResult fromMap(Map<?, ?> m) {
+        return new AnalysisResult(((Number) m.get("files")).longValue(), ((Number) m.get("logicalBytes")).longValue(),
+                ((Number) m.get("fileDedupRatio")).doubleValue(), ((Number) m.get("block4kDedupRatio")).doubleValue(),
+                ((Number) m.get("cdcDedupRatio")).doubleValue(), ((Number) m.get("zstdRatio")).doubleValue(),
+                ((Number) m.get("cdcZstdRatio")).doubleValue());
+    }
+
     public String toText() {
         return String.format(Locale.ROOT, """
                 files              %d
