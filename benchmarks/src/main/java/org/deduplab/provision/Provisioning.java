@@ -13,7 +13,8 @@ import org.deduplab.payloads.InvalidSpecException;
 /**
  * Decides where each selected system's server comes from and brings it up: external when
  * {@code DEDUP_<SYS>_URL} is set (or the mode says so), else embedded where the lab has an embedded
- * server. Systems that end up with no endpoint are reported with the reason and how to enable them.
+ * server, else a Testcontainers container where Docker runs. Systems that end up with no endpoint
+ * are reported with the reason and how to enable them.
  */
 public final class Provisioning implements AutoCloseable {
     /** Systems with a zero set-up embedded server. */
@@ -22,12 +23,18 @@ public final class Provisioning implements AutoCloseable {
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private final Map<String, String> skipped = new LinkedHashMap<>();
     private EmbeddedServers embedded;
+    private ContainerServers containers;
     private Path dir;
 
     private Provisioning() {
     }
 
-    /** The mode each system will use, without starting anything (so bad input fails before any server starts). */
+    /**
+     * The mode each system will use, without starting anything (so bad input fails before any server
+     * starts). Auto: external when a URL is set, else embedded where the lab has an embedded server,
+     * else a container when Docker is reachable; a system with none of these goes to {@code skippedOut}
+     * with the reason and how to enable it.
+     */
     public static Map<String, SystemConfig.Mode> plan(List<String> systems, Map<String, String> skippedOut) {
         Map<String, SystemConfig.Mode> plan = new LinkedHashMap<>();
         for (String system : systems) {
@@ -36,6 +43,10 @@ public final class Provisioning implements AutoCloseable {
             if (mode == SystemConfig.Mode.AUTO) {
                 mode = cfg.url() != null ? SystemConfig.Mode.EXTERNAL
                         : EMBEDDED.contains(system) ? SystemConfig.Mode.EMBEDDED : SystemConfig.Mode.CONTAINER;
+                if (mode == SystemConfig.Mode.CONTAINER && !ContainerServers.dockerAvailable()) {
+                    skippedOut.put(system, system + " skipped: no endpoint (set " + cfg.variable("URL") + " or start Docker)");
+                    continue;
+                }
             }
             if (mode == SystemConfig.Mode.EXTERNAL && cfg.url() == null) {
                 throw new InvalidSpecException(cfg.variable("MODE") + "=external needs " + cfg.variable("URL"));
@@ -45,9 +56,15 @@ public final class Provisioning implements AutoCloseable {
                         + " has no embedded server; valid: external (set " + cfg.variable("URL") + ") or container");
             }
             if (mode == SystemConfig.Mode.CONTAINER) {
-                // containers come with Testcontainers support; until then such a system needs an endpoint
-                skippedOut.put(system, system + " skipped: no endpoint (set " + cfg.variable("URL") + " or start Docker)");
-                continue;
+                if (!ContainerServers.IMAGES.containsKey(system)) {
+                    throw new InvalidSpecException(cfg.variable("MODE") + "=container: " + system + " has no container image;"
+                            + " valid: external, embedded (for an object store in a container use system minio)");
+                }
+                if (!ContainerServers.dockerAvailable()) {
+                    throw new InvalidSpecException(cfg.variable("MODE") + "=container but Docker is not reachable"
+                            + " (start Docker or set DOCKER_HOST; or use " + cfg.variable("MODE") + "=external with "
+                            + cfg.variable("URL") + ")");
+                }
             }
             plan.put(system, mode);
         }
@@ -59,27 +76,44 @@ public final class Provisioning implements AutoCloseable {
         Provisioning p = new Provisioning();
         Map<String, SystemConfig.Mode> plan = plan(systems, p.skipped);
         List<String> toEmbed = new ArrayList<>();
+        List<String> toContain = new ArrayList<>();
         for (Map.Entry<String, SystemConfig.Mode> e : plan.entrySet()) {
-            if (e.getValue() == SystemConfig.Mode.EMBEDDED) {
-                toEmbed.add(e.getKey());
-            } else {
-                SystemConfig cfg = SystemConfig.load(e.getKey());
-                p.endpoints.put(e.getKey(), new Endpoint(e.getKey(), "external", cfg.url(), cfg.user(), cfg.password(),
-                        cfg.dataDir() == null ? null : Path.of(cfg.dataDir()), Map.of()));
+            switch (e.getValue()) {
+                case EMBEDDED -> toEmbed.add(e.getKey());
+                case CONTAINER -> toContain.add(e.getKey());
+                default -> {
+                    SystemConfig cfg = SystemConfig.load(e.getKey());
+                    p.endpoints.put(e.getKey(), new Endpoint(e.getKey(), "external", cfg.url(), cfg.user(), cfg.password(),
+                            cfg.dataDir() == null ? null : Path.of(cfg.dataDir()), Map.of()));
+                }
             }
         }
-        if (!toEmbed.isEmpty()) {
-            p.embedded = EmbeddedServers.start(toEmbed, log);
-            p.endpoints.putAll(p.embedded.endpoints());
-            p.dir = p.embedded.root();
-        } else {
-            p.dir = Files.createTempDirectory("dedup-lab-run-");
+        try {
+            if (!toContain.isEmpty()) {
+                p.containers = ContainerServers.start(toContain, log);
+                p.endpoints.putAll(p.containers.endpoints());
+            }
+            if (!toEmbed.isEmpty()) {
+                p.embedded = EmbeddedServers.start(toEmbed, log);
+                p.endpoints.putAll(p.embedded.endpoints());
+                p.dir = p.embedded.root();
+            } else {
+                p.dir = Files.createTempDirectory("dedup-lab-run-");
+            }
+        } catch (IOException | RuntimeException e) {
+            p.close();
+            throw e;
         }
         for (Endpoint e : p.endpoints.values()) {
             if (e.mode().equals("external")) {
                 log.println("external " + e.system() + " at " + e.safeUrl());
             }
         }
+        // the caller's order, whatever order the servers came up in
+        Map<String, Endpoint> ordered = new LinkedHashMap<>();
+        systems.stream().filter(p.endpoints::containsKey).forEach(sys -> ordered.put(sys, p.endpoints.get(sys)));
+        p.endpoints.clear();
+        p.endpoints.putAll(ordered);
         return p;
     }
 
@@ -103,6 +137,9 @@ public final class Provisioning implements AutoCloseable {
 
     @Override
     public void close() {
+        if (containers != null) {
+            containers.close();
+        }
         if (embedded != null) {
             embedded.close();
         } else if (dir != null) {
@@ -113,5 +150,4 @@ public final class Provisioning implements AutoCloseable {
             }
         }
     }
-
 }

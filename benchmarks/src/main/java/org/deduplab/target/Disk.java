@@ -41,7 +41,12 @@ public final class Disk {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running du", e);
         }
-        // du -c ends with "<bytes>\ttotal"; files vanishing while du runs make it exit 1, which is fine
+        return parseTotal(out);
+    }
+
+    /** The byte count of du -c's last line ("<bytes>\ttotal"). */
+    static long parseTotal(String out) throws IOException {
+        // files vanishing while du runs make it exit 1; the total is still right for what remained
         String[] lines = out.strip().split("\n");
         String last = lines[lines.length - 1];
         if (!last.endsWith("total")) {

@@ -129,7 +129,7 @@ public abstract class JdbcTarget implements StorageTarget {
 
     @Override
     public OptionalLong diskBytes() throws Exception {
-        return Disk.allocatedBytesIfLocal(endpoint.dataDir());
+        return ServerFiles.of(endpoint).allocatedBytes(null);
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.deduplab.payloads.DatasetFile;
  * buckets {@code dedup-lab-*}); nothing else is ever created or dropped.
  */
 public interface StorageTarget extends AutoCloseable {
-    /** Lab name: postgresql, mariadb, redis, s3. */
+    /** Lab name: postgresql, mariadb, cockroachdb, redis, s3, minio. */
     String system();
 
     /** Creates the lab's namespace (schema, bucket prefix ...) if missing. Idempotent. */
@@ -41,6 +41,15 @@ public interface StorageTarget extends AutoCloseable {
 
     /** The system's own footprint of the current table / keyspace / bucket, in bytes. */
     long footprintBytes() throws Exception;
+
+    /**
+     * Why {@link #footprintBytes()} cannot be measured for this endpoint (e.g. an object store whose
+     * drives are not reachable from here), or null when it can. Such a run reports load time and
+     * logical bytes, and EDR / physical delta as unavailable: never a made-up number.
+     */
+    default String footprintUnavailable() {
+        return null;
+    }
 
     /**
      * Allocated bytes of the server's data on disk (st_blocks x 512 of the data directory, or the

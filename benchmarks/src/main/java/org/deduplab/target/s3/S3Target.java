@@ -17,7 +17,6 @@ import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,8 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.deduplab.payloads.DatasetFile;
 import org.deduplab.provision.Endpoint;
-import org.deduplab.target.Disk;
+import org.deduplab.provision.SystemConfig;
+import org.deduplab.target.ServerFiles;
 import org.deduplab.target.StorageTarget;
 
 /**
@@ -161,24 +161,30 @@ public class S3Target implements StorageTarget {
         // PUT returns after the object is stored
     }
 
-    /** The bucket's directory where the store's disk is local (filesystem blob store), else null. */
-    protected Path bucketDirectory() {
-        return endpoint.dataDir() == null ? null : endpoint.dataDir().resolve(bucket);
+    /** Where the store's data directories are (the bucket is a directory in each), as far as they are reachable. */
+    protected ServerFiles files() {
+        return ServerFiles.of(endpoint);
+    }
+
+    @Override
+    public String footprintUnavailable() {
+        return files().reachable() ? null : system() + " footprint unavailable: the store's data directory is not reachable"
+                + " from here (set " + SystemConfig.load(system()).variable("DATA_DIR") + " to where its drives are mounted);"
+                + " allocated bytes of the bucket are the only footprint the lab trusts";
     }
 
     @Override
     public long footprintBytes() throws Exception {
-        Path dir = bucketDirectory();
-        if (dir == null) {
-            throw new UnsupportedOperationException("s3 footprint unavailable: the store's data directory is not reachable"
-                    + " from here (allocated bytes of the bucket are the only footprint the lab trusts)");
+        String why = footprintUnavailable();
+        if (why != null) {
+            throw new UnsupportedOperationException(why);
         }
-        return Disk.allocatedBytes(dir);
+        return files().allocatedBytes(bucket).orElseThrow();
     }
 
     @Override
     public OptionalLong diskBytes() throws Exception {
-        return Disk.allocatedBytesIfLocal(endpoint.dataDir());
+        return files().allocatedBytes(null);
     }
 
     @Override
@@ -218,7 +224,13 @@ public class S3Target implements StorageTarget {
     public Map<String, String> serverSettings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("server", endpoint.settings().getOrDefault("server", "S3-compatible endpoint"));
-        m.putAll(endpoint.settings());
+        endpoint.settings().forEach((k, v) -> {
+            if (!k.startsWith("container.")) {
+                m.put(k, v);
+            }
+        });
+        m.put("footprint", files().reachable() ? "allocated bytes of the bucket directories"
+                : "unavailable (data directories not reachable)");
         return m;
     }
 
