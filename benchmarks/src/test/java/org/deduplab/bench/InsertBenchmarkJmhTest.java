@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServers;
+import org.deduplab.provision.Endpoint;
 import org.deduplab.provision.Endpoints;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +29,19 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 class InsertBenchmarkJmhTest {
     static EmbeddedServers servers;
     static Path endpoints;
+    static Path blindEndpoints;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() throws Exception {
-        servers = EmbeddedServers.start(List.of("postgresql", "redis"), new PrintStream(PrintStream.nullOutputStream()));
+        servers = EmbeddedServers.start(List.of("postgresql", "redis", "s3"), new PrintStream(PrintStream.nullOutputStream()));
         endpoints = servers.writeEndpoints();
+        // the same S3 store as an external one whose drives are not visible from here
+        Endpoint s3 = servers.endpoint("s3");
+        blindEndpoints = tmp.resolve("blind-endpoints.properties");
+        Endpoints.write(List.of(new Endpoint("s3", "external", s3.url(), s3.user(), s3.password(), null, Map.of())),
+                blindEndpoints);
     }
 
     @AfterAll
@@ -44,6 +52,10 @@ class InsertBenchmarkJmhTest {
     }
 
     static JsonNode run(String stage, String system, String payload) throws Exception {
+        return run(stage, system, payload, endpoints);
+    }
+
+    static JsonNode run(String stage, String system, String payload, Path endpoints) throws Exception {
         Path result = tmp.resolve(stage + "-" + system + ".json");
         Options opts = new OptionsBuilder()
                 .include(InsertBenchmark.class.getName() + "\\." + stage + "$")
@@ -101,5 +113,20 @@ class InsertBenchmarkJmhTest {
         assertThat(sec.has("storage.walBytes")).isFalse();
         assertThat(sec.path("storage.edr").path("score").asDouble()).isBetween(0.5, 1.02);
         assertThat(sec.path("storage.referenceEdr").path("score").asDouble()).isGreaterThan(1.5); // U50: half are copies
+    }
+
+    @Test
+    void anUnmeasurableFootprintIsReportedAsNaNNeverAsZero() throws Exception {
+        JsonNode r = run("bulk", "s3", "random_binary", blindEndpoints);
+        StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("random_binary", "U50", "2MiB", 42), tmp.resolve("datasets"));
+        JsonNode sec = r.path("secondaryMetrics");
+        // load time and logical bytes are real; EDR and physical delta are absent or NaN
+        assertThat(r.path("primaryMetric").path("score").asDouble()).isPositive();
+        assertThat(sec.path("logicalBytes").path("score").asDouble()).isEqualTo(2.0 * ds.logicalBytes());
+        assertThat(sec.path("storage.ingestMBps").path("score").asDouble()).isPositive();
+        assertThat(sec.path("physicalDeltaBytes").path("score").asText()).isEqualTo("NaN");
+        assertThat(sec.has("storage.edr")).isFalse();
+        assertThat(sec.has("storage.physicalDeltaBytes")).isFalse();
+        assertThat(sec.has("storage.diskDeltaBytes")).isFalse();
     }
 }
