@@ -94,7 +94,7 @@ public final class PreflightCommand implements Callable<Integer> {
     }
 
     /** What a passing check found: the server version, and a warning when the footprint cannot be measured. */
-    record Checked(String version, String warning) {
+    public record Checked(String version, String warning) {
     }
 
     /** One actionable sentence for a failure, naming the variable or grant to fix. Never a password. */

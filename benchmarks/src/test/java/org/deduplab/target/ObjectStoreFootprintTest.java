@@ -84,4 +84,11 @@ class ObjectStoreFootprintTest {
             assertThat(t.serverSettings()).containsEntry("footprint", "unavailable (data directories not reachable)");
         }
     }
+
+    @Test
+    void preflightPassesSuchAStoreWithAWarning() throws Exception {
+        var checked = org.deduplab.cli.PreflightAccess.check(minioAt(null));
+        assertThat(checked.warning()).contains("minio footprint unavailable").contains("DEDUP_MINIO_DATA_DIR");
+        assertThat(org.deduplab.cli.PreflightAccess.check(minioAt(servers.endpoint("s3").dataDir())).warning()).isNull();
+    }
 }
