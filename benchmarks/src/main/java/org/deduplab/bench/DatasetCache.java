@@ -33,12 +33,22 @@ public final class DatasetCache {
         return StoredDataset.materialize(spec, root());
     }
 
+    /** The reference ratios a fork already computed for {@code spec}, if they are in the cache. */
+    public static java.util.Optional<AnalysisResult> cachedAnalysis(DatasetSpec spec) throws IOException {
+        Path file = root().resolve(spec.slug() + ".analysis.json");
+        if (spec.isDirectory() || !Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(AnalysisResult.fromMap(JSON.readValue(file.toFile(), Map.class)));
+    }
+
     /** The reference ratios of the dataset, computed once per dataset. */
     public static AnalysisResult analysis(DatasetSpec spec, StoredDataset dataset) throws IOException {
-        Path file = root().resolve(spec.slug() + ".analysis.json");
-        if (!spec.isDirectory() && Files.isRegularFile(file)) {
-            return AnalysisResult.fromMap(JSON.readValue(file.toFile(), Map.class));
+        java.util.Optional<AnalysisResult> cached = cachedAnalysis(spec);
+        if (cached.isPresent()) {
+            return cached.get();
         }
+        Path file = root().resolve(spec.slug() + ".analysis.json");
         List<Callable<byte[]>> sources = new ArrayList<>();
         for (int i = 0; i < dataset.fileCount(); i++) {
             int idx = i;

@@ -103,6 +103,7 @@ public final class JmhLauncher {
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd).include(String.join("|", includes));
         List<String> jvmAppend = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
         Provisioning servers = null;
+        InsertMatrix insertMatrix = null;
         try {
             if (insertStages > 0) {
                 InsertMatrix matrix;
@@ -131,6 +132,7 @@ public final class JmhLauncher {
                     System.err.println("error: no system to benchmark");
                     return 2;
                 }
+                insertMatrix = matrix;
                 servers = Provisioning.start(matrix.systems(), out);
                 Path endpoints = servers.writeEndpoints();
                 jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + endpoints);
@@ -151,7 +153,7 @@ public final class JmhLauncher {
             Collection<RunResult> results = new Runner(options.build()).run();
             if (insertStages > 0) {
                 SummaryTable.print(results, out);
-                writeEnvironment(servers, resultFile, out);
+                writeEnvironment(servers, insertMatrix, seed(jvmAppend), resultFile, out);
             }
             if (resultFile != null) {
                 out.println("results: " + resultFile + " (open in JMH Visualizer: https://jmh.morethan.io)");
@@ -165,6 +167,36 @@ public final class JmhLauncher {
                 servers.close();
             }
         }
+    }
+
+    /** The seed the forks use: {@code -Ddedup.seed} from {@code -jvmArgsAppend}, else 42. */
+    private static long seed(List<String> jvmAppend) {
+        long seed = 42;
+        for (String a : jvmAppend) {
+            if (a.startsWith("-Ddedup.seed=")) {
+                seed = Long.parseLong(a.substring("-Ddedup.seed=".length()).trim());
+            }
+        }
+        return seed;
+    }
+
+    /**
+     * "payload grade sizeMiB" -> the analyzer's reference ratios of that dataset, for the report; only
+     * datasets the forks analyzed (the cache holds them), never recomputed here.
+     */
+    private static Map<String, Object> referenceRatios(InsertMatrix matrix, long seed) throws IOException {
+        Map<String, Object> out = new TreeMap<>();
+        for (String payload : matrix.payloads()) {
+            for (String grade : matrix.grades()) {
+                for (String size : matrix.sizes()) {
+                    org.deduplab.payloads.DatasetSpec spec = new org.deduplab.payloads.DatasetSpec(payload,
+                            org.deduplab.payloads.Grade.parse(grade), Long.parseLong(size) << 20, seed);
+                    org.deduplab.bench.DatasetCache.cachedAnalysis(spec)
+                            .ifPresent(a -> out.put(payload + " " + grade + " " + size + "MiB", a.toMap()));
+                }
+            }
+        }
+        return out;
     }
 
     /** results/run-<UTC timestamp>.<ext> unless -rff was given (then JMH writes where asked). */
@@ -181,7 +213,8 @@ public final class JmhLauncher {
      * Records what was measured beside the results ({@code run-<ts>.env.json}): endpoints without
      * credentials, server versions and the settings that change footprint or speed, JVM and JMH.
      */
-    private static void writeEnvironment(Provisioning servers, Path resultFile, PrintStream out) throws IOException {
+    private static void writeEnvironment(Provisioning servers, InsertMatrix matrix, long seed, Path resultFile, PrintStream out)
+            throws IOException {
         Map<String, Map<String, String>> settings = RunSettings.collect(servers.dir());
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("date", ZonedDateTime.now(ZoneOffset.UTC).toString());
@@ -198,6 +231,8 @@ public final class JmhLauncher {
             systems.put(e.system(), s);
         }
         env.put("systems", systems);
+        env.put("seed", seed);
+        env.put("datasets", referenceRatios(matrix, seed));
         out.println();
         out.println("MEASURED ON");
         systems.forEach((name, s) -> out.println("  " + name + ": " + ((Map<?, ?>) s).get("settings")));
