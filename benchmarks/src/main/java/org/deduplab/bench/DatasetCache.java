@@ -35,7 +35,12 @@ public final class DatasetCache {
 
     /** The reference ratios a fork already computed for {@code spec}, if they are in the cache. */
     public static java.util.Optional<AnalysisResult> cachedAnalysis(DatasetSpec spec) throws IOException {
-        Path file = root().resolve(spec.slug() + ".analysis.json");
+        return cachedAnalysis(spec, root());
+    }
+
+    /** As {@link #cachedAnalysis(DatasetSpec)}, in the cache at {@code root}. */
+    public static java.util.Optional<AnalysisResult> cachedAnalysis(DatasetSpec spec, Path root) throws IOException {
+        Path file = root.resolve(spec.slug() + ".analysis.json");
         if (spec.isDirectory() || !Files.isRegularFile(file)) {
             return java.util.Optional.empty();
         }

@@ -66,7 +66,7 @@ public final class JmhLauncher {
         if (cmd.shouldHelp()) {
             cmd.showHelp();
             out.println();
-            out.println("dedup-lab tools: java -jar benchmarks.jar {generate|analyze|preflight} --help");
+            out.println("dedup-lab tools: java -jar benchmarks.jar {generate|analyze|preflight|report|compare} --help");
             return 0;
         }
         if (cmd.shouldList() || cmd.shouldListWithParams()) {
@@ -102,6 +102,11 @@ public final class JmhLauncher {
 
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd).include(String.join("|", includes));
         List<String> jvmAppend = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
+        String seedValue = forkProperty(jvmAppend, "dedup.seed", "42").trim();
+        if (!seedValue.matches("-?[0-9]{1,18}")) {
+            System.err.println("error: invalid -Ddedup.seed '" + seedValue + "'; valid: a whole number, e.g. 42");
+            return 2;
+        }
         Provisioning servers = null;
         InsertMatrix insertMatrix = null;
         try {
@@ -142,22 +147,19 @@ public final class JmhLauncher {
             if (jvmAppend.stream().noneMatch(a -> a.startsWith("-Ddedup.datasets="))) {
                 jvmAppend.add("-Ddedup.datasets=" + org.deduplab.bench.DatasetCache.root());
             }
+            Path datasets = Path.of(forkProperty(jvmAppend, "dedup.datasets", null));
             options.jvmArgsAppend(jvmAppend.toArray(String[]::new));
-            Path resultFile = resultFile(cmd);
+            Path resultFile = cmd.getResult().hasValue() ? Path.of(cmd.getResult().get()) : defaultResultFile(cmd);
             // JSON unless -rf says otherwise, also with -rff (JMH's own default would be CSV)
             options.resultFormat(cmd.getResultFormat().orElse(ResultFormatType.JSON));
-            if (resultFile != null) {
-                Files.createDirectories(resultFile.toAbsolutePath().getParent());
-                options.result(resultFile.toString());
-            }
+            Files.createDirectories(resultFile.toAbsolutePath().getParent());
+            options.result(resultFile.toString());
             Collection<RunResult> results = new Runner(options.build()).run();
             if (insertStages > 0) {
                 SummaryTable.print(results, out);
-                writeEnvironment(servers, insertMatrix, seed(jvmAppend), resultFile, out);
+                writeEnvironment(servers, insertMatrix, Long.parseLong(seedValue), datasets, resultFile, out);
             }
-            if (resultFile != null) {
-                out.println("results: " + resultFile + " (open in JMH Visualizer: https://jmh.morethan.io)");
-            }
+            out.println("results: " + resultFile + " (open in JMH Visualizer: https://jmh.morethan.io)");
             return results.isEmpty() ? 1 : 0;
         } catch (RunnerException e) {
             System.err.println("error: benchmark run failed: " + e.getMessage());
@@ -169,29 +171,29 @@ public final class JmhLauncher {
         }
     }
 
-    /** The seed the forks use: {@code -Ddedup.seed} from {@code -jvmArgsAppend}, else 42. */
-    private static long seed(List<String> jvmAppend) {
-        long seed = 42;
+    /** A -D property the forks get through {@code -jvmArgsAppend} (the last one wins), else {@code otherwise}. */
+    private static String forkProperty(List<String> jvmAppend, String name, String otherwise) {
+        String value = otherwise;
         for (String a : jvmAppend) {
-            if (a.startsWith("-Ddedup.seed=")) {
-                seed = Long.parseLong(a.substring("-Ddedup.seed=".length()).trim());
+            if (a.startsWith("-D" + name + "=")) {
+                value = a.substring(name.length() + 3);
             }
         }
-        return seed;
+        return value;
     }
 
     /**
      * "payload grade sizeMiB" -> the analyzer's reference ratios of that dataset, for the report; only
      * datasets the forks analyzed (the cache holds them), never recomputed here.
      */
-    private static Map<String, Object> referenceRatios(InsertMatrix matrix, long seed) throws IOException {
+    private static Map<String, Object> referenceRatios(InsertMatrix matrix, long seed, Path datasets) throws IOException {
         Map<String, Object> out = new TreeMap<>();
         for (String payload : matrix.payloads()) {
             for (String grade : matrix.grades()) {
                 for (String size : matrix.sizes()) {
                     org.deduplab.payloads.DatasetSpec spec = new org.deduplab.payloads.DatasetSpec(payload,
                             org.deduplab.payloads.Grade.parse(grade), Long.parseLong(size) << 20, seed);
-                    org.deduplab.bench.DatasetCache.cachedAnalysis(spec)
+                    org.deduplab.bench.DatasetCache.cachedAnalysis(spec, datasets)
                             .ifPresent(a -> out.put(payload + " " + grade + " " + size + "MiB", a.toMap()));
                 }
             }
@@ -199,11 +201,8 @@ public final class JmhLauncher {
         return out;
     }
 
-    /** results/run-<UTC timestamp>.<ext> unless -rff was given (then JMH writes where asked). */
-    private static Path resultFile(CommandLineOptions cmd) {
-        if (cmd.getResult().hasValue()) {
-            return null;
-        }
+    /** results/run-<UTC timestamp>.<ext>, where results go unless -rff says otherwise. */
+    private static Path defaultResultFile(CommandLineOptions cmd) {
         ResultFormatType type = cmd.getResultFormat().orElse(ResultFormatType.JSON);
         String ts = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
         return resultsDir().resolve("run-" + ts + "." + type.toString().toLowerCase(java.util.Locale.ROOT));
@@ -213,8 +212,8 @@ public final class JmhLauncher {
      * Records what was measured beside the results ({@code run-<ts>.env.json}): endpoints without
      * credentials, server versions and the settings that change footprint or speed, JVM and JMH.
      */
-    private static void writeEnvironment(Provisioning servers, InsertMatrix matrix, long seed, Path resultFile, PrintStream out)
-            throws IOException {
+    private static void writeEnvironment(Provisioning servers, InsertMatrix matrix, long seed, Path datasets, Path resultFile,
+                                         PrintStream out) throws IOException {
         Map<String, Map<String, String>> settings = RunSettings.collect(servers.dir());
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("date", ZonedDateTime.now(ZoneOffset.UTC).toString());
@@ -232,15 +231,14 @@ public final class JmhLauncher {
         }
         env.put("systems", systems);
         env.put("seed", seed);
-        env.put("datasets", referenceRatios(matrix, seed));
+        env.put("datasets", referenceRatios(matrix, seed, datasets));
         out.println();
         out.println("MEASURED ON");
         systems.forEach((name, s) -> out.println("  " + name + ": " + ((Map<?, ?>) s).get("settings")));
-        if (resultFile != null) {
-            String name = resultFile.getFileName().toString();
-            Path envFile = resultFile.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".env.json");
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(envFile.toFile(), env);
-            out.println("environment: " + envFile);
-        }
+        String name = resultFile.getFileName().toString();
+        Path envFile = resultFile.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name)
+                + ".env.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(envFile.toFile(), env);
+        out.println("environment: " + envFile);
     }
 }

@@ -19,7 +19,8 @@ public final class Launcher {
     }
 
     @Command(name = "benchmarks.jar", mixinStandardHelpOptions = true, version = "dedup-lab 0.1.0",
-            subcommands = {GenerateCommand.class, AnalyzeCommand.class, PreflightCommand.class},
+            subcommands = {GenerateCommand.class, AnalyzeCommand.class, PreflightCommand.class, ReportCommand.class,
+                CompareCommand.class},
             description = "dedup-lab tools. Without a tool name, the arguments are a JMH command line (see -h).")
     static final class Tools {
     }

@@ -1,0 +1,69 @@
+package org.deduplab.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.report.Comparison;
+import org.deduplab.report.RunFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code compare BASELINE.json CURRENT.json}: the CI gate. Prints one line per benchmark and exits
+ * 1 when EDR or physical delta moved by more than {@code --edr-tolerance}, or ingest fell by more
+ * than {@code --speed-tolerance}; 0 otherwise; 2 for input that is not a JMH JSON result.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare a run against a baseline; exit 1 on a regression beyond the tolerances, 2 on bad input.")
+public final class CompareCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BASELINE.json", description = "JMH JSON result of the baseline run")
+    Path baseline;
+
+    @Parameters(index = "1", paramLabel = "CURRENT.json", description = "JMH JSON result of the run to check")
+    Path current;
+
+    @Option(names = "--edr-tolerance", paramLabel = "PERCENT", defaultValue = "2%",
+            description = "largest accepted change of EDR and physical delta, either way (default: ${DEFAULT-VALUE})")
+    String edrTolerance;
+
+    @Option(names = "--speed-tolerance", paramLabel = "PERCENT", defaultValue = "30%",
+            description = "largest accepted drop of ingest MB/s (default: ${DEFAULT-VALUE})")
+    String speedTolerance;
+
+    @Override
+    public Integer call() throws Exception {
+        double edrTol = percent("--edr-tolerance", edrTolerance);
+        double speedTol = percent("--speed-tolerance", speedTolerance);
+        RunFile base = RunFile.load(baseline);
+        RunFile cur = RunFile.load(current);
+        Comparison c = new Comparison(base, cur, edrTol, speedTol);
+        System.out.println("baseline: " + baseline + " (" + base.inserts().size() + " insert benchmarks)");
+        System.out.println("current:  " + current + " (" + cur.inserts().size() + " insert benchmarks)");
+        System.out.println();
+        c.print(System.out, edrTol, speedTol);
+        if (c.lines().isEmpty()) {
+            System.out.println("FAIL: no benchmark in common, nothing was compared");
+            return 1;
+        }
+        System.out.println(c.regressed() ? "FAIL: regression beyond the tolerances" : "PASS");
+        return c.regressed() ? 1 : 0;
+    }
+
+    /** "2%", "2" or "2.5%" -> 0.02 / 0.025. */
+    static double percent(String option, String value) {
+        String v = value.strip();
+        if (v.endsWith("%")) {
+            v = v.substring(0, v.length() - 1).strip();
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (d >= 0 && d < 1000 && !Double.isNaN(d)) {
+                return d / 100;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidSpecException("invalid " + option + " '" + value + "'; valid: a percentage from 0, e.g. 2% or 30");
+    }
+}

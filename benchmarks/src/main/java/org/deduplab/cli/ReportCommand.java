@@ -1,0 +1,52 @@
+package org.deduplab.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deduplab.report.HtmlReport;
+import org.deduplab.report.RunFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code report RESULT.json... --out report.html}: one self-contained HTML page (no network) with
+ * the runs side by side. The environment file the launcher writes beside each result
+ * ({@code run-<ts>.env.json}) is picked up when present.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Render JMH JSON results of dedup-lab runs as one self-contained HTML report.")
+public final class ReportCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "RESULT.json", description = "JMH JSON results; several appear side by side")
+    List<Path> results;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "report.html", description = "where to write (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        List<RunFile> runs = new ArrayList<>();
+        for (Path p : results) {
+            runs.add(RunFile.load(p)); // all inputs checked before anything is written
+        }
+        String html = HtmlReport.render(runs);
+        Path target = out.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        // written next to the target and renamed: a failed write never leaves half a report
+        Path tmp = Files.createTempFile(target.getParent(), ".report", ".tmp");
+        try {
+            Files.writeString(tmp, html, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        long benches = runs.stream().mapToLong(r -> r.inserts().size()).sum();
+        System.out.println("report: " + out + " (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s") + ", " + benches
+                + " insert benchmarks)");
+        return 0;
+    }
+}

@@ -1,0 +1,145 @@
+package org.deduplab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code compare} and {@code report} on the committed baseline (a real run of the default matrix)
+ * and on copies of it with one figure moved, the way a regression would move it.
+ */
+class CompareCommandTest {
+    static final Path BASELINE = Path.of("..", "results", "baseline", "default-matrix-4MiB.json");
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path tmp;
+
+    /** A copy of the baseline with {@code change} applied to its first insert benchmark. */
+    Path variant(String name, Consumer<ObjectNode> change) throws Exception {
+        ArrayNode all = (ArrayNode) JSON.readTree(BASELINE.toFile());
+        change.accept((ObjectNode) all.get(0));
+        Path p = tmp.resolve(name);
+        JSON.writeValue(p.toFile(), all);
+        return p;
+    }
+
+    static Consumer<ObjectNode> scale(String metric, double factor) {
+        return b -> {
+            ObjectNode m = (ObjectNode) b.path("secondaryMetrics").path(metric);
+            m.put("score", m.path("score").asDouble() * factor);
+        };
+    }
+
+    @Test
+    void theBaselineAgainstItselfPasses() throws Exception {
+        CommandLineTest.Outcome o = CommandLineTest.run("compare", BASELINE.toString(), BASELINE.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("120 compared, 0 regressed").contains("PASS").doesNotContain("REGRESSION");
+        assertThat(o.out()).containsPattern("bulk postgresql random_binary U0 4MiB +[0-9.]+ +[0-9.]+ +\\+0\\.0%");
+    }
+
+    @Test
+    void anEdrMoveBeyondTwoPercentFailsEitherWay() throws Exception {
+        JsonNode first = JSON.readTree(BASELINE.toFile()).get(0);
+        String name = first.path("benchmark").asText().replaceAll(".*\\.", "") + " " + first.path("params").path("system").asText();
+        for (double f : new double[] {1.05, 0.95}) {
+            CommandLineTest.Outcome o = CommandLineTest.run("compare", BASELINE.toString(),
+                    variant("edr.json", scale("storage.edr", f)).toString());
+            assertThat(o.code()).isEqualTo(1);
+            assertThat(o.out()).contains("REGRESSION: EDR " + (f > 1 ? "+5.0%" : "-5.0%")).contains(name)
+                    .contains("120 compared, 1 regressed").contains("FAIL");
+        }
+        CommandLineTest.Outcome small = CommandLineTest.run("compare", BASELINE.toString(),
+                variant("edr-small.json", scale("storage.edr", 1.01)).toString());
+        assertThat(small.code()).isZero();
+        CommandLineTest.Outcome wider = CommandLineTest.run("compare", "--edr-tolerance", "6%", BASELINE.toString(),
+                variant("edr-wide.json", scale("storage.edr", 1.05)).toString());
+        assertThat(wider.code()).isZero();
+    }
+
+    @Test
+    void physicalDeltaAndThroughputAreGatedToo() throws Exception {
+        CommandLineTest.Outcome phys = CommandLineTest.run("compare", BASELINE.toString(),
+                variant("phys.json", scale("storage.physicalDeltaBytes", 1.10)).toString());
+        assertThat(phys.code()).isEqualTo(1);
+        assertThat(phys.out()).contains("REGRESSION: physical delta +10.0%");
+
+        CommandLineTest.Outcome slow = CommandLineTest.run("compare", BASELINE.toString(),
+                variant("slow.json", scale("storage.ingestMBps", 0.6)).toString());
+        assertThat(slow.code()).isEqualTo(1);
+        assertThat(slow.out()).contains("REGRESSION: MB/s -40.0%");
+
+        CommandLineTest.Outcome fast = CommandLineTest.run("compare", BASELINE.toString(),
+                variant("fast.json", scale("storage.ingestMBps", 1.8)).toString());
+        assertThat(fast.code()).isZero(); // faster is never a regression
+
+        CommandLineTest.Outcome lenient = CommandLineTest.run("compare", "--speed-tolerance", "50", BASELINE.toString(),
+                variant("slow2.json", scale("storage.ingestMBps", 0.6)).toString());
+        assertThat(lenient.code()).isZero();
+
+        CommandLineTest.Outcome missing = CommandLineTest.run("compare", BASELINE.toString(),
+                variant("nan.json", b -> ((ObjectNode) b.path("secondaryMetrics")).remove("storage.physicalDeltaBytes")).toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.out()).contains("REGRESSION: physical delta missing");
+    }
+
+    @Test
+    void benchmarksOnOneSideOnlyAreListed() throws Exception {
+        ArrayNode all = (ArrayNode) JSON.readTree(BASELINE.toFile());
+        JsonNode dropped = all.remove(0);
+        Path fewer = tmp.resolve("fewer.json");
+        JSON.writeValue(fewer.toFile(), all);
+        String name = dropped.path("benchmark").asText().replaceAll(".*\\.", "") + " " + dropped.path("params").path("system").asText()
+                + " " + dropped.path("params").path("payload").asText() + " " + dropped.path("params").path("grade").asText();
+
+        CommandLineTest.Outcome o = CommandLineTest.run("compare", BASELINE.toString(), fewer.toString());
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("only in the baseline (1), not compared:").contains("  " + name)
+                .contains("119 compared, 0 regressed").contains("1 only in baseline, 0 only in current");
+        CommandLineTest.Outcome back = CommandLineTest.run("compare", fewer.toString(), BASELINE.toString());
+        assertThat(back.out()).contains("only in the current run (1), not compared:").contains("  " + name);
+    }
+
+    @Test
+    void badInputIsAClearErrorWithExitTwo() throws Exception {
+        Path notJson = tmp.resolve("notes.txt");
+        Files.writeString(notJson, "EXPERIMENT MATRIX: this is a log, not a result\n");
+        CommandLineTest.Outcome o = CommandLineTest.run("compare", BASELINE.toString(), notJson.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains(notJson.toString()).contains("is not valid JSON").contains("JMH JSON result");
+
+        Path object = tmp.resolve("object.json");
+        Files.writeString(object, "{\"benchmark\": \"x\"}");
+        CommandLineTest.Outcome obj = CommandLineTest.run("compare", object.toString(), BASELINE.toString());
+        assertThat(obj.code()).isEqualTo(2);
+        assertThat(obj.err()).contains("is not a JMH JSON result").contains("found a JSON object");
+
+        Path arrayOfJunk = tmp.resolve("junk.json");
+        Files.writeString(arrayOfJunk, "[{\"name\": 1}]");
+        assertThat(CommandLineTest.run("compare", BASELINE.toString(), arrayOfJunk.toString()).err())
+                .contains("element 0 has no 'benchmark' name and 'primaryMetric'");
+
+        CommandLineTest.Outcome none = CommandLineTest.run("compare", BASELINE.toString(), tmp.resolve("nope.json").toString());
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("no such result file").contains("nope.json");
+
+        CommandLineTest.Outcome tol = CommandLineTest.run("compare", "--edr-tolerance", "two", BASELINE.toString(), BASELINE.toString());
+        assertThat(tol.code()).isEqualTo(2);
+        assertThat(tol.err()).contains("invalid --edr-tolerance 'two'").contains("valid: a percentage");
+
+        // report refuses the same input and writes nothing
+        Path out = tmp.resolve("r.html");
+        CommandLineTest.Outcome rep = CommandLineTest.run("report", BASELINE.toString(), notJson.toString(), "--out", out.toString());
+        assertThat(rep.code()).isEqualTo(2);
+        assertThat(out).doesNotExist();
+        assertThat(CommandLineTest.list(tmp)).noneMatch(n -> n.endsWith(".tmp"));
+    }
+}
