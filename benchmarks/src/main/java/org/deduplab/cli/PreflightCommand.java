@@ -50,7 +50,8 @@ public final class PreflightCommand implements Callable<Integer> {
             for (String system : systems) {
                 String skipped = p.skipped().get(system);
                 if (skipped != null) {
-                    lines.put(system, (explicit ? "FAIL " : "SKIP ") + skipped);
+                    String reason = skipped.substring(skipped.indexOf(": ") + 2); // "no endpoint (set ... or start Docker)"
+                    lines.put(system, (explicit ? "FAIL " : "SKIP ") + system + " — " + reason);
                     ok &= !explicit;
                     continue;
                 }

@@ -161,7 +161,7 @@ public final class HtmlReport {
     private void heatmaps() {
         html.append("<section id=\"heatmaps\"><h2>EDR by system and payload type</h2>\n<p class=\"note\">Green: the system kept"
                 + " fewer bytes than it was given; red: more. Colour follows log<sub>2</sub> EDR.</p>\n");
-        int cw = 104;
+        int cw = 124;
         int ch = 26;
         int left = 200;
         int top = 34;

@@ -68,6 +68,6 @@ class ProvisioningModesTest {
         assumeFalse(ContainerServers.dockerAvailable(), "Docker runs here");
         CommandLineTest.Outcome named = CommandLineTest.run("preflight", "--systems", "redis,minio");
         assertThat(named.code()).isEqualTo(1);
-        assertThat(named.out()).contains("OK redis").contains("FAIL minio skipped: no endpoint (set DEDUP_MINIO_URL");
+        assertThat(named.out()).contains("OK redis").contains("FAIL minio — no endpoint (set DEDUP_MINIO_URL or start Docker)");
     }
 }
