@@ -6,7 +6,7 @@
 #   scripts/ci-benchmark.sh preflight [--systems a,b]    # every configured system reachable and writable
 #   scripts/ci-benchmark.sh dry                          # the full matrix, 4 MiB, -wi 1 -i 3 (the baseline's shape)
 #   scripts/ci-benchmark.sh full [--systems a,b]         # default sizes (32 MiB), optionally some systems only
-#   scripts/ci-benchmark.sh compare [CURRENT.json]       # against results/baseline/ (default: the dry result)
+#   scripts/ci-benchmark.sh compare [CURRENT.json]       # against results/baseline/ (default: the dry result), speed per system+stage
 #   scripts/ci-benchmark.sh report                       # one HTML report of every result of this pipeline
 #
 # Results go to $DEDUP_CI_OUT (default results/ci): smoke.json, dry.json, full-<systems>.json, each
@@ -83,7 +83,9 @@ case "$stage" in
     need_jar
     current=${rest[0]:-$OUT/dry.json}
     [ -f "$current" ] || { echo "error: no result to compare at $current (run the dry stage first)" >&2; exit 1; }
-    "$JAVA" -jar "$JAR" compare "$BASELINE" "$current" ${DEDUP_EDR_TOLERANCE:+--edr-tolerance "$DEDUP_EDR_TOLERANCE"} \
+    # speed per system and stage: single short loads vary by ±30-40 % on shared runners (README, "Comparing two runs")
+    "$JAVA" -jar "$JAR" compare "$BASELINE" "$current" --speed-scope "${DEDUP_SPEED_SCOPE:-group}" \
+      ${DEDUP_EDR_TOLERANCE:+--edr-tolerance "$DEDUP_EDR_TOLERANCE"} \
       ${DEDUP_SPEED_TOLERANCE:+--speed-tolerance "$DEDUP_SPEED_TOLERANCE"}
     ;;
   report)

@@ -31,13 +31,24 @@ public final class CompareCommand implements Callable<Integer> {
             description = "largest accepted drop of ingest MB/s (default: ${DEFAULT-VALUE})")
     String speedTolerance;
 
+    @Option(names = "--speed-scope", paramLabel = "SCOPE", defaultValue = "benchmark",
+            description = "what --speed-tolerance applies to: benchmark (each one), or group (the geometric mean per system and"
+                    + " stage; a single benchmark may fall by twice the tolerance): robust against single-load noise on shared"
+                    + " runners. Valid: benchmark, group (default: ${DEFAULT-VALUE})")
+    String speedScope;
+
     @Override
     public Integer call() throws Exception {
+        Comparison.SpeedScope scope = switch (speedScope.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "benchmark" -> Comparison.SpeedScope.BENCHMARK;
+            case "group" -> Comparison.SpeedScope.GROUP;
+            default -> throw new InvalidSpecException("invalid --speed-scope '" + speedScope + "'; valid: benchmark, group");
+        };
         double edrTol = percent("--edr-tolerance", edrTolerance);
         double speedTol = percent("--speed-tolerance", speedTolerance);
         RunFile base = RunFile.load(baseline);
         RunFile cur = RunFile.load(current);
-        Comparison c = new Comparison(base, cur, edrTol, speedTol);
+        Comparison c = new Comparison(base, cur, edrTol, speedTol, scope);
         System.out.println("baseline: " + baseline + " (" + base.inserts().size() + " insert benchmarks)");
         System.out.println("current:  " + current + " (" + cur.inserts().size() + " insert benchmarks)");
         System.out.println();
