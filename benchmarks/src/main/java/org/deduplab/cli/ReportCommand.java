@@ -31,6 +31,11 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<RunFile> runs = new ArrayList<>();
         for (Path p : results) {
+            // results/run-*.json also matches the .env.json beside each result: that one is read with its result
+            if (RunFile.isEnvironmentFile(p) && results.stream().anyMatch(r -> !RunFile.isEnvironmentFile(r)
+                    && r.toAbsolutePath().getParent().equals(p.toAbsolutePath().getParent()))) {
+                continue;
+            }
             runs.add(RunFile.load(p)); // all inputs checked before anything is written
         }
         String html = HtmlReport.render(runs);

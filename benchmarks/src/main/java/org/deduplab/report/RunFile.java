@@ -47,7 +47,17 @@ public record RunFile(Path path, String label, List<Bench> benches, JsonNode env
         }
     }
 
+    /** Whether {@code path} is the environment file the launcher writes beside a result. */
+    public static boolean isEnvironmentFile(Path path) {
+        return path.getFileName().toString().endsWith(".env.json");
+    }
+
     public static RunFile load(Path path) throws IOException {
+        if (isEnvironmentFile(path)) {
+            String name = path.getFileName().toString();
+            throw new InvalidSpecException(path + " is the environment file written beside a result; pass the result itself ("
+                    + name.substring(0, name.length() - ".env.json".length()) + ".json)");
+        }
         JsonNode root;
         try {
             root = JSON.readTree(path.toFile());

@@ -174,11 +174,29 @@ class CompareCommandTest {
         assertThat(tol.code()).isEqualTo(2);
         assertThat(tol.err()).contains("invalid --edr-tolerance 'two'").contains("valid: a percentage");
 
+        Path env = BASELINE.resolveSibling("default-matrix-4MiB.env.json");
+        CommandLineTest.Outcome envOnly = CommandLineTest.run("compare", env.toString(), BASELINE.toString());
+        assertThat(envOnly.code()).isEqualTo(2);
+        assertThat(envOnly.err()).contains("is the environment file written beside a result").contains("default-matrix-4MiB.json");
+
         // report refuses the same input and writes nothing
         Path out = tmp.resolve("r.html");
         CommandLineTest.Outcome rep = CommandLineTest.run("report", BASELINE.toString(), notJson.toString(), "--out", out.toString());
         assertThat(rep.code()).isEqualTo(2);
         assertThat(out).doesNotExist();
         assertThat(CommandLineTest.list(tmp)).noneMatch(n -> n.endsWith(".tmp"));
+    }
+
+    @Test
+    void reportTakesAShellGlobThatAlsoMatchesTheEnvironmentFiles() throws Exception {
+        Path out = tmp.resolve("glob.html");
+        // what results/baseline/*.json expands to: the result and its .env.json
+        CommandLineTest.Outcome o = CommandLineTest.run("report", BASELINE.toString(),
+                BASELINE.resolveSibling("default-matrix-4MiB.env.json").toString(), "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("1 run, 120 insert benchmarks");
+        String html = Files.readString(out);
+        assertThat(html).contains("FastCDC + zstd-3").contains("4 KiB block dedup"); // reference ratios from the .env.json
+        assertThat(html.split("class=\"heat-cell\"", -1)).hasSize(121);
     }
 }
