@@ -158,53 +158,71 @@ public final class HtmlReport {
         return system + " · " + stage + (sizes.size() > 1 ? " · " + size + " MiB" : "");
     }
 
+    /**
+     * One heatmap per grade; with several runs each payload column splits into one sub-column per run
+     * (in the run's colour band), so the runs sit side by side cell by cell.
+     */
     private void heatmaps() {
         html.append("<section id=\"heatmaps\"><h2>EDR by system and payload type</h2>\n<p class=\"note\">Green: the system kept"
-                + " fewer bytes than it was given; red: more. Colour follows log<sub>2</sub> EDR.</p>\n");
-        int cw = 124;
+                + " fewer bytes than it was given; red: more. Colour follows log<sub>2</sub> EDR."
+                + (runs.size() > 1 ? " Each payload column holds one sub-column per run, in run order." : "") + "</p>\n");
+        int n = runs.size();
+        int sub = n == 1 ? 124 : Math.max(46, 124 / n + 8);
+        int cw = sub * n;
         int ch = 26;
         int left = 200;
-        int top = 34;
-        for (String g : grades) {
-            html.append("<h3>grade ").append(esc(g)).append("</h3>\n<div class=\"runs\">\n");
-            for (int ri = 0; ri < runs.size(); ri++) {
-                RunFile run = runs.get(ri);
-                List<String[]> rows = rowsOf(run);
-                int w = left + cw * payloads.size() + 4;
-                int h = top + ch * rows.size() + 4;
-                html.append("<figure class=\"chart heatmap\" data-run=\"").append(ri).append("\" data-grade=\"").append(esc(g))
-                        .append("\"><figcaption><span class=\"swatch\" style=\"background:").append(color(ri)).append("\"></span>")
-                        .append(esc(run.label())).append("</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-                        .append(w).append("\" height=\"").append(h).append("\" role=\"img\" aria-label=\"EDR heatmap, grade ")
-                        .append(esc(g)).append("\">");
-                for (int pi = 0; pi < payloads.size(); pi++) {
-                    html.append(text(left + pi * cw + cw / 2.0, top - 10, payloads.get(pi), "middle", "head"));
+        int top = n == 1 ? 34 : 44;
+        List<String[]> rows = new ArrayList<>();
+        for (RunFile run : runs) {
+            for (String[] k : rowsOf(run)) {
+                if (rows.stream().noneMatch(r -> java.util.Arrays.equals(r, k))) {
+                    rows.add(k);
                 }
-                for (int row = 0; row < rows.size(); row++) {
-                    String[] k = rows.get(row);
-                    int y = top + row * ch;
-                    html.append("<g class=\"heat-row\" data-system=\"").append(esc(k[0])).append("\">");
-                    html.append(text(left - 8, y + ch / 2.0 + 4, rowLabel(k[0], k[1], k[2]), "end", "label"));
-                    for (int pi = 0; pi < payloads.size(); pi++) {
-                        RunFile.Bench b = find(run, k[0], k[1], k[2], payloads.get(pi), g);
+            }
+        }
+        rows.sort(Comparator.comparingInt((String[] k) -> systems.indexOf(k[0])).thenComparingInt(k -> stages.indexOf(k[1]))
+                .thenComparingInt(k -> sizes.indexOf(k[2])));
+        for (String g : grades) {
+            int w = left + cw * payloads.size() + 4;
+            int h = top + ch * rows.size() + 4;
+            html.append("<h3>grade ").append(esc(g)).append("</h3>\n<figure class=\"chart heatmap\" data-grade=\"").append(esc(g))
+                    .append("\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(h)
+                    .append("\" role=\"img\" aria-label=\"EDR heatmap, grade ").append(esc(g)).append("\">");
+            for (int pi = 0; pi < payloads.size(); pi++) {
+                html.append(text(left + pi * cw + cw / 2.0, n == 1 ? top - 10 : top - 20, payloads.get(pi), "middle", "head"));
+                for (int ri = 0; n > 1 && ri < n; ri++) {
+                    html.append("<rect x=\"").append(left + pi * cw + ri * sub + 1).append("\" y=\"").append(top - 10)
+                            .append("\" width=\"").append(sub - 2).append("\" height=\"6\" fill=\"").append(color(ri)).append("\"><title>")
+                            .append(esc(runs.get(ri).label())).append("</title></rect>");
+                }
+            }
+            for (int row = 0; row < rows.size(); row++) {
+                String[] k = rows.get(row);
+                int y = top + row * ch;
+                html.append("<g class=\"heat-row\" data-system=\"").append(esc(k[0])).append("\">");
+                html.append(text(left - 8, y + ch / 2.0 + 4, rowLabel(k[0], k[1], k[2]), "end", "label"));
+                for (int pi = 0; pi < payloads.size(); pi++) {
+                    for (int ri = 0; ri < n; ri++) {
+                        RunFile.Bench b = find(runs.get(ri), k[0], k[1], k[2], payloads.get(pi), g);
                         if (b == null) {
                             continue;
                         }
                         double edr = b.edr();
-                        int x = left + pi * cw;
+                        int x = left + pi * cw + ri * sub;
                         html.append("<rect class=\"heat-cell\" x=\"").append(x + 1).append("\" y=\"").append(y + 1)
-                                .append("\" width=\"").append(cw - 2).append("\" height=\"").append(ch - 2).append("\" fill=\"")
-                                .append(heatColor(edr)).append("\" data-edr=\"").append(Double.isNaN(edr) ? "NaN" : fmt(edr))
-                                .append("\"><title>").append(esc(rowLabel(k[0], k[1], k[2]) + ", " + payloads.get(pi) + " " + g
-                                        + ": EDR " + fmt(edr) + ", physical delta " + mb(b.physicalDeltaBytes()) + " MB"))
+                                .append("\" width=\"").append(sub - 2).append("\" height=\"").append(ch - 2).append("\" fill=\"")
+                                .append(heatColor(edr)).append("\" data-run=\"").append(ri).append("\" data-edr=\"")
+                                .append(Double.isNaN(edr) ? "NaN" : fmt(edr)).append("\"><title>")
+                                .append(esc((n > 1 ? runs.get(ri).label() + ": " : "") + rowLabel(k[0], k[1], k[2]) + ", "
+                                        + payloads.get(pi) + " " + g + ": EDR " + fmt(edr) + ", physical delta "
+                                        + mb(b.physicalDeltaBytes()) + " MB"))
                                 .append("</title></rect>");
-                        html.append(text(x + cw / 2.0, y + ch / 2.0 + 4, fmt(edr), "middle", "cell"));
+                        html.append(text(x + sub / 2.0, y + ch / 2.0 + 4, fmt(edr), "middle", "cell"));
                     }
-                    html.append("</g>");
                 }
-                html.append("</svg></figure>\n");
+                html.append("</g>");
             }
-            html.append("</div>\n");
+            html.append("</svg></figure>\n");
         }
         html.append("</section>\n");
     }

@@ -96,7 +96,9 @@ class ReportBrowserTest {
         assertThat(count(dom, "edr-bar")).isEqualTo(32);
         assertThat(count(dom, "mbps-bar")).isEqualTo(32);
         assertThat(count(dom, "ref-bar")).isEqualTo(20); // the reference ratios belong to the datasets, shown once
-        assertThat(dom).contains("data-charts=\"8\""); // 2 runs x 2 grades of heatmaps + 2 + 2
+        assertThat(dom).contains("data-charts=\"6\""); // the runs share each chart: 2 heatmaps + 2 + 2
+        // the second run's cells stand beside the first run's in the same heatmaps
+        assertThat(Pattern.compile("class=\"heat-cell\"[^>]*data-run=\"1\"").matcher(dom).results().count()).isEqualTo(16);
         assertThat(dom).contains("run-small").contains("run-again");
     }
 
