@@ -33,14 +33,14 @@ public final class DatasetCache {
         return StoredDataset.materialize(spec, root());
     }
 
-    /** The reference ratios a fork already computed for {@code spec}, if they are in the cache. */
-    public static java.util.Optional<AnalysisResult> cachedAnalysis(DatasetSpec spec) throws IOException {
-        return cachedAnalysis(spec, root());
+    /** Where the reference ratios of {@code spec} are cached in the cache at {@code root}. */
+    private static Path analysisFile(DatasetSpec spec, Path root) {
+        return root.resolve(spec.slug() + ".analysis.json");
     }
 
-    /** As {@link #cachedAnalysis(DatasetSpec)}, in the cache at {@code root}. */
+    /** The reference ratios a fork already computed for {@code spec}, if the cache at {@code root} holds them. */
     public static java.util.Optional<AnalysisResult> cachedAnalysis(DatasetSpec spec, Path root) throws IOException {
-        Path file = root.resolve(spec.slug() + ".analysis.json");
+        Path file = analysisFile(spec, root);
         if (spec.isDirectory() || !Files.isRegularFile(file)) {
             return java.util.Optional.empty();
         }
@@ -49,11 +49,11 @@ public final class DatasetCache {
 
     /** The reference ratios of the dataset, computed once per dataset. */
     public static AnalysisResult analysis(DatasetSpec spec, StoredDataset dataset) throws IOException {
-        java.util.Optional<AnalysisResult> cached = cachedAnalysis(spec);
+        java.util.Optional<AnalysisResult> cached = cachedAnalysis(spec, root());
         if (cached.isPresent()) {
             return cached.get();
         }
-        Path file = root().resolve(spec.slug() + ".analysis.json");
+        Path file = analysisFile(spec, root());
         List<Callable<byte[]>> sources = new ArrayList<>();
         for (int i = 0; i < dataset.fileCount(); i++) {
             int idx = i;

@@ -29,11 +29,12 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<Path> given = results.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         List<RunFile> runs = new ArrayList<>();
         for (Path p : results) {
             // results/run-*.json also matches the .env.json beside each result: that one is read with its result
-            if (RunFile.isEnvironmentFile(p) && results.stream().anyMatch(r -> !RunFile.isEnvironmentFile(r)
-                    && r.toAbsolutePath().getParent().equals(p.toAbsolutePath().getParent()))) {
+            Path result = RunFile.resultOfEnvironmentFile(p.toAbsolutePath().normalize());
+            if (result != null && given.contains(result)) {
                 continue;
             }
             runs.add(RunFile.load(p)); // all inputs checked before anything is written

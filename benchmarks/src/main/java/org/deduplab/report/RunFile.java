@@ -27,14 +27,13 @@ public record RunFile(Path path, String label, List<Bench> benches, JsonNode env
      * One benchmark of the run. Storage figures are per load (means over measured iterations); NaN
      * where the run did not measure them (non-insert benchmarks, footprints that were unavailable).
      *
-     * @param method  short benchmark name, e.g. {@code InsertBenchmark.bulk}
-     * @param stage   the benchmark method ({@code bulk}, {@code perFile}, ...)
-     * @param params  JMH params, sorted by name
-     * @param seconds primary score in its unit (s/op for the insert benchmarks)
+     * @param method short benchmark name, e.g. {@code InsertBenchmark.bulk}
+     * @param stage  the benchmark method ({@code bulk}, {@code perFile}, ...)
+     * @param params JMH params, sorted by name
+     * @param raw    the benchmark's JMH JSON, for the report's environment section
      */
-    public record Bench(String method, String stage, Map<String, String> params, double seconds, String unit, double edr,
-                        double physicalDeltaBytes, double mbps, double referenceEdr, double logicalBytes, double files,
-                        JsonNode raw) {
+    public record Bench(String method, String stage, Map<String, String> params, double edr, double physicalDeltaBytes,
+                        double mbps, double referenceEdr, JsonNode raw) {
         /** Identifies the same experiment across runs: method and every param. */
         public String key() {
             StringBuilder b = new StringBuilder(method);
@@ -47,16 +46,20 @@ public record RunFile(Path path, String label, List<Bench> benches, JsonNode env
         }
     }
 
-    /** Whether {@code path} is the environment file the launcher writes beside a result. */
-    public static boolean isEnvironmentFile(Path path) {
-        return path.getFileName().toString().endsWith(".env.json");
+    private static final String ENV_SUFFIX = ".env.json";
+
+    /** The result an environment file ({@code run-X.env.json}) was written beside ({@code run-X.json}), or null for any other file. */
+    public static Path resultOfEnvironmentFile(Path path) {
+        String name = path.getFileName().toString();
+        return name.endsWith(ENV_SUFFIX) ? path.resolveSibling(name.substring(0, name.length() - ENV_SUFFIX.length()) + ".json")
+                : null;
     }
 
     public static RunFile load(Path path) throws IOException {
-        if (isEnvironmentFile(path)) {
-            String name = path.getFileName().toString();
+        Path result = resultOfEnvironmentFile(path);
+        if (result != null) {
             throw new InvalidSpecException(path + " is the environment file written beside a result; pass the result itself ("
-                    + name.substring(0, name.length() - ".env.json".length()) + ".json)");
+                    + result.getFileName() + ")");
         }
         JsonNode root;
         try {
@@ -92,10 +95,10 @@ public record RunFile(Path path, String label, List<Bench> benches, JsonNode env
     /** {@code run-X.env.json} beside {@code run-X.json}, or null. */
     private static JsonNode environment(Path path) throws IOException {
         String name = path.getFileName().toString();
-        if (!name.endsWith(".json") || name.endsWith(".env.json")) {
+        if (!name.endsWith(".json")) {
             return null;
         }
-        Path env = path.resolveSibling(name.substring(0, name.length() - 5) + ".env.json");
+        Path env = path.resolveSibling(name.substring(0, name.length() - 5) + ENV_SUFFIX);
         if (!Files.isRegularFile(env)) {
             return null;
         }
@@ -116,18 +119,10 @@ public record RunFile(Path path, String label, List<Bench> benches, JsonNode env
             Map.Entry<String, JsonNode> e = it.next();
             params.put(e.getKey(), e.getValue().asText());
         }
-        JsonNode primary = b.path("primaryMetric");
         JsonNode sec = b.path("secondaryMetrics");
-        double loads = 0;
-        for (JsonNode fork : primary.path("rawData")) {
-            loads += fork.size();
-        }
-        loads = Math.max(1, loads);
-        return new Bench(method, parts[parts.length - 1], params, number(primary.path("score")),
-                primary.path("scoreUnit").asText(""), number(sec.path("storage.edr").path("score")),
+        return new Bench(method, parts[parts.length - 1], params, number(sec.path("storage.edr").path("score")),
                 number(sec.path("storage.physicalDeltaBytes").path("score")), number(sec.path("storage.ingestMBps").path("score")),
-                number(sec.path("storage.referenceEdr").path("score")), number(sec.path("logicalBytes").path("score")) / loads,
-                number(sec.path("rows").path("score")) / loads, b);
+                number(sec.path("storage.referenceEdr").path("score")), b);
     }
 
     /** JMH writes NaN as the string "NaN"; a missing metric is NaN too. */

@@ -16,11 +16,6 @@ public final class Disk {
     private Disk() {
     }
 
-    /** Allocated bytes of a server's data directory, or empty when it is not visible from here (null). */
-    public static java.util.OptionalLong allocatedBytesIfLocal(Path dataDir) throws IOException {
-        return dataDir == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(allocatedBytes(dataDir));
-    }
-
     public static long allocatedBytes(Path... paths) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("du", "-s", "-c", "-B1"));
         boolean any = false;

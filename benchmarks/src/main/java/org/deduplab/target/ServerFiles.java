@@ -23,6 +23,11 @@ public final class ServerFiles {
     public static final String CONTAINER_ID = "container.id";
     public static final String CONTAINER_DATA_DIR = "container.dataDir";
 
+    /** Whether an endpoint setting only says where the files are (not a server setting worth recording). */
+    public static boolean isLocationSetting(String key) {
+        return key.equals(CONTAINER_ID) || key.equals(CONTAINER_DATA_DIR);
+    }
+
     private final List<String> roots;
     private final String containerId;
 

@@ -50,6 +50,8 @@ public class S3Target implements StorageTarget {
     public static final String BUCKET_PREFIX = "dedup-lab-";
     static final int IN_FLIGHT = 8;
     protected final Endpoint endpoint;
+    /** Where the store's data directories are (the bucket is a directory in each), as far as they are reachable. */
+    private final ServerFiles storeFiles;
     protected final MinioClient client;
     private final OkHttpClient http;
     private final ExecutorService pool;
@@ -57,6 +59,7 @@ public class S3Target implements StorageTarget {
 
     public S3Target(Endpoint endpoint) {
         this.endpoint = endpoint;
+        this.storeFiles = ServerFiles.of(endpoint);
         // our own OkHttp client: TCP_NODELAY, daemon dispatcher threads (so forks exit), a pool sized for bulk
         this.http = new OkHttpClient.Builder()
                 .socketFactory(new NoDelaySocketFactory())
@@ -161,14 +164,9 @@ public class S3Target implements StorageTarget {
         // PUT returns after the object is stored
     }
 
-    /** Where the store's data directories are (the bucket is a directory in each), as far as they are reachable. */
-    protected ServerFiles files() {
-        return ServerFiles.of(endpoint);
-    }
-
     @Override
     public String footprintUnavailable() {
-        return files().reachable() ? null : system() + " footprint unavailable: the store's data directory is not reachable"
+        return storeFiles.reachable() ? null : system() + " footprint unavailable: the store's data directory is not reachable"
                 + " from here (set " + SystemConfig.load(system()).variable("DATA_DIR") + " to where its drives are mounted);"
                 + " allocated bytes of the bucket are the only footprint the lab trusts";
     }
@@ -179,12 +177,12 @@ public class S3Target implements StorageTarget {
         if (why != null) {
             throw new UnsupportedOperationException(why);
         }
-        return files().allocatedBytes(bucket).orElseThrow();
+        return storeFiles.allocatedBytes(bucket).orElseThrow();
     }
 
     @Override
     public OptionalLong diskBytes() throws Exception {
-        return files().allocatedBytes(null);
+        return storeFiles.allocatedBytes(null);
     }
 
     @Override
@@ -225,11 +223,11 @@ public class S3Target implements StorageTarget {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("server", endpoint.settings().getOrDefault("server", "S3-compatible endpoint"));
         endpoint.settings().forEach((k, v) -> {
-            if (!k.startsWith("container.")) {
+            if (!ServerFiles.isLocationSetting(k)) {
                 m.put(k, v);
             }
         });
-        m.put("footprint", files().reachable() ? "allocated bytes of the bucket directories"
+        m.put("footprint", storeFiles.reachable() ? "allocated bytes of the bucket directories"
                 : "unavailable (data directories not reachable)");
         return m;
     }
