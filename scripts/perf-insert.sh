@@ -11,18 +11,18 @@ J=benchmarks/target/benchmarks.jar
 [[ -f $J ]] || { echo "build first: mvn -B package -DskipTests" >&2; exit 2; }
 out=$(mktemp -d)
 
-java -jar $J -p system=postgresql -p payload=random_binary -p grade=U0 -wi 1 -i 5 -rff "$out/pg.json" > "$out/pg.log"
+java -jar $J RandomBinary -p system=postgresql -p grade=U0 -wi 1 -i 5 -rff "$out/pg.json" > "$out/pg.log"
 python3 - "$out/pg.json" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1])):
     stage = r["benchmark"].rsplit(".", 1)[1]
-    m = r["secondaryMetrics"]["storage.ingestMBps"]
+    m = r["secondaryMetrics"]["\u00b7storage.ingestMBps"]
     target = 100 if stage == "bulk" else 50
     print(f"postgresql random_binary {stage:8} {m['score']:7.1f} ± {float(m['scoreError']):.1f} MB/s  target >= {target}: "
           + ("ok" if m["score"] >= target else "BELOW"))
 PY
 
-if java -jar $J -p system=postgresql -p payload=random_binary -p grade=U0 -p datasetMiB=1024 -wi 0 -i 1 bulk \
+if java -jar $J RandomBinary.bulk -p system=postgresql -p grade=U0 -p datasetMiB=1024 -wi 0 -i 1 \
      -jvmArgsAppend -Xmx512m -foe true -rff "$out/heap.json" > "$out/heap.log" 2>&1; then
   echo "postgresql bulk of a 1024 MiB dataset with -Xmx512m: ok ($(grep -m1 'ingestMBps:' "$out/heap.log" | awk '{print $2}') MB/s)"
 else

@@ -5,7 +5,7 @@ import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.Sha256;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.payloads.gen.SplitMix64;
-import org.deduplab.target.StorageTarget;
+import org.deduplab.store.Store;
 
 /**
  * Checks a load before its numbers count: the row / key / object count equals the file count, and
@@ -34,7 +34,7 @@ public final class LoadVerifier {
         return picked.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    public static void verify(StorageTarget target, StoredDataset dataset, String context) throws Exception {
+    public static void verify(Store target, StoredDataset dataset, String context) throws Exception {
         long expected = dataset.fileCount();
         long found = target.count();
         if (found != expected) {
@@ -43,11 +43,8 @@ public final class LoadVerifier {
         }
         for (int i : sample(dataset.fileCount())) {
             Manifest.Entry e = dataset.entry(i);
-            byte[] stored = target.read(e.name());
-            if (stored == null) {
-                throw new LoadVerificationException("load verification failed (" + context + "): file " + e.name()
-                        + " expected sha256 " + e.sha256() + ", found nothing stored");
-            }
+            byte[] stored = target.read(e.name()).orElseThrow(() -> new LoadVerificationException("load verification failed ("
+                    + context + "): file " + e.name() + " expected sha256 " + e.sha256() + ", found nothing stored"));
             String sha = Sha256.hex(stored);
             if (!sha.equals(e.sha256())) {
                 throw new LoadVerificationException("load verification failed (" + context + "): file " + e.name()

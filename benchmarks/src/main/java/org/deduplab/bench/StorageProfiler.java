@@ -13,10 +13,10 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * Adds the storage figures of each measured load as secondary metrics, averaged over iterations
- * with JMH's mean ± error: {@code storage.edr}, {@code storage.physicalDeltaBytes},
- * {@code storage.diskDeltaBytes}, {@code storage.ingestMBps}, {@code storage.referenceEdr} and, for
- * PostgreSQL, {@code storage.walBytes}. The launcher always attaches it; in-process runs add it with
- * {@code addProfiler(StorageProfiler.class)}.
+ * with JMH's mean ± error: {@code ·storage.edr}, {@code ·storage.physicalDeltaBytes},
+ * {@code ·storage.diskDeltaBytes}, {@code ·storage.ingestMBps}, {@code ·storage.referenceEdr} and, for
+ * PostgreSQL, {@code ·storage.walBytes} (names: {@link StorageMetric}). The launcher always attaches
+ * it; in-process runs add it with {@code addProfiler(StorageProfiler.class)}.
  */
 public final class StorageProfiler implements InternalProfiler {
     @Override
@@ -37,18 +37,18 @@ public final class StorageProfiler implements InternalProfiler {
         if (s == null) {
             return out;
         }
-        add(out, "storage.edr", s.edr(), "ratio");
-        add(out, "storage.physicalDeltaBytes", s.physicalDeltaBytes(), "bytes");
-        add(out, "storage.diskDeltaBytes", s.diskDeltaBytes(), "bytes");
-        add(out, "storage.ingestMBps", s.ingestMBps(), "MB/s");
-        add(out, "storage.referenceEdr", s.referenceEdr(), "ratio");
-        add(out, "storage.walBytes", s.walBytes(), "bytes");
+        add(out, StorageMetric.EDR, s.edr());
+        add(out, StorageMetric.PHYSICAL_DELTA, s.physicalDeltaBytes());
+        add(out, StorageMetric.DISK_DELTA, s.diskDeltaBytes());
+        add(out, StorageMetric.INGEST, s.ingestMBps());
+        add(out, StorageMetric.REFERENCE_EDR, s.referenceEdr());
+        add(out, StorageMetric.WAL, s.walBytes());
         return out;
     }
 
-    private static void add(List<Result> out, String label, double value, String unit) {
+    private static void add(List<Result> out, StorageMetric metric, double value) {
         if (!Double.isNaN(value)) {
-            out.add(new ScalarResult(label, value, unit, AggregationPolicy.AVG));
+            out.add(new ScalarResult(metric.label(), value, metric.unit(), AggregationPolicy.AVG));
         }
     }
 }

@@ -51,6 +51,12 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison c = new Comparison(base, cur, edrTol, speedTol, scope);
         System.out.println("baseline: " + baseline + " (" + base.inserts().size() + " insert benchmarks)");
         System.out.println("current:  " + current + " (" + cur.inserts().size() + " insert benchmarks)");
+        for (RunFile r : java.util.List.of(base, cur)) {
+            if (r.legacyShape()) {
+                System.out.println("note: " + r.path() + " is in the earlier result shape (one InsertBenchmark class with a payload"
+                        + " param, storage.* metrics); its benchmarks are matched by stage, system, payload, grade and size");
+            }
+        }
         System.out.println();
         c.print(System.out, edrTol, speedTol);
         if (c.lines().isEmpty()) {

@@ -4,32 +4,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.deduplab.bench.InsertBenchmark;
-import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
 import org.deduplab.payloads.InvalidSpecException;
-import org.deduplab.target.Systems;
+import org.deduplab.store.Systems;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
- * The insert experiment matrix of one run: systems x payloads x grades x sizes x stages, taken from
- * {@code -p} options or the benchmark's defaults and validated before any fork starts.
+ * The insert experiment matrix of one run: systems x payloads x grades x sizes x stages, from the
+ * selected insert benchmarks and the {@code -p} options (or the benchmarks' defaults), validated
+ * before any fork starts.
+ *
+ * @param perCombination insert benchmarks per (system, grade, size): selected stages summed over payloads
  */
 public record InsertMatrix(List<String> systems, List<String> payloads, List<String> grades, List<String> sizes,
-                           int stages) {
+                           int perCombination) {
 
-    static InsertMatrix resolve(CommandLineOptions cmd, int stages) {
+    static InsertMatrix resolve(CommandLineOptions cmd, InsertSelection selection) {
         List<String> systems = values(cmd, "system");
-        for (String s : systems) {
-            if (!Systems.ALL.contains(s)) {
-                throw new InvalidSpecException("unknown system '" + s + "'; valid: " + Systems.validValues());
-            }
-        }
-        List<String> payloads = values(cmd, "payload");
-        for (String p : payloads) {
-            new DatasetSpec(p, new Grade(0), 1, 0); // throws with the valid values
-        }
+        systems.forEach(Systems::get); // an unknown system fails here, listing the valid ones
         List<String> grades = values(cmd, "grade");
         grades.forEach(Grade::parse);
         List<String> sizes = values(cmd, "datasetMiB");
@@ -38,40 +33,53 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
                 throw new InvalidSpecException("invalid datasetMiB '" + s + "'; valid: a whole number of MiB from 1, e.g. 32");
             }
         }
-        return new InsertMatrix(systems, payloads, grades, sizes, stages);
+        return new InsertMatrix(systems, selection.payloads(), grades, sizes, selection.insertBenchmarksPerSystemGradeSize());
     }
 
+    /** A param's values from {@code -p}, else the default of {@link InsertBenchmark}'s field. */
     private static List<String> values(CommandLineOptions cmd, String name) {
         Collection<String> given = cmd.getParameter(name).orElse(null);
         if (given != null && !given.isEmpty()) {
             return new ArrayList<>(given);
         }
+        return new ArrayList<>(defaults(name));
+    }
+
+    /** The {@code @Param} defaults of {@link InsertBenchmark}'s field {@code name}. */
+    static List<String> defaults(String name) {
         try {
-            Param p = InsertBenchmark.Matrix.class.getField(name).getAnnotation(Param.class);
-            return new ArrayList<>(Arrays.asList(p.value()));
+            return Arrays.asList(InsertBenchmark.class.getField(name).getAnnotation(Param.class).value());
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The matrix without the given systems (left out for want of an endpoint). */
-    public InsertMatrix without(java.util.Set<String> left) {
+    public InsertMatrix without(Set<String> left) {
         List<String> keep = new ArrayList<>(systems);
         keep.removeAll(left);
-        return new InsertMatrix(keep, payloads, grades, sizes, stages);
+        return new InsertMatrix(keep, payloads, grades, sizes, perCombination);
     }
 
     public int benchmarks() {
-        return payloads.size() * grades.size() * sizes.size() * stages * systems.size();
+        return perCombination * grades.size() * sizes.size() * systems.size();
+    }
+
+    /** Stages per payload, when every payload runs the same number of them (else 0). */
+    private int stages() {
+        return payloads.isEmpty() || perCombination % payloads.size() != 0 ? 0 : perCombination / payloads.size();
     }
 
     public String describe() {
-        String payloadWord = payloads.size() == 1 ? "payload type" : "payload types";
         String sizePart = sizes.size() > 1 ? " x " + sizes.size() + " sizes" : "";
-        return String.format("EXPERIMENT MATRIX: %d %s x %d grade%s x %d stage%s x %d system%s%s = %d benchmark%s"
-                        + "%n  systems=%s payloads=%s grades=%s datasetMiB=%s",
-                payloads.size(), payloadWord, grades.size(), grades.size() == 1 ? "" : "s", stages, stages == 1 ? "" : "s",
-                systems.size(), systems.size() == 1 ? "" : "s", sizePart, benchmarks(), benchmarks() == 1 ? "" : "s",
-                String.join(",", systems), String.join(",", payloads), String.join(",", grades), String.join(",", sizes));
+        String stagePart = stages() > 0 ? " x " + plural(stages(), "stage") : "";
+        return String.format("EXPERIMENT MATRIX: %s x %s%s x %s%s = %s%n  systems=%s payloads=%s grades=%s datasetMiB=%s",
+                plural(payloads.size(), "payload type"), plural(grades.size(), "grade"), stagePart, plural(systems.size(), "system"),
+                sizePart, plural(benchmarks(), "benchmark"), String.join(",", systems), String.join(",", payloads),
+                String.join(",", grades), String.join(",", sizes));
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 }

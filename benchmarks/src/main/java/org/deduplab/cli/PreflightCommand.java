@@ -9,13 +9,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.deduplab.payloads.InvalidSpecException;
-import org.deduplab.provision.Endpoint;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.provision.SystemConfig;
-import org.deduplab.target.StorageTarget;
-import org.deduplab.target.Systems;
+import org.deduplab.store.Endpoint;
+import org.deduplab.store.FootprintProbe;
+import org.deduplab.store.Store;
+import org.deduplab.store.Systems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +29,8 @@ import picocli.CommandLine.Option;
         description = "Check that each system is reachable, authenticated and lets the lab create and drop its objects.")
 public final class PreflightCommand implements Callable<Integer> {
     @Option(names = "--systems", split = ",", description = "systems to check (default: every system that has an endpoint;"
-            + " the others are listed as SKIP). Valid: postgresql, mariadb, cockroachdb, redis, s3, minio")
+            + " the others are listed as SKIP). Valid: the systems of -p system= (postgresql, mariadb, cockroachdb, redis, s3,"
+            + " minio)")
     List<String> systems;
 
     @Override
@@ -36,13 +38,9 @@ public final class PreflightCommand implements Callable<Integer> {
         // named explicitly, a system without an endpoint fails; by default it is only listed, as in the matrix
         boolean explicit = systems != null;
         if (!explicit) {
-            systems = Systems.ALL;
+            systems = Systems.names();
         }
-        for (String s : systems) {
-            if (!Systems.ALL.contains(s)) {
-                throw new InvalidSpecException("unknown system '" + s + "'; valid: " + Systems.validValues());
-            }
-        }
+        systems.forEach(Systems::get); // an unknown system fails here, listing the valid ones
         PrintStream out = System.out;
         Map<String, String> lines = new LinkedHashMap<>();
         boolean ok = true;
@@ -59,7 +57,7 @@ public final class PreflightCommand implements Callable<Integer> {
                 try {
                     Checked c = check(e);
                     lines.put(system, "OK " + system + " " + c.version() + " " + e.mode()
-                            + (c.warning() == null ? "" : " (warning: " + c.warning() + ")"));
+                            + c.warning().map(w -> " (warning: " + w + ")").orElse(""));
                 } catch (Exception ex) {
                     ok = false;
                     lines.put(system, "FAIL " + system + " " + e.mode() + " " + e.safeUrl() + " — " + explain(e, ex));
@@ -72,21 +70,22 @@ public final class PreflightCommand implements Callable<Integer> {
 
     /** Creates the namespace, a fresh scratch table / keyspace / bucket, writes, reads back, drops. */
     static Checked check(Endpoint e) throws Exception {
-        try (StorageTarget t = Systems.open(e)) {
+        try (Store t = Systems.open(e)) {
+            FootprintProbe footprint = t.footprint();
             t.provision();
             t.reset();
             byte[] probe = "dedup-lab preflight".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             t.insert("preflight-probe", probe);
-            t.settle();
-            String unavailable = t.footprintUnavailable();
-            if (unavailable == null) {
-                t.footprintBytes(); // the footprint query needs its own privileges on some systems
+            footprint.settle();
+            Optional<String> unavailable = footprint.unavailable();
+            if (unavailable.isEmpty()) {
+                footprint.bytes(); // the footprint query needs its own privileges on some systems
             }
-            byte[] back = t.read("preflight-probe");
-            if (!Arrays.equals(probe, back) || t.count() != 1) {
-                throw new IllegalStateException("wrote a probe but read back " + (back == null ? "nothing" : back.length + " bytes"));
+            Optional<byte[]> back = t.read("preflight-probe");
+            if (!Arrays.equals(probe, back.orElse(null)) || t.count() != 1) {
+                throw new IllegalStateException("wrote a probe but read back " + back.map(b -> b.length + " bytes").orElse("nothing"));
             }
-            Map<String, String> settings = t.serverSettings();
+            Map<String, String> settings = footprint.serverSettings();
             String version = settings.getOrDefault("server_version", settings.getOrDefault("server", "?"));
             t.reset();
             // usable, but the results will say n/a for EDR: say so now, not after hours of loading
@@ -95,7 +94,7 @@ public final class PreflightCommand implements Callable<Integer> {
     }
 
     /** What a passing check found: the server version, and a warning when the footprint cannot be measured. */
-    public record Checked(String version, String warning) {
+    public record Checked(String version, Optional<String> warning) {
     }
 
     /** One actionable sentence for a failure, naming the variable or grant to fix. Never a password. */
@@ -146,17 +145,7 @@ public final class PreflightCommand implements Callable<Integer> {
     }
 
     static String grantFor(String system, String user) {
-        return switch (system) {
-            case "postgresql" -> "GRANT CREATE ON DATABASE <database> TO \"" + user + "\" (the lab creates schema dedup_lab)";
-            case "mariadb" -> "GRANT ALL PRIVILEGES ON dedup_lab.* TO '" + user + "'@'%'; GRANT PROCESS, RELOAD ON *.* TO '" + user
-                    + "'@'%' (the lab creates database dedup_lab, reads INNODB_SYS_TABLESPACES and flushes its table)";
-            case "cockroachdb" -> "GRANT CREATE ON DATABASE <database> TO " + user + "; GRANT admin TO " + user
-                    + " (the lab creates schema dedup_lab; SHOW RANGES ... WITH DETAILS and crdb_internal.compact_engine_span"
-                    + " need the admin role)";
-            case "redis" -> "ACL SETUSER " + user + " on ~dedup_lab:* +@all (the lab writes keys dedup_lab:*)";
-            default -> "allow s3:CreateBucket, s3:PutObject, s3:GetObject, s3:ListBucket, s3:DeleteObject, s3:DeleteBucket on"
-                    + " arn:aws:s3:::dedup-lab-* for " + user;
-        };
+        return Systems.get(system).grants().apply(user);
     }
 
     private static String firstLine(String s) {

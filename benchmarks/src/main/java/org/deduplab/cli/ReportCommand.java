@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.deduplab.report.HtmlReport;
+import org.deduplab.report.html.HtmlReport;
 import org.deduplab.report.RunFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +34,8 @@ public final class ReportCommand implements Callable<Integer> {
         List<RunFile> runs = new ArrayList<>();
         for (Path p : results) {
             // results/run-*.json also matches the .env.json beside each result: that one is read with its result
-            Path result = RunFile.resultOfEnvironmentFile(p.toAbsolutePath().normalize());
-            if (result != null && given.contains(result)) {
+            Optional<Path> result = RunFile.resultOfEnvironmentFile(p.toAbsolutePath().normalize());
+            if (result.isPresent() && given.contains(result.get())) {
                 continue;
             }
             runs.add(RunFile.load(p)); // all inputs checked before anything is written

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.deduplab.store.Endpoint;
 
 /**
  * Hands endpoints from the launcher to the JMH forks. They travel as a 0600 properties file whose

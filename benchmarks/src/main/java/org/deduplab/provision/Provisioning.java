@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.store.Endpoint;
+import org.deduplab.store.StoreSystem;
+import org.deduplab.store.Systems;
 
 /**
  * Decides where each selected system's server comes from and brings it up: external when
@@ -17,9 +20,6 @@ import org.deduplab.payloads.InvalidSpecException;
  * are reported with the reason and how to enable them.
  */
 public final class Provisioning implements AutoCloseable {
-    /** Systems with a zero set-up embedded server. */
-    public static final List<String> EMBEDDED = List.of("postgresql", "mariadb", "redis", "s3");
-
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private final Map<String, String> skipped = new LinkedHashMap<>();
     private EmbeddedServers embedded;
@@ -39,10 +39,11 @@ public final class Provisioning implements AutoCloseable {
         Map<String, SystemConfig.Mode> plan = new LinkedHashMap<>();
         for (String system : systems) {
             SystemConfig cfg = SystemConfig.load(system);
+            StoreSystem described = Systems.get(system);
             SystemConfig.Mode mode = cfg.mode();
             if (mode == SystemConfig.Mode.AUTO) {
                 mode = cfg.url() != null ? SystemConfig.Mode.EXTERNAL
-                        : EMBEDDED.contains(system) ? SystemConfig.Mode.EMBEDDED : SystemConfig.Mode.CONTAINER;
+                        : described.embedded().isPresent() ? SystemConfig.Mode.EMBEDDED : SystemConfig.Mode.CONTAINER;
                 if (mode == SystemConfig.Mode.CONTAINER && !ContainerServers.dockerAvailable()) {
                     skippedOut.put(system, system + " skipped: no endpoint (set " + cfg.variable("URL") + " or start Docker)");
                     continue;
@@ -51,12 +52,12 @@ public final class Provisioning implements AutoCloseable {
             if (mode == SystemConfig.Mode.EXTERNAL && cfg.url() == null) {
                 throw new InvalidSpecException(cfg.variable("MODE") + "=external needs " + cfg.variable("URL"));
             }
-            if (mode == SystemConfig.Mode.EMBEDDED && !EMBEDDED.contains(system)) {
+            if (mode == SystemConfig.Mode.EMBEDDED && described.embedded().isEmpty()) {
                 throw new InvalidSpecException(cfg.variable("MODE") + "=embedded: " + system
                         + " has no embedded server; valid: external (set " + cfg.variable("URL") + ") or container");
             }
             if (mode == SystemConfig.Mode.CONTAINER) {
-                if (!ContainerServers.IMAGES.containsKey(system)) {
+                if (described.container().isEmpty()) {
                     throw new InvalidSpecException(cfg.variable("MODE") + "=container: " + system + " has no container image;"
                             + " valid: external, embedded (for an object store in a container use system minio)");
                 }

@@ -29,19 +29,12 @@ public record SystemConfig(String system, String key, Mode mode, String url, Str
         }
     }
 
-    /** Lab system name -> the SYS part of its variables. */
-    public static final Map<String, String> KEYS = Map.of("postgresql", "PG", "mariadb", "MARIADB", "cockroachdb", "CRDB",
-            "redis", "REDIS", "s3", "S3", "minio", "MINIO");
-
     public static SystemConfig load(String system) {
         return load(system, System.getenv(), System.getProperties());
     }
 
     public static SystemConfig load(String system, Map<String, String> env, Properties props) {
-        String key = KEYS.get(system);
-        if (key == null) {
-            throw new IllegalArgumentException("no configuration keys for system " + system);
-        }
+        String key = org.deduplab.store.Systems.get(system).key();
         String prefix = "DEDUP_" + key + "_";
         return new SystemConfig(system, key, Mode.parse(value(prefix + "MODE", env, props), prefix + "MODE"),
                 value(prefix + "URL", env, props), value(prefix + "USER", env, props), value(prefix + "PASSWORD", env, props),
@@ -57,7 +50,7 @@ public record SystemConfig(String system, String key, Mode mode, String url, Str
     }
 
     public String variable(String suffix) {
-        return "DEDUP_" + key + "_" + suffix;
+        return org.deduplab.store.Systems.get(system).variable(suffix);
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class Comparison {
             check(problems, "MB/s", b.mbps(), c.mbps(), perGroup ? 2 * speedTolerance : speedTolerance, true);
             lines.add(new Line(name(b), b, c, problems));
             if (b.mbps() > 0 && c.mbps() > 0) {
-                logRatios.computeIfAbsent(b.param("system") + " " + b.stage(), k -> new ArrayList<>()).add(Math.log(c.mbps() / b.mbps()));
+                logRatios.computeIfAbsent(b.system() + " " + b.stage(), k -> new ArrayList<>()).add(Math.log(c.mbps() / b.mbps()));
             }
         }
         logRatios.forEach((k, v) -> {
@@ -86,19 +86,9 @@ public final class Comparison {
         return m;
     }
 
-    /** bulk postgresql structured_json U50 32MiB */
+    /** bulk postgresql structured_json U50 32MiB: the benchmark's key, the same in either result shape */
     static String name(RunFile.Bench b) {
-        StringBuilder s = new StringBuilder(b.stage());
-        for (String p : List.of("system", "payload", "grade")) {
-            s.append(' ').append(b.param(p));
-        }
-        s.append(' ').append(b.param("datasetMiB")).append("MiB");
-        b.params().forEach((k, v) -> {
-            if (!List.of("system", "payload", "grade", "datasetMiB").contains(k)) {
-                s.append(' ').append(k).append('=').append(v);
-            }
-        });
-        return s.toString();
+        return b.key();
     }
 
     private static void check(List<String> problems, String what, double base, double cur, double tolerance, boolean onlyDrops) {
@@ -109,17 +99,10 @@ public final class Comparison {
             problems.add(what + " missing");
             return;
         }
-        double change = change(base, cur);
+        double change = Numbers.relativeChange(base, cur);
         if (onlyDrops ? change < -tolerance : Math.abs(change) > tolerance) {
             problems.add(String.format(Locale.ROOT, "%s %+.1f%%", what, change * 100));
         }
-    }
-
-    static double change(double base, double cur) {
-        if (base == 0) {
-            return cur == 0 ? 0 : Double.POSITIVE_INFINITY;
-        }
-        return (cur - base) / Math.abs(base);
     }
 
     public List<Line> lines() {
@@ -151,9 +134,10 @@ public final class Comparison {
         for (Line l : lines) {
             RunFile.Bench b = l.base();
             RunFile.Bench c = l.current();
-            out.printf(Locale.ROOT, fmt, l.name(), n2(b.edr()), n2(c.edr()), pct(b.edr(), c.edr()), n2(b.physicalDeltaBytes() / 1e6),
-                    n2(c.physicalDeltaBytes() / 1e6), pct(b.physicalDeltaBytes(), c.physicalDeltaBytes()), n1(b.mbps()), n1(c.mbps()),
-                    pct(b.mbps(), c.mbps()), l.regressed() ? "REGRESSION: " + String.join(", ", l.problems()) : verdictOk(b, c));
+            out.printf(Locale.ROOT, fmt, l.name(), Numbers.f2(b.edr()), Numbers.f2(c.edr()), Numbers.change(b.edr(), c.edr()),
+                    Numbers.mb(b.physicalDeltaBytes()), Numbers.mb(c.physicalDeltaBytes()),
+                    Numbers.change(b.physicalDeltaBytes(), c.physicalDeltaBytes()), Numbers.f1(b.mbps()), Numbers.f1(c.mbps()),
+                    Numbers.change(b.mbps(), c.mbps()), l.regressed() ? "REGRESSION: " + String.join(", ", l.problems()) : verdictOk(b, c));
         }
         out.println();
         out.println("ingest by system and stage (geometric mean of the MB/s ratios"
@@ -183,25 +167,10 @@ public final class Comparison {
 
     /** "ok", or in group scope "ok (slower -35.2%)" for a single benchmark beyond the tolerance: noise unless its group moved. */
     private String verdictOk(RunFile.Bench b, RunFile.Bench c) {
-        double ch = change(b.mbps(), c.mbps());
+        double ch = Numbers.relativeChange(b.mbps(), c.mbps());
         if (!perGroup) {
             return "ok";
         }
         return !Double.isNaN(ch) && ch < -speedTolerance ? String.format(Locale.ROOT, "ok (slower %+.1f%%)", ch * 100) : "ok";
-    }
-
-    private static String n2(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String n1(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    private static String pct(double base, double cur) {
-        if (Double.isNaN(base) || Double.isNaN(cur)) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "%+.1f%%", change(base, cur) * 100);
     }
 }

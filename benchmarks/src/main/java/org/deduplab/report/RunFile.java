@@ -12,68 +12,88 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.StorageMetric;
 import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.store.Stage;
 
 /**
  * One run as its JMH JSON result file holds it (plus the {@code run-<ts>.env.json} the launcher
  * writes beside it, when present): one {@link Bench} per benchmark and parameter combination.
  * Anything that is not a JMH JSON result is refused with a message naming the file and what is wrong.
+ * Results of the earlier shape (one {@code InsertBenchmark} class with a {@code payload} param,
+ * metrics named {@code storage.*}) read the same way; {@link #legacyShape()} says so.
  */
-public record RunFile(Path path, String label, List<Bench> benches, JsonNode environment) {
+public record RunFile(Path path, String label, List<Bench> benches, Optional<JsonNode> environment) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ENV_SUFFIX = ".env.json";
 
     /**
      * One benchmark of the run. Storage figures are per load (means over measured iterations); NaN
      * where the run did not measure them (non-insert benchmarks, footprints that were unavailable).
      *
-     * @param method short benchmark name, e.g. {@code InsertBenchmark.bulk}
-     * @param stage  the benchmark method ({@code bulk}, {@code perFile}, ...)
+     * @param method short benchmark name, e.g. {@code TextLog.bulk}
+     * @param at     where an insert benchmark sits in the matrix; empty for other benchmarks
      * @param params JMH params, sorted by name
      * @param raw    the benchmark's JMH JSON, for the report's environment section
      */
-    public record Bench(String method, String stage, Map<String, String> params, double edr, double physicalDeltaBytes,
-                        double mbps, double referenceEdr, JsonNode raw) {
-        /** Identifies the same experiment across runs: method and every param. */
+    public record Bench(String method, Optional<InsertCoordinates> at, Map<String, String> params, double edr,
+                        double physicalDeltaBytes, double mbps, double referenceEdr, JsonNode raw) {
+        /** Identifies the same experiment across runs and shapes: stage, system, payload, grade, size and any other param. */
         public String key() {
-            StringBuilder b = new StringBuilder(method);
-            params.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+            return at.map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB() + "MiB"
+                    + extraParams()).orElse(method + extraParams());
+        }
+
+        /** Params beyond the matrix coordinates, as " k=v". */
+        private String extraParams() {
+            StringBuilder b = new StringBuilder();
+            params.forEach((k, v) -> {
+                if (at.isEmpty() || !List.of("system", "payload", "grade", "datasetMiB", "dir").contains(k)) {
+                    b.append(' ').append(k).append('=').append(v);
+                }
+            });
             return b.toString();
         }
 
-        public String param(String name) {
-            return params.getOrDefault(name, "");
+        public String system() {
+            return at.map(InsertCoordinates::system).orElse("");
+        }
+
+        public String payload() {
+            return at.map(InsertCoordinates::payload).orElse("");
+        }
+
+        public String grade() {
+            return at.map(InsertCoordinates::grade).orElse("");
+        }
+
+        public String datasetMiB() {
+            return at.map(InsertCoordinates::datasetMiB).orElse("");
+        }
+
+        public String stage() {
+            return at.map(c -> c.stage().method()).orElse(Stage.methodOf(method));
         }
     }
 
-    private static final String ENV_SUFFIX = ".env.json";
-
-    /** The result an environment file ({@code run-X.env.json}) was written beside ({@code run-X.json}), or null for any other file. */
-    public static Path resultOfEnvironmentFile(Path path) {
+    /** The result an environment file ({@code run-X.env.json}) was written beside ({@code run-X.json}), if it is one. */
+    public static Optional<Path> resultOfEnvironmentFile(Path path) {
         String name = path.getFileName().toString();
-        return name.endsWith(ENV_SUFFIX) ? path.resolveSibling(name.substring(0, name.length() - ENV_SUFFIX.length()) + ".json")
-                : null;
+        return name.endsWith(ENV_SUFFIX)
+                ? Optional.of(path.resolveSibling(name.substring(0, name.length() - ENV_SUFFIX.length()) + ".json"))
+                : Optional.empty();
     }
 
     public static RunFile load(Path path) throws IOException {
-        Path result = resultOfEnvironmentFile(path);
-        if (result != null) {
+        Optional<Path> result = resultOfEnvironmentFile(path);
+        if (result.isPresent()) {
             throw new InvalidSpecException(path + " is the environment file written beside a result; pass the result itself ("
-                    + result.getFileName() + ")");
+                    + result.get().getFileName() + ")");
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(path.toFile());
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new InvalidSpecException("no such result file: " + path);
-        } catch (JsonProcessingException e) {
-            throw new InvalidSpecException(path + " is not valid JSON (line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage() + "); expected a JMH JSON result (-rf json)");
-        }
-        if (root == null || !root.isArray()) {
-            throw new InvalidSpecException(path + " is not a JMH JSON result: expected an array of benchmark results, found "
-                    + (root == null || root.isMissingNode() ? "an empty file" : "a JSON " + root.getNodeType().toString().toLowerCase()));
-        }
+        JsonNode root = readJson(path);
         List<Bench> benches = new ArrayList<>();
         int i = 0;
         for (JsonNode b : root) {
@@ -87,25 +107,42 @@ public record RunFile(Path path, String label, List<Bench> benches, JsonNode env
         return new RunFile(path, label(path), benches, environment(path));
     }
 
+    private static JsonNode readJson(Path path) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(path.toFile());
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new InvalidSpecException("no such result file: " + path);
+        } catch (JsonProcessingException e) {
+            throw new InvalidSpecException(path + " is not valid JSON (line " + e.getLocation().getLineNr() + ": "
+                    + e.getOriginalMessage() + "); expected a JMH JSON result (-rf json)");
+        }
+        if (root == null || !root.isArray()) {
+            throw new InvalidSpecException(path + " is not a JMH JSON result: expected an array of benchmark results, found "
+                    + (root == null || root.isMissingNode() ? "an empty file" : "a JSON " + root.getNodeType().toString().toLowerCase()));
+        }
+        return root;
+    }
+
     private static String label(Path path) {
         String name = path.getFileName().toString();
         return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
     }
 
-    /** {@code run-X.env.json} beside {@code run-X.json}, or null. */
-    private static JsonNode environment(Path path) throws IOException {
+    /** {@code run-X.env.json} beside {@code run-X.json}, if present and readable. */
+    private static Optional<JsonNode> environment(Path path) throws IOException {
         String name = path.getFileName().toString();
         if (!name.endsWith(".json")) {
-            return null;
+            return Optional.empty();
         }
         Path env = path.resolveSibling(name.substring(0, name.length() - 5) + ENV_SUFFIX);
         if (!Files.isRegularFile(env)) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return JSON.readTree(env.toFile());
+            return Optional.of(JSON.readTree(env.toFile()));
         } catch (JsonProcessingException e) {
-            return null; // the results stand without it; the report says the environment is unknown
+            return Optional.empty(); // the results stand without it; the report says the environment is unknown
         }
     }
 
@@ -120,9 +157,15 @@ public record RunFile(Path path, String label, List<Bench> benches, JsonNode env
             params.put(e.getKey(), e.getValue().asText());
         }
         JsonNode sec = b.path("secondaryMetrics");
-        return new Bench(method, parts[parts.length - 1], params, number(sec.path("storage.edr").path("score")),
-                number(sec.path("storage.physicalDeltaBytes").path("score")), number(sec.path("storage.ingestMBps").path("score")),
-                number(sec.path("storage.referenceEdr").path("score")), b);
+        return new Bench(method, InsertCoordinates.of(full, params), params, metric(sec, StorageMetric.EDR),
+                metric(sec, StorageMetric.PHYSICAL_DELTA), metric(sec, StorageMetric.INGEST),
+                metric(sec, StorageMetric.REFERENCE_EDR), b);
+    }
+
+    /** A storage metric's score under its name, or the name of the earlier shape; NaN when absent. */
+    private static double metric(JsonNode secondary, StorageMetric m) {
+        JsonNode n = secondary.path(m.label());
+        return number((n.isMissingNode() ? secondary.path(m.legacyLabel()) : n).path("score"));
     }
 
     /** JMH writes NaN as the string "NaN"; a missing metric is NaN too. */
@@ -140,9 +183,14 @@ public record RunFile(Path path, String label, List<Bench> benches, JsonNode env
         return Double.NaN;
     }
 
-    /** The insert benchmarks of the run (those with a system param). */
+    /** The insert benchmarks of the run. */
     public List<Bench> inserts() {
-        return benches.stream().filter(b -> b.params().containsKey("system")).toList();
+        return benches.stream().filter(b -> b.at().isPresent()).toList();
+    }
+
+    /** Whether the result is of the earlier shape (one InsertBenchmark class with a payload param). */
+    public boolean legacyShape() {
+        return inserts().stream().anyMatch(b -> b.at().orElseThrow().legacyShape());
     }
 
     /**
@@ -151,10 +199,10 @@ public record RunFile(Path path, String label, List<Bench> benches, JsonNode env
      */
     public Map<String, Double> referenceRatios(String payload, String grade, String datasetMiB) {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (environment == null) {
+        if (environment.isEmpty()) {
             return out;
         }
-        JsonNode d = environment.path("datasets").path(payload + " " + grade + " " + datasetMiB + "MiB");
+        JsonNode d = environment.get().path("datasets").path(payload + " " + grade + " " + datasetMiB + "MiB");
         for (String k : List.of("fileDedupRatio", "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "cdcZstdRatio")) {
             if (d.path(k).isNumber()) {
                 out.put(k, d.path(k).asDouble());

@@ -6,6 +6,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.StorageMetric;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -20,26 +23,25 @@ public final class SummaryTable {
     }
 
     /** One row of the table. */
-    public record Row(String system, String payload, String grade, String stage, long files, double logicalMB,
-                      double physicalMB, double edr, double referenceEdr, double mbps) {
+    public record Row(InsertCoordinates at, long files, double logicalMB, double physicalMB, double edr, double referenceEdr,
+                      double mbps) {
     }
 
     public static List<Row> rows(Collection<RunResult> results) {
         List<Row> rows = new ArrayList<>();
         for (RunResult r : results) {
             BenchmarkParams p = r.getParams();
-            if (p.getParam("system") == null) {
+            Optional<InsertCoordinates> at = InsertCoordinates.of(p.getBenchmark(), p::getParam);
+            if (at.isEmpty()) {
                 continue;
             }
             Map<String, Result> sec = r.getAggregatedResult().getSecondaryResults();
             long loads = Math.max(1, r.getAggregatedResult().getPrimaryResult().getStatistics().getN());
-            double logical = score(sec, "logicalBytes");
-            double physical = score(sec, "physicalDeltaBytes");
-            String bench = p.getBenchmark();
-            rows.add(new Row(p.getParam("system"), p.getParam("payload"), p.getParam("grade"),
-                    bench.substring(bench.lastIndexOf('.') + 1), Math.round(score(sec, "rows") / loads), logical / loads / 1e6,
-                    physical / loads / 1e6, physical > 0 ? logical / physical : Double.NaN, score(sec, "storage.referenceEdr"),
-                    score(sec, "storage.ingestMBps")));
+            double logical = score(sec, StorageMetric.LOGICAL_BYTES);
+            double physical = score(sec, StorageMetric.PHYSICAL_DELTA_BYTES);
+            rows.add(new Row(at.get(), Math.round(score(sec, StorageMetric.ROWS) / loads), logical / loads / 1e6,
+                    physical / loads / 1e6, physical > 0 ? logical / physical : Double.NaN,
+                    score(sec, StorageMetric.REFERENCE_EDR.label()), score(sec, StorageMetric.INGEST.label())));
         }
         return rows;
     }
@@ -64,16 +66,9 @@ public final class SummaryTable {
         out.printf(Locale.ROOT, fmt, "system", "payload", "grade", "stage", "files", "logical MB", "phys delta MB", "EDR",
                 "refEDR", "MB/s");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, fmt, r.system(), r.payload(), r.grade(), r.stage(), r.files(), f2(r.logicalMB()),
-                    f2(r.physicalMB()), f2(r.edr()), f2(r.referenceEdr()), f1(r.mbps()));
+            out.printf(Locale.ROOT, fmt, r.at().system(), r.at().payload(), r.at().grade(), r.at().stage(), r.files(),
+                    Numbers.f2(r.logicalMB()), Numbers.f2(r.physicalMB()), Numbers.f2(r.edr()), Numbers.f2(r.referenceEdr()),
+                    Numbers.f1(r.mbps()));
         }
-    }
-
-    private static String f2(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String f1(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
     }
 }

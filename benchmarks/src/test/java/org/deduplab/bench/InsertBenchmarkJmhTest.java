@@ -11,7 +11,7 @@ import java.util.Map;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServers;
-import org.deduplab.provision.Endpoint;
+import org.deduplab.store.Endpoint;
 import org.deduplab.provision.Endpoints;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,16 +51,15 @@ class InsertBenchmarkJmhTest {
         }
     }
 
-    static JsonNode run(String stage, String system, String payload) throws Exception {
+    static JsonNode run(String stage, String system, Class<? extends InsertBenchmark> payload) throws Exception {
         return run(stage, system, payload, endpoints);
     }
 
-    static JsonNode run(String stage, String system, String payload, Path endpoints) throws Exception {
+    static JsonNode run(String stage, String system, Class<? extends InsertBenchmark> payload, Path endpoints) throws Exception {
         Path result = tmp.resolve(stage + "-" + system + ".json");
         Options opts = new OptionsBuilder()
-                .include(InsertBenchmark.class.getName() + "\\." + stage + "$")
+                .include("^" + java.util.regex.Pattern.quote(payload.getName() + "." + stage) + "$")
                 .param("system", system)
-                .param("payload", payload)
                 .param("grade", "U50")
                 .param("datasetMiB", "2")
                 .forks(1)
@@ -81,23 +80,23 @@ class InsertBenchmarkJmhTest {
 
     @Test
     void bulkOnPostgresReportsEveryMetric() throws Exception {
-        JsonNode r = run("bulk", "postgresql", "structured_json");
+        JsonNode r = run("bulk", "postgresql", StructuredJson.class);
         StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("structured_json", "U50", "2MiB", 42), tmp.resolve("datasets"));
         JsonNode sec = r.path("secondaryMetrics");
-        assertThat(sec.fieldNames()).toIterable().contains("logicalBytes", "physicalDeltaBytes", "rows", "storage.edr",
-                "storage.physicalDeltaBytes", "storage.diskDeltaBytes", "storage.ingestMBps", "storage.referenceEdr",
-                "storage.walBytes");
+        assertThat(sec.fieldNames()).toIterable().contains("logicalBytes", "physicalDeltaBytes", "rows", "\u00b7storage.edr",
+                "\u00b7storage.physicalDeltaBytes", "\u00b7storage.diskDeltaBytes", "\u00b7storage.ingestMBps", "\u00b7storage.referenceEdr",
+                "\u00b7storage.walBytes");
         // counters are summed over the two measured loads
         assertThat(sec.path("logicalBytes").path("score").asDouble()).isEqualTo(2.0 * ds.logicalBytes());
         assertThat(sec.path("rows").path("score").asDouble()).isEqualTo(2.0 * ds.fileCount());
-        double edr = sec.path("storage.edr").path("score").asDouble();
+        double edr = sec.path("\u00b7storage.edr").path("score").asDouble();
         assertThat(edr).isBetween(1.5, 12.0);
         assertThat(edr).isCloseTo(sec.path("logicalBytes").path("score").asDouble()
                 / sec.path("physicalDeltaBytes").path("score").asDouble(), org.assertj.core.api.Assertions.within(0.01));
-        assertThat(sec.path("storage.referenceEdr").path("score").asDouble()).isGreaterThan(edr * 0.8);
-        assertThat(sec.path("storage.ingestMBps").path("score").asDouble()).isPositive();
-        assertThat(sec.path("storage.walBytes").path("score").asDouble()).isPositive();
-        assertThat(sec.path("storage.diskDeltaBytes").path("score").asDouble()).isPositive();
+        assertThat(sec.path("\u00b7storage.referenceEdr").path("score").asDouble()).isGreaterThan(edr * 0.8);
+        assertThat(sec.path("\u00b7storage.ingestMBps").path("score").asDouble()).isPositive();
+        assertThat(sec.path("\u00b7storage.walBytes").path("score").asDouble()).isPositive();
+        assertThat(sec.path("\u00b7storage.diskDeltaBytes").path("score").asDouble()).isPositive();
         assertThat(r.path("primaryMetric").path("scoreUnit").asText()).isEqualTo("s/op");
         assertThat(r.path("params").path("system").asText()).isEqualTo("postgresql");
         // credentials never travel in JVM arguments
@@ -106,27 +105,27 @@ class InsertBenchmarkJmhTest {
 
     @Test
     void perFileOnRedisReportsMemoryFootprint() throws Exception {
-        JsonNode r = run("perFile", "redis", "random_binary");
+        JsonNode r = run("perFile", "redis", RandomBinary.class);
         JsonNode sec = r.path("secondaryMetrics");
-        assertThat(sec.fieldNames()).toIterable().contains("logicalBytes", "physicalDeltaBytes", "rows", "storage.edr",
-                "storage.physicalDeltaBytes", "storage.diskDeltaBytes", "storage.ingestMBps", "storage.referenceEdr");
-        assertThat(sec.has("storage.walBytes")).isFalse();
-        assertThat(sec.path("storage.edr").path("score").asDouble()).isBetween(0.5, 1.02);
-        assertThat(sec.path("storage.referenceEdr").path("score").asDouble()).isGreaterThan(1.5); // U50: half are copies
+        assertThat(sec.fieldNames()).toIterable().contains("logicalBytes", "physicalDeltaBytes", "rows", "\u00b7storage.edr",
+                "\u00b7storage.physicalDeltaBytes", "\u00b7storage.diskDeltaBytes", "\u00b7storage.ingestMBps", "\u00b7storage.referenceEdr");
+        assertThat(sec.has("\u00b7storage.walBytes")).isFalse();
+        assertThat(sec.path("\u00b7storage.edr").path("score").asDouble()).isBetween(0.5, 1.02);
+        assertThat(sec.path("\u00b7storage.referenceEdr").path("score").asDouble()).isGreaterThan(1.5); // U50: half are copies
     }
 
     @Test
     void anUnmeasurableFootprintIsReportedAsNaNNeverAsZero() throws Exception {
-        JsonNode r = run("bulk", "s3", "random_binary", blindEndpoints);
+        JsonNode r = run("bulk", "s3", RandomBinary.class, blindEndpoints);
         StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("random_binary", "U50", "2MiB", 42), tmp.resolve("datasets"));
         JsonNode sec = r.path("secondaryMetrics");
         // load time and logical bytes are real; EDR and physical delta are absent or NaN
         assertThat(r.path("primaryMetric").path("score").asDouble()).isPositive();
         assertThat(sec.path("logicalBytes").path("score").asDouble()).isEqualTo(2.0 * ds.logicalBytes());
-        assertThat(sec.path("storage.ingestMBps").path("score").asDouble()).isPositive();
+        assertThat(sec.path("\u00b7storage.ingestMBps").path("score").asDouble()).isPositive();
         assertThat(sec.path("physicalDeltaBytes").path("score").asText()).isEqualTo("NaN");
-        assertThat(sec.has("storage.edr")).isFalse();
-        assertThat(sec.has("storage.physicalDeltaBytes")).isFalse();
-        assertThat(sec.has("storage.diskDeltaBytes")).isFalse();
+        assertThat(sec.has("\u00b7storage.edr")).isFalse();
+        assertThat(sec.has("\u00b7storage.physicalDeltaBytes")).isFalse();
+        assertThat(sec.has("\u00b7storage.diskDeltaBytes")).isFalse();
     }
 }

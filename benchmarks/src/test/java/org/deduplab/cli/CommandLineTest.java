@@ -155,13 +155,15 @@ class CommandLineTest {
     void listKeepsJmhBehaviour() throws Exception {
         Outcome o = run("-l");
         assertThat(o.code()).isZero();
-        assertThat(o.out()).contains("org.deduplab.bench.InsertBenchmark.bulk", "org.deduplab.bench.InsertBenchmark.perFile",
-                "org.deduplab.bench.PayloadBenchmark.generate");
+        assertThat(o.out()).contains("org.deduplab.bench.TextLog.bulk", "org.deduplab.bench.StructuredJson.perFile",
+                "org.deduplab.bench.DirCorpus.bulk", "org.deduplab.bench.PayloadBenchmark.generate")
+                .doesNotContain("InsertBenchmark.");
     }
 
     @Test
     void defaultMatrixCoversEverySystemAndLeavesOutThoseWithoutAnEndpoint() throws Exception {
-        InsertMatrix all = InsertMatrix.resolve(new org.openjdk.jmh.runner.options.CommandLineOptions(), 2);
+        org.openjdk.jmh.runner.options.CommandLineOptions none = new org.openjdk.jmh.runner.options.CommandLineOptions();
+        InsertMatrix all = InsertMatrix.resolve(none, InsertSelection.of(none));
         assertThat(all.systems()).containsExactly("postgresql", "mariadb", "cockroachdb", "redis", "s3", "minio");
         java.util.Map<String, String> skipped = new java.util.LinkedHashMap<>();
         org.deduplab.provision.Provisioning.plan(all.systems(), skipped);

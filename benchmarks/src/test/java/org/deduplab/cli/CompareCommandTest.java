@@ -9,15 +9,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.deduplab.bench.StorageMetric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code compare} and {@code report} on the committed baseline (a real run of the default matrix)
- * and on copies of it with one figure moved, the way a regression would move it.
+ * {@code compare} on the committed baseline (a real run of the default matrix) and on copies of it
+ * with one figure moved, the way a regression would move it; and against a result of the earlier
+ * shape (one InsertBenchmark class with a payload param), which it still reads.
  */
 class CompareCommandTest {
     static final Path BASELINE = Path.of("..", "results", "baseline", "default-matrix-4MiB.json");
+    /** The baseline as the lab wrote it before the benchmarks were split per payload type (same matrix, same servers). */
+    static final Path LEGACY = Path.of("src", "test", "resources", "legacy-shape", "default-matrix-4MiB.json");
     static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path tmp;
@@ -43,7 +47,7 @@ class CompareCommandTest {
         ArrayNode all = (ArrayNode) JSON.readTree(BASELINE.toFile());
         for (JsonNode b : all) {
             if (b.path("benchmark").asText().endsWith(".bulk") && b.path("params").path("system").asText().equals("postgresql")) {
-                scale("storage.ingestMBps", factor).accept((ObjectNode) b);
+                scale(StorageMetric.INGEST.label(), factor).accept((ObjectNode) b);
             }
         }
         Path p = tmp.resolve("group-" + factor + ".json");
@@ -62,31 +66,31 @@ class CompareCommandTest {
     @Test
     void anEdrMoveBeyondTwoPercentFailsEitherWay() throws Exception {
         JsonNode first = JSON.readTree(BASELINE.toFile()).get(0);
-        String name = first.path("benchmark").asText().replaceAll(".*\\.", "") + " " + first.path("params").path("system").asText();
+        String name = keyOf(first);
         for (double f : new double[] {1.05, 0.95}) {
             CommandLineTest.Outcome o = CommandLineTest.run("compare", BASELINE.toString(),
-                    variant("edr.json", scale("storage.edr", f)).toString());
+                    variant("edr.json", scale(StorageMetric.EDR.label(), f)).toString());
             assertThat(o.code()).isEqualTo(1);
             assertThat(o.out()).contains("REGRESSION: EDR " + (f > 1 ? "+5.0%" : "-5.0%")).contains(name)
                     .contains("120 compared, 1 regressed").contains("FAIL");
         }
         CommandLineTest.Outcome small = CommandLineTest.run("compare", BASELINE.toString(),
-                variant("edr-small.json", scale("storage.edr", 1.01)).toString());
+                variant("edr-small.json", scale(StorageMetric.EDR.label(), 1.01)).toString());
         assertThat(small.code()).isZero();
         CommandLineTest.Outcome wider = CommandLineTest.run("compare", "--edr-tolerance", "6%", BASELINE.toString(),
-                variant("edr-wide.json", scale("storage.edr", 1.05)).toString());
+                variant("edr-wide.json", scale(StorageMetric.EDR.label(), 1.05)).toString());
         assertThat(wider.code()).isZero();
     }
 
     @Test
     void physicalDeltaAndThroughputAreGatedToo() throws Exception {
         CommandLineTest.Outcome phys = CommandLineTest.run("compare", BASELINE.toString(),
-                variant("phys.json", scale("storage.physicalDeltaBytes", 1.10)).toString());
+                variant("phys.json", scale(StorageMetric.PHYSICAL_DELTA.label(), 1.10)).toString());
         assertThat(phys.code()).isEqualTo(1);
         assertThat(phys.out()).contains("REGRESSION: physical delta +10.0%");
 
         // per benchmark (the default): one benchmark 40 % slower fails
-        Path oneSlow = variant("slow.json", scale("storage.ingestMBps", 0.6));
+        Path oneSlow = variant("slow.json", scale(StorageMetric.INGEST.label(), 0.6));
         CommandLineTest.Outcome slow = CommandLineTest.run("compare", BASELINE.toString(), oneSlow.toString());
         assertThat(slow.code()).isEqualTo(1);
         assertThat(slow.out()).contains("REGRESSION: MB/s -40.0%").contains("speed tolerance -30% per benchmark");
@@ -102,7 +106,7 @@ class CompareCommandTest {
 
         // ... a single benchmark 70 % slower (more than twice the tolerance) still fails
         CommandLineTest.Outcome collapsed = CommandLineTest.run("compare", "--speed-scope", "group", BASELINE.toString(),
-                variant("collapsed.json", scale("storage.ingestMBps", 0.3)).toString());
+                variant("collapsed.json", scale(StorageMetric.INGEST.label(), 0.3)).toString());
         assertThat(collapsed.code()).isEqualTo(1);
         assertThat(collapsed.out()).contains("REGRESSION: MB/s -70.0%");
 
@@ -125,7 +129,7 @@ class CompareCommandTest {
         assertThat(badScope.err()).contains("'fleet'").contains("valid: benchmark, group");
 
         CommandLineTest.Outcome missing = CommandLineTest.run("compare", BASELINE.toString(),
-                variant("nan.json", b -> ((ObjectNode) b.path("secondaryMetrics")).remove("storage.physicalDeltaBytes")).toString());
+                variant("nan.json", b -> ((ObjectNode) b.path("secondaryMetrics")).remove(StorageMetric.PHYSICAL_DELTA.label())).toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.out()).contains("REGRESSION: physical delta missing");
     }
@@ -136,8 +140,7 @@ class CompareCommandTest {
         JsonNode dropped = all.remove(0);
         Path fewer = tmp.resolve("fewer.json");
         JSON.writeValue(fewer.toFile(), all);
-        String name = dropped.path("benchmark").asText().replaceAll(".*\\.", "") + " " + dropped.path("params").path("system").asText()
-                + " " + dropped.path("params").path("payload").asText() + " " + dropped.path("params").path("grade").asText();
+        String name = keyOf(dropped);
 
         CommandLineTest.Outcome o = CommandLineTest.run("compare", BASELINE.toString(), fewer.toString());
         assertThat(o.code()).isZero();
@@ -187,16 +190,23 @@ class CompareCommandTest {
         assertThat(CommandLineTest.list(tmp)).noneMatch(n -> n.endsWith(".tmp"));
     }
 
+    /** The name compare prints for a benchmark of the JSON: "bulk postgresql random_binary U0 4MiB". */
+    static String keyOf(JsonNode b) {
+        java.util.Map<String, String> params = new java.util.TreeMap<>();
+        b.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        return org.deduplab.bench.InsertCoordinates.of(b.path("benchmark").asText(), params)
+                .map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB() + "MiB")
+                .orElseThrow();
+    }
+
     @Test
-    void reportTakesAShellGlobThatAlsoMatchesTheEnvironmentFiles() throws Exception {
-        Path out = tmp.resolve("glob.html");
-        // what results/baseline/*.json expands to: the result and its .env.json
-        CommandLineTest.Outcome o = CommandLineTest.run("report", BASELINE.toString(),
-                BASELINE.resolveSibling("default-matrix-4MiB.env.json").toString(), "--out", out.toString());
-        assertThat(o.code()).as(o.err()).isZero();
-        assertThat(o.out()).contains("1 run, 120 insert benchmarks");
-        String html = Files.readString(out);
-        assertThat(html).contains("FastCDC + zstd-3").contains("4 KiB block dedup"); // reference ratios from the .env.json
-        assertThat(html.split("class=\"heat-cell\"", -1)).hasSize(121);
+    void aResultOfTheEarlierShapeIsReadAndMatchedBenchmarkByBenchmark() throws Exception {
+        CommandLineTest.Outcome o = CommandLineTest.run("compare", "--speed-scope", "group", LEGACY.toString(), BASELINE.toString());
+        assertThat(o.out()).contains("note: " + LEGACY + " is in the earlier result shape")
+                .doesNotContain("note: " + BASELINE);
+        // every benchmark of the old run has its counterpart in the new one: same matrix, nothing on one side only
+        assertThat(o.out()).contains("120 compared").contains("0 only in baseline, 0 only in current");
+        // storage figures are deterministic for the same data and servers: the new shape measures the same bytes
+        assertThat(o.out()).doesNotContain("REGRESSION: EDR").doesNotContain("REGRESSION: physical delta");
     }
 }

@@ -20,8 +20,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import org.deduplab.provision.EmbeddedServers;
-import org.deduplab.provision.Endpoint;
-import org.deduplab.target.Systems;
+import org.deduplab.store.Endpoint;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +45,7 @@ class ExternalModeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        servers = EmbeddedServers.start(org.deduplab.provision.Provisioning.EMBEDDED, new PrintStream(PrintStream.nullOutputStream()));
+        servers = EmbeddedServers.start(Systems.withEmbeddedServer(), new PrintStream(PrintStream.nullOutputStream()));
         Endpoint maria = servers.endpoint("mariadb");
         try (Connection c = DriverManager.getConnection(maria.url(), maria.user(), "");
              Statement s = c.createStatement()) {

@@ -1,6 +1,6 @@
 package org.deduplab.cli;
 
-import org.deduplab.provision.Endpoint;
+import org.deduplab.store.Endpoint;
 
 /** Lets tests in other packages run one preflight check against an endpoint they built. */
 public final class PreflightAccess {

@@ -43,16 +43,25 @@ final class HeadlessChromium {
     }
 
     Page load(Path html, Path screenshot, Path work) throws IOException, InterruptedException {
+        return load(html.toUri().toString(), screenshot, work, List.of());
+    }
+
+    /**
+     * Loads {@code url}; {@code extra} are further Chromium flags, e.g. a virtual time budget for a
+     * page that fetches and renders after load.
+     */
+    Page load(String url, Path screenshot, Path work, List<String> extra) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(work, "chromium-profile");
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile,
                 "--window-size=1400,2200", "--hide-scrollbars"));
+        cmd.addAll(extra);
         if (screenshot != null) {
             cmd.add("--screenshot=" + screenshot);
         } else {
             cmd.add("--dump-dom");
         }
-        cmd.add(html.toUri().toString());
+        cmd.add(url);
         Path out = work.resolve("chromium.out");
         Path err = work.resolve("chromium.err");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -1,0 +1,33 @@
+package org.deduplab.bench;
+
+import org.deduplab.store.Stage;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * Loads your own files: every regular file under {@code dir}, sorted by relative path; grade U0 is
+ * the corpus as it is, higher grades add copies of its files. {@code datasetMiB} is not used.
+ *
+ * <p>Measures, per system and grade: seconds per full load (the score), logical bytes, the growth
+ * of the system's footprint and EDR = logical / physical, next to the corpus's reference EDR.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar -p payload=dir:/data/exports}
+ * (the same as {@code DirCorpus -p dir=/data/exports}).
+ */
+public class DirCorpus extends InsertBenchmark {
+    static final String DIR_PARAM = "dir";
+
+    /** The corpus directory; empty by default, so the default run leaves this class out. */
+    @Param({""})
+    public String dir;
+
+    @Benchmark
+    public void perFile(Load load) throws Exception {
+        load.run(Stage.PER_FILE);
+    }
+
+    @Benchmark
+    public void bulk(Load load) throws Exception {
+        load.run(Stage.BULK);
+    }
+}

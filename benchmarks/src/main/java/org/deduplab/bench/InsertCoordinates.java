@@ -1,0 +1,56 @@
+package org.deduplab.bench;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.deduplab.payloads.PayloadType;
+import org.deduplab.store.Stage;
+
+/**
+ * Where an insert benchmark sits in the experiment matrix: system, payload, grade, dataset size and
+ * stage, read from a benchmark name and its params. The payload is the benchmark class
+ * ({@code TextLog} loads {@code text_log}; {@code DirCorpus} loads {@code dir:} + its {@code dir}
+ * param). Results of the earlier shape, one class {@code InsertBenchmark} with a {@code payload}
+ * param, read the same way and say so ({@link #legacyShape()}).
+ */
+public record InsertCoordinates(String system, String payload, String grade, String datasetMiB, Stage stage,
+                                boolean legacyShape) {
+    /** The class of the earlier shape. */
+    static final String LEGACY_CLASS = "InsertBenchmark";
+
+    /** Coordinates of {@code benchmark} (full name) with params read by {@code param}; empty for any other benchmark. */
+    public static Optional<InsertCoordinates> of(String benchmark, Function<String, String> param) {
+        String system = param.apply("system");
+        if (system == null) {
+            return Optional.empty();
+        }
+        String cls = className(benchmark);
+        boolean legacy = cls.equals(LEGACY_CLASS);
+        Optional<String> payload = legacy ? Optional.ofNullable(param.apply("payload")) : payloadOfClass(cls, param);
+        return payload.map(p -> new InsertCoordinates(system, p, param.apply("grade"), param.apply("datasetMiB"),
+                Stage.ofBenchmark(benchmark), legacy));
+    }
+
+    public static Optional<InsertCoordinates> of(String benchmark, Map<String, String> params) {
+        return of(benchmark, params::get);
+    }
+
+    private static Optional<String> payloadOfClass(String cls, Function<String, String> param) {
+        if (cls.equals(DirCorpus.class.getSimpleName())) {
+            String dir = param.apply(DirCorpus.DIR_PARAM);
+            return dir == null || dir.isEmpty() ? Optional.empty() : Optional.of(PayloadType.DIR_PREFIX + dir);
+        }
+        return InsertBenchmarks.payloadOf(cls);
+    }
+
+    /** {@code org.deduplab.bench.TextLog.bulk} -> {@code TextLog}. */
+    static String className(String benchmark) {
+        String[] parts = benchmark.split("\\.");
+        return parts.length >= 2 ? parts[parts.length - 2] : benchmark;
+    }
+
+    /** "system=postgresql payload=text_log grade=U50 stage=bulk", for messages. */
+    public String describe() {
+        return "system=" + system + " payload=" + payload + " grade=" + grade + " stage=" + stage;
+    }
+}

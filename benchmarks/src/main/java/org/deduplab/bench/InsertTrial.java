@@ -1,0 +1,177 @@
+package org.deduplab.bench;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.deduplab.payloads.DatasetFile;
+import org.deduplab.payloads.DatasetSpec;
+import org.deduplab.payloads.Grade;
+import org.deduplab.payloads.StoredDataset;
+import org.deduplab.provision.Endpoints;
+import org.deduplab.store.Endpoint;
+import org.deduplab.store.FootprintProbe;
+import org.deduplab.store.Stage;
+import org.deduplab.store.Store;
+import org.deduplab.store.Systems;
+
+/**
+ * One insert benchmark's trial in one fork, apart from JMH's annotations: the store and its dataset,
+ * opened once; before each load a fresh target and the footprint baseline; after it the settle step,
+ * the footprint, disk and WAL deltas, and the verification that the store kept every file.
+ */
+final class InsertTrial implements AutoCloseable {
+    static final long WARM_UP_BYTES = Long.getLong("dedup.warmUpBytes", 2L << 20);
+
+    private final InsertCoordinates at;
+    private final Store store;
+    private final FootprintProbe probe;
+    private final StoredDataset dataset;
+    private final double referenceEdr;
+    /** Why the footprint cannot be measured here; then EDR and physical delta are NaN. */
+    private final Optional<String> footprintUnavailable;
+    private Baseline base;
+    private Tally tally;
+
+    /** Footprint, disk and WAL before a load. */
+    private record Baseline(long footprint, OptionalLong disk, OptionalLong wal) {
+    }
+
+    /** What one load passed to the store, and how long it took. */
+    private record Tally(long bytes, long files, long nanos) {
+    }
+
+    /** What one load cost: the counters, and the per-load figures already handed to the profiler. */
+    record Figures(long logicalBytes, double physicalDeltaBytes, long files) {
+    }
+
+    private InsertTrial(InsertCoordinates at, Store store, StoredDataset dataset, double referenceEdr) {
+        this.at = at;
+        this.store = store;
+        this.probe = store.footprint();
+        this.dataset = dataset;
+        this.referenceEdr = referenceEdr;
+        this.footprintUnavailable = probe.unavailable();
+    }
+
+    /** Connects, provisions the schema (for both stages: a bulk load never meets a missing table), reads the dataset, warms up. */
+    static InsertTrial open(InsertCoordinates at, long seed) throws Exception {
+        Endpoint endpoint = Endpoints.load().get(at.system());
+        if (endpoint == null) {
+            throw new IllegalStateException(at.system() + ": no endpoint in this run (valid systems: " + Systems.validValues()
+                    + "; run through benchmarks.jar, which provisions them)");
+        }
+        DatasetSpec spec = new DatasetSpec(at.payload(), Grade.parse(at.grade()), Long.parseLong(at.datasetMiB()) << 20, seed);
+        StoredDataset dataset = DatasetCache.dataset(spec);
+        double referenceEdr = DatasetCache.analysis(spec, dataset).cdcZstdRatio();
+        Store store = Systems.open(endpoint);
+        InsertTrial t = new InsertTrial(at, store, dataset, referenceEdr);
+        try {
+            store.provision();
+            t.footprintUnavailable.ifPresent(why -> System.err.println("warning: " + why
+                    + "; EDR and physicalDeltaBytes are reported as NaN"));
+            t.warmUp();
+            return t;
+        } catch (Exception | Error e) {
+            try {
+                store.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Loads the first {@link #WARM_UP_BYTES} of the dataset through this stage's path once, so class
+     * loading, JIT and connection set-up are paid before the first measured load. A full warm-up
+     * iteration would cost as much as a measured load; the default matrix could not finish in
+     * 10 minutes with it. {@code -wi N} still adds JMH warm-up iterations.
+     */
+    private void warmUp() throws Exception {
+        store.reset();
+        List<DatasetFile> slice = new ArrayList<>();
+        long bytes = 0;
+        for (DatasetFile f : dataset) {
+            if (!slice.isEmpty() && bytes + f.bytes().length > WARM_UP_BYTES) {
+                break;
+            }
+            slice.add(f);
+            bytes += f.bytes().length;
+        }
+        store.load(slice, at.stage());
+        probe.settle();
+        if (footprintUnavailable.isEmpty()) {
+            probe.bytes();
+        }
+        long stored = store.count();
+        if (stored != slice.size()) {
+            throw new LoadVerifier.LoadVerificationException("warm-up load failed (" + at.describe() + "): expected "
+                    + slice.size() + " rows/keys/objects, found " + stored);
+        }
+    }
+
+    void freshTarget() throws Exception {
+        store.reset();
+        base = new Baseline(footprintUnavailable.isEmpty() ? probe.bytes() : 0, probe.diskBytes(), probe.walPosition());
+    }
+
+    /** Loads the whole dataset through {@code stage}, counting what passes to the store. */
+    void load(Stage stage) throws Exception {
+        long[] counted = new long[2];
+        long t0 = System.nanoTime();
+        store.load(() -> new Iterator<>() {
+            private final Iterator<DatasetFile> files = dataset.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return files.hasNext();
+            }
+
+            @Override
+            public DatasetFile next() {
+                DatasetFile f = files.next();
+                counted[0] += f.bytes().length;
+                counted[1]++;
+                return f;
+            }
+        }, stage);
+        tally = new Tally(counted[0], counted[1], System.nanoTime() - t0);
+    }
+
+    /** Settles, measures and verifies the load; publishes its per-load figures to the profiler. */
+    Figures measure() throws Exception {
+        probe.settle();
+        double physical = footprintUnavailable.isEmpty() ? probe.bytes() - base.footprint() : Double.NaN;
+        OptionalLong disk = probe.diskBytes();
+        OptionalLong wal = probe.walPosition();
+        LoadVerifier.verify(store, dataset, at.describe());
+        if (tally.bytes() <= 0 || tally.files() != dataset.fileCount()) {
+            throw new IllegalStateException("load incomplete (" + at.describe() + "): expected " + dataset.fileCount()
+                    + " files, loaded " + tally.files());
+        }
+        if (!(physical > 0) && footprintUnavailable.isEmpty()) {
+            throw new IllegalStateException("physical footprint did not grow (" + at.describe() + "): " + (long) physical
+                    + " bytes; an EDR cannot be computed and zeros are never reported");
+        }
+        IterationMetrics.publish(new IterationMetrics.Snapshot(tally.bytes() / physical, physical, delta(base.disk(), disk),
+                tally.bytes() / 1e6 / (tally.nanos() / 1e9), referenceEdr, delta(base.wal(), wal)));
+        return new Figures(tally.bytes(), physical, tally.files());
+    }
+
+    private static double delta(OptionalLong before, OptionalLong after) {
+        return before.isPresent() && after.isPresent() ? after.getAsLong() - before.getAsLong() : Double.NaN;
+    }
+
+    /** Records the server settings for the run's environment file, drops the last load, closes the store. */
+    @Override
+    public void close() throws Exception {
+        try {
+            RunSettings.record(at.system(), probe.serverSettings());
+            store.reset();
+        } finally {
+            store.close();
+        }
+    }
+}

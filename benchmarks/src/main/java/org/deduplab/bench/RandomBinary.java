@@ -1,0 +1,27 @@
+package org.deduplab.bench;
+
+import org.deduplab.store.Stage;
+import org.openjdk.jmh.annotations.Benchmark;
+
+/**
+ * Loads {@code random_binary}: uniformly random bytes, the incompressible worst case (zstd-3 ratio ≤ 1.01).
+ *
+ * <p>Measures, per system and grade: seconds per full load (the score), logical bytes, the growth
+ * of the system's footprint and EDR = logical / physical, next to the dataset's reference EDR.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RandomBinary} (or {@code -p payload=random_binary});
+ * one system: {@code ... RandomBinary -p system=postgresql}.
+ */
+public class RandomBinary extends InsertBenchmark {
+    /** One INSERT / SET / PUT per file, each committed on its own. */
+    @Benchmark
+    public void perFile(Load load) throws Exception {
+        load.run(Stage.PER_FILE);
+    }
+
+    /** The system's fastest bulk path: COPY, batched inserts, pipelined SETs, concurrent PUTs. */
+    @Benchmark
+    public void bulk(Load load) throws Exception {
+        load.run(Stage.BULK);
+    }
+}

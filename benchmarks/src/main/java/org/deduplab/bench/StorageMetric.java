@@ -1,0 +1,49 @@
+package org.deduplab.bench;
+
+/**
+ * The names of the lab's results, defined once: the per-load storage figures the
+ * {@link StorageProfiler} adds (mean ± error over iterations) and the counters of the benchmark
+ * state (summed by JMH over iterations and forks).
+ *
+ * <p>The figures are named {@code ·storage.<key>}: the leading {@code ·} (U+00B7) is JMH's
+ * convention for profiler results, and JMH Visualizer offers in its main view's metric menu only
+ * secondary metrics named so. Results written before that carry {@code storage.<key>}; readers
+ * accept both ({@link #legacyLabel()}).
+ */
+public enum StorageMetric {
+    EDR("edr", "ratio"),
+    PHYSICAL_DELTA("physicalDeltaBytes", "bytes"),
+    DISK_DELTA("diskDeltaBytes", "bytes"),
+    INGEST("ingestMBps", "MB/s"),
+    REFERENCE_EDR("referenceEdr", "ratio"),
+    WAL("walBytes", "bytes");
+
+    /** Counter: payload bytes accepted, summed over loads. */
+    public static final String LOGICAL_BYTES = "logicalBytes";
+    /** Counter: footprint growth, summed over loads (NaN where unmeasurable). */
+    public static final String PHYSICAL_DELTA_BYTES = "physicalDeltaBytes";
+    /** Counter: rows / keys / objects written, summed over loads. */
+    public static final String ROWS = "rows";
+
+    private final String key;
+    private final String unit;
+
+    StorageMetric(String key, String unit) {
+        this.key = key;
+        this.unit = unit;
+    }
+
+    /** The secondary metric's name in results: {@code ·storage.edr}. */
+    public String label() {
+        return "\u00b7storage." + key;
+    }
+
+    /** The name results of earlier versions used: {@code storage.edr}. */
+    public String legacyLabel() {
+        return "storage." + key;
+    }
+
+    public String unit() {
+        return unit;
+    }
+}

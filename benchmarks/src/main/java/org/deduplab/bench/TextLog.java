@@ -1,0 +1,27 @@
+package org.deduplab.bench;
+
+import org.deduplab.store.Stage;
+import org.openjdk.jmh.annotations.Benchmark;
+
+/**
+ * Loads {@code text_log}: application log segments with timestamps, templates, trace ids and stack traces.
+ *
+ * <p>Measures, per system and grade: seconds per full load (the score), logical bytes, the growth
+ * of the system's footprint and EDR = logical / physical, next to the dataset's reference EDR.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar TextLog} (or {@code -p payload=text_log});
+ * one system: {@code ... TextLog -p system=postgresql}.
+ */
+public class TextLog extends InsertBenchmark {
+    /** One INSERT / SET / PUT per file, each committed on its own. */
+    @Benchmark
+    public void perFile(Load load) throws Exception {
+        load.run(Stage.PER_FILE);
+    }
+
+    /** The system's fastest bulk path: COPY, batched inserts, pipelined SETs, concurrent PUTs. */
+    @Benchmark
+    public void bulk(Load load) throws Exception {
+        load.run(Stage.BULK);
+    }
+}

@@ -1,0 +1,80 @@
+package org.deduplab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.deduplab.bench.DatasetCache;
+import org.deduplab.bench.RunSettings;
+import org.deduplab.payloads.DatasetSpec;
+import org.deduplab.payloads.Grade;
+import org.deduplab.provision.Provisioning;
+import org.deduplab.store.Endpoint;
+
+/**
+ * What was measured, written beside the results as {@code run-<ts>.env.json}: endpoints without
+ * credentials, server versions and the settings that change footprint or speed, the datasets'
+ * reference ratios, JVM and JMH.
+ */
+final class EnvironmentFile {
+    private EnvironmentFile() {
+    }
+
+    static void write(Provisioning servers, RunPlan plan, PrintStream out) throws IOException {
+        Map<String, Map<String, String>> settings = RunSettings.collect(servers.dir());
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("date", ZonedDateTime.now(ZoneOffset.UTC).toString());
+        env.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        env.put("jmh", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion());
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        Map<String, Object> systems = new TreeMap<>();
+        for (Endpoint e : servers.endpoints().values()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("mode", e.mode());
+            s.put("url", e.safeUrl());
+            s.put("settings", settings.getOrDefault(e.system(), Map.of()));
+            systems.put(e.system(), s);
+        }
+        env.put("systems", systems);
+        env.put("seed", plan.seed());
+        env.put("datasets", referenceRatios(plan));
+        out.println();
+        out.println("MEASURED ON");
+        systems.forEach((name, s) -> out.println("  " + name + ": " + ((Map<?, ?>) s).get("settings")));
+        Path envFile = beside(plan.resultFile());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(envFile.toFile(), env);
+        out.println("environment: " + envFile);
+    }
+
+    /** {@code run-X.env.json} beside {@code run-X.json}. */
+    static Path beside(Path resultFile) {
+        String name = resultFile.getFileName().toString();
+        return resultFile.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + ".env.json");
+    }
+
+    /**
+     * "payload grade sizeMiB" -> the analyzer's reference ratios of that dataset, for the report; only
+     * datasets the forks analyzed (the cache holds them), never recomputed here.
+     */
+    private static Map<String, Object> referenceRatios(RunPlan plan) throws IOException {
+        Map<String, Object> out = new TreeMap<>();
+        InsertMatrix matrix = plan.matrix().orElseThrow();
+        for (String payload : matrix.payloads()) {
+            for (String grade : matrix.grades()) {
+                for (String size : matrix.sizes()) {
+                    DatasetSpec spec = new DatasetSpec(payload, Grade.parse(grade), Long.parseLong(size) << 20, plan.seed());
+                    DatasetCache.cachedAnalysis(spec, plan.datasets())
+                            .ifPresent(a -> out.put(payload + " " + grade + " " + size + "MiB", a.toMap()));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,146 @@
+package org.deduplab.cli;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.regex.Pattern;
+import org.deduplab.bench.DirCorpus;
+import org.deduplab.bench.InsertBenchmarks;
+import org.deduplab.payloads.DatasetSpec;
+import org.deduplab.payloads.Grade;
+import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.PayloadType;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+/**
+ * Which benchmarks a command line selects. JMH's own regexps pick classes and methods
+ * ({@code TextLog}, {@code bulk}); without any, the main job runs: every insert class. On top,
+ * {@code -p payload=text_log,dir:/data/x} narrows the insert classes to those payloads
+ * ({@code dir:PATH} selects {@link DirCorpus} with {@code -p dir=PATH}). The result is the exact list
+ * of benchmarks, so a selection never runs more than it names.
+ *
+ * @param benchmarks every selected benchmark, insert and other ones
+ * @param payloads   the payloads of the selected insert benchmarks, in matrix order
+ * @param dirs       corpus directories for {@link DirCorpus}, from {@code dir:} payloads and {@code -p dir}
+ * @param notes      lines for the user, e.g. why {@code DirCorpus} was left out
+ */
+record InsertSelection(List<BenchmarkListEntry> benchmarks, List<String> payloads, List<String> dirs, List<String> notes) {
+    private static final OutputFormat SILENT = OutputFormatFactory.createFormatInstance(
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), VerboseMode.SILENT);
+
+    static InsertSelection of(CommandLineOptions cmd) {
+        List<String> payloadParam = values(cmd, "payload");
+        payloadParam.forEach(p -> new DatasetSpec(p, new Grade(0), 1, 0)); // unknown payloads fail here, listing the valid ones
+        Set<String> dirs = new LinkedHashSet<>(values(cmd, "dir"));
+        payloadParam.stream().filter(p -> p.startsWith(PayloadType.DIR_PREFIX))
+                .forEach(p -> dirs.add(p.substring(PayloadType.DIR_PREFIX.length())));
+        List<String> includes = cmd.getIncludes().isEmpty() ? List.of(insertClassesPattern()) : cmd.getIncludes();
+        SortedSet<BenchmarkListEntry> found = BenchmarkList.defaultList().find(SILENT, includes, cmd.getExcludes());
+        List<BenchmarkListEntry> selected = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        boolean dirCorpusDropped = false;
+        for (BenchmarkListEntry e : found) {
+            String cls = className(e);
+            boolean isDirCorpus = cls.equals(DirCorpus.class.getName());
+            if (!InsertBenchmarks.isInsert(e.getUsername())) {
+                selected.add(e);
+            } else if (isDirCorpus && dirs.isEmpty()) {
+                dirCorpusDropped = true;
+            } else if (isDirCorpus || payloadParam.isEmpty() || payloadParam.contains(payloadOfClass(cls))) {
+                selected.add(e); // DirCorpus runs whenever a corpus was given
+            }
+        }
+        if (dirCorpusDropped && !cmd.getIncludes().isEmpty()) {
+            notes.add("DirCorpus left out: no corpus given (-p payload=dir:PATH)");
+        }
+        if (selected.isEmpty()) {
+            throw new InvalidSpecException("no benchmark matches " + (cmd.getIncludes().isEmpty() ? "" : cmd.getIncludes() + " ")
+                    + (payloadParam.isEmpty() ? "" : "with -p payload=" + String.join(",", payloadParam) + " ")
+                    + (dirCorpusDropped ? "(DirCorpus needs a corpus: -p payload=dir:PATH) " : "") + "; list them with -l");
+        }
+        return new InsertSelection(selected, payloadsOf(selected, dirs), List.copyOf(dirs), notes);
+    }
+
+    /** The default job: every insert class. */
+    private static String insertClassesPattern() {
+        return InsertBenchmarks.all().stream().map(c -> Pattern.quote(c.getName() + ".")).reduce((a, b) -> a + "|" + b)
+                .map(p -> "^(" + p + ")").orElseThrow();
+    }
+
+    private static List<String> values(CommandLineOptions cmd, String name) {
+        Collection<String> given = cmd.getParameter(name).orElse(null);
+        return given == null ? List.of() : new ArrayList<>(given);
+    }
+
+    private static String className(BenchmarkListEntry e) {
+        String n = e.getUsername();
+        return n.substring(0, n.lastIndexOf('.'));
+    }
+
+    /** The payload type id a generated-payload class loads, or "" for any other class. */
+    private static String payloadOfClass(String cls) {
+        for (PayloadType t : PayloadType.values()) {
+            if (InsertBenchmarks.classOf(t).getName().equals(cls)) {
+                return t.id();
+            }
+        }
+        return "";
+    }
+
+    private static List<String> payloadsOf(List<BenchmarkListEntry> selected, Set<String> dirs) {
+        Set<String> classes = new LinkedHashSet<>();
+        selected.forEach(e -> classes.add(className(e)));
+        List<String> out = new ArrayList<>();
+        for (PayloadType t : PayloadType.values()) {
+            if (classes.contains(InsertBenchmarks.classOf(t).getName())) {
+                out.add(t.id());
+            }
+        }
+        if (classes.contains(DirCorpus.class.getName())) {
+            dirs.forEach(d -> out.add(PayloadType.DIR_PREFIX + d));
+        }
+        return out;
+    }
+
+    /** The selected insert benchmarks. */
+    List<BenchmarkListEntry> inserts() {
+        return benchmarks.stream().filter(e -> InsertBenchmarks.isInsert(e.getUsername())).toList();
+    }
+
+    /** Insert stages selected per payload class (a payload's methods), for the matrix size. */
+    int insertBenchmarksPerSystemGradeSize() {
+        int n = 0;
+        for (BenchmarkListEntry e : inserts()) {
+            n += className(e).equals(DirCorpus.class.getName()) ? dirs.size() : 1;
+        }
+        return n;
+    }
+
+    /**
+     * Makes {@code options} run exactly the selected benchmarks. JMH adds the command line's own
+     * regexps ({@code parent}) to any included here, so whatever those match beyond the selection
+     * (e.g. {@code bulk} with {@code -p payload=text_log} also matches {@code TextLog}'s neighbours)
+     * is excluded by name.
+     */
+    void applyTo(ChainedOptionsBuilder options, CommandLineOptions parent) {
+        benchmarks.forEach(e -> options.include(exactly(e)));
+        if (!parent.getIncludes().isEmpty()) {
+            BenchmarkList.defaultList().find(SILENT, parent.getIncludes(), parent.getExcludes()).stream()
+                    .filter(e -> !benchmarks.contains(e)).forEach(e -> options.exclude(exactly(e)));
+        }
+    }
+
+    /** Exact patterns of the selected benchmarks, for JMH. */
+    static String exactly(BenchmarkListEntry e) {
+        return "^" + Pattern.quote(e.getUsername()) + "$";
+    }
+}

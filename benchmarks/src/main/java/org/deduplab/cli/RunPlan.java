@@ -1,0 +1,80 @@
+package org.deduplab.cli;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.deduplab.bench.DatasetCache;
+import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.provision.Provisioning;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+/**
+ * Everything decided about a run before any server starts or fork runs: the selected benchmarks,
+ * the insert matrix and the systems left out of it, the seed, the forks' extra JVM arguments and
+ * where the results go. Bad input is an {@link InvalidSpecException} naming it and the valid values.
+ *
+ * @param matrix  the insert matrix, empty when no insert benchmark is selected
+ * @param skipped system -> the line saying why it was left out
+ */
+record RunPlan(InsertSelection selection, Optional<InsertMatrix> matrix, Map<String, String> skipped, long seed,
+               List<String> jvmAppend, Path datasets, Path resultFile, ResultFormatType resultFormat) {
+
+    static RunPlan make(CommandLineOptions cmd) {
+        List<String> jvmAppend = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
+        String seedValue = forkProperty(jvmAppend, "dedup.seed").orElse("42").trim();
+        if (!seedValue.matches("-?[0-9]{1,18}")) {
+            throw new InvalidSpecException("invalid -Ddedup.seed '" + seedValue + "'; valid: a whole number, e.g. 42");
+        }
+        if (forkProperty(jvmAppend, "dedup.datasets").isEmpty()) {
+            jvmAppend.add("-Ddedup.datasets=" + DatasetCache.root());
+        }
+        Path datasets = Path.of(forkProperty(jvmAppend, "dedup.datasets").orElseThrow());
+        InsertSelection selection = InsertSelection.of(cmd);
+        Map<String, String> skipped = new LinkedHashMap<>();
+        Optional<InsertMatrix> matrix = selection.inserts().isEmpty() ? Optional.empty()
+                : Optional.of(insertMatrix(cmd, selection, skipped));
+        ResultFormatType format = cmd.getResultFormat().orElse(ResultFormatType.JSON);
+        Path result = cmd.getResult().hasValue() ? Path.of(cmd.getResult().get()) : defaultResultFile(format);
+        return new RunPlan(selection, matrix, skipped, Long.parseLong(seedValue), jvmAppend, datasets, result, format);
+    }
+
+    /** The matrix without the systems that have no endpoint; naming such a system with -p system= is an error. */
+    private static InsertMatrix insertMatrix(CommandLineOptions cmd, InsertSelection selection, Map<String, String> skipped) {
+        InsertMatrix matrix = InsertMatrix.resolve(cmd, selection);
+        Provisioning.plan(matrix.systems(), skipped);
+        if (!skipped.isEmpty() && cmd.getParameter("system").hasValue()) {
+            // asked for explicitly: that is an error, not a quiet omission
+            throw new InvalidSpecException(String.join(System.lineSeparator() + "error: ", skipped.values()));
+        }
+        matrix = matrix.without(skipped.keySet());
+        if (matrix.systems().isEmpty()) {
+            throw new InvalidSpecException("no system to benchmark: " + String.join("; ", skipped.values()));
+        }
+        return matrix;
+    }
+
+    /** A -D property the forks get through {@code -jvmArgsAppend} (the last one wins). */
+    private static Optional<String> forkProperty(List<String> jvmAppend, String name) {
+        String value = null;
+        for (String a : jvmAppend) {
+            if (a.startsWith("-D" + name + "=")) {
+                value = a.substring(name.length() + 3);
+            }
+        }
+        return Optional.ofNullable(value);
+    }
+
+    /** results/run-<UTC timestamp>.<ext>, where results go unless -rff says otherwise. */
+    private static Path defaultResultFile(ResultFormatType type) {
+        String ts = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+        return JmhLauncher.resultsDir().resolve("run-" + ts + "." + type.toString().toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,46 @@
+package org.deduplab.report.html;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.deduplab.report.RunFile;
+
+/** Ingest MB/s per stage: one bar per benchmark and run. */
+final class IngestSection {
+    private IngestSection() {
+    }
+
+    static void render(ReportModel m, Html html) {
+        html.add("<section id=\"ingest\"><h2>Ingest MB/s</h2>\n<p class=\"note\">Logical bytes per second of load time"
+                + " (MB = 10<sup>6</sup> bytes), mean over the measured loads.</p>\n");
+        for (String st : m.stages) {
+            html.add("<figure class=\"chart mbps-chart\" data-stage=\"").text(st).add("\"><figcaption>stage ").text(st)
+                    .add("</figcaption>\n");
+            Bars.linear(html, bars(m, st));
+            html.add("</figure>\n");
+        }
+        html.add("</section>\n");
+    }
+
+    private static List<Bars.Bar> bars(ReportModel m, String stage) {
+        List<Bars.Bar> bars = new ArrayList<>();
+        for (String s : m.systems) {
+            for (String p : m.payloads) {
+                for (String g : m.grades) {
+                    for (String size : m.sizes) {
+                        for (int ri = 0; ri < m.runs.size(); ri++) {
+                            Optional<RunFile.Bench> b = m.find(ri, s, stage, size, p, g);
+                            if (b.isPresent()) {
+                                String label = s + " · " + p + " " + g + (m.sizes.size() > 1 ? " · " + size + " MiB" : "");
+                                double mbps = b.get().mbps();
+                                bars.add(new Bars.Bar(label, mbps, "mbps-bar", ReportModel.color(ri), Optional.of(s),
+                                        label + " (" + m.runs.get(ri).label() + "): " + Html.num(mbps) + " MB/s"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return bars;
+    }
+}

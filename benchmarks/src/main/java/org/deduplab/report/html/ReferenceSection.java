@@ -1,0 +1,89 @@
+package org.deduplab.report.html;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.deduplab.report.RunFile;
+
+/**
+ * EDR next to the physical limit, per payload type: grey bars are the analyzer's reference ratios
+ * (what an ideal store using each technique would keep), coloured bars what each system achieved.
+ */
+final class ReferenceSection {
+    private static final String REFERENCE_GREY = "#a0aec0";
+    private static final Map<String, String> REFERENCE_LABELS = new LinkedHashMap<>();
+
+    static {
+        REFERENCE_LABELS.put("fileDedupRatio", "file dedup");
+        REFERENCE_LABELS.put("block4kDedupRatio", "4 KiB block dedup");
+        REFERENCE_LABELS.put("cdcDedupRatio", "FastCDC dedup");
+        REFERENCE_LABELS.put("zstdRatio", "zstd-3 per file");
+        REFERENCE_LABELS.put("cdcZstdRatio", "FastCDC + zstd-3");
+    }
+
+    private ReferenceSection() {
+    }
+
+    static void render(ReportModel m, Html html) {
+        html.add("<section id=\"reference\"><h2>EDR next to the physical limit</h2>\n<p class=\"note\">Grey bars: what an ideal"
+                + " store using each technique would keep of the same dataset (the analyzer's reference ratios); coloured bars:"
+                + " what each system achieved. Bars grow from EDR = 1 on a log<sub>2</sub> axis.</p>\n");
+        for (String p : m.payloads) {
+            List<Bars.Row> rows = new ArrayList<>();
+            for (String g : m.grades) {
+                for (String size : m.sizes) {
+                    List<Bars.Row> group = group(m, p, g, size);
+                    rows.addAll(group);
+                    if (!group.isEmpty()) {
+                        rows.add(new Bars.Gap());
+                    }
+                }
+            }
+            if (rows.isEmpty()) {
+                continue;
+            }
+            html.add("<figure class=\"chart ref-chart\" data-payload=\"").text(p).add("\"><figcaption>").text(p).add("</figcaption>\n");
+            Bars.log2FromOne(html, rows);
+            html.add("</figure>\n");
+        }
+        html.add("</section>\n");
+    }
+
+    /** One dataset's bars: its reference ratios, then every system and stage of every run. */
+    private static List<Bars.Row> group(ReportModel m, String payload, String grade, String size) {
+        String name = grade + (m.sizes.size() > 1 ? " " + size + " MiB" : "");
+        List<Bars.Row> bars = new ArrayList<>();
+        references(m, payload, grade, size).forEach((k, v) -> bars.add(new Bars.Bar(name + " · " + REFERENCE_LABELS.get(k), v,
+                "ref-bar", REFERENCE_GREY, Optional.empty(), name + " · " + REFERENCE_LABELS.get(k) + ": " + Html.num(v))));
+        for (int ri = 0; ri < m.runs.size(); ri++) {
+            for (String s : m.systems) {
+                for (String st : m.stages) {
+                    Optional<RunFile.Bench> b = m.find(ri, s, st, size, payload, grade);
+                    if (b.isPresent()) {
+                        String label = name + " · " + s + " " + st + (m.runs.size() > 1 ? " (" + m.runs.get(ri).label() + ")" : "");
+                        double edr = b.get().edr();
+                        bars.add(new Bars.Bar(label, edr, "edr-bar", ReportModel.color(ri), Optional.of(s),
+                                label + ": " + Html.num(edr)));
+                    }
+                }
+            }
+        }
+        return bars;
+    }
+
+    /** The dataset's reference ratios from the first run's environment file that has them, else FastCDC + zstd-3 from the results. */
+    private static Map<String, Double> references(ReportModel m, String payload, String grade, String size) {
+        for (RunFile r : m.runs) {
+            Map<String, Double> refs = r.referenceRatios(payload, grade, size);
+            if (!refs.isEmpty()) {
+                return refs;
+            }
+        }
+        return m.runs.stream().flatMap(r -> r.inserts().stream())
+                .filter(b -> b.payload().equals(payload) && b.grade().equals(grade) && b.datasetMiB().equals(size)
+                        && !Double.isNaN(b.referenceEdr()))
+                .findFirst().map(b -> Map.of("cdcZstdRatio", b.referenceEdr())).orElse(Map.of());
+    }
+}

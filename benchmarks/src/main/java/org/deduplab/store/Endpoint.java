@@ -1,0 +1,28 @@
+package org.deduplab.store;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where one system under test is and how it runs. The password is never part of
+ * {@link #toString()}: endpoints are printed, credentials are not.
+ *
+ * @param system   lab name of the system (postgresql, mariadb, redis, s3)
+ * @param mode     embedded, external or container
+ * @param url      JDBC URL, redis:// URI or http(s):// endpoint
+ * @param dataDir  the server's data directory when it is local (for allocated-block figures), else null
+ * @param settings server settings that change footprint or speed, recorded with the results
+ */
+public record Endpoint(String system, String mode, String url, String user, String password, Path dataDir,
+                       Map<String, String> settings) {
+    @Override
+    public String toString() {
+        return system + " " + mode + " " + safeUrl() + (user == null || user.isEmpty() ? "" : " user=" + user);
+    }
+
+    /** The URL with any password (userinfo or a password= parameter) masked, for logs and results. */
+    public String safeUrl() {
+        return url == null ? null : url.replaceAll("(?i)(password|pwd|secret)=[^&;]*", "$1=***")
+                .replaceAll("://([^/:@]*):[^/@]*@", "://$1:***@");
+    }
+}

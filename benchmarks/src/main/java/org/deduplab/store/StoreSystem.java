@@ -1,0 +1,34 @@
+package org.deduplab.store;
+
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything the lab knows about one system, in one place: its name, the {@code DEDUP_<KEY>_*}
+ * variables that configure it, how to open its store, the embedded server and container the lab can
+ * start for it, what an external server must grant, and how its footprint is measured. The
+ * launcher's matrix, provisioning, preflight, the contract tests and the README's tables are derived
+ * from (or checked against) the registry of these, {@link Systems}.
+ *
+ * @param name          lab name, the value of {@code -p system=}
+ * @param key           the SYS part of its variables: {@code DEDUP_<key>_URL} ...
+ * @param open          the store for an endpoint
+ * @param embedded      the zero set-up server the lab starts itself, if any
+ * @param container     the Testcontainers server the lab starts where Docker runs, if any
+ * @param grants        what an external server must grant user {@code u}: the GRANT statements or policy
+ * @param footprintRule how physicalDeltaBytes is measured and settled, as the README states it
+ */
+public record StoreSystem(String name, String key, Function<Endpoint, Store> open, Optional<EmbeddedServer> embedded,
+                          Optional<ContainerServer<?>> container, UnaryOperator<String> grants, String footprintRule) {
+
+    /** {@code DEDUP_<KEY>_<suffix>}, e.g. {@code DEDUP_PG_URL}. */
+    public String variable(String suffix) {
+        return "DEDUP_" + key + "_" + suffix;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,30 @@
+package org.deduplab.store.minio;
+
+import java.util.Optional;
+import org.deduplab.store.ContainerServer;
+import org.deduplab.store.StoreSystem;
+import org.deduplab.store.s3.S3Store;
+import org.deduplab.store.s3.S3System;
+import org.testcontainers.containers.MinIOContainer;
+
+/**
+ * A real MinIO deployment in the registry, through the same S3 path as {@code s3} ({@link S3Store}).
+ * MinIO keeps each bucket as a directory on every drive (erasure-coded shards and {@code xl.meta};
+ * objects up to 128 KiB per drive are inlined in {@code xl.meta}), so the footprint is the allocated
+ * bytes of those bucket directories summed over the drives: {@code DEDUP_MINIO_DATA_DIR=/d1,/d2}, or
+ * {@code du} inside the container the lab started. No embedded server.
+ */
+public final class MinioSystem {
+    private static final String IMAGE = "minio/minio:RELEASE.2025-04-22T22-12-26Z";
+
+    public static final StoreSystem SYSTEM = new StoreSystem("minio", "MINIO", S3Store::new, Optional.empty(),
+            Optional.of(new ContainerServer<>(IMAGE, "/data",
+                    password -> new MinIOContainer(IMAGE).withUserName("dedup-lab").withPassword(password),
+                    (c, password) -> c.getS3URL(), c -> "dedup-lab", true)),
+            S3System::policyFor,
+            "allocated bytes of the bucket's directories on every drive (`.minio.sys` left out; container: `du` inside it);"
+                    + " unavailable (`NaN`, `n/a`) where the drives are not reachable");
+
+    private MinioSystem() {
+    }
+}

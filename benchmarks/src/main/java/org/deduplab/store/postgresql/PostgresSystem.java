@@ -1,0 +1,46 @@
+package org.deduplab.store.postgresql;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.deduplab.store.ContainerServer;
+import org.deduplab.store.EmbeddedServer;
+import org.deduplab.store.Endpoint;
+import org.deduplab.store.FreePort;
+import org.deduplab.store.StoreSystem;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/** PostgreSQL in the registry: zonky's embedded PostgreSQL 17, the {@code postgres} image, the grant it needs. */
+public final class PostgresSystem {
+    private static final String IMAGE = "postgres:17.6";
+    /** Production durability and the settings the lab records; zonky's and the image's test defaults turn fsync off. */
+    private static final Map<String, String> SERVER_CONFIG = Map.of("fsync", "on", "synchronous_commit", "on",
+            "full_page_writes", "on", "default_toast_compression", "pglz", "max_wal_size", "2GB", "shared_buffers", "256MB");
+
+    public static final StoreSystem SYSTEM = new StoreSystem("postgresql", "PG", PostgresStore::new,
+            Optional.of(PostgresSystem::startEmbedded),
+            Optional.of(new ContainerServer<>(IMAGE, "/var/lib/postgresql/data", PostgresSystem::container,
+                    (c, password) -> c.getJdbcUrl(), PostgreSQLContainer::getUsername, true)),
+            user -> "GRANT CREATE ON DATABASE <database> TO \"" + user + "\" (the lab creates schema dedup_lab)",
+            "`pg_total_relation_size` of `dedup_lab.files` (heap + TOAST + indexes + FSM/VM), settled by commit and CHECKPOINT");
+
+    private PostgresSystem() {
+    }
+
+    private static EmbeddedServer.Running startEmbedded(Path data) throws Exception {
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setPort(FreePort.pick()).setDataDirectory(data)
+                .setCleanDataDirectory(true);
+        SERVER_CONFIG.forEach(b::setServerConfig);
+        EmbeddedPostgres pg = b.start();
+        Endpoint e = new Endpoint("postgresql", "embedded", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
+                "postgres", "", data, Map.of("fsync", "on", "synchronous_commit", "on"));
+        return new EmbeddedServer.Running(e, pg);
+    }
+
+    private static PostgreSQLContainer container(String password) {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("postgres"));
+        SERVER_CONFIG.forEach((k, v) -> cmd.addAll(java.util.List.of("-c", k + "=" + v)));
+        return new PostgreSQLContainer(IMAGE).withPassword(password).withCommand(cmd.toArray(String[]::new));
+    }
+}

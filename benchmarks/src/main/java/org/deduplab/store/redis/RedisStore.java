@@ -1,0 +1,197 @@
+package org.deduplab.store.redis;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.deduplab.payloads.DatasetFile;
+import org.deduplab.store.Endpoint;
+import org.deduplab.store.Store;
+
+/**
+ * Redis: one string value per file under {@code dedup_lab:load:<name>}, written on a loading
+ * connection of its own; reads, counts and the footprint go through a control connection. Bulk is
+ * pipelined SETs with a bounded number of commands in flight.
+ */
+public final class RedisStore implements Store {
+    public static final String PREFIX = "dedup_lab:";
+    static final String LOAD = PREFIX + "load:";
+    private static final int PIPELINE = 64;
+    private final Endpoint endpoint;
+    private final RedisClient client;
+    private final StatefulRedisConnection<byte[], byte[]> control;
+    private StatefulRedisConnection<byte[], byte[]> loading;
+    /** Name of the loading connection in CLIENT LIST, unique per target so the wait below finds only its own. */
+    private final String loadingName = "dedup-lab-loading-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+
+    private final RedisFootprint footprint;
+
+    public RedisStore(Endpoint endpoint) {
+        this.endpoint = endpoint;
+        RedisURI uri = RedisURI.create(endpoint.url());
+        if (endpoint.password() != null && !endpoint.password().isEmpty()) {
+            if (endpoint.user() != null && !endpoint.user().isEmpty()) {
+                uri.setCredentialsProvider(io.lettuce.core.RedisCredentialsProvider.from(
+                        () -> io.lettuce.core.RedisCredentials.just(endpoint.user(), endpoint.password())));
+            } else {
+                uri.setPassword(endpoint.password().toCharArray());
+            }
+        }
+        uri.setTimeout(Duration.ofSeconds(60));
+        this.client = RedisClient.create(uri);
+        this.control = client.connect(ByteArrayCodec.INSTANCE);
+        this.footprint = new RedisFootprint(this);
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    RedisCommands<byte[], byte[]> control() {
+        return control.sync();
+    }
+
+    private static byte[] key(String name) {
+        return (LOAD + name).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String system() {
+        return "redis";
+    }
+
+    @Override
+    public void provision() {
+        // a keyspace needs no schema; the prefix is the lab's namespace
+    }
+
+    @Override
+    public void reset() throws Exception {
+        endLoad();
+        RedisCommands<byte[], byte[]> c = control.sync();
+        // DEL, not UNLINK: memory is freed before the baseline is read
+        forEachLoadKeyPage(keys -> c.del(keys.toArray(new byte[0][])));
+    }
+
+    /** Calls {@code page} with each non-empty SCAN page of the current load's keys. */
+    private void forEachLoadKeyPage(java.util.function.Consumer<List<byte[]>> page) {
+        RedisCommands<byte[], byte[]> c = control.sync();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        ScanArgs match = ScanArgs.Builder.matches(LOAD + "*").limit(1000);
+        do {
+            KeyScanCursor<byte[]> keys = c.scan(cursor, match);
+            if (!keys.getKeys().isEmpty()) {
+                page.accept(keys.getKeys());
+            }
+            cursor = keys;
+        } while (!cursor.isFinished());
+    }
+
+    private StatefulRedisConnection<byte[], byte[]> loading() {
+        if (loading == null) {
+            loading = client.connect(ByteArrayCodec.INSTANCE);
+            loading.sync().clientSetname(loadingName.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return loading;
+    }
+
+    /**
+     * Closes the loading connection and waits until the server has dropped it: its query buffer
+     * (up to a whole pipelined batch) counts in used_memory until then, and an INFO that overtakes the
+     * disconnect made the footprint of the same load vary by up to 7 % between runs.
+     */
+    @Override
+    public void endLoad() {
+        if (loading == null) {
+            return;
+        }
+        loading.close();
+        loading = null;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (control.sync().clientList().contains(" name=" + loadingName + " ")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis still lists the closed loading connection " + loadingName + " after 5 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Override
+    public void insert(String name, byte[] data) {
+        loading().sync().set(key(name), data);
+    }
+
+    @Override
+    public void insertBulk(Iterable<DatasetFile> files) throws Exception {
+        StatefulRedisConnection<byte[], byte[]> conn = loading();
+        conn.setAutoFlushCommands(false);
+        try {
+            RedisAsyncCommands<byte[], byte[]> async = conn.async();
+            List<RedisFuture<String>> inFlight = new ArrayList<>(PIPELINE);
+            long bytes = 0;
+            for (DatasetFile f : files) {
+                inFlight.add(async.set(key(f.name()), f.bytes()));
+                bytes += f.bytes().length;
+                if (inFlight.size() >= PIPELINE || bytes >= (8L << 20)) {
+                    drain(conn, inFlight);
+                    bytes = 0;
+                }
+            }
+            drain(conn, inFlight);
+        } finally {
+            conn.setAutoFlushCommands(true);
+        }
+    }
+
+    private static void drain(StatefulRedisConnection<byte[], byte[]> conn, List<RedisFuture<String>> inFlight) throws Exception {
+        conn.flushCommands();
+        for (RedisFuture<String> f : inFlight) {
+            String reply = f.get(60, TimeUnit.SECONDS);
+            if (!"OK".equals(reply)) {
+                throw new IllegalStateException("SET failed: " + reply);
+            }
+        }
+        inFlight.clear();
+    }
+
+    @Override
+    public long count() {
+        long[] n = {0};
+        forEachLoadKeyPage(keys -> n[0] += keys.size());
+        return n[0];
+    }
+
+    @Override
+    public Optional<byte[]> read(String name) {
+        return Optional.ofNullable(control.sync().get(key(name)));
+    }
+
+    @Override
+    public RedisFootprint footprint() {
+        return footprint;
+    }
+
+    @Override
+    public boolean delete(String name) {
+        return control.sync().del(key(name)) > 0;
+    }
+
+    @Override
+    public void close() {
+        endLoad();
+        control.close();
+        client.shutdown();
+    }
+}

@@ -1,0 +1,46 @@
+package org.deduplab.store.redis;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.deduplab.store.ContainerServer;
+import org.deduplab.store.EmbeddedServer;
+import org.deduplab.store.Endpoint;
+import org.deduplab.store.FreePort;
+import org.deduplab.store.StoreSystem;
+import org.testcontainers.containers.GenericContainer;
+import redis.embedded.RedisServer;
+
+/** Redis in the registry: embedded-redis (6.2 binary), the {@code redis} image, the ACL it needs. */
+public final class RedisSystem {
+    private static final String IMAGE = "redis:6.2.14";
+
+    public static final StoreSystem SYSTEM = new StoreSystem("redis", "REDIS", RedisStore::new,
+            Optional.of(RedisSystem::startEmbedded),
+            Optional.of(new ContainerServer<GenericContainer<?>>(IMAGE, "/data",
+                    password -> new GenericContainer<>(IMAGE).withExposedPorts(6379)
+                            .withCommand("redis-server", "--save", "", "--appendonly", "no", "--requirepass", password),
+                    (c, password) -> "redis://" + c.getHost() + ":" + c.getMappedPort(6379), c -> "", true)),
+            user -> "ACL SETUSER " + user + " on ~dedup_lab:* +@all (the lab writes keys dedup_lab:*)",
+            "`used_memory` growth, read once the server has dropped the loading connection (its query buffer counts"
+                    + " until then), settled by closing the loading connection");
+
+    private RedisSystem() {
+    }
+
+    private static EmbeddedServer.Running startEmbedded(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        int port = FreePort.pick();
+        RedisServer redis = RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("dir " + dir)
+                .setting("save \"\"") // no background snapshots: the lab SAVEs when it measures
+                .setting("appendonly no")
+                .build();
+        redis.start();
+        return new EmbeddedServer.Running(new Endpoint("redis", "embedded", "redis://127.0.0.1:" + port, "", "", dir, Map.of()),
+                redis::stop);
+    }
+}

@@ -1,0 +1,70 @@
+package org.deduplab.store.s3;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.deduplab.store.FootprintProbe;
+import org.deduplab.store.ServerFiles;
+import org.deduplab.store.Systems;
+
+/**
+ * An object store's footprint of the current bucket: the allocated bytes of the bucket's directory
+ * on every drive of the store (a filesystem blob store keeps one file per object there; MinIO keeps
+ * erasure-coded shards and {@code xl.meta} there, which leaves {@code .minio.sys} out). Where the
+ * drives are not reachable from here the footprint is unavailable: never a made-up number, and never
+ * MinIO's admin "data usage", which a background scanner fills in minutes later.
+ */
+public final class BucketFootprint implements FootprintProbe {
+    private final S3Store store;
+    /** Where the store's data directories are (the bucket is a directory in each), as far as they are reachable. */
+    private final ServerFiles drives;
+
+    BucketFootprint(S3Store store) {
+        this.store = store;
+        this.drives = ServerFiles.of(store.endpoint());
+    }
+
+    /** PUT returns after the object is stored: nothing to settle. */
+    @Override
+    public void settle() {
+    }
+
+    @Override
+    public Optional<String> unavailable() {
+        if (drives.reachable()) {
+            return Optional.empty();
+        }
+        return Optional.of(store.system() + " footprint unavailable: the store's data directory is not reachable from here (set "
+                + Systems.get(store.system()).variable("DATA_DIR") + " to where its drives are mounted); allocated bytes of"
+                + " the bucket are the only footprint the lab trusts");
+    }
+
+    @Override
+    public long bytes() throws Exception {
+        Optional<String> why = unavailable();
+        if (why.isPresent()) {
+            throw new UnsupportedOperationException(why.get());
+        }
+        return drives.allocatedBytes(store.bucket()).orElseThrow();
+    }
+
+    @Override
+    public OptionalLong diskBytes() throws Exception {
+        return drives.allocatedBytes(null);
+    }
+
+    @Override
+    public Map<String, String> serverSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("server", store.endpoint().settings().getOrDefault("server", "S3-compatible endpoint"));
+        store.endpoint().settings().forEach((k, v) -> {
+            if (!ServerFiles.isLocationSetting(k)) {
+                m.put(k, v);
+            }
+        });
+        m.put("footprint", drives.reachable() ? "allocated bytes of the bucket directories"
+                : "unavailable (data directories not reachable)");
+        return m;
+    }
+}

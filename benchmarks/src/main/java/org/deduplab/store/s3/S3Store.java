@@ -1,0 +1,213 @@
+package org.deduplab.store.s3;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveBucketArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.deduplab.payloads.DatasetFile;
+import org.deduplab.store.Endpoint;
+import org.deduplab.store.Store;
+
+/**
+ * An S3 object store (S3Proxy, MinIO or any S3-compatible endpoint) through the MinIO Java SDK: one
+ * object per file in a fresh bucket {@code dedup-lab-<random>} per load. Bulk is concurrent PUTs, at
+ * most {@link #IN_FLIGHT} in flight. The footprint is measured on the store's drives
+ * ({@link BucketFootprint}).
+ */
+public final class S3Store implements Store {
+    public static final String BUCKET_PREFIX = "dedup-lab-";
+    static final int IN_FLIGHT = 8;
+    private final Endpoint endpoint;
+    private final BucketFootprint footprint;
+    private final MinioClient client;
+    private final OkHttpClient http;
+    private final ExecutorService pool;
+    private String bucket;
+
+    public S3Store(Endpoint endpoint) {
+        this.endpoint = endpoint;
+        this.footprint = new BucketFootprint(this);
+        // our own OkHttp client: TCP_NODELAY, daemon dispatcher threads (so forks exit), a pool sized for bulk
+        this.http = new OkHttpClient.Builder()
+                .socketFactory(new NoDelaySocketFactory())
+                .dispatcher(new Dispatcher(Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "s3-http");
+                    t.setDaemon(true);
+                    return t;
+                })))
+                .connectionPool(new ConnectionPool(IN_FLIGHT * 2, 1, TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofMinutes(5))
+                .writeTimeout(Duration.ofMinutes(5))
+                .build();
+        this.client = MinioClient.builder().endpoint(endpoint.url()).credentials(endpoint.user(), endpoint.password())
+                .httpClient(http).build();
+        this.pool = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
+            Thread t = new Thread(r, "s3-put");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public String system() {
+        return endpoint.system(); // s3 or minio: the same path
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public void provision() throws Exception {
+        reset();
+    }
+
+    @Override
+    public void reset() throws Exception {
+        dropBucket();
+        bucket = BUCKET_PREFIX + "load-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
+                .toLowerCase(Locale.ROOT);
+        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+    }
+
+    /** Removes the current load bucket (only ever one the lab created in this session). */
+    private void dropBucket() throws Exception {
+        if (bucket == null || !client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            return;
+        }
+        while (true) {
+            List<DeleteObject> batch = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+                batch.add(new DeleteObject(r.get().objectName()));
+                if (batch.size() == 1000) {
+                    break;
+                }
+            }
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (Result<DeleteError> err : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket).objects(batch).build())) {
+                DeleteError e = err.get();
+                throw new IllegalStateException("cannot delete " + e.objectName() + " from " + bucket + ": " + e.message());
+            }
+        }
+        client.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
+        bucket = null;
+    }
+
+    @Override
+    public void insert(String name, byte[] data) throws Exception {
+        client.putObject(PutObjectArgs.builder().bucket(bucket).object(name)
+                .stream(new ByteArrayInputStream(data), data.length, -1).build());
+    }
+
+    @Override
+    public void insertBulk(Iterable<DatasetFile> files) throws Exception {
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (DatasetFile f : files) {
+                slots.acquire();
+                futures.add(pool.submit(() -> {
+                    try {
+                        insert(f.name(), f.bytes());
+                        return null;
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<?> fu : futures) {
+                fu.get();
+            }
+        } finally {
+            futures.forEach(fu -> fu.cancel(true));
+        }
+    }
+
+    /** PUT returns after the object is stored: nothing to end. */
+    @Override
+    public void endLoad() {
+    }
+
+    @Override
+    public long count() throws Exception {
+        long n = 0;
+        for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+            r.get();
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public Optional<byte[]> read(String name) throws Exception {
+        try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(name).build())) {
+            return Optional.of(in.readAllBytes());
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean delete(String name) throws Exception {
+        try {
+            client.statObject(StatObjectArgs.builder().bucket(bucket).object(name).build());
+        } catch (ErrorResponseException e) {
+            return false;
+        }
+        client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(name).build());
+        return true;
+    }
+
+    @Override
+    public BucketFootprint footprint() {
+        return footprint;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            dropBucket();
+        } finally {
+            pool.shutdownNow();
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.deduplab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.deduplab.payloads.PayloadType;
+import org.deduplab.store.Stage;
+import org.deduplab.store.Systems;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+
+/** The design card's shape: one class per payload type (plus DirCorpus), each with the two stages; params match the registry. */
+class BenchmarkShapeTest {
+    @Test
+    void everyPayloadTypeHasAClassWithBothStages() {
+        for (PayloadType t : PayloadType.values()) {
+            Class<? extends InsertBenchmark> c = InsertBenchmarks.classOf(t);
+            assertThat(c).as(t.id()).isNotNull();
+            assertThat(benchmarkMethods(c)).as(c.getSimpleName()).containsExactlyInAnyOrder("perFile", "bulk");
+        }
+        assertThat(benchmarkMethods(DirCorpus.class)).containsExactlyInAnyOrder("perFile", "bulk");
+        assertThat(InsertBenchmarks.all()).hasSize(PayloadType.values().length + 1).doesNotHaveDuplicates();
+    }
+
+    private static List<String> benchmarkMethods(Class<?> c) {
+        return Arrays.stream(c.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class)).map(Method::getName)
+                .toList();
+    }
+
+    @Test
+    void theSystemParamListsExactlyTheRegistry() throws Exception {
+        Param p = InsertBenchmark.class.getField("system").getAnnotation(Param.class);
+        assertThat(p.value()).containsExactlyElementsOf(Systems.names());
+        for (String stage : Arrays.stream(Stage.values()).map(Stage::method).toList()) {
+            assertThat(benchmarkMethods(TextLog.class)).contains(stage);
+        }
+    }
+
+    @Test
+    void coordinatesComeFromTheClassOrFromAResultOfTheEarlierShape() {
+        Map<String, String> params = Map.of("system", "mariadb", "grade", "U50", "datasetMiB", "4");
+        InsertCoordinates now = InsertCoordinates.of("org.deduplab.bench.TextLog.bulk", params).orElseThrow();
+        assertThat(now).isEqualTo(new InsertCoordinates("mariadb", "text_log", "U50", "4", Stage.BULK, false));
+
+        InsertCoordinates dir = InsertCoordinates.of("org.deduplab.bench.DirCorpus.perFile",
+                Map.of("system", "redis", "grade", "U0", "datasetMiB", "32", "dir", "/data/x")).orElseThrow();
+        assertThat(dir.payload()).isEqualTo("dir:/data/x");
+        assertThat(dir.stage()).isEqualTo(Stage.PER_FILE);
+
+        InsertCoordinates old = InsertCoordinates.of("org.deduplab.bench.InsertBenchmark.perFile",
+                Map.of("system", "s3", "payload", "versioned_doc", "grade", "U90", "datasetMiB", "32")).orElseThrow();
+        assertThat(old.payload()).isEqualTo("versioned_doc");
+        assertThat(old.legacyShape()).isTrue();
+
+        assertThat(InsertCoordinates.of("org.deduplab.bench.PayloadBenchmark.generate", Map.of("payload", "text_log"))).isEmpty();
+    }
+}

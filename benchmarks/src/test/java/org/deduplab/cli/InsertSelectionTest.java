@@ -1,0 +1,94 @@
+package org.deduplab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.deduplab.payloads.InvalidSpecException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * What a command line selects, checked the way JMH itself will select: the options the launcher
+ * builds, handed to JMH's own benchmark list, must yield exactly the benchmarks named.
+ */
+class InsertSelectionTest {
+    @TempDir
+    static Path corpus;
+
+    /** The benchmarks JMH runs for these arguments, as short names ({@code TextLog.bulk}). */
+    static List<String> runs(String... args) throws Exception {
+        CommandLineOptions cmd = new CommandLineOptions(args);
+        InsertSelection selection = InsertSelection.of(cmd);
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(cmd);
+        selection.applyTo(builder, cmd);
+        Options options = builder.build();
+        List<String> jmh = BenchmarkList.defaultList().find(OutputFormatFactory.createFormatInstance(
+                new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT), options.getIncludes(), options.getExcludes())
+                .stream().map(InsertSelectionTest::shortName).toList();
+        assertThat(jmh).as("what JMH runs equals the selection").containsExactlyInAnyOrderElementsOf(
+                selection.benchmarks().stream().map(InsertSelectionTest::shortName).toList());
+        return jmh;
+    }
+
+    private static String shortName(BenchmarkListEntry e) {
+        String[] p = e.getUsername().split("\\.");
+        return p[p.length - 2] + "." + p[p.length - 1];
+    }
+
+    @Test
+    void theDefaultJobIsEveryPayloadClassWithBothStages() throws Exception {
+        assertThat(runs()).containsExactlyInAnyOrder("RandomBinary.perFile", "RandomBinary.bulk", "StructuredJson.perFile",
+                "StructuredJson.bulk", "TextLog.perFile", "TextLog.bulk", "VersionedDoc.perFile", "VersionedDoc.bulk",
+                "CompressedMedia.perFile", "CompressedMedia.bulk");
+    }
+
+    @Test
+    void jmhRegexSelectsTheClass() throws Exception {
+        assertThat(runs("TextLog")).containsExactlyInAnyOrder("TextLog.perFile", "TextLog.bulk");
+        assertThat(runs("TextLog.bulk")).containsExactly("TextLog.bulk");
+    }
+
+    @Test
+    void payloadParamSelectsExactlyThosePayloads() throws Exception {
+        assertThat(runs("-p", "payload=text_log,versioned_doc")).containsExactlyInAnyOrder("TextLog.perFile", "TextLog.bulk",
+                "VersionedDoc.perFile", "VersionedDoc.bulk");
+        // a stage regexp narrows it further: JMH's own regexps never widen a payload selection
+        assertThat(runs("bulk", "-p", "payload=text_log")).containsExactly("TextLog.bulk");
+    }
+
+    @Test
+    void aDirPayloadSelectsTheCorpusClass() throws Exception {
+        String dir = corpus.toString();
+        assertThat(runs("-p", "payload=dir:" + dir)).containsExactlyInAnyOrder("DirCorpus.perFile", "DirCorpus.bulk");
+        InsertSelection s = InsertSelection.of(new CommandLineOptions("-p", "payload=dir:" + dir));
+        assertThat(s.dirs()).containsExactly(dir);
+        assertThat(s.payloads()).containsExactly("dir:" + dir);
+        assertThat(runs("-p", "payload=random_binary,dir:" + dir)).containsExactlyInAnyOrder("RandomBinary.perFile",
+                "RandomBinary.bulk", "DirCorpus.perFile", "DirCorpus.bulk");
+    }
+
+    @Test
+    void theCorpusClassWithoutACorpusIsAClearError() throws Exception {
+        assertThatThrownBy(() -> InsertSelection.of(new CommandLineOptions("DirCorpus"))).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("DirCorpus needs a corpus: -p payload=dir:PATH");
+        assertThatThrownBy(() -> InsertSelection.of(new CommandLineOptions("-p", "payload=dir:/no/such/dir")))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("'/no/such/dir' is not a directory");
+    }
+
+    @Test
+    void otherBenchmarksKeepTheirPayloadParam() throws Exception {
+        assertThat(runs("PayloadBenchmark.generate", "-p", "payload=text_log")).containsExactly("PayloadBenchmark.generate");
+    }
+}

@@ -1,0 +1,57 @@
+package org.deduplab.report.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deduplab.cli.Launcher;
+import org.deduplab.report.RunFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report of the committed baseline, without a browser (the browser test is {@code ReportBrowserTest}):
+ * one heat cell per benchmark, the reference ratios from the environment file, and a result of the
+ * earlier shape rendered the same way.
+ */
+class HtmlReportTest {
+    static final Path BASELINE = Path.of("..", "results", "baseline", "default-matrix-4MiB.json");
+    static final Path LEGACY = Path.of("src", "test", "resources", "legacy-shape", "default-matrix-4MiB.json");
+    @TempDir
+    Path tmp;
+
+    @Test
+    void reportTakesAShellGlobThatAlsoMatchesTheEnvironmentFiles() throws Exception {
+        Path out = tmp.resolve("glob.html");
+        // what results/baseline/*.json expands to: the result and its .env.json
+        int code = Launcher.run("report", BASELINE.toString(), BASELINE.resolveSibling("default-matrix-4MiB.env.json").toString(),
+                "--out", out.toString());
+        assertThat(code).isZero();
+        String html = Files.readString(out);
+        assertThat(html).contains("FastCDC + zstd-3").contains("4 KiB block dedup"); // reference ratios from the .env.json
+        assertThat(html.split("class=\"heat-cell\"", -1)).hasSize(121);
+        assertThat(html.split("class=\"edr-bar\"", -1)).hasSize(121);
+        assertThat(html.split("class=\"mbps-bar\"", -1)).hasSize(121);
+        // 5 reference ratios for each of the 15 datasets
+        assertThat(html.split("class=\"ref-bar\"", -1)).hasSize(76);
+    }
+
+    @Test
+    void bothShapesRenderTheSameCharts() throws Exception {
+        String now = HtmlReport.render(List.of(RunFile.load(BASELINE)));
+        String old = HtmlReport.render(List.of(RunFile.load(LEGACY)));
+        for (String cls : List.of("heat-cell", "edr-bar", "mbps-bar", "ref-bar")) {
+            assertThat(old.split("class=\"" + cls + "\"", -1)).as(cls).hasSameSizeAs(now.split("class=\"" + cls + "\"", -1));
+        }
+        assertThat(old).contains("structured_json").contains("postgresql · bulk");
+    }
+
+    @Test
+    void heatColoursRunFromRedThroughWhiteToGreen() {
+        assertThat(HeatmapSection.heatColor(1.0)).isEqualTo("#ffffff");
+        assertThat(HeatmapSection.heatColor(0.5)).startsWith("#ff");
+        assertThat(HeatmapSection.heatColor(4.0)).doesNotStartWith("#ff");
+        assertThat(HeatmapSection.heatColor(Double.NaN)).isEqualTo("#e2e8f0");
+    }
+}

@@ -1,0 +1,48 @@
+package org.deduplab.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * The same store contract against real servers in containers, built exactly as the launcher's
+ * container mode builds them (each system's {@link ContainerServer} in the registry: pinned image,
+ * production durability): PostgreSQL, MariaDB, CockroachDB (single node), Redis and MinIO. Where
+ * Docker is absent the whole class is reported as skipped. S3 is covered by the embedded S3Proxy.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class ContainerTargetContractTest extends TargetContract {
+    static final String PASSWORD = "dedup-lab-test-password";
+    static final Map<String, Endpoint> ENDPOINTS = new ConcurrentHashMap<>();
+    static final List<GenericContainer<?>> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static List<String> systemsUnderTest() {
+        return Systems.withContainer();
+    }
+
+    @BeforeAll
+    static void start() {
+        Systems.withContainer().parallelStream().forEach(s -> ENDPOINTS.put(s, start(s, Systems.get(s).container().orElseThrow())));
+    }
+
+    private static <C extends GenericContainer<?>> Endpoint start(String system, ContainerServer<C> spec) {
+        C c = spec.newContainer(PASSWORD);
+        STARTED.add(c);
+        c.start();
+        return spec.endpoint(system, c, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        STARTED.forEach(GenericContainer::stop);
+    }
+
+    @Override
+    Endpoint endpoint(String system) {
+        return ENDPOINTS.get(system);
+    }
+}

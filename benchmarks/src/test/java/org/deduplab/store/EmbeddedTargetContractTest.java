@@ -1,0 +1,76 @@
+package org.deduplab.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.deduplab.payloads.StoredDataset;
+import org.deduplab.provision.EmbeddedServers;
+import org.deduplab.store.postgresql.PostgresFootprint;
+import org.deduplab.store.postgresql.PostgresStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The target contract against the embedded servers the launcher uses, plus PostgreSQL's on-disk check. */
+class EmbeddedTargetContractTest extends TargetContract {
+    static EmbeddedServers servers;
+
+    @BeforeAll
+    static void start() throws Exception {
+        servers = EmbeddedServers.start(Systems.withEmbeddedServer(), new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    static List<String> systemsUnderTest() {
+        return Systems.withEmbeddedServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Override
+    Endpoint endpoint(String system) {
+        return servers.endpoint(system);
+    }
+
+    @Test
+    void postgresFootprintMatchesAllocatedBlocksOfTheTableFiles() throws Exception {
+        StoredDataset ds = dataset("text_log", "U0", "8MiB");
+        Path dataDir = servers.endpoint("postgresql").dataDir();
+        try (PostgresStore t = new PostgresStore(servers.endpoint("postgresql"))) {
+            PostgresFootprint f = t.footprint();
+            t.provision();
+            t.reset();
+            f.settle();
+            long before = f.bytes();
+            long diskBefore = allocated(dataDir, f.relationFiles());
+            t.insertBulk(ds);
+            f.settle(); // includes CHECKPOINT: pages are on disk
+            long physical = f.bytes() - before;
+            long diskGrowth = allocated(dataDir, f.relationFiles()) - diskBefore;
+            assertThat(diskGrowth).isPositive();
+            assertThat((double) physical).isCloseTo(diskGrowth, org.assertj.core.api.Assertions.withinPercentage(10));
+        }
+    }
+
+    /** Allocated bytes of every fork and segment file of the given relations. */
+    static long allocated(Path dataDir, List<String> relationPaths) throws Exception {
+        List<Path> files = new java.util.ArrayList<>();
+        for (String rel : relationPaths) {
+            Path main = dataDir.resolve(rel);
+            try (var s = java.nio.file.Files.list(main.getParent())) {
+                String base = main.getFileName().toString();
+                s.filter(p -> {
+                    String n = p.getFileName().toString();
+                    return n.equals(base) || n.startsWith(base + "_") || n.startsWith(base + ".");
+                }).forEach(files::add);
+            }
+        }
+        return Disk.allocatedBytes(files.toArray(Path[]::new));
+    }
+}

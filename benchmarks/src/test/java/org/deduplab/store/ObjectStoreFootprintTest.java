@@ -1,0 +1,93 @@
+package org.deduplab.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.deduplab.payloads.DatasetSpec;
+import org.deduplab.payloads.StoredDataset;
+import org.deduplab.provision.EmbeddedServers;
+import org.deduplab.store.s3.S3Store;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The object-store footprint rule (allocated bytes of the bucket's directory on every drive, or
+ * "unavailable"), checked with the MinIO target driving the embedded S3Proxy, whose filesystem
+ * store keeps a bucket as one directory just as a MinIO drive does. A real MinIO runs in
+ * {@link ContainerTargetContractTest} where Docker exists.
+ */
+class ObjectStoreFootprintTest {
+    static EmbeddedServers servers;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        servers = EmbeddedServers.start(List.of("s3"), new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    static Endpoint minioAt(Path dataDirs) {
+        Endpoint s3 = servers.endpoint("s3");
+        return new Endpoint("minio", "external", s3.url(), s3.user(), s3.password(), dataDirs, Map.of());
+    }
+
+    @Test
+    void footprintSumsTheBucketDirectoryOverEveryDrive() throws Exception {
+        StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("random_binary", "U0", "2MiB", 7), tmp.resolve("ds"));
+        Path s3Dir = servers.endpoint("s3").dataDir();
+        Path secondDrive = Files.createDirectories(tmp.resolve("drive2"));
+        try (S3Store one = new S3Store(minioAt(s3Dir));
+             S3Store two = new S3Store(minioAt(Path.of(s3Dir + "," + secondDrive)))) {
+            assertThat(one.footprint().unavailable()).isEmpty();
+            one.provision();
+            one.load(ds, Stage.BULK);
+            long single = one.footprint().bytes();
+            assertThat(single).isEqualTo(Disk.allocatedBytes(s3Dir.resolve(one.bucket())));
+            assertThat((double) single).isBetween(ds.logicalBytes() * 0.98, ds.logicalBytes() * 1.5);
+
+            // the same bucket on a second drive holding one more 64 KiB shard: the footprint adds it
+            two.provision(); // a bucket of its own, empty
+            Path shard = Files.createDirectories(secondDrive.resolve(one.bucket())).resolve("part.1");
+            Files.write(shard, new byte[64 << 10]);
+            long twoDrives = ServerFiles.of(minioAt(Path.of(s3Dir + "," + secondDrive))).allocatedBytes(one.bucket()).orElseThrow();
+            assertThat(twoDrives).isEqualTo(single + Disk.allocatedBytes(secondDrive.resolve(one.bucket())))
+                    .isGreaterThanOrEqualTo(single + (64 << 10));
+            assertThat(two.footprint().bytes()).isEqualTo(Disk.allocatedBytes(s3Dir.resolve(two.bucket())));
+        }
+    }
+
+    @Test
+    void unreachableDrivesMakeTheFootprintUnavailableNotZero() throws Exception {
+        try (S3Store t = new S3Store(minioAt(null))) {
+            t.provision();
+            t.insert("a", new byte[] {1, 2, 3});
+            assertThat(t.footprint().unavailable()).get().asString().contains("minio footprint unavailable").contains("DEDUP_MINIO_DATA_DIR");
+            assertThatThrownBy(t.footprint()::bytes).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("DEDUP_MINIO_DATA_DIR");
+            assertThat(t.footprint().diskBytes()).isEmpty();
+            assertThat(t.count()).isEqualTo(1); // the store itself works
+            assertThat(t.footprint().serverSettings()).containsEntry("footprint", "unavailable (data directories not reachable)");
+        }
+    }
+
+    @Test
+    void preflightPassesSuchAStoreWithAWarning() throws Exception {
+        var checked = org.deduplab.cli.PreflightAccess.check(minioAt(null));
+        assertThat(checked.warning()).get().asString().contains("minio footprint unavailable").contains("DEDUP_MINIO_DATA_DIR");
+        assertThat(org.deduplab.cli.PreflightAccess.check(minioAt(servers.endpoint("s3").dataDir())).warning()).isEmpty();
+    }
+}

@@ -1,0 +1,50 @@
+package org.deduplab.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.provision.SystemConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry is the one place a system is described: names, variables, servers and grants come
+ * from it, each system lives in its own package, and the README's table of systems is the one the
+ * registry derives.
+ */
+class SystemsRegistryTest {
+    static final Path README = Path.of("..", "README.md");
+
+    @Test
+    void eachSystemIsOnePackageWithOneDescription() {
+        assertThat(Systems.names()).containsExactly("postgresql", "mariadb", "cockroachdb", "redis", "s3", "minio");
+        assertThat(Systems.ALL.stream().map(StoreSystem::key)).doesNotHaveDuplicates();
+        for (StoreSystem s : Systems.ALL) {
+            assertThat(s.embedded().isPresent() || s.container().isPresent()).as(s.name() + " has a server the lab can start")
+                    .isTrue();
+            assertThat(s.grants().apply("lab")).as(s.name() + " grants").contains("lab");
+            assertThat(SystemConfig.load(s.name()).variable("URL")).isEqualTo(s.variable("URL"));
+        }
+        assertThat(Systems.withEmbeddedServer()).containsExactly("postgresql", "mariadb", "redis", "s3");
+        assertThat(Systems.withContainer()).containsExactly("postgresql", "mariadb", "cockroachdb", "redis", "minio");
+    }
+
+    @Test
+    void anUnknownSystemListsTheValidOnes() {
+        assertThatThrownBy(() -> Systems.get("oracle")).isInstanceOf(InvalidSpecException.class)
+                .hasMessage("unknown system 'oracle'; valid: postgresql, mariadb, cockroachdb, redis, s3, minio");
+    }
+
+    @Test
+    void theReadmeTableIsTheOneTheRegistryDerives() throws Exception {
+        List<String> readme = Files.readAllLines(README);
+        List<String> table = SystemsTable.markdown();
+        int at = readme.indexOf(table.get(0));
+        assertThat(at).as("README holds the systems table; it should read:%n%s", String.join("\n", table)).isNotNegative();
+        assertThat(readme.subList(at, Math.min(readme.size(), at + table.size())))
+                .as("README's systems table, to be replaced by:%n%s", String.join("\n", table)).containsExactlyElementsOf(table);
+    }
+}
