@@ -44,7 +44,7 @@ public final class DatasetCache {
         if (spec.isDirectory() || !Files.isRegularFile(file)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(AnalysisResult.fromMap(JSON.readValue(file.toFile(), Map.class)));
+        return AnalysisResult.fromMap(JSON.readValue(file.toFile(), Map.class)); // an older analysis is made again
     }
 
     /** The reference ratios of the dataset, computed once per dataset. */

@@ -37,7 +37,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Measurement(iterations = 2)
 @Fork(1)
 public abstract class InsertBenchmark {
-    /** The registry's systems ({@code org.deduplab.store.Systems}; a test keeps them equal); the launcher narrows them. */
+    /**
+     * The registry's systems ({@code org.deduplab.store.Systems}; a test keeps them equal); the launcher
+     * narrows them, and adds variants ({@code postgresql:lz4}) where asked.
+     */
     @Param({"postgresql", "mariadb", "cockroachdb", "redis", "s3", "minio"})
     public String system;
 
@@ -47,6 +50,10 @@ public abstract class InsertBenchmark {
     /** Dataset size in MiB (2^20 bytes); not used by {@link DirCorpus}, which loads the corpus as it is. */
     @Param({"32"})
     public int datasetMiB;
+
+    /** The application's storage design: plain (one entry per file), cas or cdc ({@code org.deduplab.layout.Layout}). */
+    @Param({"plain"})
+    public String layout;
 
     /**
      * The store handle and the counters in one state: JMH makes a {@code Scope.Thread} state once per

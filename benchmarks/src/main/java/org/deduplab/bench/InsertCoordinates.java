@@ -13,8 +13,10 @@ import org.deduplab.store.Stage;
  * param). Results of the earlier shape, one class {@code InsertBenchmark} with a {@code payload}
  * param, read the same way and say so ({@link #legacyShape()}).
  */
-public record InsertCoordinates(String system, String payload, String grade, String datasetMiB, Stage stage,
+public record InsertCoordinates(String system, String payload, String grade, String datasetMiB, Stage stage, String layout,
                                 boolean legacyShape) {
+    /** The layout of results that do not name one (all before layouts existed). */
+    public static final String DEFAULT_LAYOUT = "plain";
     /** The class of the earlier shape. */
     static final String LEGACY_CLASS = "InsertBenchmark";
 
@@ -27,8 +29,9 @@ public record InsertCoordinates(String system, String payload, String grade, Str
         String cls = className(benchmark);
         boolean legacy = cls.equals(LEGACY_CLASS);
         Optional<String> payload = legacy ? Optional.ofNullable(param.apply("payload")) : payloadOfClass(cls, param);
+        String layout = param.apply("layout");
         return payload.map(p -> new InsertCoordinates(system, p, param.apply("grade"), param.apply("datasetMiB"),
-                Stage.ofBenchmark(benchmark), legacy));
+                Stage.ofBenchmark(benchmark), layout == null ? DEFAULT_LAYOUT : layout, legacy));
     }
 
     public static Optional<InsertCoordinates> of(String benchmark, Map<String, String> params) {
@@ -49,8 +52,19 @@ public record InsertCoordinates(String system, String payload, String grade, Str
         return parts.length >= 2 ? parts[parts.length - 2] : benchmark;
     }
 
-    /** "system=postgresql payload=text_log grade=U50 stage=bulk", for messages. */
+    /** The system without its variant: {@code postgresql} for {@code postgresql:lz4}. */
+    public String baseSystem() {
+        return org.deduplab.store.Systems.baseOf(system);
+    }
+
+    /** The storage variant, empty for the server's default. */
+    public Optional<String> variant() {
+        return org.deduplab.store.Systems.variantOf(system);
+    }
+
+    /** "system=postgresql payload=text_log grade=U50 stage=bulk layout=cas", for messages. */
     public String describe() {
-        return "system=" + system + " payload=" + payload + " grade=" + grade + " stage=" + stage;
+        return "system=" + system + " payload=" + payload + " grade=" + grade + " stage=" + stage
+                + (layout.equals(DEFAULT_LAYOUT) ? "" : " layout=" + layout);
     }
 }

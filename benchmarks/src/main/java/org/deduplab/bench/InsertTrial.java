@@ -14,17 +14,22 @@ import org.deduplab.store.Endpoint;
 import org.deduplab.store.FootprintProbe;
 import org.deduplab.store.Stage;
 import org.deduplab.store.Store;
+import org.deduplab.store.StoreConfig;
+import org.deduplab.layout.Layout;
 import org.deduplab.store.Systems;
 
 /**
- * One insert benchmark's trial in one fork, apart from JMH's annotations: the store and its dataset,
- * opened once; before each load a fresh target and the footprint baseline; after it the settle step,
- * the footprint, disk and WAL deltas, and the verification that the store kept every file.
+ * One insert benchmark's trial in one fork, apart from JMH's annotations: the store (with its
+ * variant, keeping the layout's spaces) and the dataset, opened once; before each load a fresh target
+ * and the footprint baseline; after it the settle step, the footprint, disk and WAL deltas, the
+ * verification that every file reads back through the layout, and the check that the variant took
+ * effect.
  */
 final class InsertTrial implements AutoCloseable {
     static final long WARM_UP_BYTES = Long.getLong("dedup.warmUpBytes", 2L << 20);
 
     private final InsertCoordinates at;
+    private final Layout layout;
     private final Store store;
     private final FootprintProbe probe;
     private final StoredDataset dataset;
@@ -46,8 +51,9 @@ final class InsertTrial implements AutoCloseable {
     record Figures(long logicalBytes, double physicalDeltaBytes, long files) {
     }
 
-    private InsertTrial(InsertCoordinates at, Store store, StoredDataset dataset, double referenceEdr) {
+    private InsertTrial(InsertCoordinates at, Layout layout, Store store, StoredDataset dataset, double referenceEdr) {
         this.at = at;
+        this.layout = layout;
         this.store = store;
         this.probe = store.footprint();
         this.dataset = dataset;
@@ -57,16 +63,17 @@ final class InsertTrial implements AutoCloseable {
 
     /** Connects, provisions the schema (for both stages: a bulk load never meets a missing table), reads the dataset, warms up. */
     static InsertTrial open(InsertCoordinates at, long seed) throws Exception {
-        Endpoint endpoint = Endpoints.load().get(at.system());
+        Endpoint endpoint = Endpoints.load().get(at.baseSystem());
         if (endpoint == null) {
             throw new IllegalStateException(at.system() + ": no endpoint in this run (valid systems: " + Systems.validValues()
                     + "; run through benchmarks.jar, which provisions them)");
         }
+        Layout layout = Layout.of(at.layout());
         DatasetSpec spec = new DatasetSpec(at.payload(), Grade.parse(at.grade()), Long.parseLong(at.datasetMiB()) << 20, seed);
         StoredDataset dataset = DatasetCache.dataset(spec);
         double referenceEdr = DatasetCache.analysis(spec, dataset).cdcZstdRatio();
-        Store store = Systems.open(endpoint);
-        InsertTrial t = new InsertTrial(at, store, dataset, referenceEdr);
+        Store store = Systems.open(endpoint, new StoreConfig(at.variant(), layout.spaces()));
+        InsertTrial t = new InsertTrial(at, layout, store, dataset, referenceEdr);
         try {
             store.provision();
             t.footprintUnavailable.ifPresent(why -> System.err.println("warning: " + why
@@ -100,12 +107,12 @@ final class InsertTrial implements AutoCloseable {
             slice.add(f);
             bytes += f.bytes().length;
         }
-        store.load(slice, at.stage());
+        layout.load(store, slice, at.stage());
         probe.settle();
         if (footprintUnavailable.isEmpty()) {
             probe.bytes();
         }
-        long stored = store.count();
+        long stored = layout.count(store);
         if (stored != slice.size()) {
             throw new LoadVerifier.LoadVerificationException("warm-up load failed (" + at.describe() + "): expected "
                     + slice.size() + " rows/keys/objects, found " + stored);
@@ -121,7 +128,7 @@ final class InsertTrial implements AutoCloseable {
     void load(Stage stage) throws Exception {
         long[] counted = new long[2];
         long t0 = System.nanoTime();
-        store.load(() -> new Iterator<>() {
+        layout.load(store, () -> new Iterator<>() {
             private final Iterator<DatasetFile> files = dataset.iterator();
 
             @Override
@@ -146,7 +153,8 @@ final class InsertTrial implements AutoCloseable {
         double physical = footprintUnavailable.isEmpty() ? probe.bytes() - base.footprint() : Double.NaN;
         OptionalLong disk = probe.diskBytes();
         OptionalLong wal = probe.walPosition();
-        LoadVerifier.verify(store, dataset, at.describe());
+        LoadVerifier.verify(layout, store, dataset, at.describe());
+        probe.checkVariant();
         if (tally.bytes() <= 0 || tally.files() != dataset.fileCount()) {
             throw new IllegalStateException("load incomplete (" + at.describe() + "): expected " + dataset.fileCount()
                     + " files, loaded " + tally.files());

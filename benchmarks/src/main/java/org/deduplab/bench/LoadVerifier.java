@@ -5,6 +5,7 @@ import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.Sha256;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.payloads.gen.SplitMix64;
+import org.deduplab.layout.Layout;
 import org.deduplab.store.Store;
 
 /**
@@ -34,16 +35,17 @@ public final class LoadVerifier {
         return picked.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    public static void verify(Store target, StoredDataset dataset, String context) throws Exception {
+    /** Verifies a load of {@code dataset} into {@code target} through {@code layout}. */
+    public static void verify(Layout layout, Store target, StoredDataset dataset, String context) throws Exception {
         long expected = dataset.fileCount();
-        long found = target.count();
+        long found = layout.count(target);
         if (found != expected) {
             throw new LoadVerificationException("load verification failed (" + context + "): expected " + expected
                     + " rows/keys/objects, found " + found);
         }
         for (int i : sample(dataset.fileCount())) {
             Manifest.Entry e = dataset.entry(i);
-            byte[] stored = target.read(e.name()).orElseThrow(() -> new LoadVerificationException("load verification failed ("
+            byte[] stored = layout.read(target, e.name()).orElseThrow(() -> new LoadVerificationException("load verification failed ("
                     + context + "): file " + e.name() + " expected sha256 " + e.sha256() + ", found nothing stored"));
             String sha = Sha256.hex(stored);
             if (!sha.equals(e.sha256())) {

@@ -17,7 +17,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "a generated dataset or any directory of files")
     Path dir;
 
-    @Option(names = "--json", description = "print exactly the keys files, logicalBytes, fileDedupRatio, block4kDedupRatio, cdcDedupRatio, zstdRatio, cdcZstdRatio")
+    @Option(names = "--json", description = "print exactly the keys files, logicalBytes, fileDedupRatio, block4kDedupRatio, cdcDedupRatio, zstdRatio, fileZstdRatio, cdcZstdRatio")
     boolean json;
 
     @Option(names = "--threads", description = "worker threads (default: all cores)")

@@ -16,6 +16,7 @@ import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.Systems;
 
 /**
  * What was measured, written beside the results as {@code run-<ts>.env.json}: endpoints without
@@ -36,12 +37,15 @@ final class EnvironmentFile {
                 + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         Map<String, Object> systems = new TreeMap<>();
         for (Endpoint e : servers.endpoints().values()) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("mode", e.mode());
-            s.put("url", e.safeUrl());
-            s.put("settings", settings.getOrDefault(e.system(), Map.of()));
-            systems.put(e.system(), s);
+            systems.put(e.system(), system(e, settings.getOrDefault(e.system(), Map.of())));
         }
+        // each variant that ran is its own entry: postgresql:lz4 with the settings its trials saw
+        settings.forEach((value, s) -> {
+            Endpoint e = servers.endpoints().get(Systems.baseOf(value));
+            if (!value.equals(Systems.baseOf(value)) && e != null) {
+                systems.put(value, system(e, s));
+            }
+        });
         env.put("systems", systems);
         env.put("seed", plan.seed());
         env.put("datasets", referenceRatios(plan));
@@ -51,6 +55,14 @@ final class EnvironmentFile {
         Path envFile = beside(plan.resultFile());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(envFile.toFile(), env);
         out.println("environment: " + envFile);
+    }
+
+    private static Map<String, Object> system(Endpoint e, Map<String, String> settings) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("mode", e.mode());
+        s.put("url", e.safeUrl());
+        s.put("settings", settings);
+        return s;
     }
 
     /** {@code run-X.env.json} beside {@code run-X.json}. */

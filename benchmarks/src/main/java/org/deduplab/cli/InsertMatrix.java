@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.deduplab.bench.InsertBenchmark;
+import org.deduplab.layout.Layout;
 import org.deduplab.payloads.Grade;
 import org.deduplab.payloads.InvalidSpecException;
 import org.deduplab.store.Systems;
@@ -20,11 +21,16 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * @param perCombination insert benchmarks per (system, grade, size): selected stages summed over payloads
  */
 public record InsertMatrix(List<String> systems, List<String> payloads, List<String> grades, List<String> sizes,
-                           int perCombination) {
+                           List<String> layouts, int perCombination) {
 
     static InsertMatrix resolve(CommandLineOptions cmd, InsertSelection selection) {
-        List<String> systems = values(cmd, "system");
-        systems.forEach(Systems::get); // an unknown system fails here, listing the valid ones
+        List<String> systems = new ArrayList<>();
+        for (String v : values(cmd, "system")) {
+            // unknown systems and variants fail here, listing the valid ones; SYSTEM:* stands for every variant
+            Systems.expand(v).stream().filter(x -> !systems.contains(x)).forEach(systems::add);
+        }
+        List<String> layouts = values(cmd, "layout");
+        layouts.forEach(Layout::of);
         List<String> grades = values(cmd, "grade");
         grades.forEach(Grade::parse);
         List<String> sizes = values(cmd, "datasetMiB");
@@ -33,7 +39,7 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
                 throw new InvalidSpecException("invalid datasetMiB '" + s + "'; valid: a whole number of MiB from 1, e.g. 32");
             }
         }
-        return new InsertMatrix(systems, selection.payloads(), grades, sizes, selection.insertBenchmarksPerSystemGradeSize());
+        return new InsertMatrix(systems, selection.payloads(), grades, sizes, layouts, selection.insertBenchmarksPerSystemGradeSize());
     }
 
     /** A param's values from {@code -p}, else the default of {@link InsertBenchmark}'s field. */
@@ -54,15 +60,20 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
         }
     }
 
-    /** The matrix without the given systems (left out for want of an endpoint). */
+    /** The matrix without the given system values, or any value of the given systems (left out for want of an endpoint). */
     public InsertMatrix without(Set<String> left) {
         List<String> keep = new ArrayList<>(systems);
-        keep.removeAll(left);
-        return new InsertMatrix(keep, payloads, grades, sizes, perCombination);
+        keep.removeIf(v -> left.contains(v) || left.contains(Systems.baseOf(v)));
+        return new InsertMatrix(keep, payloads, grades, sizes, layouts, perCombination);
+    }
+
+    /** The systems whose servers the matrix needs: each value's base, once. */
+    public List<String> servers() {
+        return systems.stream().map(Systems::baseOf).distinct().toList();
     }
 
     public int benchmarks() {
-        return perCombination * grades.size() * sizes.size() * systems.size();
+        return perCombination * grades.size() * sizes.size() * systems.size() * layouts.size();
     }
 
     /** Stages per payload, when every payload runs the same number of them (else 0). */
@@ -71,12 +82,14 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
     }
 
     public String describe() {
-        String sizePart = sizes.size() > 1 ? " x " + sizes.size() + " sizes" : "";
+        String sizePart = (sizes.size() > 1 ? " x " + sizes.size() + " sizes" : "")
+                + (layouts.size() > 1 ? " x " + layouts.size() + " layouts" : "");
         String stagePart = stages() > 0 ? " x " + plural(stages(), "stage") : "";
-        return String.format("EXPERIMENT MATRIX: %s x %s%s x %s%s = %s%n  systems=%s payloads=%s grades=%s datasetMiB=%s",
+        return String.format("EXPERIMENT MATRIX: %s x %s%s x %s%s = %s%n  systems=%s payloads=%s grades=%s datasetMiB=%s%s",
                 plural(payloads.size(), "payload type"), plural(grades.size(), "grade"), stagePart, plural(systems.size(), "system"),
                 sizePart, plural(benchmarks(), "benchmark"), String.join(",", systems), String.join(",", payloads),
-                String.join(",", grades), String.join(",", sizes));
+                String.join(",", grades), String.join(",", sizes),
+                layouts.equals(List.of("plain")) ? "" : " layouts=" + String.join(",", layouts));
     }
 
     private static String plural(int n, String word) {

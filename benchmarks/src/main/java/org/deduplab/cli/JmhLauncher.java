@@ -61,10 +61,16 @@ public final class JmhLauncher {
         plan.matrix().ifPresent(m -> out.println(m.describe()));
         plan.skipped().values().forEach(line -> out.println("  " + line));
         plan.selection().notes().forEach(line -> out.println("  " + line));
-        try (Provisioning servers = plan.matrix().isPresent() ? Provisioning.start(plan.matrix().get().systems(), out) : null) {
+        try (Provisioning servers = plan.matrix().isPresent() ? Provisioning.start(plan.matrix().get().servers(), out) : null) {
             return runJmh(cmd, plan, servers, out);
+        } catch (InvalidSpecException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
         } catch (RunnerException e) {
             System.err.println("error: benchmark run failed: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            System.err.println("error: " + e);
             return 1;
         }
     }
@@ -93,14 +99,16 @@ public final class JmhLauncher {
     }
 
     /** Runs the planned benchmarks against the started servers; prints the summary and writes the environment. */
-    private static int runJmh(CommandLineOptions cmd, RunPlan plan, Provisioning servers, PrintStream out)
-            throws IOException, RunnerException {
+    private static int runJmh(CommandLineOptions cmd, RunPlan plan, Provisioning servers, PrintStream out) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
         plan.selection().applyTo(options, cmd);
         List<String> jvmAppend = new java.util.ArrayList<>(plan.jvmAppend());
         if (servers != null) {
             jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints());
-            options.param("system", servers.endpoints().keySet().toArray(String[]::new));
+            InsertMatrix m = plan.matrix().orElseThrow();
+            List<String> systems = VariantCheck.runnable(m.systems(), cmd.getParameter("system").orElse(List.of()), servers, out);
+            options.param("system", systems.toArray(String[]::new));
+            options.param("layout", m.layouts().toArray(String[]::new));
             if (!plan.selection().dirs().isEmpty()) {
                 options.param("dir", plan.selection().dirs().toArray(String[]::new));
             }

@@ -15,7 +15,9 @@ import org.deduplab.provision.Provisioning;
 import org.deduplab.provision.SystemConfig;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FootprintProbe;
+import org.deduplab.store.Space;
 import org.deduplab.store.Store;
+import org.deduplab.store.StoreConfig;
 import org.deduplab.store.Systems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,8 +31,8 @@ import picocli.CommandLine.Option;
         description = "Check that each system is reachable, authenticated and lets the lab create and drop its objects.")
 public final class PreflightCommand implements Callable<Integer> {
     @Option(names = "--systems", split = ",", description = "systems to check (default: every system that has an endpoint;"
-            + " the others are listed as SKIP). Valid: the systems of -p system= (postgresql, mariadb, cockroachdb, redis, s3,"
-            + " minio)")
+            + " the others are listed as SKIP). Valid: the values of -p system= (postgresql, mariadb, cockroachdb, redis, s3,"
+            + " minio, and variants such as postgresql:lz4 or mariadb:*)")
     List<String> systems;
 
     @Override
@@ -40,22 +42,24 @@ public final class PreflightCommand implements Callable<Integer> {
         if (!explicit) {
             systems = Systems.names();
         }
-        systems.forEach(Systems::get); // an unknown system fails here, listing the valid ones
+        // unknown systems and variants fail here, listing the valid ones
+        systems = systems.stream().flatMap(v -> Systems.expand(v).stream()).distinct().toList();
         PrintStream out = System.out;
         Map<String, String> lines = new LinkedHashMap<>();
         boolean ok = true;
-        try (Provisioning p = Provisioning.start(systems, new PrintStream(PrintStream.nullOutputStream()))) {
+        List<String> servers = systems.stream().map(Systems::baseOf).distinct().toList();
+        try (Provisioning p = Provisioning.start(servers, new PrintStream(PrintStream.nullOutputStream()))) {
             for (String system : systems) {
-                String skipped = p.skipped().get(system);
+                String skipped = p.skipped().get(Systems.baseOf(system));
                 if (skipped != null) {
                     String reason = skipped.substring(skipped.indexOf(": ") + 2); // "no endpoint (set ... or start Docker)"
                     lines.put(system, (explicit ? "FAIL " : "SKIP ") + system + " — " + reason);
                     ok &= !explicit;
                     continue;
                 }
-                Endpoint e = p.endpoints().get(system);
+                Endpoint e = p.endpoints().get(Systems.baseOf(system));
                 try {
-                    Checked c = check(e);
+                    Checked c = check(e, Systems.variantOf(system));
                     lines.put(system, "OK " + system + " " + c.version() + " " + e.mode()
                             + c.warning().map(w -> " (warning: " + w + ")").orElse(""));
                 } catch (Exception ex) {
@@ -70,27 +74,43 @@ public final class PreflightCommand implements Callable<Integer> {
 
     /** Creates the namespace, a fresh scratch table / keyspace / bucket, writes, reads back, drops. */
     static Checked check(Endpoint e) throws Exception {
-        try (Store t = Systems.open(e)) {
+        return check(e, Optional.empty());
+    }
+
+    /** The same with a storage variant: the server must be able to run it, and it must take effect. */
+    static Checked check(Endpoint e, Optional<String> variant) throws Exception {
+        try (Store t = Systems.open(e, new StoreConfig(variant, java.util.Set.of(Space.FILES)))) {
             FootprintProbe footprint = t.footprint();
+            Optional<String> cannot = footprint.variantUnavailable();
+            if (cannot.isPresent()) {
+                throw new IllegalStateException(cannot.get());
+            }
             t.provision();
             t.reset();
             byte[] probe = "dedup-lab preflight".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            t.insert("preflight-probe", probe);
+            t.put(Space.FILES, "preflight-probe", probe);
             footprint.settle();
+            footprint.checkVariant();
             Optional<String> unavailable = footprint.unavailable();
             if (unavailable.isEmpty()) {
                 footprint.bytes(); // the footprint query needs its own privileges on some systems
             }
-            Optional<byte[]> back = t.read("preflight-probe");
-            if (!Arrays.equals(probe, back.orElse(null)) || t.count() != 1) {
+            Optional<byte[]> back = t.get(Space.FILES, "preflight-probe");
+            if (!Arrays.equals(probe, back.orElse(null)) || t.count(Space.FILES) != 1) {
                 throw new IllegalStateException("wrote a probe but read back " + back.map(b -> b.length + " bytes").orElse("nothing"));
             }
             Map<String, String> settings = footprint.serverSettings();
             String version = settings.getOrDefault("server_version", settings.getOrDefault("server", "?"));
             t.reset();
             // usable, but the results will say n/a for EDR: say so now, not after hours of loading
-            return new Checked(version, unavailable);
+            return new Checked(version, unavailable.or(() -> changes(e, variant)));
         }
+    }
+
+    /** What a variant changes on the server while the lab measures, to say before a run. */
+    private static Optional<String> changes(Endpoint e, Optional<String> variant) {
+        return variant.filter(v -> e.system().equals("cockroachdb")).map(v -> "cockroachdb:" + v + " sets cluster setting"
+                + " storage.sstable.compression_algorithm = " + v + " while it runs and restores the previous value afterwards");
     }
 
     /** What a passing check found: the server version, and a warning when the footprint cannot be measured. */

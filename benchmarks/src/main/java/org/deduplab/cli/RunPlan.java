@@ -49,7 +49,7 @@ record RunPlan(InsertSelection selection, Optional<InsertMatrix> matrix, Map<Str
     /** The matrix without the systems that have no endpoint; naming such a system with -p system= is an error. */
     private static InsertMatrix insertMatrix(CommandLineOptions cmd, InsertSelection selection, Map<String, String> skipped) {
         InsertMatrix matrix = InsertMatrix.resolve(cmd, selection);
-        Provisioning.plan(matrix.systems(), skipped);
+        Provisioning.plan(matrix.servers(), skipped);
         if (!skipped.isEmpty() && cmd.getParameter("system").hasValue()) {
             // asked for explicitly: that is an error, not a quiet omission
             throw new InvalidSpecException(String.join(System.lineSeparator() + "error: ", skipped.values()));

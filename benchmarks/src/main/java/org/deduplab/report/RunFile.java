@@ -44,14 +44,15 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
         /** Identifies the same experiment across runs and shapes: stage, system, payload, grade, size and any other param. */
         public String key() {
             return at.map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB() + "MiB"
-                    + extraParams()).orElse(method + extraParams());
+                    + (c.layout().equals(InsertCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout()) + extraParams())
+                    .orElse(method + extraParams());
         }
 
         /** Params beyond the matrix coordinates, as " k=v". */
         private String extraParams() {
             StringBuilder b = new StringBuilder();
             params.forEach((k, v) -> {
-                if (at.isEmpty() || !List.of("system", "payload", "grade", "datasetMiB", "dir").contains(k)) {
+                if (at.isEmpty() || !List.of("system", "payload", "grade", "datasetMiB", "dir", "layout").contains(k)) {
                     b.append(' ').append(k).append('=').append(v);
                 }
             });
@@ -72,6 +73,10 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
 
         public String datasetMiB() {
             return at.map(InsertCoordinates::datasetMiB).orElse("");
+        }
+
+        public String layout() {
+            return at.map(InsertCoordinates::layout).orElse("");
         }
 
         public String stage() {
@@ -195,7 +200,8 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
 
     /**
      * Reference ratios of a dataset from the environment file:
-     * {@code fileDedupRatio, block4kDedupRatio, cdcDedupRatio, zstdRatio, cdcZstdRatio}; empty if unknown.
+     * {@code fileDedupRatio, block4kDedupRatio, cdcDedupRatio, zstdRatio, fileZstdRatio, cdcZstdRatio} (those the
+     * analysis of that run had); empty if unknown.
      */
     public Map<String, Double> referenceRatios(String payload, String grade, String datasetMiB) {
         Map<String, Double> out = new LinkedHashMap<>();
@@ -203,7 +209,8 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
             return out;
         }
         JsonNode d = environment.get().path("datasets").path(payload + " " + grade + " " + datasetMiB + "MiB");
-        for (String k : List.of("fileDedupRatio", "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "cdcZstdRatio")) {
+        for (String k : List.of("fileDedupRatio", "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "fileZstdRatio",
+                "cdcZstdRatio")) {
             if (d.path(k).isNumber()) {
                 out.put(k, d.path(k).asDouble());
             }

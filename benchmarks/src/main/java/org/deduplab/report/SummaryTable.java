@@ -60,13 +60,16 @@ public final class SummaryTable {
             out.println("SUMMARY: no insert benchmark completed");
             return;
         }
-        String fmt = "%-11s %-17s %-5s %-8s %7s %11s %13s %7s %8s %9s%n";
+        int w = Math.max(11, rows.stream().mapToInt(r -> r.at().system().length()).max().orElse(11));
+        boolean layouts = rows.stream().anyMatch(r -> !r.at().layout().equals(InsertCoordinates.DEFAULT_LAYOUT));
+        String fmt = "%-" + w + "s %-17s %-5s %-8s " + (layouts ? "%-6s " : "%s") + "%7s %11s %13s %7s %8s %9s%n";
         out.println();
         out.println("SUMMARY (MB = 10^6 bytes; EDR = logical / physical delta; refEDR = FastCDC+zstd-3 of the dataset)");
-        out.printf(Locale.ROOT, fmt, "system", "payload", "grade", "stage", "files", "logical MB", "phys delta MB", "EDR",
-                "refEDR", "MB/s");
+        out.printf(Locale.ROOT, fmt, "system", "payload", "grade", "stage", layouts ? "layout" : "", "files", "logical MB",
+                "phys delta MB", "EDR", "refEDR", "MB/s");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, fmt, r.at().system(), r.at().payload(), r.at().grade(), r.at().stage(), r.files(),
+            out.printf(Locale.ROOT, fmt, r.at().system(), r.at().payload(), r.at().grade(), r.at().stage(),
+                    layouts ? r.at().layout() : "", r.files(),
                     Numbers.f2(r.logicalMB()), Numbers.f2(r.physicalMB()), Numbers.f2(r.edr()), Numbers.f2(r.referenceEdr()),
                     Numbers.f1(r.mbps()));
         }

@@ -37,6 +37,22 @@ public interface FootprintProbe {
         return OptionalLong.empty();
     }
 
+    /**
+     * Why this server cannot run the store's variant (e.g. PostgreSQL built without lz4), checked
+     * before any fork; empty when it can, or when the store has no variant.
+     */
+    default Optional<String> variantUnavailable() throws Exception {
+        return Optional.empty();
+    }
+
+    /**
+     * Checks, after a load, that the store's variant took effect on the server (column compression,
+     * row format, cluster setting ...); throws {@link VariantNotInEffectException} naming the setting
+     * when it did not. Stores without variants have nothing to check.
+     */
+    default void checkVariant() throws Exception {
+    }
+
     /** Server version and the settings that change footprint or speed. */
     Map<String, String> serverSettings() throws Exception;
 }

@@ -7,23 +7,35 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What the SQL stores share: a HikariCP pool, one {@code (name, data)} table in the lab's schema,
- * per-file autocommit inserts and point reads for verification. Subclasses give the DDL and the bulk
- * path; their {@link FootprintProbe} uses the query helpers here.
+ * What the SQL stores share: a HikariCP pool, one {@code (name, data)} table per space in the lab's
+ * schema, per-entry autocommit writes and point reads. Writes to any space but {@link Space#FILES}
+ * are idempotent ({@link #idempotentInsertSql}), and their bulk path commits sorted batches, so two
+ * loaders writing the same keys at once take row locks in the same order and cannot deadlock.
+ * Subclasses give the DDL, the idempotent insert and the bulk path of {@link Space#FILES}; their
+ * {@link FootprintProbe} uses the query helpers here.
  */
 public abstract class JdbcStore implements Store {
     public static final String SCHEMA = "dedup_lab";
-    public static final String TABLE = "files";
+    /** Bulk batches stay below this many bytes, so memory stays bounded. */
+    protected static final long BATCH_BYTES = 8L << 20;
     protected final Endpoint endpoint;
+    protected final StoreConfig config;
     protected final HikariDataSource pool;
-    private Connection perFile;
-    private PreparedStatement perFileInsert;
+    private final Map<Space, PreparedStatement> perEntry = new EnumMap<>(Space.class);
+    private Connection perEntryConnection;
 
-    protected JdbcStore(Endpoint endpoint, int poolSize) {
+    protected JdbcStore(Endpoint endpoint, StoreConfig config, int poolSize) {
         this.endpoint = endpoint;
+        this.config = config;
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(endpoint.url());
         if (endpoint.user() != null && !endpoint.user().isEmpty()) {
@@ -46,12 +58,28 @@ public abstract class JdbcStore implements Store {
         return endpoint;
     }
 
-    /** The table of the current load, schema-qualified. */
-    public String qualifiedTable() {
-        return SCHEMA + "." + TABLE;
+    public StoreConfig config() {
+        return config;
     }
 
-    protected abstract String createTableSql();
+    @Override
+    public Set<Space> spaces() {
+        return config.spaces();
+    }
+
+    /** The table of a space for the current load, schema-qualified. */
+    public String qualifiedTable(Space space) {
+        return SCHEMA + "." + space.id();
+    }
+
+    /** CREATE TABLE for a space's table, with the variant's storage settings. */
+    protected abstract String createTableSql(Space space);
+
+    /** INSERT of (name, data) that does nothing when the name is already there. */
+    protected abstract String idempotentInsertSql(Space space);
+
+    /** The bulk path of {@link Space#FILES}: the system's fastest way to load a fresh table. */
+    protected abstract void insertFiles(Iterable<Entry> entries) throws Exception;
 
     public void execute(String... sql) throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
@@ -85,41 +113,100 @@ public abstract class JdbcStore implements Store {
     @Override
     public void reset() throws Exception {
         endLoad();
-        execute("DROP TABLE IF EXISTS " + qualifiedTable(), createTableSql());
+        for (Space s : spaces()) {
+            execute("DROP TABLE IF EXISTS " + qualifiedTable(s), createTableSql(s));
+        }
+    }
+
+    private String insertSql(Space space) {
+        return space == Space.FILES ? "INSERT INTO " + qualifiedTable(space) + " (name, data) VALUES (?, ?)"
+                : idempotentInsertSql(space);
     }
 
     @Override
-    public void insert(String name, byte[] data) throws Exception {
-        if (perFile == null) {
-            perFile = pool.getConnection();
-            perFile.setAutoCommit(true);
-            perFileInsert = perFile.prepareStatement("INSERT INTO " + qualifiedTable() + " (name, data) VALUES (?, ?)");
+    public void put(Space space, String key, byte[] value) throws Exception {
+        if (perEntryConnection == null) {
+            perEntryConnection = pool.getConnection();
+            perEntryConnection.setAutoCommit(true);
         }
-        perFileInsert.setString(1, name);
-        perFileInsert.setBytes(2, data);
-        perFileInsert.executeUpdate();
+        PreparedStatement ps = perEntry.get(space);
+        if (ps == null) {
+            ps = perEntryConnection.prepareStatement(insertSql(space));
+            perEntry.put(space, ps);
+        }
+        ps.setString(1, key);
+        ps.setBytes(2, value);
+        ps.executeUpdate();
     }
 
-    /** Every statement autocommits; the per-file connection goes back to the pool. */
+    @Override
+    public void putAll(Space space, Iterable<Entry> entries) throws Exception {
+        if (space == Space.FILES) {
+            insertFiles(entries);
+            return;
+        }
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(idempotentInsertSql(space))) {
+            List<Entry> batch = new ArrayList<>();
+            long bytes = 0;
+            for (Entry e : entries) {
+                batch.add(e);
+                bytes += e.value().length;
+                if (bytes >= BATCH_BYTES) {
+                    commitSorted(c, ps, batch);
+                    bytes = 0;
+                }
+            }
+            commitSorted(c, ps, batch);
+        }
+    }
+
+    /** One batch in key order, committed on its own: concurrent loaders lock rows in the same order. */
+    private static void commitSorted(Connection c, PreparedStatement ps, List<Entry> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        batch.sort(Comparator.comparing(Entry::key));
+        c.setAutoCommit(false);
+        try {
+            for (Entry e : batch) {
+                ps.setString(1, e.key());
+                ps.setBytes(2, e.value());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException ex) {
+            c.rollback();
+            throw ex;
+        } finally {
+            c.setAutoCommit(true);
+            batch.clear();
+        }
+    }
+
+    /** Every statement autocommits; the per-entry connection goes back to the pool. */
     @Override
     public void endLoad() throws SQLException {
-        if (perFile != null) {
-            perFileInsert.close();
-            perFile.close();
-            perFile = null;
+        for (PreparedStatement ps : perEntry.values()) {
+            ps.close();
+        }
+        perEntry.clear();
+        if (perEntryConnection != null) {
+            perEntryConnection.close();
+            perEntryConnection = null;
         }
     }
 
     @Override
-    public long count() throws Exception {
-        return queryLong("SELECT count(*) FROM " + qualifiedTable());
+    public long count(Space space) throws Exception {
+        return queryLong("SELECT count(*) FROM " + qualifiedTable(space));
     }
 
     @Override
-    public Optional<byte[]> read(String name) throws Exception {
+    public Optional<byte[]> get(Space space, String key) throws Exception {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT data FROM " + qualifiedTable() + " WHERE name = ?")) {
-            ps.setString(1, name);
+             PreparedStatement ps = c.prepareStatement("SELECT data FROM " + qualifiedTable(space) + " WHERE name = ?")) {
+            ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
             }
@@ -127,10 +214,10 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
-    public boolean delete(String name) throws Exception {
+    public boolean delete(Space space, String key) throws Exception {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualifiedTable() + " WHERE name = ?")) {
-            ps.setString(1, name);
+             PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualifiedTable(space) + " WHERE name = ?")) {
+            ps.setString(1, key);
             return ps.executeUpdate() > 0;
         }
     }

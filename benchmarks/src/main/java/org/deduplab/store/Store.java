@@ -1,54 +1,51 @@
 package org.deduplab.store;
 
 import java.util.Optional;
-import org.deduplab.payloads.DatasetFile;
+import java.util.Set;
 
 /**
- * The data path of one system under test, in the spirit of YCSB's {@code DB} binding: make a fresh
- * table / keyspace / bucket, write files through one of the two stages, count and read them back.
- * How many bytes the system keeps for them is asked of its {@link FootprintProbe}; the benchmark
- * does the timing and the bookkeeping. All objects live in the lab's namespace (schema
- * {@code dedup_lab}, key prefix {@code dedup_lab:}, buckets {@code dedup-lab-*}); nothing else is
- * ever created or dropped.
+ * The data path of one system under test, in the spirit of YCSB's {@code DB} binding: keyed
+ * collections ({@link Space}s: tables, key prefixes, object prefixes) in a fresh namespace per
+ * load, written one entry at a time or through the system's fastest bulk path, counted and read
+ * back. What is stored where is the storage layout's business; how many bytes the system keeps is
+ * asked of its {@link FootprintProbe}; the benchmark does the timing and the bookkeeping. All
+ * objects live in the lab's namespace (schema {@code dedup_lab}, key prefix {@code dedup_lab:},
+ * buckets {@code dedup-lab-*}); nothing else is ever created or dropped.
+ *
+ * <p>Writes to a {@link Space#contentAddressed()} space, and to the references a layout keeps, are
+ * idempotent with the system's own means ({@code ON CONFLICT DO NOTHING}, {@code INSERT IGNORE},
+ * {@code SET NX}, a checked PUT), so two loaders may write the same content at once.
  */
 public interface Store extends AutoCloseable {
     /** Lab name: postgresql, mariadb, cockroachdb, redis, s3, minio. */
     String system();
 
-    /** Creates the lab's namespace (schema, bucket prefix ...) if missing. Idempotent. */
+    /** The spaces this store keeps (fixed when it is opened, by the layout). */
+    Set<Space> spaces();
+
+    /** Creates the lab's namespace (schema, bucket prefix ...) if missing, and a fresh target. Idempotent. */
     void provision() throws Exception;
 
-    /** Makes a fresh, empty table / keyspace / bucket for the next load. */
+    /** Makes every space fresh and empty for the next load. */
     void reset() throws Exception;
 
-    /** perFile stage: one insert / SET / PUT, committed on its own. */
-    void insert(String name, byte[] data) throws Exception;
+    /** One write, committed on its own (the perFile stage). */
+    void put(Space space, String key, byte[] value) throws Exception;
 
-    /** bulk stage: the system's fastest bulk path; files arrive one at a time. */
-    void insertBulk(Iterable<DatasetFile> files) throws Exception;
-
-    /** Loads files through one stage. */
-    default void load(Iterable<DatasetFile> files, Stage stage) throws Exception {
-        if (stage == Stage.BULK) {
-            insertBulk(files);
-        } else {
-            for (DatasetFile f : files) {
-                insert(f.name(), f.bytes());
-            }
-        }
-    }
+    /** Many writes through the system's fastest bulk path (the bulk stage); entries arrive one at a time. */
+    void putAll(Space space, Iterable<Entry> entries) throws Exception;
 
     /** Ends the current load on the client side: closes loading connections so nothing of it is buffered. */
     void endLoad() throws Exception;
 
-    /** Rows / keys / objects in the current table / keyspace / bucket. */
-    long count() throws Exception;
+    /** Entries in a space. */
+    long count(Space space) throws Exception;
 
-    /** The stored bytes of {@code name}, empty when it is missing. */
-    Optional<byte[]> read(String name) throws Exception;
+    /** The stored value of {@code key}, empty when it is missing. */
+    Optional<byte[]> get(Space space, String key) throws Exception;
 
-    /** Removes one file (tests use it to check that verification catches a loss). */
-    boolean delete(String name) throws Exception;
+    /** Removes one entry (tests use it to check that verification catches a loss). */
+    boolean delete(Space space, String key) throws Exception;
 
     /** How this store's footprint is measured: settle, footprint, disk, WAL, server settings. */
     FootprintProbe footprint();

@@ -1,7 +1,8 @@
 package org.deduplab.store;
 
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -13,18 +14,34 @@ import java.util.function.UnaryOperator;
  *
  * @param name          lab name, the value of {@code -p system=}
  * @param key           the SYS part of its variables: {@code DEDUP_<key>_URL} ...
- * @param open          the store for an endpoint
+ * @param open          the store for an endpoint, variant and layout spaces
+ * @param variants      the system's own storage settings, {@code SYSTEM:VARIANT}
  * @param embedded      the zero set-up server the lab starts itself, if any
  * @param container     the Testcontainers server the lab starts where Docker runs, if any
  * @param grants        what an external server must grant user {@code u}: the GRANT statements or policy
  * @param footprintRule how physicalDeltaBytes is measured and settled, as the README states it
  */
-public record StoreSystem(String name, String key, Function<Endpoint, Store> open, Optional<EmbeddedServer> embedded,
+public record StoreSystem(String name, String key, BiFunction<Endpoint, StoreConfig, Store> open, List<Variant> variants,
+                          Optional<EmbeddedServer> embedded,
                           Optional<ContainerServer<?>> container, UnaryOperator<String> grants, String footprintRule) {
 
     /** {@code DEDUP_<KEY>_<suffix>}, e.g. {@code DEDUP_PG_URL}. */
     public String variable(String suffix) {
         return "DEDUP_" + key + "_" + suffix;
+    }
+
+    /** The variant called {@code name}; an unknown one is an error listing the valid values. */
+    public Variant variant(String name) {
+        return variants.stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new org.deduplab.payloads.InvalidSpecException("unknown variant '" + this.name + ":" + name
+                        + "'; valid: " + String.join(", ", values())));
+    }
+
+    /** Every value of -p system= for this system: the default, then each variant. */
+    public List<String> values() {
+        List<String> all = new java.util.ArrayList<>(List.of(name));
+        variants.forEach(v -> all.add(name + ":" + v.name()));
+        return all;
     }
 
     @Override

@@ -46,8 +46,52 @@ public final class Systems {
                 .orElseThrow(() -> new InvalidSpecException("unknown system '" + name + "'; valid: " + validValues()));
     }
 
-    /** The store of an endpoint. */
+    /** {@code postgresql:lz4} -> {@code postgresql}. */
+    public static String baseOf(String systemValue) {
+        int colon = systemValue.indexOf(':');
+        return colon < 0 ? systemValue : systemValue.substring(0, colon);
+    }
+
+    /** {@code postgresql:lz4} -> {@code lz4}; empty for a system's default. */
+    public static java.util.Optional<String> variantOf(String systemValue) {
+        int colon = systemValue.indexOf(':');
+        return colon < 0 ? java.util.Optional.empty() : java.util.Optional.of(systemValue.substring(colon + 1));
+    }
+
+    /**
+     * The values a {@code -p system=} value stands for: itself, checked ({@code postgresql},
+     * {@code mariadb:page_zlib}), or every variant of a system ({@code mariadb:*}). An unknown system or
+     * variant is an error listing the valid values.
+     */
+    public static java.util.List<String> expand(String systemValue) {
+        StoreSystem s = get(baseOf(systemValue));
+        java.util.Optional<String> v = variantOf(systemValue);
+        if (v.isEmpty()) {
+            return java.util.List.of(s.name());
+        }
+        if (v.get().equals("*")) {
+            if (s.variants().isEmpty()) {
+                throw new InvalidSpecException(s.name() + " has no storage variants; valid: " + s.name());
+            }
+            return s.values().subList(1, s.values().size());
+        }
+        if (s.variants().isEmpty()) {
+            throw new InvalidSpecException("unknown variant '" + systemValue + "': " + s.name() + " has no storage variants; valid: "
+                    + s.name());
+        }
+        s.variant(v.get());
+        return java.util.List.of(systemValue);
+    }
+
+    /** The store of an endpoint, with the server's default settings and one entry per file. */
     public static Store open(Endpoint endpoint) {
-        return get(endpoint.system()).open().apply(endpoint);
+        return open(endpoint, StoreConfig.plain());
+    }
+
+    /** The store of an endpoint with a variant and a layout's spaces. */
+    public static Store open(Endpoint endpoint, StoreConfig config) {
+        StoreSystem s = get(endpoint.system());
+        config.variant().ifPresent(s::variant); // an unknown variant fails here, listing the valid ones
+        return s.open().apply(endpoint, config);
     }
 }

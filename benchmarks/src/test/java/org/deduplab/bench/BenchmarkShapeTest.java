@@ -44,7 +44,7 @@ class BenchmarkShapeTest {
     void coordinatesComeFromTheClassOrFromAResultOfTheEarlierShape() {
         Map<String, String> params = Map.of("system", "mariadb", "grade", "U50", "datasetMiB", "4");
         InsertCoordinates now = InsertCoordinates.of("org.deduplab.bench.TextLog.bulk", params).orElseThrow();
-        assertThat(now).isEqualTo(new InsertCoordinates("mariadb", "text_log", "U50", "4", Stage.BULK, false));
+        assertThat(now).isEqualTo(new InsertCoordinates("mariadb", "text_log", "U50", "4", Stage.BULK, "plain", false));
 
         InsertCoordinates dir = InsertCoordinates.of("org.deduplab.bench.DirCorpus.perFile",
                 Map.of("system", "redis", "grade", "U0", "datasetMiB", "32", "dir", "/data/x")).orElseThrow();

@@ -113,7 +113,7 @@ class CommandLineTest {
         assertThat(o.code()).as(o.err()).isZero();
         JsonNode r = new ObjectMapper().readTree(o.out());
         assertThat(r.fieldNames()).toIterable().containsExactly("files", "logicalBytes", "fileDedupRatio",
-                "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "cdcZstdRatio");
+                "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "fileZstdRatio", "cdcZstdRatio");
         JsonNode m = new ObjectMapper().readTree(ds.resolve("manifest.json").toFile());
         assertThat(r.path("files").asLong()).isEqualTo(m.path("totals").path("files").asLong());
         assertThat(r.path("logicalBytes").asLong()).isEqualTo(m.path("totals").path("logicalBytes").asLong());

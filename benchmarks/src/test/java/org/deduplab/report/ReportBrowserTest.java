@@ -66,8 +66,8 @@ class ReportBrowserTest {
         assertThat(count(dom, "heat-cell")).isEqualTo(16);
         assertThat(count(dom, "edr-bar")).isEqualTo(16);
         assertThat(count(dom, "mbps-bar")).isEqualTo(16);
-        // five reference ratios for each of the 4 datasets (payload x grade), from run-small.env.json
-        assertThat(count(dom, "ref-bar")).isEqualTo(20);
+        // six reference ratios for each of the 4 datasets (payload x grade), from run-small.env.json
+        assertThat(count(dom, "ref-bar")).isEqualTo(24);
         // 2 heatmaps (one per grade) + 2 reference charts (one per payload) + 2 ingest charts (one per stage)
         assertThat(dom).contains("data-charts=\"6\"");
         assertThat(dom).contains("FastCDC + zstd-3").contains("postgresql · bulk").contains("Environment").contains("JMH");
@@ -95,7 +95,7 @@ class ReportBrowserTest {
         assertThat(count(dom, "heat-cell")).isEqualTo(32);
         assertThat(count(dom, "edr-bar")).isEqualTo(32);
         assertThat(count(dom, "mbps-bar")).isEqualTo(32);
-        assertThat(count(dom, "ref-bar")).isEqualTo(20); // the reference ratios belong to the datasets, shown once
+        assertThat(count(dom, "ref-bar")).isEqualTo(24); // the reference ratios belong to the datasets, shown once
         assertThat(dom).contains("data-charts=\"6\""); // the runs share each chart: 2 heatmaps + 2 + 2
         // the second run's cells stand beside the first run's in the same heatmaps
         assertThat(Pattern.compile("class=\"heat-cell\"[^>]*data-run=\"1\"").matcher(dom).results().count()).isEqualTo(16);

@@ -49,7 +49,7 @@ class EmbeddedTargetContractTest extends TargetContract {
             f.settle();
             long before = f.bytes();
             long diskBefore = allocated(dataDir, f.relationFiles());
-            t.insertBulk(ds);
+            new org.deduplab.layout.Plain().writeAll(t, ds);
             f.settle(); // includes CHECKPOINT: pages are on disk
             long physical = f.bytes() - before;
             long diskGrowth = allocated(dataDir, f.relationFiles()) - diskBefore;

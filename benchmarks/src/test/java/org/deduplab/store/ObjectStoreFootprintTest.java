@@ -50,11 +50,11 @@ class ObjectStoreFootprintTest {
         StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("random_binary", "U0", "2MiB", 7), tmp.resolve("ds"));
         Path s3Dir = servers.endpoint("s3").dataDir();
         Path secondDrive = Files.createDirectories(tmp.resolve("drive2"));
-        try (S3Store one = new S3Store(minioAt(s3Dir));
-             S3Store two = new S3Store(minioAt(Path.of(s3Dir + "," + secondDrive)))) {
+        try (S3Store one = new S3Store(minioAt(s3Dir), StoreConfig.plain());
+             S3Store two = new S3Store(minioAt(Path.of(s3Dir + "," + secondDrive)), StoreConfig.plain())) {
             assertThat(one.footprint().unavailable()).isEmpty();
             one.provision();
-            one.load(ds, Stage.BULK);
+            new org.deduplab.layout.Plain().writeAll(one, ds);
             long single = one.footprint().bytes();
             assertThat(single).isEqualTo(Disk.allocatedBytes(s3Dir.resolve(one.bucket())));
             assertThat((double) single).isBetween(ds.logicalBytes() * 0.98, ds.logicalBytes() * 1.5);
@@ -72,14 +72,14 @@ class ObjectStoreFootprintTest {
 
     @Test
     void unreachableDrivesMakeTheFootprintUnavailableNotZero() throws Exception {
-        try (S3Store t = new S3Store(minioAt(null))) {
+        try (S3Store t = new S3Store(minioAt(null), StoreConfig.plain())) {
             t.provision();
-            t.insert("a", new byte[] {1, 2, 3});
+            t.put(Space.FILES, "a", new byte[] {1, 2, 3});
             assertThat(t.footprint().unavailable()).get().asString().contains("minio footprint unavailable").contains("DEDUP_MINIO_DATA_DIR");
             assertThatThrownBy(t.footprint()::bytes).isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("DEDUP_MINIO_DATA_DIR");
             assertThat(t.footprint().diskBytes()).isEmpty();
-            assertThat(t.count()).isEqualTo(1); // the store itself works
+            assertThat(t.count(Space.FILES)).isEqualTo(1); // the store itself works
             assertThat(t.footprint().serverSettings()).containsEntry("footprint", "unavailable (data directories not reachable)");
         }
     }

@@ -3,12 +3,22 @@ package org.deduplab.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.deduplab.bench.LoadVerifier;
+import org.deduplab.layout.Layout;
+import org.deduplab.layout.Plain;
+import org.deduplab.payloads.DatasetFile;
 import org.deduplab.payloads.DatasetSpec;
+import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.StoredDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,12 +26,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract every store passes against a real server: both stages load and verify, the
- * footprint grows, incompressible data gets no savings, compressible JSON does on PostgreSQL, and
- * verification notices a lost or changed file. Subclasses say where the servers come from
- * (embedded here, Testcontainers where Docker runs).
+ * The contract every store passes against a real server: both stages of every layout load and read
+ * back through the layout, the footprint grows, incompressible data gets no savings, compressible
+ * JSON does on PostgreSQL, verification notices a lost or changed file, content-addressed layouts
+ * keep each distinct content once, also when two loaders write the same content at once. Subclasses
+ * say where the servers come from (embedded here, Testcontainers where Docker runs).
  */
 abstract class TargetContract {
+    static final Layout PLAIN = new Plain();
     @TempDir
     static Path cache;
 
@@ -32,11 +44,16 @@ abstract class TargetContract {
         return StoredDataset.materialize(DatasetSpec.of(payload, grade, size, 42), cache);
     }
 
-    /** Loads a dataset through one stage into a fresh target; returns the footprint growth. */
-    static long load(Store t, StoredDataset ds, Stage stage) throws Exception {
+    /** A store of {@code system} keeping {@code layout}'s spaces, with the server's default settings. */
+    Store open(String system, Layout layout) {
+        return Systems.open(endpoint(system), new StoreConfig(Optional.empty(), layout.spaces()));
+    }
+
+    /** Loads a dataset through one stage and layout into a fresh target; returns the footprint growth. */
+    static long load(Store t, Layout layout, StoredDataset ds, Stage stage) throws Exception {
         t.reset();
         long before = t.footprint().bytes();
-        t.load(ds, stage);
+        layout.load(t, ds, stage);
         t.footprint().settle();
         return t.footprint().bytes() - before;
     }
@@ -50,12 +67,12 @@ abstract class TargetContract {
     @MethodSource("systemsUnderTest")
     void loadsVerifiesAndReportsAFootprint(String system) throws Exception {
         StoredDataset ds = dataset("random_binary", "U0", "3MiB");
-        try (Store t = Systems.open(endpoint(system))) {
+        try (Store t = open(system, PLAIN)) {
             t.provision();
             for (Stage stage : Stage.values()) {
-                long physical = load(t, ds, stage);
-                assertThat(t.count()).as(stage.method()).isEqualTo(ds.fileCount());
-                LoadVerifier.verify(t, ds, system + " " + stage);
+                long physical = load(t, PLAIN, ds, stage);
+                assertThat(PLAIN.count(t)).as(stage.method()).isEqualTo(ds.fileCount());
+                LoadVerifier.verify(PLAIN, t, ds, system + " " + stage);
                 assertThat(physical).as("%s %s footprint", system, stage).isPositive();
                 double edr = (double) ds.logicalBytes() / physical;
                 assertThat(edr).as("%s %s random_binary EDR", system, stage).isLessThanOrEqualTo(1.02).isGreaterThan(0.2);
@@ -68,40 +85,158 @@ abstract class TargetContract {
 
     @ParameterizedTest
     @MethodSource("systemsUnderTest")
+    void everyLayoutLoadsAndReadsBackInBothStages(String system) throws Exception {
+        StoredDataset ds = dataset("versioned_doc", "U50", "2MiB");
+        for (String name : Layout.NAMES) {
+            Layout layout = Layout.of(name);
+            try (Store t = open(system, layout)) {
+                t.provision();
+                for (Stage stage : Stage.values()) {
+                    long physical = load(t, layout, ds, stage);
+                    LoadVerifier.verify(layout, t, ds, system + " " + name + " " + stage);
+                    assertThat(physical).as("%s %s %s footprint", system, name, stage).isPositive();
+                    keepsEachContentOnce(t, layout, ds);
+                }
+            }
+        }
+    }
+
+    /** cas keeps exactly one blob per distinct file, cdc exactly one entry per distinct chunk. */
+    static void keepsEachContentOnce(Store t, Layout layout, StoredDataset ds) throws Exception {
+        if (layout.name().equals("cas")) {
+            Set<String> distinct = new HashSet<>();
+            for (int i = 0; i < ds.fileCount(); i++) {
+                distinct.add(ds.entry(i).sha256());
+            }
+            assertThat(t.count(Space.BLOBS)).isEqualTo(distinct.size()).isLessThan(ds.fileCount());
+        }
+        if (layout.name().equals("cdc")) {
+            assertThat(t.count(Space.CHUNKS)).isEqualTo(distinctChunks(ds));
+        }
+    }
+
+    /** Distinct FastCDC chunks of a dataset, counted here independently of any store. */
+    static long distinctChunks(StoredDataset ds) {
+        Set<String> distinct = new HashSet<>();
+        for (DatasetFile f : ds) {
+            org.deduplab.payloads.analyze.FastCdc.chunk(f.bytes(), (d, off, len) -> {
+                java.security.MessageDigest sha = org.deduplab.payloads.Sha256.digest();
+                sha.update(d, off, len);
+                distinct.add(java.util.HexFormat.of().formatHex(sha.digest()));
+            });
+        }
+        return distinct.size();
+    }
+
+    @ParameterizedTest
+    @MethodSource("systemsUnderTest")
+    void twoLoadersWritingTheSameContentAtOnceKeepOneCopy(String system) throws Exception {
+        StoredDataset ds = dataset("structured_json", "U50", "2MiB");
+        for (String name : List.of("cas", "cdc")) {
+            Layout layout = Layout.of(name);
+            try (Store t = open(system, layout)) {
+                t.provision();
+                t.reset();
+                ExecutorService two = Executors.newFixedThreadPool(2);
+                try {
+                    Callable<Void> loader = () -> {
+                        layout.writeAll(t, ds);
+                        return null;
+                    };
+                    List<Future<Void>> runs = two.invokeAll(List.of(loader, loader));
+                    for (Future<Void> f : runs) {
+                        f.get();
+                    }
+                } finally {
+                    two.shutdownNow();
+                }
+                t.footprint().settle();
+                LoadVerifier.verify(layout, t, ds, system + " " + name + " two loaders");
+                // every content once, every file once: the second loader's writes were skipped, not doubled or lost
+                keepsEachContentOnce(t, layout, ds);
+            }
+        }
+    }
+
+    /**
+     * The perFile stage from two loaders at once, each with its own store and connections on one
+     * namespace: every file committed on its own, the shared contents written once. Object stores and
+     * CockroachDB take a fresh bucket / table per store, so only the systems with a fixed namespace
+     * can share one between two stores.
+     */
+    @ParameterizedTest
+    @MethodSource("systemsUnderTest")
+    void twoPerFileLoadersOfTheSameContentKeepOneCopy(String system) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(List.of("postgresql", "mariadb", "redis").contains(system),
+                system + " gives each store its own bucket / table");
+        StoredDataset ds = dataset("text_log", "U90", "2MiB");
+        for (String name : List.of("cas", "cdc")) {
+            Layout layout = Layout.of(name);
+            try (Store first = open(system, layout); Store second = open(system, layout)) {
+                first.provision();
+                ExecutorService two = Executors.newFixedThreadPool(2);
+                try {
+                    List<Callable<Void>> loaders = List.of(perFile(layout, first, ds), perFile(layout, second, ds));
+                    for (Future<Void> f : two.invokeAll(loaders)) {
+                        f.get();
+                    }
+                } finally {
+                    two.shutdownNow();
+                }
+                first.footprint().settle();
+                second.footprint().settle();
+                LoadVerifier.verify(layout, first, ds, system + " " + name + " two perFile loaders");
+                keepsEachContentOnce(first, layout, ds);
+            }
+        }
+    }
+
+    private static Callable<Void> perFile(Layout layout, Store store, StoredDataset ds) {
+        return () -> {
+            layout.load(store, ds, Stage.PER_FILE);
+            return null;
+        };
+    }
+
+    @ParameterizedTest
+    @MethodSource("systemsUnderTest")
     void verificationCatchesALostFile(String system) throws Exception {
         StoredDataset ds = dataset("text_log", "U50", "2MiB");
-        try (Store t = Systems.open(endpoint(system))) {
-            t.provision();
-            load(t, ds, Stage.BULK);
-            LoadVerifier.verify(t, ds, "ok");
-            String victim = ds.entry(LoadVerifier.sample(ds.fileCount())[1]).name();
-            assertThat(t.delete(victim)).isTrue();
-            assertThatThrownBy(() -> LoadVerifier.verify(t, ds, "system=" + system + " payload=text_log grade=U50 stage=bulk"))
-                    .isInstanceOf(LoadVerifier.LoadVerificationException.class)
-                    .hasMessageContaining("system=" + system).hasMessageContaining("payload=text_log")
-                    .hasMessageContaining("grade=U50").hasMessageContaining("stage=bulk")
-                    .hasMessageContaining("expected " + ds.fileCount()).hasMessageContaining("found " + (ds.fileCount() - 1));
+        for (String name : Layout.NAMES) {
+            Layout layout = Layout.of(name);
+            try (Store t = open(system, layout)) {
+                t.provision();
+                load(t, layout, ds, Stage.BULK);
+                LoadVerifier.verify(layout, t, ds, "ok");
+                String victim = ds.entry(LoadVerifier.sample(ds.fileCount())[1]).name();
+                assertThat(layout.delete(t, victim)).isTrue();
+                assertThatThrownBy(() -> LoadVerifier.verify(layout, t, ds, "system=" + system + " payload=text_log grade=U50"
+                        + " stage=bulk")).isInstanceOf(LoadVerifier.LoadVerificationException.class)
+                        .hasMessageContaining("system=" + system).hasMessageContaining("payload=text_log")
+                        .hasMessageContaining("grade=U50").hasMessageContaining("stage=bulk")
+                        .hasMessageContaining("expected " + ds.fileCount()).hasMessageContaining("found " + (ds.fileCount() - 1));
+            }
         }
     }
 
     @Test
     void verificationCatchesChangedBytes() throws Exception {
         StoredDataset ds = dataset("structured_json", "U0", "1MiB");
-        try (Store t = Systems.open(endpoint("redis"))) {
-            load(t, ds, Stage.PER_FILE);
-            String victim = ds.entry(0).name();
-            t.insert(victim, new byte[] {1, 2, 3});
-            assertThatThrownBy(() -> LoadVerifier.verify(t, ds, "system=redis"))
-                    .hasMessageContaining(victim).hasMessageContaining(ds.entry(0).sha256()).hasMessageContaining("3 bytes");
+        try (Store t = open("redis", PLAIN)) {
+            load(t, PLAIN, ds, Stage.PER_FILE);
+            Manifest.Entry first = ds.entry(0);
+            t.put(Space.FILES, first.name(), new byte[] {1, 2, 3});
+            assertThatThrownBy(() -> LoadVerifier.verify(PLAIN, t, ds, "system=redis"))
+                    .hasMessageContaining(first.name()).hasMessageContaining(first.sha256()).hasMessageContaining("3 bytes");
         }
     }
 
     @Test
     void postgresCompressesStructuredJson() throws Exception {
         StoredDataset ds = dataset("structured_json", "U0", "4MiB");
-        try (Store t = Systems.open(endpoint("postgresql"))) {
+        try (Store t = open("postgresql", PLAIN)) {
             t.provision();
-            long physical = load(t, ds, Stage.BULK);
+            long physical = load(t, PLAIN, ds, Stage.BULK);
             assertThat((double) ds.logicalBytes() / physical).isGreaterThan(1.5);
         }
     }

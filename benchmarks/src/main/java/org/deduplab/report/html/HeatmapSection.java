@@ -55,8 +55,7 @@ final class HeatmapSection {
                     int x = LEFT + pi * cw + ri * sub;
                     String payload = m.payloads.get(pi);
                     int run = ri;
-                    m.find(ri, k.system(), k.stage(), k.size(), payload, grade)
-                            .ifPresent(b -> cell(m, html, b, k, run, x, y, sub, payload + " " + grade));
+                    m.find(ri, k, payload, grade).ifPresent(b -> cell(m, html, b, k, run, x, y, sub, payload + " " + grade));
                 }
             }
             html.add("</g>");

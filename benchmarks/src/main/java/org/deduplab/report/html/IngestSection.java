@@ -24,18 +24,19 @@ final class IngestSection {
 
     private static List<Bars.Bar> bars(ReportModel m, String stage) {
         List<Bars.Bar> bars = new ArrayList<>();
-        for (String s : m.systems) {
+        for (ReportModel.RowKey k : m.rows()) {
+            if (!k.stage().equals(stage)) {
+                continue;
+            }
             for (String p : m.payloads) {
                 for (String g : m.grades) {
-                    for (String size : m.sizes) {
-                        for (int ri = 0; ri < m.runs.size(); ri++) {
-                            Optional<RunFile.Bench> b = m.find(ri, s, stage, size, p, g);
-                            if (b.isPresent()) {
-                                String label = s + " · " + p + " " + g + (m.sizes.size() > 1 ? " · " + size + " MiB" : "");
-                                double mbps = b.get().mbps();
-                                bars.add(new Bars.Bar(label, mbps, "mbps-bar", ReportModel.color(ri), Optional.of(s),
-                                        label + " (" + m.runs.get(ri).label() + "): " + Html.num(mbps) + " MB/s"));
-                            }
+                    for (int ri = 0; ri < m.runs.size(); ri++) {
+                        Optional<RunFile.Bench> b = m.find(ri, k, p, g);
+                        if (b.isPresent()) {
+                            String label = m.rowLabel(k).replace(" · " + stage, "") + " · " + p + " " + g;
+                            double mbps = b.get().mbps();
+                            bars.add(new Bars.Bar(label, mbps, "mbps-bar", ReportModel.color(ri), Optional.of(k.system()),
+                                    label + " (" + m.runs.get(ri).label() + "): " + Html.num(mbps) + " MB/s"));
                         }
                     }
                 }

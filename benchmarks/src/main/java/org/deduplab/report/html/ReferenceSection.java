@@ -20,6 +20,7 @@ final class ReferenceSection {
         REFERENCE_LABELS.put("block4kDedupRatio", "4 KiB block dedup");
         REFERENCE_LABELS.put("cdcDedupRatio", "FastCDC dedup");
         REFERENCE_LABELS.put("zstdRatio", "zstd-3 per file");
+        REFERENCE_LABELS.put("fileZstdRatio", "file dedup + zstd-3");
         REFERENCE_LABELS.put("cdcZstdRatio", "FastCDC + zstd-3");
     }
 
@@ -58,15 +59,20 @@ final class ReferenceSection {
         references(m, payload, grade, size).forEach((k, v) -> bars.add(new Bars.Bar(name + " · " + REFERENCE_LABELS.get(k), v,
                 "ref-bar", REFERENCE_GREY, Optional.empty(), name + " · " + REFERENCE_LABELS.get(k) + ": " + Html.num(v))));
         for (int ri = 0; ri < m.runs.size(); ri++) {
-            for (String s : m.systems) {
-                for (String st : m.stages) {
-                    Optional<RunFile.Bench> b = m.find(ri, s, st, size, payload, grade);
-                    if (b.isPresent()) {
-                        String label = name + " · " + s + " " + st + (m.runs.size() > 1 ? " (" + m.runs.get(ri).label() + ")" : "");
-                        double edr = b.get().edr();
-                        bars.add(new Bars.Bar(label, edr, "edr-bar", ReportModel.color(ri), Optional.of(s),
-                                label + ": " + Html.num(edr)));
-                    }
+            for (ReportModel.RowKey k : m.rows()) {
+                if (!k.size().equals(size)) {
+                    continue;
+                }
+                Optional<RunFile.Bench> b = m.find(ri, k, payload, grade);
+                if (b.isPresent()) {
+                    String label = name + " · " + m.rowLabel(k).replace(" · " + size + " MiB", "")
+                            + (m.runs.size() > 1 ? " (" + m.runs.get(ri).label() + ")" : "");
+                    double edr = b.get().edr();
+                    String limit = m.sameTechniqueReference(b.get()).map(v -> "; limit of the same technique ("
+                            + REFERENCE_LABELS.get(ReportModel.REFERENCE_OF_LAYOUT.get(b.get().layout())) + "): " + Html.num(v))
+                            .orElse("");
+                    bars.add(new Bars.Bar(label, edr, "edr-bar", ReportModel.color(ri), Optional.of(k.system()),
+                            label + ": " + Html.num(edr) + limit));
                 }
             }
         }

@@ -19,9 +19,13 @@ import org.deduplab.store.Systems;
 final class ReportModel {
     private static final String[] RUN_COLORS = {"#2b6cb0", "#dd6b20", "#2f855a", "#805ad5", "#b7791f", "#c53030"};
 
-    /** A row of the heatmaps: one system, stage and size. */
-    record RowKey(String system, String stage, String size) {
+    /** A row of the heatmaps: one system (with its variant), layout, stage and size. */
+    record RowKey(String system, String layout, String stage, String size) {
     }
+
+    /** The technique-matched reference ratio of each layout: what an ideal store of the same design keeps. */
+    static final java.util.Map<String, String> REFERENCE_OF_LAYOUT = java.util.Map.of("plain", "zstdRatio", "cas", "fileZstdRatio",
+            "cdc", "cdcZstdRatio");
 
     final List<RunFile> runs;
     final List<String> systems;
@@ -29,11 +33,14 @@ final class ReportModel {
     final List<String> grades;
     final List<String> stages;
     final List<String> sizes;
+    final List<String> layouts;
 
     ReportModel(List<RunFile> runs) {
         this.runs = runs;
         List<RunFile.Bench> all = runs.stream().flatMap(r -> r.inserts().stream()).toList();
-        this.systems = ordered(all, RunFile.Bench::system, Systems.names());
+        this.systems = ordered(all, RunFile.Bench::system,
+                Systems.ALL.stream().flatMap(s -> s.values().stream()).toList());
+        this.layouts = ordered(all, RunFile.Bench::layout, org.deduplab.layout.Layout.NAMES);
         this.payloads = ordered(all, RunFile.Bench::payload, Arrays.stream(PayloadType.values()).map(PayloadType::id).toList());
         this.grades = all.stream().map(RunFile.Bench::grade).distinct()
                 .sorted(Comparator.comparingInt(g -> Integer.parseInt(g.replaceAll("\\D", "0")))).toList();
@@ -56,22 +63,25 @@ final class ReportModel {
     }
 
     /** The benchmark of one run at these coordinates, if it ran. */
-    Optional<RunFile.Bench> find(int run, String system, String stage, String size, String payload, String grade) {
-        return runs.get(run).inserts().stream().filter(b -> b.system().equals(system) && b.stage().equals(stage)
-                && b.datasetMiB().equals(size) && b.payload().equals(payload) && b.grade().equals(grade)).findFirst();
+    Optional<RunFile.Bench> find(int run, RowKey k, String payload, String grade) {
+        return runs.get(run).inserts().stream().filter(b -> b.system().equals(k.system()) && b.layout().equals(k.layout())
+                && b.stage().equals(k.stage()) && b.datasetMiB().equals(k.size()) && b.payload().equals(payload)
+                && b.grade().equals(grade)).findFirst();
     }
 
-    /** Heatmap rows present in any run, in system, stage, size order. */
+    /** Configurations present in any run, in system, layout, stage, size order. */
     List<RowKey> rows() {
         List<RowKey> rows = new ArrayList<>();
         for (String s : systems) {
-            for (String st : stages) {
-                for (String size : sizes) {
-                    RowKey k = new RowKey(s, st, size);
-                    boolean present = runs.stream().flatMap(r -> r.inserts().stream())
-                            .anyMatch(b -> b.system().equals(s) && b.stage().equals(st) && b.datasetMiB().equals(size));
-                    if (present) {
-                        rows.add(k);
+            for (String l : layouts) {
+                for (String st : stages) {
+                    for (String size : sizes) {
+                        RowKey k = new RowKey(s, l, st, size);
+                        boolean present = runs.stream().flatMap(r -> r.inserts().stream()).anyMatch(b -> b.system().equals(s)
+                                && b.layout().equals(l) && b.stage().equals(st) && b.datasetMiB().equals(size));
+                        if (present) {
+                            rows.add(k);
+                        }
                     }
                 }
             }
@@ -79,8 +89,22 @@ final class ReportModel {
         return rows;
     }
 
+    /** "postgresql:lz4 · cas · bulk": the layout only where the report has more than one. */
     String rowLabel(RowKey k) {
-        return k.system() + " · " + k.stage() + (sizes.size() > 1 ? " · " + k.size() + " MiB" : "");
+        return k.system() + (layouts.size() > 1 ? " · " + k.layout() : "") + " · " + k.stage()
+                + (sizes.size() > 1 ? " · " + k.size() + " MiB" : "");
+    }
+
+    /** The reference ratio of the same technique as a benchmark's layout, from the first run that has it. */
+    Optional<Double> sameTechniqueReference(RunFile.Bench b) {
+        String key = REFERENCE_OF_LAYOUT.getOrDefault(b.layout(), "cdcZstdRatio");
+        for (RunFile r : runs) {
+            Double v = r.referenceRatios(b.payload(), b.grade(), b.datasetMiB()).get(key);
+            if (v != null) {
+                return Optional.of(v);
+            }
+        }
+        return key.equals("cdcZstdRatio") && !Double.isNaN(b.referenceEdr()) ? Optional.of(b.referenceEdr()) : Optional.empty();
     }
 
     static String color(int run) {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deduplab.store.JdbcFootprint;
+import org.deduplab.store.Space;
+import org.deduplab.store.VariantNotInEffectException;
 
 /**
  * CockroachDB's footprint of the current table: after compacting the table's key span on every
@@ -42,15 +44,17 @@ public final class CockroachFootprint extends JdbcFootprint<CockroachStore> {
                     stores.add(new long[] {rs.getLong(1), rs.getLong(2)});
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT raw_start_key, raw_end_key FROM [SHOW RANGES FROM TABLE "
-                    + store.qualifiedTable() + " WITH KEYS]")) {
-                while (rs.next()) {
-                    for (long[] st : stores) {
-                        compact.setLong(1, st[0]);
-                        compact.setLong(2, st[1]);
-                        compact.setBytes(3, rs.getBytes(1));
-                        compact.setBytes(4, rs.getBytes(2));
-                        compact.execute();
+            for (Space space : store.spaces()) {
+                try (ResultSet rs = s.executeQuery("SELECT raw_start_key, raw_end_key FROM [SHOW RANGES FROM TABLE "
+                        + store.qualifiedTable(space) + " WITH KEYS]")) {
+                    while (rs.next()) {
+                        for (long[] st : stores) {
+                            compact.setLong(1, st[0]);
+                            compact.setLong(2, st[1]);
+                            compact.setBytes(3, rs.getBytes(1));
+                            compact.setBytes(4, rs.getBytes(2));
+                            compact.execute();
+                        }
                     }
                 }
             }
@@ -60,16 +64,31 @@ public final class CockroachFootprint extends JdbcFootprint<CockroachStore> {
     @Override
     public long bytes() throws Exception {
         double bytes = 0;
-        try (Connection c = store.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT span_stats::STRING, array_length(replicas, 1) FROM [SHOW RANGES FROM TABLE "
-                     + store.qualifiedTable() + " WITH DETAILS]")) {
-            while (rs.next()) {
-                JsonNode stats = JSON.readTree(rs.getString(1));
-                int replicas = Math.max(1, rs.getInt(2));
-                bytes += approximateDiskBytes(stats) / (double) replicas;
+        for (Space space : store.spaces()) {
+            try (Connection c = store.connection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT span_stats::STRING, array_length(replicas, 1) FROM [SHOW RANGES FROM"
+                         + " TABLE " + store.qualifiedTable(space) + " WITH DETAILS]")) {
+                while (rs.next()) {
+                    JsonNode stats = JSON.readTree(rs.getString(1));
+                    int replicas = Math.max(1, rs.getInt(2));
+                    bytes += approximateDiskBytes(stats) / (double) replicas;
+                }
             }
         }
         return Math.round(bytes);
+    }
+
+    /** The cluster's SST compression is the variant's. */
+    @Override
+    public void checkVariant() throws Exception {
+        if (store.config().variant().isEmpty()) {
+            return;
+        }
+        String now = store.queryString("SHOW CLUSTER SETTING " + CockroachStore.COMPRESSION_SETTING).orElse("?");
+        if (!now.equalsIgnoreCase(store.config().variant().get())) {
+            throw new VariantNotInEffectException("cockroachdb:" + store.config().variant().get() + ": cluster setting "
+                    + CockroachStore.COMPRESSION_SETTING + " is '" + now + "'");
+        }
     }
 
     /** {@code approximate_disk_bytes} of one span-stats document, wherever the server version nests it. */
@@ -95,7 +114,7 @@ public final class CockroachFootprint extends JdbcFootprint<CockroachStore> {
         m.put("server_version", v.find() ? v.group() : full);
         m.put("nodes", String.valueOf(store.queryLong("SELECT count(*) FROM crdb_internal.gossip_nodes")));
         String zone = store.queryString("SELECT raw_config_sql FROM [SHOW ZONE CONFIGURATION FROM TABLE "
-                + store.qualifiedTable() + "]").orElse("");
+                + store.qualifiedTable(store.spaces().iterator().next()) + "]").orElse("");
         Matcher r = NUM_REPLICAS.matcher(zone);
         m.put("num_replicas", r.find() ? r.group(1) : "unknown");
         for (String setting : new String[] {"storage.sstable.compression_algorithm", "kv.raft_log.disable_synchronization_unsafe"}) {

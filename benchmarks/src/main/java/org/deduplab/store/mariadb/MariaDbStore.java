@@ -2,21 +2,23 @@ package org.deduplab.store.mariadb;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import org.deduplab.payloads.DatasetFile;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.Entry;
 import org.deduplab.store.JdbcStore;
+import org.deduplab.store.Space;
+import org.deduplab.store.StoreConfig;
 
 /**
- * MariaDB / InnoDB: {@code dedup_lab.files(name varchar(512) primary key, data longblob)}. The bulk
- * path is batched prepared inserts (the driver sends them as one bulk command) in one transaction,
- * batches capped at {@link #BATCH_BYTES} so memory stays bounded.
+ * MariaDB / InnoDB: {@code dedup_lab.<space>(name varchar(512) primary key, data longblob)}, with the
+ * variant's table options (page compression, compressed row format and its key block size) or column
+ * compression. The bulk path of plain files is batched prepared inserts (the driver sends them as one
+ * bulk command) in one transaction, batches capped so memory stays bounded.
  */
 public final class MariaDbStore extends JdbcStore {
-    static final long BATCH_BYTES = 8L << 20;
     private final MariaDbFootprint footprint = new MariaDbFootprint(this);
 
-    public MariaDbStore(Endpoint endpoint) {
-        super(endpoint, 2);
+    public MariaDbStore(Endpoint endpoint, StoreConfig config) {
+        super(endpoint, config, 2);
     }
 
     @Override
@@ -26,27 +28,48 @@ public final class MariaDbStore extends JdbcStore {
 
     @Override
     public void provision() throws Exception {
-        execute("CREATE DATABASE IF NOT EXISTS " + SCHEMA, "DROP TABLE IF EXISTS " + qualifiedTable(), createTableSql());
+        execute("CREATE DATABASE IF NOT EXISTS " + SCHEMA);
+        reset();
     }
 
     @Override
-    protected String createTableSql() {
-        return "CREATE TABLE " + qualifiedTable()
-                + " (name VARCHAR(512) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PRIMARY KEY, data LONGBLOB NOT NULL)"
-                + " ENGINE=InnoDB ROW_FORMAT=DYNAMIC";
+    protected String createTableSql(Space space) {
+        String column = config.is(MariaDbSystem.COLUMN_ZLIB) ? "LONGBLOB COMPRESSED NOT NULL" : "LONGBLOB NOT NULL";
+        return "CREATE TABLE " + qualifiedTable(space) + " (name VARCHAR(512) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PRIMARY KEY,"
+                + " data " + column + ") ENGINE=InnoDB " + tableOptions();
+    }
+
+    /** The variant's table options; ROW_FORMAT=DYNAMIC, InnoDB's default, otherwise. */
+    String tableOptions() {
+        if (config.is(MariaDbSystem.PAGE_ZLIB)) {
+            return "ROW_FORMAT=DYNAMIC PAGE_COMPRESSED=1";
+        }
+        if (config.is(MariaDbSystem.ROW_COMPRESSED)) {
+            return "ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8";
+        }
+        if (config.is(MariaDbSystem.ROW_COMPRESSED_4K)) {
+            return "ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=4";
+        }
+        return "ROW_FORMAT=DYNAMIC";
     }
 
     @Override
-    public void insertBulk(Iterable<DatasetFile> files) throws Exception {
+    protected String idempotentInsertSql(Space space) {
+        return "INSERT IGNORE INTO " + qualifiedTable(space) + " (name, data) VALUES (?, ?)";
+    }
+
+    @Override
+    protected void insertFiles(Iterable<Entry> entries) throws Exception {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualifiedTable() + " (name, data) VALUES (?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualifiedTable(Space.FILES)
+                    + " (name, data) VALUES (?, ?)")) {
                 long batchBytes = 0;
-                for (DatasetFile f : files) {
-                    ps.setString(1, f.name());
-                    ps.setBytes(2, f.bytes());
+                for (Entry e : entries) {
+                    ps.setString(1, e.key());
+                    ps.setBytes(2, e.value());
                     ps.addBatch();
-                    batchBytes += f.bytes().length;
+                    batchBytes += e.value().length;
                     if (batchBytes >= BATCH_BYTES) {
                         ps.executeBatch();
                         batchBytes = 0;

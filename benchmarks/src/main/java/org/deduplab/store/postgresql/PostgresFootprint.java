@@ -7,12 +7,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.deduplab.store.JdbcFootprint;
+import org.deduplab.store.Space;
+import org.deduplab.store.VariantNotInEffectException;
 
 /**
- * PostgreSQL's footprint of the lab's table: {@code pg_total_relation_size} (heap + TOAST + indexes
- * + FSM/VM forks) after a {@code CHECKPOINT}; WAL bytes from {@code pg_current_wal_lsn}.
+ * PostgreSQL's footprint of the lab's tables: {@code pg_total_relation_size} (heap + TOAST + indexes
+ * + FSM/VM forks) summed over the layout's tables, after a {@code CHECKPOINT}; WAL bytes from
+ * {@code pg_current_wal_lsn}.
  */
 public final class PostgresFootprint extends JdbcFootprint<PostgresStore> {
     PostgresFootprint(PostgresStore store) {
@@ -28,7 +32,11 @@ public final class PostgresFootprint extends JdbcFootprint<PostgresStore> {
 
     @Override
     public long bytes() throws Exception {
-        return store.queryLong("SELECT pg_total_relation_size('" + store.qualifiedTable() + "')");
+        long sum = 0;
+        for (Space s : store.spaces()) {
+            sum += store.queryLong("SELECT pg_total_relation_size('" + store.qualifiedTable(s) + "')");
+        }
+        return sum;
     }
 
     @Override
@@ -36,16 +44,56 @@ public final class PostgresFootprint extends JdbcFootprint<PostgresStore> {
         return OptionalLong.of(store.queryLong("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint"));
     }
 
-    /** Data files of the lab's table, its TOAST table and all their indexes (relative to the data directory). */
+    /** lz4 needs a server built with it (Debian's is; zonky's embedded binaries are not). */
+    @Override
+    public Optional<String> variantUnavailable() throws Exception {
+        if (!store.config().is(PostgresSystem.LZ4)) {
+            return Optional.empty();
+        }
+        String methods = store.queryString("SELECT array_to_string(enumvals, ',') FROM pg_settings"
+                + " WHERE name = 'default_toast_compression'").orElse("");
+        return methods.contains("lz4") ? Optional.empty() : Optional.of("postgresql:lz4 left out: this PostgreSQL server is built"
+                + " without lz4 (its TOAST compression methods: " + methods + "); point DEDUP_PG_URL at a server built with lz4"
+                + " (e.g. Debian's postgresql package)");
+    }
+
+    /**
+     * The data column is declared as the variant says, and every stored value that is compressed at
+     * all is compressed with the declared method (PostgreSQL stores a value uncompressed when
+     * compression does not pay, so incompressible data shows no method).
+     */
+    @Override
+    public void checkVariant() throws Exception {
+        Space s = store.spaces().iterator().next();
+        String t = store.qualifiedTable(s);
+        String storage = store.queryString("SELECT attstorage::text || ',' || attcompression::text FROM pg_attribute"
+                + " WHERE attrelid = '" + t + "'::regclass AND attname = 'data'").orElse("?");
+        Optional<String> method = store.declaredCompression();
+        String expected = method.map(m -> "x," + (m.equals("lz4") ? "l" : "p")).orElse("e,");
+        if (!storage.equals(expected)) {
+            throw new VariantNotInEffectException("postgresql" + store.config().variant().map(v -> ":" + v).orElse("")
+                    + ": column storage of " + t + ".data is '" + storage + "' (attstorage,attcompression), expected '"
+                    + expected + "'");
+        }
+        String used = store.queryString("SELECT string_agg(DISTINCT pg_column_compression(data), ',') FROM " + t).orElse("");
+        if (!used.isEmpty() && !used.equals(method.orElse("none"))) {
+            throw new VariantNotInEffectException("postgresql" + store.config().variant().map(v -> ":" + v).orElse("")
+                    + ": values of " + t + " are compressed with " + used + ", expected " + method.orElse("none"));
+        }
+    }
+
+    /** Data files of the lab's tables, their TOAST tables and all their indexes (relative to the data directory). */
     public List<String> relationFiles() throws Exception {
-        String t = "'" + store.qualifiedTable() + "'::regclass";
-        String toast = "(SELECT reltoastrelid FROM pg_class WHERE oid = " + t + ")";
-        String sql = "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE c.oid = " + t + " OR c.oid = " + toast
-                + " OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN (" + t + ", " + toast + "))";
         List<String> out = new ArrayList<>();
-        try (Connection c = store.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
+        for (Space space : store.spaces()) {
+            String t = "'" + store.qualifiedTable(space) + "'::regclass";
+            String toast = "(SELECT reltoastrelid FROM pg_class WHERE oid = " + t + ")";
+            String sql = "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE c.oid = " + t + " OR c.oid = " + toast
+                    + " OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN (" + t + ", " + toast + "))";
+            try (Connection c = store.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
         }
         return out;
@@ -58,7 +106,7 @@ public final class PostgresFootprint extends JdbcFootprint<PostgresStore> {
             "default_toast_compression", "block_size", "shared_buffers"}) {
             m.put(s, store.queryString("SHOW " + s).orElse("?"));
         }
-        m.put("column_compression", store.toastCompression());
+        m.put("column_storage", store.columnStorage());
         return m;
     }
 }

@@ -3,29 +3,37 @@ package org.deduplab.store.postgresql;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import org.deduplab.payloads.DatasetFile;
+import java.sql.SQLException;
 import org.deduplab.store.Endpoint;
-import org.deduplab.store.FootprintProbe;
+import org.deduplab.store.Entry;
 import org.deduplab.store.JdbcStore;
+import org.deduplab.store.Space;
+import org.deduplab.store.StoreConfig;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * PostgreSQL: {@code dedup_lab.files(name text primary key, data bytea)}. The bulk path is binary
- * {@code COPY ... FROM STDIN} streamed through the driver's CopyManager, one file in memory at a time.
+ * PostgreSQL: {@code dedup_lab.<space>(name text primary key, data bytea)}, the column's storage as
+ * the variant says ({@code COMPRESSION pglz | lz4}, or {@code STORAGE EXTERNAL}: out of line, never
+ * compressed). The bulk path of plain files is binary {@code COPY ... FROM STDIN} streamed through
+ * the driver's CopyManager, one file in memory at a time.
  */
 public final class PostgresStore extends JdbcStore {
     private static final byte[] COPY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0,
         0, 0};
     private static final byte[] COPY_TRAILER = {(byte) 0xFF, (byte) 0xFF};
-    /** TOAST compression of the lab's column: pglz is PostgreSQL's default; set explicitly so runs compare. */
+    /** TOAST compression of the lab's column without a variant: pglz, PostgreSQL's default, set explicitly so runs compare. */
     private final String toastCompression;
     private final PostgresFootprint footprint = new PostgresFootprint(this);
 
-    public PostgresStore(Endpoint endpoint) {
-        super(endpoint, 2);
+    public PostgresStore(Endpoint endpoint, StoreConfig config) {
+        super(endpoint, config, 2);
         this.toastCompression = endpoint.settings().getOrDefault("toast_compression",
                 System.getProperty("dedup.pg.toastCompression", "pglz"));
+    }
+
+    public PostgresStore(Endpoint endpoint) {
+        this(endpoint, StoreConfig.plain());
     }
 
     @Override
@@ -33,31 +41,46 @@ public final class PostgresStore extends JdbcStore {
         return "postgresql";
     }
 
-    String toastCompression() {
-        return toastCompression;
+    /** The data column's storage clause: the variant's, else the explicit default compression. */
+    String columnStorage() {
+        if (config.is(PostgresSystem.UNCOMPRESSED)) {
+            return "STORAGE EXTERNAL";
+        }
+        return "COMPRESSION " + config.variant().orElse(toastCompression);
+    }
+
+    /** The compression method the column is declared with, or empty for STORAGE EXTERNAL. */
+    java.util.Optional<String> declaredCompression() {
+        return config.is(PostgresSystem.UNCOMPRESSED) ? java.util.Optional.empty()
+                : java.util.Optional.of(config.variant().orElse(toastCompression));
     }
 
     @Override
     public void provision() throws Exception {
-        execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA, "DROP TABLE IF EXISTS " + qualifiedTable(), createTableSql());
+        execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+        reset();
     }
 
     @Override
-    protected String createTableSql() {
-        return "CREATE TABLE " + qualifiedTable() + " (name text PRIMARY KEY, data bytea COMPRESSION " + toastCompression
-                + ")";
+    protected String createTableSql(Space space) {
+        return "CREATE TABLE " + qualifiedTable(space) + " (name text PRIMARY KEY, data bytea " + columnStorage() + ")";
     }
 
     @Override
-    public void insertBulk(Iterable<DatasetFile> files) throws Exception {
+    protected String idempotentInsertSql(Space space) {
+        return "INSERT INTO " + qualifiedTable(space) + " (name, data) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
+    }
+
+    @Override
+    protected void insertFiles(Iterable<Entry> entries) throws Exception {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(true); // COPY runs as one transaction
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + qualifiedTable() + " (name, data) FROM STDIN (FORMAT binary)");
+                    .copyIn("COPY " + qualifiedTable(Space.FILES) + " (name, data) FROM STDIN (FORMAT binary)");
             try {
                 copy.writeToCopy(COPY_HEADER, 0, COPY_HEADER.length);
-                for (DatasetFile f : files) {
-                    writeTuple(copy, f);
+                for (Entry e : entries) {
+                    writeTuple(copy, e);
                 }
                 copy.writeToCopy(COPY_TRAILER, 0, COPY_TRAILER.length);
                 copy.endCopy();
@@ -70,12 +93,12 @@ public final class PostgresStore extends JdbcStore {
     }
 
     /** One binary COPY tuple: field count, then (length, bytes) of name and data. */
-    private static void writeTuple(CopyIn copy, DatasetFile f) throws java.sql.SQLException {
-        byte[] name = f.name().getBytes(StandardCharsets.UTF_8);
+    private static void writeTuple(CopyIn copy, Entry e) throws SQLException {
+        byte[] name = e.key().getBytes(StandardCharsets.UTF_8);
         ByteBuffer head = ByteBuffer.allocate(2 + 4 + name.length + 4);
-        head.putShort((short) 2).putInt(name.length).put(name).putInt(f.bytes().length);
+        head.putShort((short) 2).putInt(name.length).put(name).putInt(e.value().length);
         copy.writeToCopy(head.array(), 0, head.capacity());
-        copy.writeToCopy(f.bytes(), 0, f.bytes().length);
+        copy.writeToCopy(e.value(), 0, e.value().length);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.deduplab.store.postgresql;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deduplab.store.ContainerServer;
@@ -9,6 +10,7 @@ import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
 import org.deduplab.store.StoreSystem;
+import org.deduplab.store.Variant;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /** PostgreSQL in the registry: zonky's embedded PostgreSQL 17, the {@code postgres} image, the grant it needs. */
@@ -18,7 +20,13 @@ public final class PostgresSystem {
     private static final Map<String, String> SERVER_CONFIG = Map.of("fsync", "on", "synchronous_commit", "on",
             "full_page_writes", "on", "default_toast_compression", "pglz", "max_wal_size", "2GB", "shared_buffers", "256MB");
 
+    static final String PGLZ = "pglz";
+    static final String LZ4 = "lz4";
+    static final String UNCOMPRESSED = "uncompressed";
+
     public static final StoreSystem SYSTEM = new StoreSystem("postgresql", "PG", PostgresStore::new,
+            List.of(new Variant(PGLZ, "column COMPRESSION pglz"), new Variant(UNCOMPRESSED, "column STORAGE EXTERNAL (no compression)"),
+                    new Variant(LZ4, "column COMPRESSION lz4 (a server built with lz4)")),
             Optional.of(PostgresSystem::startEmbedded),
             Optional.of(new ContainerServer<>(IMAGE, "/var/lib/postgresql/data", PostgresSystem::container,
                     (c, password) -> c.getJdbcUrl(), PostgreSQLContainer::getUsername, true)),
@@ -39,8 +47,8 @@ public final class PostgresSystem {
     }
 
     private static PostgreSQLContainer container(String password) {
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("postgres"));
-        SERVER_CONFIG.forEach((k, v) -> cmd.addAll(java.util.List.of("-c", k + "=" + v)));
+        List<String> cmd = new java.util.ArrayList<>(List.of("postgres"));
+        SERVER_CONFIG.forEach((k, v) -> cmd.addAll(List.of("-c", k + "=" + v)));
         return new PostgreSQLContainer(IMAGE).withPassword(password).withCommand(cmd.toArray(String[]::new));
     }
 }

@@ -6,6 +6,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -16,14 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.deduplab.payloads.DatasetFile;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.Entry;
+import org.deduplab.store.Space;
+import org.deduplab.store.StoreConfig;
 import org.deduplab.store.Store;
 
 /**
- * Redis: one string value per file under {@code dedup_lab:load:<name>}, written on a loading
- * connection of its own; reads, counts and the footprint go through a control connection. Bulk is
- * pipelined SETs with a bounded number of commands in flight.
+ * Redis: one string value per entry, plain files under {@code dedup_lab:load:<name>}, the other
+ * spaces under {@code dedup_lab:<space>:<key>}; content-addressed entries are written with
+ * {@code SET ... NX}. Loads go through loading connections of their own (one for single writes, one
+ * per bulk call, so two bulk loaders may run at once); reads, counts and the footprint go through a
+ * control connection. Bulk is pipelined SETs with a bounded number of commands in flight.
  */
 public final class RedisStore implements Store {
     public static final String PREFIX = "dedup_lab:";
@@ -33,13 +38,17 @@ public final class RedisStore implements Store {
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> control;
     private StatefulRedisConnection<byte[], byte[]> loading;
+    /** Every loading connection of the current load, closed (and waited for) at its end. */
+    private final List<StatefulRedisConnection<byte[], byte[]>> loadingConnections = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final StoreConfig config;
     /** Name of the loading connection in CLIENT LIST, unique per target so the wait below finds only its own. */
     private final String loadingName = "dedup-lab-loading-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
 
     private final RedisFootprint footprint;
 
-    public RedisStore(Endpoint endpoint) {
+    public RedisStore(Endpoint endpoint, StoreConfig config) {
         this.endpoint = endpoint;
+        this.config = config;
         RedisURI uri = RedisURI.create(endpoint.url());
         if (endpoint.password() != null && !endpoint.password().isEmpty()) {
             if (endpoint.user() != null && !endpoint.user().isEmpty()) {
@@ -63,8 +72,18 @@ public final class RedisStore implements Store {
         return control.sync();
     }
 
-    private static byte[] key(String name) {
-        return (LOAD + name).getBytes(StandardCharsets.UTF_8);
+    /** The key prefix of a space: plain files keep the lab's original {@code dedup_lab:load:}. */
+    private static String prefix(Space space) {
+        return space == Space.FILES ? LOAD : PREFIX + space.id() + ":";
+    }
+
+    private static byte[] key(Space space, String name) {
+        return (prefix(space) + name).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public java.util.Set<Space> spaces() {
+        return config.spaces();
     }
 
     @Override
@@ -73,8 +92,9 @@ public final class RedisStore implements Store {
     }
 
     @Override
-    public void provision() {
+    public void provision() throws Exception {
         // a keyspace needs no schema; the prefix is the lab's namespace
+        reset();
     }
 
     @Override
@@ -82,14 +102,16 @@ public final class RedisStore implements Store {
         endLoad();
         RedisCommands<byte[], byte[]> c = control.sync();
         // DEL, not UNLINK: memory is freed before the baseline is read
-        forEachLoadKeyPage(keys -> c.del(keys.toArray(new byte[0][])));
+        for (Space s : spaces()) {
+            forEachKeyPage(s, keys -> c.del(keys.toArray(new byte[0][])));
+        }
     }
 
-    /** Calls {@code page} with each non-empty SCAN page of the current load's keys. */
-    private void forEachLoadKeyPage(java.util.function.Consumer<List<byte[]>> page) {
+    /** Calls {@code page} with each non-empty SCAN page of a space's keys. */
+    private void forEachKeyPage(Space space, java.util.function.Consumer<List<byte[]>> page) {
         RedisCommands<byte[], byte[]> c = control.sync();
         ScanCursor cursor = ScanCursor.INITIAL;
-        ScanArgs match = ScanArgs.Builder.matches(LOAD + "*").limit(1000);
+        ScanArgs match = ScanArgs.Builder.matches(prefix(space) + "*").limit(1000);
         do {
             KeyScanCursor<byte[]> keys = c.scan(cursor, match);
             if (!keys.getKeys().isEmpty()) {
@@ -101,10 +123,16 @@ public final class RedisStore implements Store {
 
     private StatefulRedisConnection<byte[], byte[]> loading() {
         if (loading == null) {
-            loading = client.connect(ByteArrayCodec.INSTANCE);
-            loading.sync().clientSetname(loadingName.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            loading = newLoadingConnection();
         }
         return loading;
+    }
+
+    private StatefulRedisConnection<byte[], byte[]> newLoadingConnection() {
+        StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE);
+        c.sync().clientSetname(loadingName.getBytes(StandardCharsets.US_ASCII));
+        loadingConnections.add(c);
+        return c;
     }
 
     /**
@@ -114,10 +142,11 @@ public final class RedisStore implements Store {
      */
     @Override
     public void endLoad() {
-        if (loading == null) {
+        if (loadingConnections.isEmpty()) {
             return;
         }
-        loading.close();
+        loadingConnections.forEach(StatefulRedisConnection::close);
+        loadingConnections.clear();
         loading = null;
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (control.sync().clientList().contains(" name=" + loadingName + " ")) {
@@ -129,21 +158,27 @@ public final class RedisStore implements Store {
     }
 
     @Override
-    public void insert(String name, byte[] data) {
-        loading().sync().set(key(name), data);
+    public void put(Space space, String key, byte[] value) {
+        RedisCommands<byte[], byte[]> c = loading().sync();
+        if (space.contentAddressed()) {
+            c.set(key(space, key), value, SetArgs.Builder.nx());
+        } else {
+            c.set(key(space, key), value);
+        }
     }
 
     @Override
-    public void insertBulk(Iterable<DatasetFile> files) throws Exception {
-        StatefulRedisConnection<byte[], byte[]> conn = loading();
+    public void putAll(Space space, Iterable<Entry> entries) throws Exception {
+        StatefulRedisConnection<byte[], byte[]> conn = newLoadingConnection();
         conn.setAutoFlushCommands(false);
         try {
             RedisAsyncCommands<byte[], byte[]> async = conn.async();
             List<RedisFuture<String>> inFlight = new ArrayList<>(PIPELINE);
             long bytes = 0;
-            for (DatasetFile f : files) {
-                inFlight.add(async.set(key(f.name()), f.bytes()));
-                bytes += f.bytes().length;
+            for (Entry e : entries) {
+                inFlight.add(space.contentAddressed() ? async.set(key(space, e.key()), e.value(), SetArgs.Builder.nx())
+                        : async.set(key(space, e.key()), e.value()));
+                bytes += e.value().length;
                 if (inFlight.size() >= PIPELINE || bytes >= (8L << 20)) {
                     drain(conn, inFlight);
                     bytes = 0;
@@ -159,7 +194,7 @@ public final class RedisStore implements Store {
         conn.flushCommands();
         for (RedisFuture<String> f : inFlight) {
             String reply = f.get(60, TimeUnit.SECONDS);
-            if (!"OK".equals(reply)) {
+            if (reply != null && !"OK".equals(reply)) { // null: SET NX found the content already there
                 throw new IllegalStateException("SET failed: " + reply);
             }
         }
@@ -167,15 +202,15 @@ public final class RedisStore implements Store {
     }
 
     @Override
-    public long count() {
+    public long count(Space space) {
         long[] n = {0};
-        forEachLoadKeyPage(keys -> n[0] += keys.size());
+        forEachKeyPage(space, keys -> n[0] += keys.size());
         return n[0];
     }
 
     @Override
-    public Optional<byte[]> read(String name) {
-        return Optional.ofNullable(control.sync().get(key(name)));
+    public Optional<byte[]> get(Space space, String name) {
+        return Optional.ofNullable(control.sync().get(key(space, name)));
     }
 
     @Override
@@ -184,8 +219,8 @@ public final class RedisStore implements Store {
     }
 
     @Override
-    public boolean delete(String name) {
-        return control.sync().del(key(name)) > 0;
+    public boolean delete(Space space, String name) {
+        return control.sync().del(key(space, name)) > 0;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.deduplab.store.redis;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deduplab.store.ContainerServer;
@@ -16,7 +17,7 @@ import redis.embedded.RedisServer;
 public final class RedisSystem {
     private static final String IMAGE = "redis:6.2.14";
 
-    public static final StoreSystem SYSTEM = new StoreSystem("redis", "REDIS", RedisStore::new,
+    public static final StoreSystem SYSTEM = new StoreSystem("redis", "REDIS", RedisStore::new, List.of(),
             Optional.of(RedisSystem::startEmbedded),
             Optional.of(new ContainerServer<GenericContainer<?>>(IMAGE, "/data",
                     password -> new GenericContainer<>(IMAGE).withExposedPorts(6379)

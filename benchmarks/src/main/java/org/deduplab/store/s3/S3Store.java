@@ -31,8 +31,11 @@ import java.time.Duration;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
-import org.deduplab.payloads.DatasetFile;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.Entry;
+import org.deduplab.store.Space;
+import org.deduplab.store.StoreConfig;
+import java.util.Set;
 import org.deduplab.store.Store;
 
 /**
@@ -46,13 +49,15 @@ public final class S3Store implements Store {
     static final int IN_FLIGHT = 8;
     private final Endpoint endpoint;
     private final BucketFootprint footprint;
+    private final StoreConfig config;
     private final MinioClient client;
     private final OkHttpClient http;
     private final ExecutorService pool;
     private String bucket;
 
-    public S3Store(Endpoint endpoint) {
+    public S3Store(Endpoint endpoint, StoreConfig config) {
         this.endpoint = endpoint;
+        this.config = config;
         this.footprint = new BucketFootprint(this);
         // our own OkHttp client: TCP_NODELAY, daemon dispatcher threads (so forks exit), a pool sized for bulk
         this.http = new OkHttpClient.Builder()
@@ -83,6 +88,24 @@ public final class S3Store implements Store {
 
     Endpoint endpoint() {
         return endpoint;
+    }
+
+    @Override
+    public Set<Space> spaces() {
+        return config.spaces();
+    }
+
+    StoreConfig config() {
+        return config;
+    }
+
+    /**
+     * The object name of a key: plain files at the bucket's root under their own names (as a user
+     * would store them), the other spaces under {@code <space>/}. A store keeps either plain files or
+     * the other spaces, never both, so the root listing counts plain files.
+     */
+    private static String object(Space space, String key) {
+        return space == Space.FILES ? key : space.id() + "/" + key;
     }
 
     public String bucket() {
@@ -127,22 +150,39 @@ public final class S3Store implements Store {
         bucket = null;
     }
 
+    /** One PUT; a content-addressed entry is PUT only when a HEAD does not find it (the same bytes either way). */
     @Override
-    public void insert(String name, byte[] data) throws Exception {
+    public void put(Space space, String key, byte[] value) throws Exception {
+        String name = object(space, key);
+        if (space.contentAddressed() && exists(name)) {
+            return;
+        }
         client.putObject(PutObjectArgs.builder().bucket(bucket).object(name)
-                .stream(new ByteArrayInputStream(data), data.length, -1).build());
+                .stream(new ByteArrayInputStream(value), value.length, -1).build());
+    }
+
+    private boolean exists(String name) throws Exception {
+        try {
+            client.statObject(StatObjectArgs.builder().bucket(bucket).object(name).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
-    public void insertBulk(Iterable<DatasetFile> files) throws Exception {
+    public void putAll(Space space, Iterable<Entry> entries) throws Exception {
         Semaphore slots = new Semaphore(IN_FLIGHT);
         List<Future<?>> futures = new ArrayList<>();
         try {
-            for (DatasetFile f : files) {
+            for (Entry e : entries) {
                 slots.acquire();
                 futures.add(pool.submit(() -> {
                     try {
-                        insert(f.name(), f.bytes());
+                        put(space, e.key(), e.value());
                         return null;
                     } finally {
                         slots.release();
@@ -163,9 +203,13 @@ public final class S3Store implements Store {
     }
 
     @Override
-    public long count() throws Exception {
+    public long count(Space space) throws Exception {
         long n = 0;
-        for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+        ListObjectsArgs.Builder list = ListObjectsArgs.builder().bucket(bucket).recursive(true);
+        if (space != Space.FILES) {
+            list.prefix(space.id() + "/");
+        }
+        for (Result<Item> r : client.listObjects(list.build())) {
             r.get();
             n++;
         }
@@ -173,8 +217,8 @@ public final class S3Store implements Store {
     }
 
     @Override
-    public Optional<byte[]> read(String name) throws Exception {
-        try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(name).build())) {
+    public Optional<byte[]> get(Space space, String key) throws Exception {
+        try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(object(space, key)).build())) {
             return Optional.of(in.readAllBytes());
         } catch (ErrorResponseException e) {
             if ("NoSuchKey".equals(e.errorResponse().code())) {
@@ -185,10 +229,9 @@ public final class S3Store implements Store {
     }
 
     @Override
-    public boolean delete(String name) throws Exception {
-        try {
-            client.statObject(StatObjectArgs.builder().bucket(bucket).object(name).build());
-        } catch (ErrorResponseException e) {
+    public boolean delete(Space space, String key) throws Exception {
+        String name = object(space, key);
+        if (!exists(name)) {
             return false;
         }
         client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(name).build());

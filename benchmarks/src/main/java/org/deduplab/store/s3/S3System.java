@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -22,7 +23,7 @@ import org.jclouds.blobstore.BlobStoreContext;
  * object store in a container use system {@code minio}.
  */
 public final class S3System {
-    public static final StoreSystem SYSTEM = new StoreSystem("s3", "S3", S3Store::new, Optional.of(S3System::startEmbedded),
+    public static final StoreSystem SYSTEM = new StoreSystem("s3", "S3", S3Store::new, List.of(), Optional.of(S3System::startEmbedded),
             Optional.empty(), S3System::policyFor,
             "allocated bytes of the bucket's directory in S3Proxy's filesystem blob store (or the store's drives, with"
                     + " `DEDUP_S3_DATA_DIR`); PUT is synchronous, nothing to settle");

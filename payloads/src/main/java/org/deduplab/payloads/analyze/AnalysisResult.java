@@ -9,7 +9,10 @@ import java.util.Map;
  * technique would keep. These are the "physical limits" a real system is held to.
  */
 public record AnalysisResult(long files, long logicalBytes, double fileDedupRatio, double block4kDedupRatio,
-                             double cdcDedupRatio, double zstdRatio, double cdcZstdRatio) {
+                             double cdcDedupRatio, double zstdRatio, double fileZstdRatio, double cdcZstdRatio) {
+    /** The keys of {@link #toMap()}, in order. */
+    public static final java.util.List<String> KEYS = java.util.List.of("files", "logicalBytes", "fileDedupRatio",
+            "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "fileZstdRatio", "cdcZstdRatio");
 
     /** Exactly the keys of {@code analyze --json}, in this order. */
     public Map<String, Object> toMap() {
@@ -20,16 +23,21 @@ public record AnalysisResult(long files, long logicalBytes, double fileDedupRati
         m.put("block4kDedupRatio", block4kDedupRatio);
         m.put("cdcDedupRatio", cdcDedupRatio);
         m.put("zstdRatio", zstdRatio);
+        m.put("fileZstdRatio", fileZstdRatio);
         m.put("cdcZstdRatio", cdcZstdRatio);
         return m;
     }
 
-    /** The inverse of {@link #toMap()} (e.g. for a result read back from JSON). */
-    public static AnalysisResult fromMap(Map<?, ?> m) {
-        return new AnalysisResult(((Number) m.get("files")).longValue(), ((Number) m.get("logicalBytes")).longValue(),
-                ((Number) m.get("fileDedupRatio")).doubleValue(), ((Number) m.get("block4kDedupRatio")).doubleValue(),
-                ((Number) m.get("cdcDedupRatio")).doubleValue(), ((Number) m.get("zstdRatio")).doubleValue(),
-                ((Number) m.get("cdcZstdRatio")).doubleValue());
+    /** The inverse of {@link #toMap()} (e.g. for a result read back from JSON); empty when a key is missing (an older analysis). */
+    public static java.util.Optional<AnalysisResult> fromMap(Map<?, ?> m) {
+        if (!m.keySet().containsAll(KEYS)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new AnalysisResult(((Number) m.get("files")).longValue(),
+                ((Number) m.get("logicalBytes")).longValue(), ((Number) m.get("fileDedupRatio")).doubleValue(),
+                ((Number) m.get("block4kDedupRatio")).doubleValue(), ((Number) m.get("cdcDedupRatio")).doubleValue(),
+                ((Number) m.get("zstdRatio")).doubleValue(), ((Number) m.get("fileZstdRatio")).doubleValue(),
+                ((Number) m.get("cdcZstdRatio")).doubleValue()));
     }
 
     public String toText() {
@@ -40,8 +48,9 @@ public record AnalysisResult(long files, long logicalBytes, double fileDedupRati
                 block4kDedupRatio  %.3f   (fixed 4 KiB blocks)
                 cdcDedupRatio      %.3f   (FastCDC 2/8/64 KiB, NC level 2)
                 zstdRatio          %.3f   (zstd level 3, per file)
+                fileZstdRatio      %.3f   (whole-file dedup, then zstd-3 per unique file)
                 cdcZstdRatio       %.3f   (FastCDC dedup, then zstd-3 per unique chunk)""",
                 files, logicalBytes, logicalBytes / 1e6, fileDedupRatio, block4kDedupRatio, cdcDedupRatio, zstdRatio,
-                cdcZstdRatio);
+                fileZstdRatio, cdcZstdRatio);
     }
 }

@@ -41,6 +41,7 @@ public final class ReferenceAnalyzer {
     private final LongAdder blockKept = new LongAdder();
     private final LongAdder chunkKept = new LongAdder();
     private final LongAdder zstdKept = new LongAdder();
+    private final LongAdder fileZstdKept = new LongAdder();
     private final LongAdder chunkZstdKept = new LongAdder();
     /** XXH3-128 for block and chunk fingerprints: 128 bits make collisions negligible at any dataset size. */
     private static final LongTupleHashFunction XXH128 = LongTupleHashFunction.xx128();
@@ -94,7 +95,8 @@ public final class ReferenceAnalyzer {
         int len = data.length;
         files.increment();
         logical.add(len);
-        zstdKept.add(w.compressedSize(data, 0, len));
+        int zstd = w.compressedSize(data, 0, len);
+        zstdKept.add(zstd);
         for (int off = 0; off < len; off += BLOCK) {
             int n = Math.min(BLOCK, len - off);
             if (blockSet.add(w.fp(data, off, n))) {
@@ -114,13 +116,14 @@ public final class ReferenceAnalyzer {
         });
         if (fileSet.add(Fingerprint.of(fileDigest.digest()))) {
             fileKept.add(len);
+            fileZstdKept.add(zstd);
         }
     }
 
     public AnalysisResult result() {
         long l = logical.sum();
         return new AnalysisResult(files.sum(), l, ratio(l, fileKept.sum()), ratio(l, blockKept.sum()),
-                ratio(l, chunkKept.sum()), ratio(l, zstdKept.sum()), ratio(l, chunkZstdKept.sum()));
+                ratio(l, chunkKept.sum()), ratio(l, zstdKept.sum()), ratio(l, fileZstdKept.sum()), ratio(l, chunkZstdKept.sum()));
     }
 
     private static double ratio(long logical, long kept) {

@@ -1,0 +1,63 @@
+package org.deduplab.layout;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.deduplab.payloads.DatasetFile;
+import org.deduplab.payloads.Sha256;
+import org.deduplab.store.Entry;
+import org.deduplab.store.Space;
+import org.deduplab.store.Store;
+
+/**
+ * Content-addressed files: each distinct content once in {@link Space#BLOBS} under its SHA-256 (hex),
+ * and a 32-byte reference per file in {@link Space#REFS}. The blob is written before the reference,
+ * so a reader never meets a reference without its content; a blob that is already there is skipped
+ * by the store (idempotent write), so concurrent loaders of the same content keep one copy.
+ */
+public record Cas() implements Layout {
+    private static final HexFormat HEX = HexFormat.of();
+
+    @Override
+    public String name() {
+        return "cas";
+    }
+
+    @Override
+    public Set<Space> spaces() {
+        return Set.of(Space.BLOBS, Space.REFS);
+    }
+
+    @Override
+    public void write(Store store, DatasetFile file) throws Exception {
+        byte[] hash = Sha256.digest().digest(file.bytes());
+        store.put(Space.BLOBS, HEX.formatHex(hash), file.bytes());
+        store.put(Space.REFS, file.name(), hash);
+    }
+
+    /** Blobs first, in one bulk pass that skips contents already sent in this load, then every reference. */
+    @Override
+    public void writeAll(Store store, Iterable<DatasetFile> files) throws Exception {
+        Entries.contentThenReferences(store, files, Space.BLOBS, Space.REFS, f -> {
+            byte[] hash = Sha256.digest().digest(f.bytes());
+            return new Entries.Split(List.of(new Entry(HEX.formatHex(hash), f.bytes())), new Entry(f.name(), hash));
+        });
+    }
+
+    @Override
+    public long count(Store store) throws Exception {
+        return store.count(Space.REFS);
+    }
+
+    @Override
+    public Optional<byte[]> read(Store store, String name) throws Exception {
+        Optional<byte[]> ref = store.get(Space.REFS, name);
+        return ref.isEmpty() ? Optional.empty() : store.get(Space.BLOBS, HEX.formatHex(ref.get()));
+    }
+
+    @Override
+    public boolean delete(Store store, String name) throws Exception {
+        return store.delete(Space.REFS, name);
+    }
+}

@@ -1,0 +1,70 @@
+package org.deduplab.layout;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.deduplab.payloads.DatasetFile;
+import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.store.Space;
+import org.deduplab.store.Stage;
+import org.deduplab.store.Store;
+
+/**
+ * The application's storage design: how files become entries of a {@link Store}'s spaces. Each
+ * design is one a user could copy into production: idempotent writes, correct when two loaders write
+ * the same content at once, readable back file by file.
+ *
+ * <ul>
+ *   <li>{@link Plain}: one entry per file (today's rows / keys / objects).</li>
+ *   <li>{@link Cas}: content-addressed files: each distinct content once under its SHA-256, and a
+ *       name -> hash reference per file; a duplicate file costs one reference.</li>
+ *   <li>{@link Cdc}: content-defined chunks: files cut with FastCDC (2/8/64 KiB, the reference
+ *       analyzer's parameters), each distinct chunk once under its SHA-256, and a recipe per file
+ *       (the ordered chunk hashes).</li>
+ * </ul>
+ */
+public sealed interface Layout permits Plain, Cas, Cdc {
+    List<String> NAMES = List.of("plain", "cas", "cdc");
+
+    /** The value of {@code -p layout=}. */
+    String name();
+
+    /** The spaces this layout keeps. */
+    Set<Space> spaces();
+
+    /** perFile stage: this file's writes, each committed on its own. */
+    void write(Store store, DatasetFile file) throws Exception;
+
+    /** bulk stage: every file through the system's fastest bulk path. */
+    void writeAll(Store store, Iterable<DatasetFile> files) throws Exception;
+
+    /** Files visible through the layout (its references or recipes, or the plain entries). */
+    long count(Store store) throws Exception;
+
+    /** A file's bytes read back through the layout (reassembled from its chunks for cdc); empty when it is missing. */
+    Optional<byte[]> read(Store store, String name) throws Exception;
+
+    /** Removes a file's entry (its reference or recipe), for tests that check verification catches a loss. */
+    boolean delete(Store store, String name) throws Exception;
+
+    /** Loads files through one stage. */
+    default void load(Store store, Iterable<DatasetFile> files, Stage stage) throws Exception {
+        if (stage == Stage.BULK) {
+            writeAll(store, files);
+        } else {
+            for (DatasetFile f : files) {
+                write(store, f);
+            }
+        }
+    }
+
+    /** The layout called {@code name}; an unknown one is an error listing the valid values. */
+    static Layout of(String name) {
+        return switch (name) {
+            case "plain" -> new Plain();
+            case "cas" -> new Cas();
+            case "cdc" -> new Cdc();
+            default -> throw new InvalidSpecException("unknown layout '" + name + "'; valid: " + String.join(", ", NAMES));
+        };
+    }
+}
