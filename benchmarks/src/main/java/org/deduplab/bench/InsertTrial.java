@@ -63,7 +63,7 @@ final class InsertTrial implements AutoCloseable {
 
     /** Connects, provisions the schema (for both stages: a bulk load never meets a missing table), reads the dataset, warms up. */
     static InsertTrial open(InsertCoordinates at, long seed) throws Exception {
-        Endpoint endpoint = Endpoints.load().get(at.baseSystem());
+        Endpoint endpoint = Endpoints.load().get(Systems.serverOf(at.system()));
         if (endpoint == null) {
             throw new IllegalStateException(at.system() + ": no endpoint in this run (valid systems: " + Systems.validValues()
                     + "; run through benchmarks.jar, which provisions them)");

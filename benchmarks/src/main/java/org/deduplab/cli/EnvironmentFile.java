@@ -41,7 +41,7 @@ final class EnvironmentFile {
         }
         // each variant that ran is its own entry: postgresql:lz4 with the settings its trials saw
         settings.forEach((value, s) -> {
-            Endpoint e = servers.endpoints().get(Systems.baseOf(value));
+            Endpoint e = servers.endpoints().get(Systems.serverOf(value));
             if (!value.equals(Systems.baseOf(value)) && e != null) {
                 systems.put(value, system(e, s));
             }

@@ -67,9 +67,9 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
         return new InsertMatrix(keep, payloads, grades, sizes, layouts, perCombination);
     }
 
-    /** The systems whose servers the matrix needs: each value's base, once. */
+    /** The servers the matrix needs: each value's system, or its own server for a server-wide variant; once each. */
     public List<String> servers() {
-        return systems.stream().map(Systems::baseOf).distinct().toList();
+        return systems.stream().map(Systems::serverOf).distinct().toList();
     }
 
     public int benchmarks() {

@@ -47,17 +47,17 @@ public final class PreflightCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Map<String, String> lines = new LinkedHashMap<>();
         boolean ok = true;
-        List<String> servers = systems.stream().map(Systems::baseOf).distinct().toList();
+        List<String> servers = systems.stream().map(Systems::serverOf).distinct().toList();
         try (Provisioning p = Provisioning.start(servers, new PrintStream(PrintStream.nullOutputStream()))) {
             for (String system : systems) {
-                String skipped = p.skipped().get(Systems.baseOf(system));
+                String skipped = p.skipped().get(Systems.serverOf(system));
                 if (skipped != null) {
                     String reason = skipped.substring(skipped.indexOf(": ") + 2); // "no endpoint (set ... or start Docker)"
                     lines.put(system, (explicit ? "FAIL " : "SKIP ") + system + " — " + reason);
                     ok &= !explicit;
                     continue;
                 }
-                Endpoint e = p.endpoints().get(Systems.baseOf(system));
+                Endpoint e = p.endpoints().get(Systems.serverOf(system));
                 try {
                     Checked c = check(e, Systems.variantOf(system));
                     lines.put(system, "OK " + system + " " + c.version() + " " + e.mode()

@@ -44,7 +44,7 @@ final class VariantCheck {
     }
 
     private static Optional<String> unavailable(String value, Optional<String> variant, Provisioning servers) throws Exception {
-        try (Store s = Systems.open(servers.endpoints().get(Systems.baseOf(value)), new StoreConfig(variant, Set.of(Space.FILES)))) {
+        try (Store s = Systems.open(servers.endpoints().get(Systems.serverOf(value)), new StoreConfig(variant, Set.of(Space.FILES)))) {
             return s.footprint().variantUnavailable();
         }
     }

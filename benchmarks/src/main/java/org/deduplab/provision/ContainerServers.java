@@ -57,7 +57,7 @@ public final class ContainerServers implements AutoCloseable {
         for (String system : systems) {
             starts.add(CompletableFuture.runAsync(() -> {
                 long t0 = System.nanoTime();
-                Endpoint e = s.startOne(system, of(system));
+                Endpoint e = s.startOne(system, of(Systems.baseOf(system)));
                 log.printf("container %s ready: %s on %s (%.1f s)%n", system, e.settings().get("image"), e.safeUrl(),
                         (System.nanoTime() - t0) / 1e9);
             }));
@@ -74,7 +74,7 @@ public final class ContainerServers implements AutoCloseable {
     /** Typed by the system's container class, so its endpoint reads the container's own accessors. */
     private <C extends GenericContainer<?>> Endpoint startOne(String system, ContainerServer<C> spec) {
         String password = randomPassword();
-        C c = spec.newContainer(password);
+        C c = spec.newContainer(password, Systems.variantOf(system));
         try {
             c.start();
         } catch (RuntimeException e) {

@@ -56,7 +56,7 @@ public final class EmbeddedServers implements AutoCloseable {
     }
 
     private Endpoint startOne(String system) {
-        EmbeddedServer server = Systems.get(system).embedded()
+        EmbeddedServer server = Systems.get(Systems.baseOf(system)).embedded()
                 .orElseThrow(() -> new IllegalArgumentException("no embedded server for " + system + "; valid: "
                         + String.join(", ", Systems.withEmbeddedServer())));
         try {

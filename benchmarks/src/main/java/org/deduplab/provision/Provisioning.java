@@ -38,8 +38,9 @@ public final class Provisioning implements AutoCloseable {
     public static Map<String, SystemConfig.Mode> plan(List<String> systems, Map<String, String> skippedOut) {
         Map<String, SystemConfig.Mode> plan = new LinkedHashMap<>();
         for (String system : systems) {
-            SystemConfig cfg = SystemConfig.load(system);
-            StoreSystem described = Systems.get(system);
+            // a server key: a system, or a variant with a server of its own (minio:compressed), configured as its system
+            SystemConfig cfg = SystemConfig.load(Systems.baseOf(system));
+            StoreSystem described = Systems.get(Systems.baseOf(system));
             SystemConfig.Mode mode = cfg.mode();
             if (mode == SystemConfig.Mode.AUTO) {
                 mode = cfg.url() != null ? SystemConfig.Mode.EXTERNAL
@@ -83,7 +84,7 @@ public final class Provisioning implements AutoCloseable {
                 case EMBEDDED -> toEmbed.add(e.getKey());
                 case CONTAINER -> toContain.add(e.getKey());
                 default -> {
-                    SystemConfig cfg = SystemConfig.load(e.getKey());
+                    SystemConfig cfg = SystemConfig.load(Systems.baseOf(e.getKey()));
                     p.endpoints.put(e.getKey(), new Endpoint(e.getKey(), "external", cfg.url(), cfg.user(), cfg.password(),
                             cfg.dataDir() == null ? null : Path.of(cfg.dataDir()), Map.of()));
                 }

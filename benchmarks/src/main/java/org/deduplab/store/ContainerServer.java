@@ -2,6 +2,7 @@ package org.deduplab.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.testcontainers.containers.GenericContainer;
@@ -14,13 +15,19 @@ import org.testcontainers.containers.GenericContainer;
  *
  * @param <C> the Testcontainers class, so the endpoint reads the container's own accessors
  */
-public record ContainerServer<C extends GenericContainer<?>>(String image, String dataDir, Function<String, C> create,
+public record ContainerServer<C extends GenericContainer<?>>(String image, String dataDir,
+                                                             BiFunction<String, Optional<String>, C> create,
                                                              BiFunction<C, String, String> url, Function<C, String> user,
                                                              boolean usesPassword) {
 
     /** A container for this system with {@code password}, configured but not started. */
     public C newContainer(String password) {
-        return create.apply(password);
+        return create.apply(password, Optional.empty());
+    }
+
+    /** A container configured for a variant that needs a server of its own ({@link Variant#ownServer()}). */
+    public C newContainer(String password, Optional<String> variant) {
+        return create.apply(password, variant);
     }
 
     /** The endpoint of a started container: URL, credentials, and where forks find its data directory. */

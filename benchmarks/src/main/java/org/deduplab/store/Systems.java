@@ -83,6 +83,16 @@ public final class Systems {
         return java.util.List.of(systemValue);
     }
 
+    /**
+     * The server a system value runs on: its system's shared server ({@code postgresql} for
+     * {@code postgresql:lz4}), or a server of its own for a variant that is a server-wide setting
+     * ({@code minio:compressed}).
+     */
+    public static String serverOf(String systemValue) {
+        java.util.Optional<String> v = variantOf(systemValue);
+        return v.isPresent() && get(baseOf(systemValue)).variant(v.get()).ownServer() ? systemValue : baseOf(systemValue);
+    }
+
     /** The store of an endpoint, with the server's default settings and one entry per file. */
     public static Store open(Endpoint endpoint) {
         return open(endpoint, StoreConfig.plain());
@@ -90,7 +100,7 @@ public final class Systems {
 
     /** The store of an endpoint with a variant and a layout's spaces. */
     public static Store open(Endpoint endpoint, StoreConfig config) {
-        StoreSystem s = get(endpoint.system());
+        StoreSystem s = get(baseOf(endpoint.system()));
         config.variant().ifPresent(s::variant); // an unknown variant fails here, listing the valid ones
         return s.open().apply(endpoint, config);
     }

@@ -85,6 +85,25 @@ class ObjectStoreFootprintTest {
     }
 
     @Test
+    void compressedMinioIsRefusedWhereTheStoreDoesNotCompress() throws Exception {
+        // S3Proxy's filesystem store keeps objects as they are: the probe shows no compression
+        StoreConfig compressed = new StoreConfig(java.util.Optional.of("compressed"), java.util.Set.of(Space.FILES));
+        try (S3Store t = new S3Store(minioAt(servers.endpoint("s3").dataDir()), compressed)) {
+            assertThat(t.footprint().variantUnavailable()).get().asString().contains("minio:compressed refused")
+                    .contains("does not compress").contains("never reconfigures");
+            assertThatThrownBy(() -> t.footprint().checkVariant()).isInstanceOf(VariantNotInEffectException.class)
+                    .hasMessageContaining("minio:compressed");
+        }
+        try (S3Store t = new S3Store(minioAt(null), compressed)) {
+            assertThat(t.footprint().variantUnavailable()).get().asString().contains("DEDUP_MINIO_DATA_DIR");
+        }
+        // a server-wide variant gets a server of its own; per-table ones share their system's
+        assertThat(Systems.serverOf("minio:compressed")).isEqualTo("minio:compressed");
+        assertThat(Systems.serverOf("postgresql:lz4")).isEqualTo("postgresql");
+        assertThat(Systems.serverOf("redis")).isEqualTo("redis");
+    }
+
+    @Test
     void preflightPassesSuchAStoreWithAWarning() throws Exception {
         var checked = org.deduplab.cli.PreflightAccess.check(minioAt(null));
         assertThat(checked.warning()).get().asString().contains("minio footprint unavailable").contains("DEDUP_MINIO_DATA_DIR");

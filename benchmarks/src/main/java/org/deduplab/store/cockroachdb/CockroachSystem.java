@@ -15,7 +15,7 @@ public final class CockroachSystem {
             List.of(new Variant("snappy", "cluster setting storage.sstable.compression_algorithm = snappy"),
                     new Variant("zstd", "cluster setting storage.sstable.compression_algorithm = zstd (24.1+)")),
             Optional.empty(),
-            Optional.of(new ContainerServer<>(IMAGE, "/cockroach/cockroach-data", password -> new CockroachContainer(IMAGE),
+            Optional.of(new ContainerServer<>(IMAGE, "/cockroach/cockroach-data", (password, variant) -> new CockroachContainer(IMAGE),
                     (c, password) -> c.getJdbcUrl(), CockroachContainer::getUsername, false)),
             user -> "GRANT CREATE ON DATABASE <database> TO " + user + "; GRANT admin TO " + user
                     + " (the lab creates schema dedup_lab; SHOW RANGES ... WITH DETAILS and crdb_internal.compact_engine_span"

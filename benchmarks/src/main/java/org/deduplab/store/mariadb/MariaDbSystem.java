@@ -32,7 +32,7 @@ public final class MariaDbSystem {
                     new Variant(COLUMN_ZLIB, "the data column declared COMPRESSED (zlib)")),
             Optional.of(MariaDbSystem::startEmbedded),
             Optional.of(new ContainerServer<>(IMAGE, "/var/lib/mysql",
-                    password -> new MariaDBContainer(IMAGE).withUsername("root").withPassword(password)
+                    (password, variant) -> new MariaDBContainer(IMAGE).withUsername("root").withPassword(password)
                             .withCommand(SERVER_ARGS.toArray(String[]::new)),
                     (c, password) -> "jdbc:mariadb://" + c.getHost() + ":" + c.getMappedPort(3306) + "/?useBulkStmts=true",
                     c -> "root", true)),

@@ -28,7 +28,7 @@ public final class PostgresSystem {
             List.of(new Variant(PGLZ, "column COMPRESSION pglz"), new Variant(UNCOMPRESSED, "column STORAGE EXTERNAL (no compression)"),
                     new Variant(LZ4, "column COMPRESSION lz4 (a server built with lz4)")),
             Optional.of(PostgresSystem::startEmbedded),
-            Optional.of(new ContainerServer<>(IMAGE, "/var/lib/postgresql/data", PostgresSystem::container,
+            Optional.of(new ContainerServer<>(IMAGE, "/var/lib/postgresql/data", (password, variant) -> container(password),
                     (c, password) -> c.getJdbcUrl(), PostgreSQLContainer::getUsername, true)),
             user -> "GRANT CREATE ON DATABASE <database> TO \"" + user + "\" (the lab creates schema dedup_lab)",
             "`pg_total_relation_size` of `dedup_lab.files` (heap + TOAST + indexes + FSM/VM), settled by commit and CHECKPOINT");

@@ -20,7 +20,7 @@ public final class RedisSystem {
     public static final StoreSystem SYSTEM = new StoreSystem("redis", "REDIS", RedisStore::new, List.of(),
             Optional.of(RedisSystem::startEmbedded),
             Optional.of(new ContainerServer<GenericContainer<?>>(IMAGE, "/data",
-                    password -> new GenericContainer<>(IMAGE).withExposedPorts(6379)
+                    (password, variant) -> new GenericContainer<>(IMAGE).withExposedPorts(6379)
                             .withCommand("redis-server", "--save", "", "--appendonly", "no", "--requirepass", password),
                     (c, password) -> "redis://" + c.getHost() + ":" + c.getMappedPort(6379), c -> "", true)),
             user -> "ACL SETUSER " + user + " on ~dedup_lab:* +@all (the lab writes keys dedup_lab:*)",

@@ -54,6 +54,46 @@ public final class BucketFootprint implements FootprintProbe {
         return drives.allocatedBytes(null);
     }
 
+    /**
+     * {@code minio:compressed} needs a MinIO that compresses: the lab never reconfigures a server, so
+     * it writes a 1 MiB compressible probe into a scratch bucket and refuses the variant when the
+     * probe's allocated bytes on the drives show no compression (or the drives cannot be measured).
+     */
+    @Override
+    public Optional<String> variantUnavailable() throws Exception {
+        if (!store.config().is(org.deduplab.store.minio.MinioSystem.COMPRESSED)) {
+            return Optional.empty();
+        }
+        String value = store.system() + ":" + org.deduplab.store.minio.MinioSystem.COMPRESSED;
+        if (!drives.reachable()) {
+            return Optional.of(value + " refused: compression cannot be seen where the drives are not reachable (set "
+                    + Systems.get(store.system()).variable("DATA_DIR") + ")");
+        }
+        long allocated = compressionProbe();
+        return allocated < PROBE.length / 2 ? Optional.empty() : Optional.of(value + " refused: this " + store.system()
+                + " does not compress (a 1 MiB compressible probe took " + allocated + " bytes on its drives); the lab never"
+                + " reconfigures a server: enable it with mc admin config set ALIAS compression enable=on extensions="
+                + " mime_types=, or let the lab start MinIO in a container");
+    }
+
+    /** After a load: the server still compresses (the probe again). */
+    @Override
+    public void checkVariant() throws Exception {
+        Optional<String> off = variantUnavailable();
+        if (off.isPresent()) {
+            throw new org.deduplab.store.VariantNotInEffectException(off.get());
+        }
+    }
+
+    /** 1 MiB of log-like text: any compressor keeps a small fraction of it. */
+    private static final byte[] PROBE = ("2026-01-01T00:00:00Z INFO dedup-lab compression probe, the same line again and again\n")
+            .repeat((1 << 20) / 80).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Allocated bytes of a scratch bucket holding only the probe. */
+    private long compressionProbe() throws Exception {
+        return store.inScratchBucket("probe.log", PROBE, scratch -> drives.allocatedBytes(scratch).orElseThrow());
+    }
+
     @Override
     public Map<String, String> serverSettings() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -35,6 +35,7 @@ import org.deduplab.store.Endpoint;
 import org.deduplab.store.Entry;
 import org.deduplab.store.Space;
 import org.deduplab.store.StoreConfig;
+import org.deduplab.store.Systems;
 import java.util.Set;
 import org.deduplab.store.Store;
 
@@ -83,7 +84,7 @@ public final class S3Store implements Store {
 
     @Override
     public String system() {
-        return endpoint.system(); // s3 or minio: the same path
+        return Systems.baseOf(endpoint.system()); // s3 or minio: the same path
     }
 
     Endpoint endpoint() {
@@ -119,20 +120,28 @@ public final class S3Store implements Store {
 
     @Override
     public void reset() throws Exception {
-        dropBucket();
-        bucket = BUCKET_PREFIX + "load-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
-                .toLowerCase(Locale.ROOT);
-        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        if (bucket != null) {
+            dropBucket(bucket);
+            bucket = null;
+        }
+        bucket = newBucket("load-");
     }
 
-    /** Removes the current load bucket (only ever one the lab created in this session). */
-    private void dropBucket() throws Exception {
-        if (bucket == null || !client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+    private String newBucket(String kind) throws Exception {
+        String name = BUCKET_PREFIX + kind + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
+                .toLowerCase(Locale.ROOT);
+        client.makeBucket(MakeBucketArgs.builder().bucket(name).build());
+        return name;
+    }
+
+    /** Removes a bucket this store created (never another one), with its objects. */
+    private void dropBucket(String name) throws Exception {
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(name).build())) {
             return;
         }
         while (true) {
             List<DeleteObject> batch = new ArrayList<>();
-            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(name).recursive(true).build())) {
                 batch.add(new DeleteObject(r.get().objectName()));
                 if (batch.size() == 1000) {
                     break;
@@ -141,13 +150,33 @@ public final class S3Store implements Store {
             if (batch.isEmpty()) {
                 break;
             }
-            for (Result<DeleteError> err : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket).objects(batch).build())) {
+            for (Result<DeleteError> err : client.removeObjects(RemoveObjectsArgs.builder().bucket(name).objects(batch).build())) {
                 DeleteError e = err.get();
-                throw new IllegalStateException("cannot delete " + e.objectName() + " from " + bucket + ": " + e.message());
+                throw new IllegalStateException("cannot delete " + e.objectName() + " from " + name + ": " + e.message());
             }
         }
-        client.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
-        bucket = null;
+        client.removeBucket(RemoveBucketArgs.builder().bucket(name).build());
+    }
+
+    /**
+     * Stores {@code data} as one object in a scratch bucket of its own and returns what {@code measure}
+     * makes of that bucket (by name); the bucket is removed afterwards. The compression probe uses it.
+     */
+    <T> T inScratchBucket(String object, byte[] data, ScratchMeasure<T> measure) throws Exception {
+        String scratch = newBucket("probe-");
+        try {
+            client.putObject(PutObjectArgs.builder().bucket(scratch).object(object)
+                    .stream(new ByteArrayInputStream(data), data.length, -1).build());
+            return measure.apply(scratch);
+        } finally {
+            dropBucket(scratch);
+        }
+    }
+
+    /** What is measured of a scratch bucket. */
+    @FunctionalInterface
+    interface ScratchMeasure<T> {
+        T apply(String bucket) throws Exception;
     }
 
     /** One PUT; a content-addressed entry is PUT only when a HEAD does not find it (the same bytes either way). */
@@ -246,7 +275,10 @@ public final class S3Store implements Store {
     @Override
     public void close() throws Exception {
         try {
-            dropBucket();
+            if (bucket != null) {
+                dropBucket(bucket);
+                bucket = null;
+            }
         } finally {
             pool.shutdownNow();
             http.dispatcher().executorService().shutdown();
