@@ -20,6 +20,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs JMH the way {@code java -jar benchmarks.jar} users expect, plus what the lab needs around
@@ -119,12 +121,20 @@ public final class JmhLauncher {
         options.resultFormat(plan.resultFormat());
         Files.createDirectories(plan.resultFile().toAbsolutePath().getParent());
         options.result(plan.resultFile().toString());
-        Collection<RunResult> results = new Runner(options.build()).run();
+        RunOutput progress = new RunOutput(OutputFormatFactory.createFormatInstance(out, cmd.verbosity().orElse(VerboseMode.NORMAL)),
+                plan.resultFile(), plan.resultFormat());
+        Collection<RunResult> results = new Runner(options.build(), progress).run();
         if (servers != null) {
-            SummaryTable.print(results, out);
+            SummaryTable.print(results, progress.failures(), out);
             EnvironmentFile.write(servers, plan, out);
         }
         out.println("results: " + plan.resultFile() + " (open in JMH Visualizer: https://jmh.morethan.io)");
+        if (!progress.failures().isEmpty()) {
+            Path log = RunOutput.writeFailures(plan.resultFile(), progress.failures());
+            System.err.println("error: " + progress.failures().size() + " benchmark" + (progress.failures().size() == 1 ? "" : "s")
+                    + " failed (FAILED in the summary); stack traces: " + log);
+            return 3;
+        }
         return results.isEmpty() ? 1 : 0;
     }
 }

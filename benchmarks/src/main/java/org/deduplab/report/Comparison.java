@@ -49,9 +49,16 @@ public final class Comparison {
         this.perGroup = scope == SpeedScope.GROUP;
         Map<String, RunFile.Bench> base = index(baseline);
         Map<String, RunFile.Bench> cur = index(current);
+        Map<String, Failure> failed = new LinkedHashMap<>();
+        current.failures().forEach(f -> failed.put(f.key(), f));
         Map<String, List<Double>> logRatios = new LinkedHashMap<>();
         for (Map.Entry<String, RunFile.Bench> e : base.entrySet()) {
             RunFile.Bench c = cur.get(e.getKey());
+            if (c == null && failed.containsKey(e.getKey())) {
+                // a benchmark that failed is a regression, whatever its figures were
+                lines.add(new Line(name(e.getValue()), e.getValue(), e.getValue(), List.of("FAILED: " + failed.get(e.getKey()).reason())));
+                continue;
+            }
             if (c == null) {
                 onlyBaseline.add(name(e.getValue()));
                 continue;
@@ -132,6 +139,11 @@ public final class Comparison {
         out.printf(Locale.ROOT, fmt, "", "base", "current", "change", "base", "current", "change", "base", "current", "change",
                 "verdict");
         for (Line l : lines) {
+            if (l.problems().stream().anyMatch(p -> p.startsWith("FAILED"))) {
+                out.printf(Locale.ROOT, "%-" + w + "s  %7s %7s %7s   %s%n", l.name(), Numbers.f2(l.base().edr()), "FAILED", "",
+                        "REGRESSION: " + String.join(", ", l.problems()));
+                continue;
+            }
             RunFile.Bench b = l.base();
             RunFile.Bench c = l.current();
             out.printf(Locale.ROOT, fmt, l.name(), Numbers.f2(b.edr()), Numbers.f2(c.edr()), Numbers.change(b.edr(), c.edr()),

@@ -26,7 +26,7 @@ import org.deduplab.store.Stage;
  * Results of the earlier shape (one {@code InsertBenchmark} class with a {@code payload} param,
  * metrics named {@code storage.*}) read the same way; {@link #legacyShape()} says so.
  */
-public record RunFile(Path path, String label, List<Bench> benches, Optional<JsonNode> environment) {
+public record RunFile(Path path, String label, List<Bench> benches, Optional<JsonNode> environment, List<Failure> failures) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ENV_SUFFIX = ".env.json";
 
@@ -43,20 +43,7 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
                         double physicalDeltaBytes, double mbps, double referenceEdr, JsonNode raw) {
         /** Identifies the same experiment across runs and shapes: stage, system, payload, grade, size and any other param. */
         public String key() {
-            return at.map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB() + "MiB"
-                    + (c.layout().equals(InsertCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout()) + extraParams())
-                    .orElse(method + extraParams());
-        }
-
-        /** Params beyond the matrix coordinates, as " k=v". */
-        private String extraParams() {
-            StringBuilder b = new StringBuilder();
-            params.forEach((k, v) -> {
-                if (at.isEmpty() || !List.of("system", "payload", "grade", "datasetMiB", "dir", "layout").contains(k)) {
-                    b.append(' ').append(k).append('=').append(v);
-                }
-            });
-            return b.toString();
+            return keyOf(method, at, params);
         }
 
         public String system() {
@@ -84,6 +71,18 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
         }
     }
 
+    /** "bulk postgresql structured_json U50 32MiB [layout] [other params]": a benchmark's key in either result shape. */
+    public static String keyOf(String method, Optional<InsertCoordinates> at, Map<String, String> params) {
+        StringBuilder extra = new StringBuilder();
+        params.forEach((k, v) -> {
+            if (at.isEmpty() || !List.of("system", "payload", "grade", "datasetMiB", "dir", "layout").contains(k)) {
+                extra.append(' ').append(k).append('=').append(v);
+            }
+        });
+        return at.map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB() + "MiB"
+                + (c.layout().equals(InsertCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout())).orElse(method) + extra;
+    }
+
     /** The result an environment file ({@code run-X.env.json}) was written beside ({@code run-X.json}), if it is one. */
     public static Optional<Path> resultOfEnvironmentFile(Path path) {
         String name = path.getFileName().toString();
@@ -109,7 +108,7 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
             benches.add(bench(b));
             i++;
         }
-        return new RunFile(path, label(path), benches, environment(path));
+        return new RunFile(path, label(path), benches, environment(path), failures(path));
     }
 
     private static JsonNode readJson(Path path) throws IOException {
@@ -127,6 +126,22 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
                     + (root == null || root.isMissingNode() ? "an empty file" : "a JSON " + root.getNodeType().toString().toLowerCase()));
         }
         return root;
+    }
+
+    /** The failures a run wrote beside its result ({@code run-X.failures.json}); none when there is no such file. */
+    private static List<Failure> failures(Path path) throws IOException {
+        Path file = Failure.fileBeside(path);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<Failure> out = new ArrayList<>();
+        for (JsonNode f : JSON.readTree(file.toFile())) {
+            Map<String, String> params = new TreeMap<>();
+            f.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            String benchmark = f.path("benchmark").asText();
+            out.add(new Failure(benchmark, params, InsertCoordinates.of(benchmark, params), f.path("reason").asText(), ""));
+        }
+        return out;
     }
 
     private static String label(Path path) {

@@ -52,16 +52,24 @@ public final class SummaryTable {
     }
 
     public static void print(Collection<RunResult> results, PrintStream out) {
-        print(rows(results), out);
+        print(rows(results), List.of(), out);
     }
 
-    public static void print(List<Row> rows, PrintStream out) {
-        if (rows.isEmpty()) {
+    public static void print(Collection<RunResult> results, List<Failure> failures, PrintStream out) {
+        print(rows(results), failures, out);
+    }
+
+    /** The table; every failed insert benchmark is a row too, FAILED with its reason, never left out. */
+    public static void print(List<Row> rows, List<Failure> failures, PrintStream out) {
+        List<Failure> failedInserts = failures.stream().filter(f -> f.at().isPresent()).toList();
+        if (rows.isEmpty() && failedInserts.isEmpty()) {
             out.println("SUMMARY: no insert benchmark completed");
             return;
         }
-        int w = Math.max(11, rows.stream().mapToInt(r -> r.at().system().length()).max().orElse(11));
-        boolean layouts = rows.stream().anyMatch(r -> !r.at().layout().equals(InsertCoordinates.DEFAULT_LAYOUT));
+        int w = Math.max(11, java.util.stream.Stream.concat(rows.stream().map(Row::at), failedInserts.stream().map(f -> f.at().orElseThrow()))
+                .mapToInt(a -> a.system().length()).max().orElse(11));
+        boolean layouts = java.util.stream.Stream.concat(rows.stream().map(Row::at), failedInserts.stream().map(f -> f.at().orElseThrow()))
+                .anyMatch(a -> !a.layout().equals(InsertCoordinates.DEFAULT_LAYOUT));
         String fmt = "%-" + w + "s %-17s %-5s %-8s " + (layouts ? "%-6s " : "%s") + "%7s %11s %13s %7s %8s %9s%n";
         out.println();
         out.println("SUMMARY (MB = 10^6 bytes; EDR = logical / physical delta; refEDR = FastCDC+zstd-3 of the dataset)");
@@ -72,6 +80,12 @@ public final class SummaryTable {
                     layouts ? r.at().layout() : "", r.files(),
                     Numbers.f2(r.logicalMB()), Numbers.f2(r.physicalMB()), Numbers.f2(r.edr()), Numbers.f2(r.referenceEdr()),
                     Numbers.f1(r.mbps()));
+        }
+        for (Failure f : failedInserts) {
+            InsertCoordinates at = f.at().orElseThrow();
+            String head = String.format(Locale.ROOT, "%-" + w + "s %-17s %-5s %-8s ", at.system(), at.payload(), at.grade(), at.stage())
+                    + (layouts ? String.format(Locale.ROOT, "%-6s ", at.layout()) : "");
+            out.println(head + "FAILED: " + f.reason());
         }
     }
 }

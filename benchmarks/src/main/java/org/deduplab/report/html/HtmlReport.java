@@ -24,6 +24,7 @@ public final class HtmlReport {
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>dedup-lab report</title><style>", CSS, "</style></head><body>\n");
         lede(m, html);
+        failures(m, html);
         if (m.hasInserts()) {
             filters(m, html);
             AnswersSection.render(m, html);
@@ -48,6 +49,20 @@ public final class HtmlReport {
         }
         html.add(". EDR = logical bytes / physical bytes the system added (&gt; 1 saves space, &lt; 1 costs extra);"
                 + " MB = 10<sup>6</sup> bytes.</p>\n");
+    }
+
+    /** Benchmarks that failed, per run, with their reason: a failure is never a silently missing cell. */
+    private static void failures(ReportModel m, Html html) {
+        if (m.runs.stream().allMatch(r -> r.failures().isEmpty())) {
+            return;
+        }
+        html.add("<section id=\"failures\"><h2>Failed benchmarks</h2>\n<table class=\"failures\"><thead><tr><th>run</th>"
+                + "<th>benchmark</th><th>reason</th></tr></thead><tbody>\n");
+        for (RunFile r : m.runs) {
+            r.failures().forEach(f -> html.add("<tr class=\"failed\"><td>").text(r.label()).add("</td><td>").text(f.key())
+                    .add("</td><td>").text(f.reason()).add("</td></tr>\n"));
+        }
+        html.add("</tbody></table></section>\n");
     }
 
     /** A box per system; unticking one hides its rows and bars in every chart. */

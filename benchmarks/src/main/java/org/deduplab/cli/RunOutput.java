@@ -1,0 +1,185 @@
+package org.deduplab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.report.Failure;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.format.OutputFormat;
+
+/**
+ * JMH's console output, plus what a long run needs: after every finished benchmark the result file
+ * is rewritten whole (written beside it and renamed, so it is valid at any moment and a run stopped
+ * at any point keeps every finished benchmark), and every benchmark that failed is kept with its
+ * reason (the first line of its exception) and its whole trace, instead of silently missing from the
+ * results.
+ */
+final class RunOutput implements OutputFormat {
+    private final OutputFormat console;
+    private final Path resultFile;
+    private final ResultFormatType format;
+    private final List<RunResult> finished = new ArrayList<>();
+    private final List<Failure> failures = new ArrayList<>();
+    private BenchmarkParams current;
+    private StringBuilder failureText;
+
+    RunOutput(OutputFormat console, Path resultFile, ResultFormatType format) {
+        this.console = console;
+        this.resultFile = resultFile;
+        this.format = format;
+    }
+
+    List<Failure> failures() {
+        return failures;
+    }
+
+    @Override
+    public void startBenchmark(BenchmarkParams params) {
+        current = params;
+        failureText = null;
+        console.startBenchmark(params);
+    }
+
+    @Override
+    public void endBenchmark(BenchmarkResult result) {
+        console.endBenchmark(result);
+        if (current == null) {
+            return;
+        }
+        if (failureText != null || result == null) {
+            failures.add(failure(current, failureText == null ? "" : failureText.toString()));
+        } else {
+            finished.add(new RunResult(current, List.of(result)));
+            write(finished);
+        }
+        current = null;
+    }
+
+    private static Failure failure(BenchmarkParams p, String trace) {
+        Map<String, String> params = new LinkedHashMap<>();
+        p.getParamsKeys().forEach(k -> params.put(k, p.getParam(k)));
+        String reason = trace.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("<failure>")).findFirst()
+                .orElse("the benchmark produced no result");
+        return new Failure(p.getBenchmark(), params, InsertCoordinates.of(p.getBenchmark(), params::get), reason, trace);
+    }
+
+    /** The results so far, written whole beside the result file and renamed over it. */
+    private void write(Collection<RunResult> results) {
+        try {
+            Path target = resultFile.toAbsolutePath();
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial-" + ProcessHandle.current().pid());
+            try (PrintStream out = new PrintStream(Files.newOutputStream(tmp), false, StandardCharsets.UTF_8)) {
+                ResultFormatFactory.getInstance(format, out).writeOut(results);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + resultFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The failures beside the result file: {@code <result>.failures.json} (for report and compare) and a log with every trace. */
+    static Path writeFailures(Path resultFile, List<Failure> failures) throws IOException {
+        String name = resultFile.getFileName().toString();
+        String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        Path log = resultFile.resolveSibling(base + ".failures.log");
+        StringBuilder text = new StringBuilder();
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (Failure f : failures) {
+            text.append("== ").append(f.describe()).append('\n').append(f.trace()).append('\n');
+            json.add(f.toMap());
+        }
+        Files.writeString(log, text.toString(), StandardCharsets.UTF_8);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Failure.fileBeside(resultFile).toFile(), json);
+        return log;
+    }
+
+    // failure text: JMH prints "<failure>" and the exception through the output format
+
+    @Override
+    public void print(String s) {
+        collect(s);
+        console.print(s);
+    }
+
+    @Override
+    public void println(String s) {
+        collect(s + "\n");
+        console.println(s);
+    }
+
+    @Override
+    public void verbosePrintln(String s) {
+        console.verbosePrintln(s);
+    }
+
+    private void collect(String s) {
+        if (current == null) {
+            return;
+        }
+        if (failureText == null && s.contains("<failure>")) {
+            failureText = new StringBuilder();
+        }
+        if (failureText != null && failureText.length() < 100_000) {
+            failureText.append(s);
+        }
+    }
+
+    @Override
+    public void iteration(BenchmarkParams benchParams, IterationParams params, int iteration) {
+        console.iteration(benchParams, params, iteration);
+    }
+
+    @Override
+    public void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration, IterationResult data) {
+        console.iterationResult(benchParams, params, iteration, data);
+    }
+
+    @Override
+    public void startRun() {
+        console.startRun();
+    }
+
+    @Override
+    public void endRun(Collection<RunResult> result) {
+        console.endRun(result);
+    }
+
+    @Override
+    public void flush() {
+        console.flush();
+    }
+
+    @Override
+    public void close() {
+        console.close();
+    }
+
+    @Override
+    public void write(int b) {
+        console.write(b);
+    }
+
+    @Override
+    public void write(byte[] b) throws IOException {
+        console.write(b);
+    }
+}

@@ -1,0 +1,106 @@
+package org.deduplab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deduplab.report.RunFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * No silent failure: a benchmark whose server is unreachable is a FAILED row in the summary with
+ * its reason, its trace goes to a log whose path is printed, the launcher exits 3, the finished
+ * benchmarks stay in the result, and report and compare show the failure. The result file is
+ * complete JSON after every finished benchmark.
+ */
+class FailedBenchmarkTest {
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("DEDUP_REDIS_URL");
+        System.clearProperty("dedup.connectTimeoutSeconds");
+    }
+
+    @Test
+    void aFailedBenchmarkIsARowWithItsReasonAndTheRunExitsThree() throws Exception {
+        System.setProperty("DEDUP_REDIS_URL", "redis://127.0.0.1:1"); // nothing listens there
+        Path result = tmp.resolve("run-fail.json");
+        CommandLineTest.Outcome o = CommandLineTest.run("StructuredJson.bulk", "-p", "system=postgresql,redis", "-p", "grade=U0",
+                "-p", "datasetMiB=1", "-i", "1", "-rff", result.toString(), "-jvmArgsAppend",
+                "-Ddedup.datasets=" + tmp.resolve("ds"));
+        assertThat(o.code()).as(o.err()).isEqualTo(3);
+        assertThat(o.out()).containsPattern("redis +structured_json +U0 +bulk +FAILED: .*Unable to connect");
+        assertThat(o.out()).containsPattern("postgresql +structured_json +U0 +bulk +\\d+ ");
+        Path log = tmp.resolve("run-fail.failures.log");
+        assertThat(o.err()).contains("1 benchmark failed").contains(log.toString());
+        assertThat(Files.readString(log)).contains("system=redis payload=structured_json grade=U0 stage=bulk")
+                .contains("at io.lettuce");
+        // the finished benchmark is in the result; the failed one in report and compare
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.size()).isEqualTo(1);
+        assertThat(json.get(0).path("params").path("system").asText()).isEqualTo("postgresql");
+        Path html = tmp.resolve("r.html");
+        assertThat(Launcher.run("report", result.toString(), "--out", html.toString())).isZero();
+        assertThat(Files.readString(html)).contains("Failed benchmarks").contains("bulk redis structured_json U0 1MiB")
+                .contains("Unable to connect");
+        RunFile run = RunFile.load(result);
+        assertThat(run.failures()).hasSize(1);
+
+        Path baseline = tmp.resolve("base.json");
+        List<JsonNode> both = new ArrayList<>(List.of(json.get(0)));
+        JsonNode redis = json.get(0).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) redis.path("params")).put("system", "redis");
+        both.add(redis);
+        new ObjectMapper().writeValue(baseline.toFile(), both);
+        CommandLineTest.Outcome cmp = CommandLineTest.run("compare", baseline.toString(), result.toString());
+        assertThat(cmp.code()).isEqualTo(1);
+        assertThat(cmp.out()).contains("bulk redis structured_json U0 1MiB").contains("REGRESSION: FAILED: ")
+                .contains("1 regressed");
+    }
+
+    @Test
+    void theResultFileIsCompleteJsonAfterEveryFinishedBenchmark() throws Exception {
+        // real results of a small run (both stages on the embedded Redis), replayed benchmark by benchmark
+        List<RunResult> results;
+        try (org.deduplab.provision.EmbeddedServers servers = org.deduplab.provision.EmbeddedServers.start(List.of("redis"),
+                new PrintStream(PrintStream.nullOutputStream()))) {
+            org.openjdk.jmh.runner.options.Options opts = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                    .include("^org\\.deduplab\\.bench\\.StructuredJson\\.").param("system", "redis").param("grade", "U0")
+                    .param("datasetMiB", "1").forks(1).measurementIterations(1)
+                    .addProfiler(org.deduplab.bench.StorageProfiler.class)
+                    .jvmArgsAppend("-Ddedup.endpoints=" + servers.writeEndpoints(), "-Ddedup.datasets=" + tmp.resolve("ds"))
+                    .shouldFailOnError(true).build();
+            results = new ArrayList<>(new org.openjdk.jmh.runner.Runner(opts).run());
+        }
+        assertThat(results).hasSize(2);
+        Path target = tmp.resolve("incremental.json");
+        RunOutput out = new RunOutput(OutputFormatFactory.createFormatInstance(new PrintStream(PrintStream.nullOutputStream()),
+                VerboseMode.SILENT), target, ResultFormatType.JSON);
+        for (int i = 0; i < results.size(); i++) {
+            RunResult r = results.get(i);
+            out.startBenchmark(r.getParams());
+            out.endBenchmark(r.getAggregatedResult());
+            JsonNode written = new ObjectMapper().readTree(target.toFile());
+            assertThat(written.size()).as("after benchmark %d", i + 1).isEqualTo(i + 1);
+            assertThat(RunFile.load(target).inserts()).hasSize(i + 1);
+            assertThat(written.get(i).path("secondaryMetrics").has(org.deduplab.bench.StorageMetric.EDR.label())).isTrue();
+        }
+        assertThat(out.failures()).isEmpty();
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".partial-"));
+        }
+    }
+}
