@@ -27,7 +27,20 @@ final class EnvironmentFile {
     private EnvironmentFile() {
     }
 
+    /** Writes the environment file and prints what was measured. */
     static void write(Provisioning servers, RunPlan plan, PrintStream out) throws IOException {
+        Map<String, Object> systems = write(servers, plan);
+        out.println();
+        out.println("MEASURED ON");
+        systems.forEach((name, s) -> out.println("  " + name + ": " + ((Map<?, ?>) s).get("settings")));
+        out.println("environment: " + beside(plan.resultFile()));
+    }
+
+    /**
+     * Writes (or rewrites) the environment file with what the forks recorded so far, beside the result
+     * and renamed into place: it is there, complete, from the first finished benchmark on.
+     */
+    static Map<String, Object> write(Provisioning servers, RunPlan plan) throws IOException {
         Map<String, Map<String, String>> settings = RunSettings.collect(servers.dir());
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("date", ZonedDateTime.now(ZoneOffset.UTC).toString());
@@ -49,12 +62,12 @@ final class EnvironmentFile {
         env.put("systems", systems);
         env.put("seed", plan.seed());
         env.put("datasets", referenceRatios(plan));
-        out.println();
-        out.println("MEASURED ON");
-        systems.forEach((name, s) -> out.println("  " + name + ": " + ((Map<?, ?>) s).get("settings")));
-        Path envFile = beside(plan.resultFile());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(envFile.toFile(), env);
-        out.println("environment: " + envFile);
+        Path envFile = beside(plan.resultFile()).toAbsolutePath();
+        Path tmp = java.nio.file.Files.createTempFile(envFile.getParent(), "." + envFile.getFileName(), ".partial");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), env);
+        java.nio.file.Files.move(tmp, envFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return systems;
     }
 
     private static Map<String, Object> system(Endpoint e, Map<String, String> settings) {

@@ -122,7 +122,11 @@ public final class JmhLauncher {
         Files.createDirectories(plan.resultFile().toAbsolutePath().getParent());
         options.result(plan.resultFile().toString());
         RunOutput progress = new RunOutput(OutputFormatFactory.createFormatInstance(out, cmd.verbosity().orElse(VerboseMode.NORMAL)),
-                plan.resultFile(), plan.resultFormat());
+                plan.resultFile(), plan.resultFormat(), () -> {
+                    if (servers != null) {
+                        EnvironmentFile.write(servers, plan);
+                    }
+                });
         Collection<RunResult> results = new Runner(options.build(), progress).run();
         if (servers != null) {
             SummaryTable.print(results, progress.failures(), out);

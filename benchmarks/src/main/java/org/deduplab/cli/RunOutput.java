@@ -38,13 +38,22 @@ final class RunOutput implements OutputFormat {
     private final ResultFormatType format;
     private final List<RunResult> finished = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
+    /** What else is written after each finished benchmark (the environment file). */
+    private final AfterEach afterEach;
     private BenchmarkParams current;
     private StringBuilder failureText;
 
-    RunOutput(OutputFormat console, Path resultFile, ResultFormatType format) {
+    /** Work done after each finished benchmark. */
+    @FunctionalInterface
+    interface AfterEach {
+        void run() throws IOException;
+    }
+
+    RunOutput(OutputFormat console, Path resultFile, ResultFormatType format, AfterEach afterEach) {
         this.console = console;
         this.resultFile = resultFile;
         this.format = format;
+        this.afterEach = afterEach;
     }
 
     List<Failure> failures() {
@@ -69,6 +78,11 @@ final class RunOutput implements OutputFormat {
         } else {
             finished.add(new RunResult(current, List.of(result)));
             write(finished);
+            try {
+                afterEach.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         current = null;
     }

@@ -88,7 +88,7 @@ class FailedBenchmarkTest {
         assertThat(results).hasSize(2);
         Path target = tmp.resolve("incremental.json");
         RunOutput out = new RunOutput(OutputFormatFactory.createFormatInstance(new PrintStream(PrintStream.nullOutputStream()),
-                VerboseMode.SILENT), target, ResultFormatType.JSON);
+                VerboseMode.SILENT), target, ResultFormatType.JSON, () -> { });
         for (int i = 0; i < results.size(); i++) {
             RunResult r = results.get(i);
             out.startBenchmark(r.getParams());

@@ -1,0 +1,79 @@
+package org.deduplab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.deduplab.report.RunFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real launcher process stopped with SIGTERM in the middle of a run: every benchmark that had
+ * finished is in the result file, which is valid JMH JSON that report and compare read, with its
+ * environment file beside it; the embedded servers are stopped and their data removed.
+ */
+class StoppedRunTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sigtermKeepsTheFinishedBenchmarksAndRemovesTheServers() throws Exception {
+        Path serverTmp = Files.createDirectories(tmp.resolve("server-tmp"));
+        Path result = tmp.resolve("run-stopped.json");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + serverTmp, "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
+                "StructuredJson", "-p", "system=redis", "-p", "grade=U0,U50,U90", "-p", "datasetMiB=1", "-i", "2",
+                "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds")));
+        Process launcher = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (finished(result) < 2 && launcher.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(launcher.isAlive()).as("the run is still going when stopped: " + Files.readString(tmp.resolve("out.log")))
+                    .isTrue();
+        } finally {
+            launcher.destroy(); // SIGTERM
+        }
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        int kept = finished(result);
+        assertThat(kept).isBetween(2, 5); // 6 benchmarks planned: stopped mid-run, the finished ones kept
+        assertThat(RunFile.load(result).inserts()).hasSize(kept);
+        JsonNode env = new ObjectMapper().readTree(tmp.resolve("run-stopped.env.json").toFile());
+        assertThat(env.path("systems").path("redis").path("settings").path("server_version").asText()).isNotEmpty();
+        // servers stopped, their data removed
+        deadline(() -> noProcessMentions(serverTmp), 30);
+        try (Stream<Path> left = Files.list(serverTmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("dedup-lab-run-"));
+        }
+    }
+
+    /** Benchmarks in the result file, 0 while it is absent; it must parse whenever it is there. */
+    private static int finished(Path result) throws Exception {
+        if (!Files.exists(result)) {
+            return 0;
+        }
+        return new ObjectMapper().readTree(result.toFile()).size();
+    }
+
+    private static boolean noProcessMentions(Path dir) {
+        return ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().map(c -> c.contains(dir.toString()))
+                .orElse(false));
+    }
+
+    private static void deadline(java.util.function.BooleanSupplier condition, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("still running after " + seconds + " s").isLessThan(end);
+            Thread.sleep(200);
+        }
+    }
+}
