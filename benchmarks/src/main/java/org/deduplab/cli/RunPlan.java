@@ -43,6 +43,10 @@ record RunPlan(InsertSelection selection, Optional<InsertMatrix> matrix, Map<Str
                 : Optional.of(insertMatrix(cmd, selection, skipped));
         ResultFormatType format = cmd.getResultFormat().orElse(ResultFormatType.JSON);
         Path result = cmd.getResult().hasValue() ? Path.of(cmd.getResult().get()) : defaultResultFile(format);
+        Writable.fileIn(result, "the result file"); // before any server starts
+        if (matrix.isPresent()) {
+            Writable.directory(datasets, "the dataset cache (-Ddedup.datasets)");
+        }
         return new RunPlan(selection, matrix, skipped, Long.parseLong(seedValue), jvmAppend, datasets, result, format);
     }
 

@@ -55,18 +55,33 @@ public final class EmbeddedServers implements AutoCloseable {
         return s;
     }
 
+    /** Start attempts per server: a start can fail transiently (a port taken between choosing and binding it). */
+    static final int START_ATTEMPTS = Integer.getInteger("dedup.embeddedStartAttempts", 3);
+
+    /** Starts one server, retrying with a fresh port and a fresh directory before giving up with every attempt's cause. */
     private Endpoint startOne(String system) {
         EmbeddedServer server = Systems.get(Systems.baseOf(system)).embedded()
                 .orElseThrow(() -> new IllegalArgumentException("no embedded server for " + system + "; valid: "
                         + String.join(", ", Systems.withEmbeddedServer())));
-        try {
-            EmbeddedServer.Running r = server.start(root.resolve(system));
-            stoppers.add(r.stop());
-            endpoints.put(system, r.endpoint());
-            return r.endpoint();
-        } catch (Exception ex) {
-            throw new IllegalStateException("cannot start embedded " + system + ": " + ex.getMessage(), ex);
+        List<String> causes = new ArrayList<>();
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            Path dir = root.resolve(attempt == 1 ? system : system + "-attempt" + attempt);
+            try {
+                EmbeddedServer.Running r = server.start(dir);
+                stoppers.add(r.stop());
+                endpoints.put(system, r.endpoint());
+                return r.endpoint();
+            } catch (Exception ex) {
+                causes.add("attempt " + attempt + ": " + ex);
+                try {
+                    DatasetWriter.deleteRecursively(dir);
+                } catch (IOException cleanup) {
+                    causes.add("cannot remove " + dir + ": " + cleanup.getMessage());
+                }
+            }
         }
+        throw new IllegalStateException("cannot start embedded " + system + " (" + START_ATTEMPTS + " attempts, fresh port and"
+                + " directory each): " + String.join("; ", causes));
     }
 
     public Map<String, Endpoint> endpoints() {

@@ -152,6 +152,22 @@ class CommandLineTest {
     }
 
     @Test
+    void anOutputLocationThatCannotBeWrittenIsRefusedBeforeAnyWork() throws Exception {
+        Outcome gen = run("generate", "--payload", "text_log", "--grade", "U0", "--size", "1MiB", "--out", "/proc/nope");
+        assertThat(gen.code()).isEqualTo(2);
+        assertThat(gen.err()).contains("cannot write the dataset directory nope in /proc").doesNotContain("Exception:")
+                .doesNotContain("\tat ");
+        Outcome rff = run("StructuredJson.bulk", "-p", "system=redis", "-p", "datasetMiB=1", "-rff", "/proc/nope/r.json");
+        assertThat(rff.code()).isEqualTo(2);
+        assertThat(rff.err()).contains("cannot write the result file r.json in /proc/nope");
+        assertThat(rff.out()).doesNotContain("embedded").doesNotContain("# Fork");
+        Outcome cache = run("StructuredJson.bulk", "-p", "system=redis", "-p", "datasetMiB=1", "-jvmArgsAppend",
+                "-Ddedup.datasets=/proc/ds");
+        assertThat(cache.code()).isEqualTo(2);
+        assertThat(cache.err()).contains("cannot write the dataset cache (-Ddedup.datasets) in /proc/ds");
+    }
+
+    @Test
     void listKeepsJmhBehaviour() throws Exception {
         Outcome o = run("-l");
         assertThat(o.code()).isZero();

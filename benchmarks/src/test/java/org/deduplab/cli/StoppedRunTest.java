@@ -29,7 +29,7 @@ class StoppedRunTest {
         Path serverTmp = Files.createDirectories(tmp.resolve("server-tmp"));
         Path result = tmp.resolve("run-stopped.json");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + serverTmp, "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
+                "-Djava.io.tmpdir=" + serverTmp, "-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock"), "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
                 "StructuredJson", "-p", "system=redis", "-p", "grade=U0,U50,U90", "-p", "datasetMiB=1", "-i", "2",
                 "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds")));
         Process launcher = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).start();

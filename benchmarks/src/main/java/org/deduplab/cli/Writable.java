@@ -1,0 +1,49 @@
+package org.deduplab.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deduplab.payloads.InvalidSpecException;
+
+/**
+ * Output locations are checked before any work: a directory that cannot be created or written is
+ * refused with one line naming it, not discovered hours later as a stack trace.
+ */
+final class Writable {
+    private Writable() {
+    }
+
+    /** {@code dir} exists or can be created, and a file can be written in it. */
+    static void directory(Path dir, String what) {
+        Path d = dir.toAbsolutePath();
+        try {
+            Files.createDirectories(d);
+            Path probe = Files.createTempFile(d, ".dedup-lab-write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new InvalidSpecException("cannot write " + what + " in " + d + ": " + reason(e)
+                    + "; choose a writable location");
+        }
+    }
+
+    /** The directory of {@code file} can take it. */
+    static void fileIn(Path file, String what) {
+        directory(file.toAbsolutePath().getParent(), what + " " + file.getFileName());
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "it does not exist and cannot be created";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}
