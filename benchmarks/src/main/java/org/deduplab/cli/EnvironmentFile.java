@@ -61,6 +61,7 @@ final class EnvironmentFile {
         });
         env.put("systems", systems);
         env.put("seed", plan.seed());
+        env.put("args", plan.args()); // the command line, for --resume; credentials never travel in it
         env.put("datasets", referenceRatios(plan));
         Path envFile = beside(plan.resultFile()).toAbsolutePath();
         Path tmp = java.nio.file.Files.createTempFile(envFile.getParent(), "." + envFile.getFileName(), ".partial");

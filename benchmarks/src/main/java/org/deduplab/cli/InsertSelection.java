@@ -139,6 +139,12 @@ record InsertSelection(List<BenchmarkListEntry> benchmarks, List<String> payload
         }
     }
 
+    /** Makes {@code options}, built on options that run the whole selection, run only {@code one} of its benchmarks. */
+    void applyOnly(ChainedOptionsBuilder options, BenchmarkListEntry one) {
+        options.include(exactly(one));
+        benchmarks.stream().filter(b -> !b.equals(one)).forEach(b -> options.exclude(exactly(b)));
+    }
+
     /** Exact patterns of the selected benchmarks, for JMH. */
     static String exactly(BenchmarkListEntry e) {
         return "^" + Pattern.quote(e.getUsername()) + "$";

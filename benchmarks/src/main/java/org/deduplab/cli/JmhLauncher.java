@@ -39,8 +39,18 @@ public final class JmhLauncher {
     private JmhLauncher() {
     }
 
-    public static int run(String[] args) throws IOException {
+    public static int run(String[] given) throws IOException {
         PrintStream out = System.out;
+        Optional<Resume> resume;
+        try {
+            Optional<Path> file = Resume.requested(given);
+            resume = file.isPresent() ? Optional.of(Resume.of(file.get())) : Optional.empty();
+        } catch (InvalidSpecException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        // a resumed run is the original command line again, into the same result file
+        String[] args = resume.map(r -> r.args().toArray(String[]::new)).orElse(given);
         CommandLineOptions cmd;
         try {
             cmd = new CommandLineOptions(args);
@@ -55,7 +65,7 @@ public final class JmhLauncher {
         }
         RunPlan plan;
         try {
-            plan = RunPlan.make(cmd);
+            plan = RunPlan.make(List.of(args), cmd, resume.map(Resume::resultFile));
         } catch (InvalidSpecException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -64,7 +74,7 @@ public final class JmhLauncher {
         plan.skipped().values().forEach(line -> out.println("  " + line));
         plan.selection().notes().forEach(line -> out.println("  " + line));
         try (Provisioning servers = plan.matrix().isPresent() ? Provisioning.start(plan.matrix().get().servers(), out) : null) {
-            return runJmh(cmd, plan, servers, out);
+            return runJmh(cmd, plan, servers, out, resume);
         } catch (InvalidSpecException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -75,6 +85,26 @@ public final class JmhLauncher {
             System.err.println("error: " + e);
             return 1;
         }
+    }
+
+    /**
+     * A resumed run: each benchmark of the plan's matrix that the result file does not hold yet (missing,
+     * or failed before), one JMH run each with exactly its params, into the same file.
+     */
+    private static Collection<RunResult> runMissing(org.openjdk.jmh.runner.options.Options all, RunPlan plan, List<String> systems,
+                                                    Resume resume, RunOutput progress, PrintStream out) throws RunnerException {
+        List<Instance> planned = Instance.of(plan, systems);
+        List<Instance> missing = planned.stream().filter(i -> !resume.done(i.entry().getUsername(), i.params())).toList();
+        out.println("RESUME " + plan.resultFile() + ": " + missing.size() + " of " + planned.size() + " benchmarks to run, "
+                + (planned.size() - missing.size()) + " finished before");
+        List<RunResult> results = new java.util.ArrayList<>();
+        for (Instance i : missing) {
+            ChainedOptionsBuilder one = new OptionsBuilder().parent(all);
+            plan.selection().applyOnly(one, i.entry());
+            i.params().forEach(one::param);
+            results.addAll(new Runner(one.build(), progress).run());
+        }
+        return results;
     }
 
     /** -h, -l, -lp, -lprof, -lrf: JMH's own answers, nothing started. */
@@ -101,14 +131,16 @@ public final class JmhLauncher {
     }
 
     /** Runs the planned benchmarks against the started servers; prints the summary and writes the environment. */
-    private static int runJmh(CommandLineOptions cmd, RunPlan plan, Provisioning servers, PrintStream out) throws Exception {
+    private static int runJmh(CommandLineOptions cmd, RunPlan plan, Provisioning servers, PrintStream out, Optional<Resume> resume)
+            throws Exception {
+        List<String> systems = List.of();
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
         plan.selection().applyTo(options, cmd);
         List<String> jvmAppend = new java.util.ArrayList<>(plan.jvmAppend());
         if (servers != null) {
             jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints());
             InsertMatrix m = plan.matrix().orElseThrow();
-            List<String> systems = VariantCheck.runnable(m.systems(), cmd.getParameter("system").orElse(List.of()), servers, out);
+            systems = VariantCheck.runnable(m.systems(), cmd.getParameter("system").orElse(List.of()), servers, out);
             options.param("system", systems.toArray(String[]::new));
             options.param("layout", m.layouts().toArray(String[]::new));
             if (!plan.selection().dirs().isEmpty()) {
@@ -120,25 +152,36 @@ public final class JmhLauncher {
         // JSON unless -rf says otherwise, also with -rff (JMH's own default would be CSV)
         options.resultFormat(plan.resultFormat());
         Files.createDirectories(plan.resultFile().toAbsolutePath().getParent());
-        options.result(plan.resultFile().toString());
+        // the result file is written by RunOutput alone, whole after every benchmark; JMH's own copy goes aside
+        Path jmhOwn = Files.createTempFile("dedup-lab-jmh-result", ".tmp");
+        options.result(jmhOwn.toString());
         RunOutput progress = new RunOutput(OutputFormatFactory.createFormatInstance(out, cmd.verbosity().orElse(VerboseMode.NORMAL)),
                 plan.resultFile(), plan.resultFormat(), () -> {
                     if (servers != null) {
                         EnvironmentFile.write(servers, plan);
                     }
-                });
-        Collection<RunResult> results = new Runner(options.build(), progress).run();
+                }, resume.map(Resume::finished).orElse(new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()));
+        Collection<RunResult> results;
+        try {
+            results = resume.isEmpty() ? new Runner(options.build(), progress).run()
+                    : runMissing(options.build(), plan, systems, resume.get(), progress, out);
+        } finally {
+            Files.deleteIfExists(jmhOwn);
+        }
         if (servers != null) {
             SummaryTable.print(results, progress.failures(), out);
             EnvironmentFile.write(servers, plan, out);
         }
         out.println("results: " + plan.resultFile() + " (open in JMH Visualizer: https://jmh.morethan.io)");
+        if (progress.failures().isEmpty() && resume.isPresent()) {
+            RunOutput.clearFailures(plan.resultFile()); // the benchmarks that had failed ran now
+        }
         if (!progress.failures().isEmpty()) {
             Path log = RunOutput.writeFailures(plan.resultFile(), progress.failures());
             System.err.println("error: " + progress.failures().size() + " benchmark" + (progress.failures().size() == 1 ? "" : "s")
                     + " failed (FAILED in the summary); stack traces: " + log);
             return 3;
         }
-        return results.isEmpty() ? 1 : 0;
+        return results.isEmpty() && (resume.isEmpty() || progress.finishedCount() == 0) ? 1 : 0;
     }
 }

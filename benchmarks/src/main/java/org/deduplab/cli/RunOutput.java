@@ -49,11 +49,25 @@ final class RunOutput implements OutputFormat {
         void run() throws IOException;
     }
 
+    /** Benchmarks a resumed run had finished before (JSON), kept ahead of the new ones. */
+    private final com.fasterxml.jackson.databind.node.ArrayNode earlier;
+
     RunOutput(OutputFormat console, Path resultFile, ResultFormatType format, AfterEach afterEach) {
+        this(console, resultFile, format, afterEach, new ObjectMapper().createArrayNode());
+    }
+
+    RunOutput(OutputFormat console, Path resultFile, ResultFormatType format, AfterEach afterEach,
+              com.fasterxml.jackson.databind.node.ArrayNode earlier) {
         this.console = console;
         this.resultFile = resultFile;
         this.format = format;
         this.afterEach = afterEach;
+        this.earlier = earlier;
+    }
+
+    /** Benchmarks in the result file: those of this run and, when resumed, those finished before. */
+    int finishedCount() {
+        return earlier.size() + finished.size();
     }
 
     List<Failure> failures() {
@@ -101,8 +115,19 @@ final class RunOutput implements OutputFormat {
             Path target = resultFile.toAbsolutePath();
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial-" + ProcessHandle.current().pid());
-            try (PrintStream out = new PrintStream(Files.newOutputStream(tmp), false, StandardCharsets.UTF_8)) {
-                ResultFormatFactory.getInstance(format, out).writeOut(results);
+            if (earlier.isEmpty()) {
+                try (PrintStream out = new PrintStream(Files.newOutputStream(tmp), false, StandardCharsets.UTF_8)) {
+                    ResultFormatFactory.getInstance(format, out).writeOut(results);
+                }
+            } else {
+                // a resumed run: the earlier benchmarks as they were, then this run's, in one JMH JSON array
+                java.io.ByteArrayOutputStream now = new java.io.ByteArrayOutputStream();
+                try (PrintStream out = new PrintStream(now, false, StandardCharsets.UTF_8)) {
+                    ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results);
+                }
+                com.fasterxml.jackson.databind.node.ArrayNode all = earlier.deepCopy();
+                all.addAll((com.fasterxml.jackson.databind.node.ArrayNode) new ObjectMapper().readTree(now.toByteArray()));
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), all);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -124,6 +149,14 @@ final class RunOutput implements OutputFormat {
         Files.writeString(log, text.toString(), StandardCharsets.UTF_8);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Failure.fileBeside(resultFile).toFile(), json);
         return log;
+    }
+
+    /** Removes the failure files beside a result (a resumed run finished what had failed). */
+    static void clearFailures(Path resultFile) throws IOException {
+        Files.deleteIfExists(Failure.fileBeside(resultFile));
+        String name = resultFile.getFileName().toString();
+        Files.deleteIfExists(resultFile.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name)
+                + ".failures.log"));
     }
 
     // failure text: JMH prints "<failure>" and the exception through the output format

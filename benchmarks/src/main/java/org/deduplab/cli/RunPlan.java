@@ -24,10 +24,16 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * @param matrix  the insert matrix, empty when no insert benchmark is selected
  * @param skipped system -> the line saying why it was left out
  */
-record RunPlan(InsertSelection selection, Optional<InsertMatrix> matrix, Map<String, String> skipped, long seed,
-               List<String> jvmAppend, Path datasets, Path resultFile, ResultFormatType resultFormat) {
+record RunPlan(List<String> args, InsertSelection selection, Optional<InsertMatrix> matrix, Map<String, String> skipped,
+               long seed, List<String> jvmAppend, Path datasets, Path resultFile, ResultFormatType resultFormat) {
 
-    static RunPlan make(CommandLineOptions cmd) {
+    /** A plan for a fresh run. */
+    static RunPlan make(List<String> args, CommandLineOptions cmd) {
+        return make(args, cmd, Optional.empty());
+    }
+
+    /** A plan whose result goes to {@code resultFile} (a resumed run's), or where the command line says. */
+    static RunPlan make(List<String> args, CommandLineOptions cmd, Optional<Path> resultFile) {
         List<String> jvmAppend = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
         String seedValue = forkProperty(jvmAppend, "dedup.seed").orElse("42").trim();
         if (!seedValue.matches("-?[0-9]{1,18}")) {
@@ -42,12 +48,14 @@ record RunPlan(InsertSelection selection, Optional<InsertMatrix> matrix, Map<Str
         Optional<InsertMatrix> matrix = selection.inserts().isEmpty() ? Optional.empty()
                 : Optional.of(insertMatrix(cmd, selection, skipped));
         ResultFormatType format = cmd.getResultFormat().orElse(ResultFormatType.JSON);
-        Path result = cmd.getResult().hasValue() ? Path.of(cmd.getResult().get()) : defaultResultFile(format);
+        Path result = resultFile.orElseGet(() -> cmd.getResult().hasValue() ? Path.of(cmd.getResult().get())
+                : defaultResultFile(format));
         Writable.fileIn(result, "the result file"); // before any server starts
         if (matrix.isPresent()) {
             Writable.directory(datasets, "the dataset cache (-Ddedup.datasets)");
         }
-        return new RunPlan(selection, matrix, skipped, Long.parseLong(seedValue), jvmAppend, datasets, result, format);
+        return new RunPlan(List.copyOf(args), selection, matrix, skipped, Long.parseLong(seedValue), jvmAppend, datasets, result,
+                format);
     }
 
     /** The matrix without the systems that have no endpoint; naming such a system with -p system= is an error. */

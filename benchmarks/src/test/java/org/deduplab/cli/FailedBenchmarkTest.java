@@ -72,6 +72,46 @@ class FailedBenchmarkTest {
     }
 
     @Test
+    void resumeRunsOnlyWhatWasMissingOrFailedIntoTheSameFile() throws Exception {
+        System.setProperty("DEDUP_REDIS_URL", "redis://127.0.0.1:1"); // redis down during the first run
+        Path result = tmp.resolve("run-resume.json");
+        CommandLineTest.Outcome first = CommandLineTest.run("StructuredJson", "-p", "system=postgresql,redis", "-p", "grade=U0",
+                "-p", "datasetMiB=1", "-i", "1", "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
+        assertThat(first.code()).as(first.err()).isEqualTo(3);
+        assertThat(new ObjectMapper().readTree(result.toFile()).size()).isEqualTo(2); // postgresql, both stages
+        String postgresBefore = postgresOnly(result);
+
+        System.clearProperty("DEDUP_REDIS_URL"); // redis back (embedded now)
+        CommandLineTest.Outcome resumed = CommandLineTest.run("--resume", result.toString());
+        assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out()).contains("RESUME " + result + ": 2 of 4 benchmarks to run, 2 finished before")
+                .doesNotContain("system = postgresql)");
+        JsonNode all = new ObjectMapper().readTree(result.toFile());
+        assertThat(all.size()).isEqualTo(4);
+        assertThat(all.findValuesAsText("system")).containsExactlyInAnyOrder("postgresql", "postgresql", "redis", "redis");
+        assertThat(postgresOnly(result)).isEqualTo(postgresBefore); // the finished ones are kept as they were
+        assertThat(RunFile.load(result).failures()).isEmpty();
+        assertThat(tmp.resolve("run-resume.failures.log")).doesNotExist();
+
+        CommandLineTest.Outcome again = CommandLineTest.run("--resume", result.toString());
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).contains("0 of 4 benchmarks to run, 4 finished before");
+        CommandLineTest.Outcome mixed = CommandLineTest.run("--resume", result.toString(), "-p", "system=redis");
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.err()).contains("--resume takes the result file of the run to complete and nothing else");
+    }
+
+    private static String postgresOnly(Path result) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode n : new ObjectMapper().readTree(result.toFile())) {
+            if (n.path("params").path("system").asText().equals("postgresql")) {
+                b.append(n.path("benchmark").asText()).append(n.path("primaryMetric").path("score").asText());
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
     void theResultFileIsCompleteJsonAfterEveryFinishedBenchmark() throws Exception {
         // real results of a small run (both stages on the embedded Redis), replayed benchmark by benchmark
         List<RunResult> results;

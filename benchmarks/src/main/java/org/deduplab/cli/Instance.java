@@ -1,0 +1,51 @@
+package org.deduplab.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deduplab.bench.DirCorpus;
+import org.deduplab.bench.InsertBenchmarks;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+
+/**
+ * One benchmark of a run's matrix with every param fixed: what JMH writes as one element of the
+ * result. Other benchmarks (the payload generator's) count as one instance each, with their own
+ * params left to JMH.
+ */
+record Instance(BenchmarkListEntry entry, Map<String, String> params) {
+
+    /** Every instance of a plan's matrix, in the order JMH would run them. */
+    static List<Instance> of(RunPlan plan, List<String> systems) {
+        List<Instance> out = new ArrayList<>();
+        for (BenchmarkListEntry e : plan.selection().benchmarks()) {
+            if (!InsertBenchmarks.isInsert(e.getUsername())) {
+                out.add(new Instance(e, Map.of()));
+                continue;
+            }
+            InsertMatrix m = plan.matrix().orElseThrow();
+            boolean corpus = e.getUsername().startsWith(DirCorpus.class.getName() + ".");
+            List<String> dirs = corpus ? plan.selection().dirs() : List.of("");
+            for (String size : m.sizes()) {
+                for (String grade : m.grades()) {
+                    for (String layout : m.layouts()) {
+                        for (String system : systems) {
+                            for (String dir : dirs) {
+                                Map<String, String> p = new LinkedHashMap<>();
+                                p.put("datasetMiB", size);
+                                p.put("grade", grade);
+                                p.put("layout", layout);
+                                p.put("system", system);
+                                if (corpus) {
+                                    p.put("dir", dir);
+                                }
+                                out.add(new Instance(e, p));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
