@@ -35,6 +35,7 @@ public final class EmbeddedServers implements AutoCloseable {
 
     /** Starts an embedded server for each of {@code systems}. */
     public static EmbeddedServers start(Collection<String> systems, PrintStream log) throws IOException {
+        DeadRuns.reap(Path.of(System.getProperty("java.io.tmpdir")), log);
         EmbeddedServers s = new EmbeddedServers(Files.createTempDirectory("dedup-lab-run-"));
         Runtime.getRuntime().addShutdownHook(s.hook);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
@@ -52,6 +53,7 @@ public final class EmbeddedServers implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IOException(cause.getMessage(), cause);
         }
+        DeadRuns.record(s.root); // so that a launcher killed with SIGKILL leaves nothing behind for long
         return s;
     }
 
