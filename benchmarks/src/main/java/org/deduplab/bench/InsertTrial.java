@@ -3,6 +3,7 @@ package org.deduplab.bench;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.deduplab.payloads.DatasetFile;
@@ -38,6 +39,9 @@ final class InsertTrial implements AutoCloseable {
     private final Optional<String> footprintUnavailable;
     private Baseline base;
     private Tally tally;
+    /** "warmup 1", "measurement 2": the iteration of the load in progress, for the trace. */
+    private String iteration = "";
+    private final Map<String, Integer> iterations = new java.util.HashMap<>();
 
     /** Footprint, disk and WAL before a load. */
     private record Baseline(long footprint, OptionalLong disk, OptionalLong wal) {
@@ -98,6 +102,7 @@ final class InsertTrial implements AutoCloseable {
      */
     private void warmUp() throws Exception {
         store.reset();
+        long t0 = System.nanoTime();
         List<DatasetFile> slice = new ArrayList<>();
         long bytes = 0;
         for (DatasetFile f : dataset) {
@@ -113,13 +118,20 @@ final class InsertTrial implements AutoCloseable {
             probe.bytes();
         }
         long stored = layout.count(store);
+        Map<String, Object> e = loadEvent("setup warm-up slice", slice.size(), bytes, Double.NaN, System.nanoTime() - t0);
+        e.put("verified", stored == slice.size());
         if (stored != slice.size()) {
-            throw new LoadVerifier.LoadVerificationException("warm-up load failed (" + at.describe() + "): expected "
-                    + slice.size() + " rows/keys/objects, found " + stored);
+            String why = "warm-up load failed (" + at.describe() + "): expected " + slice.size() + " rows/keys/objects, found " + stored;
+            e.put("error", why);
+            Trace.append(e);
+            throw new LoadVerifier.LoadVerificationException(why);
         }
+        Trace.append(e);
     }
 
-    void freshTarget() throws Exception {
+    void freshTarget(String iterationType) throws Exception {
+        iteration = iterationType + " " + iterations.merge(iterationType, 1, Integer::sum);
+        tally = null;
         store.reset();
         base = new Baseline(footprintUnavailable.isEmpty() ? probe.bytes() : 0, probe.diskBytes(), probe.walPosition());
     }
@@ -128,6 +140,19 @@ final class InsertTrial implements AutoCloseable {
     void load(Stage stage) throws Exception {
         long[] counted = new long[2];
         long t0 = System.nanoTime();
+        try {
+            loadCounting(stage, counted);
+        } catch (Exception | Error failure) {
+            Map<String, Object> e = loadEvent(iteration, counted[1], counted[0], Double.NaN, System.nanoTime() - t0);
+            e.put("verified", false);
+            e.put("error", String.valueOf(failure.getMessage()));
+            Trace.append(e);
+            throw failure;
+        }
+        tally = new Tally(counted[0], counted[1], System.nanoTime() - t0);
+    }
+
+    private void loadCounting(Stage stage, long[] counted) throws Exception {
         layout.load(store, () -> new Iterator<>() {
             private final Iterator<DatasetFile> files = dataset.iterator();
 
@@ -144,11 +169,42 @@ final class InsertTrial implements AutoCloseable {
                 return f;
             }
         }, stage);
-        tally = new Tally(counted[0], counted[1], System.nanoTime() - t0);
     }
 
-    /** Settles, measures and verifies the load; publishes its per-load figures to the profiler. */
+    /** One load as a trace event. */
+    private Map<String, Object> loadEvent(String iter, long files, long logical, double physical, long nanos) {
+        Map<String, Object> e = Trace.event("load", Trace.runId());
+        Trace.put(e, at);
+        e.put("iteration", iter);
+        e.put("files", files);
+        e.put("logicalBytes", logical);
+        e.put("physicalDeltaBytes", Double.isNaN(physical) ? null : (long) physical);
+        e.put("edr", Double.isNaN(physical) ? null : logical / physical);
+        e.put("seconds", nanos / 1e9);
+        e.put("mbps", logical / 1e6 / (nanos / 1e9));
+        return e;
+    }
+
+    /** Settles, measures and verifies the load, and traces it; publishes its per-load figures to the profiler. */
     Figures measure() throws Exception {
+        try {
+            Figures f = measureLoad();
+            Map<String, Object> e = loadEvent(iteration, f.files(), f.logicalBytes(), f.physicalDeltaBytes(), tally.nanos());
+            e.put("verified", true);
+            e.put("error", null);
+            Trace.append(e);
+            return f;
+        } catch (Exception | Error failure) {
+            Map<String, Object> e = loadEvent(iteration, tally == null ? 0 : tally.files(), tally == null ? 0 : tally.bytes(),
+                    Double.NaN, tally == null ? 0 : tally.nanos());
+            e.put("verified", false);
+            e.put("error", String.valueOf(failure.getMessage()));
+            Trace.append(e);
+            throw failure;
+        }
+    }
+
+    private Figures measureLoad() throws Exception {
         probe.settle();
         double physical = footprintUnavailable.isEmpty() ? probe.bytes() - base.footprint() : Double.NaN;
         OptionalLong disk = probe.diskBytes();

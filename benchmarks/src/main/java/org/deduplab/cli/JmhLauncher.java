@@ -107,6 +107,12 @@ public final class JmhLauncher {
         return results;
     }
 
+    /** {@code run-X.json} -> {@code run-X<suffix>}. */
+    static Path besideResult(Path resultFile, String suffix) {
+        String name = resultFile.getFileName().toString();
+        return resultFile.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + suffix);
+    }
+
     /** -h, -l, -lp, -lprof, -lrf: JMH's own answers, nothing started. */
     private static Optional<Integer> informational(CommandLineOptions cmd, PrintStream out) throws IOException {
         if (cmd.shouldHelp()) {
@@ -137,6 +143,10 @@ public final class JmhLauncher {
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
         plan.selection().applyTo(options, cmd);
         List<String> jvmAppend = new java.util.ArrayList<>(plan.jvmAppend());
+        Path trace = besideResult(plan.resultFile(), ".trace.jsonl");
+        String runId = trace.getFileName().toString().replace(".trace.jsonl", "");
+        jvmAppend.add("-D" + org.deduplab.bench.Trace.FILE_PROPERTY + "=" + trace.toAbsolutePath());
+        jvmAppend.add("-D" + org.deduplab.bench.Trace.RUN_PROPERTY + "=" + runId);
         if (servers != null) {
             jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints());
             InsertMatrix m = plan.matrix().orElseThrow();
@@ -160,7 +170,8 @@ public final class JmhLauncher {
                     if (servers != null) {
                         EnvironmentFile.write(servers, plan);
                     }
-                }, resume.map(Resume::finished).orElse(new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()));
+                }, resume.map(Resume::finished).orElse(new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()))
+                .traceTo(trace.toAbsolutePath(), runId);
         Collection<RunResult> results;
         try {
             results = resume.isEmpty() ? new Runner(options.build(), progress).run()

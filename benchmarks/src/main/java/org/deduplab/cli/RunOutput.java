@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.report.Failure;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -47,6 +48,28 @@ final class RunOutput implements OutputFormat {
     @FunctionalInterface
     interface AfterEach {
         void run() throws IOException;
+    }
+
+    /** The run's trace file, where benchmark ends and failures are appended. */
+    private Path trace;
+    private String runId = "";
+
+    /** Appends benchmark ends and failures to the run's trace. */
+    RunOutput traceTo(Path traceFile, String run) {
+        this.trace = traceFile;
+        this.runId = run;
+        return this;
+    }
+
+    private void traceEnd(String type, Map<String, String> params, Optional<InsertCoordinates> at, String key, Object value) {
+        if (trace == null) {
+            return;
+        }
+        Map<String, Object> e = org.deduplab.bench.Trace.event(type, runId);
+        e.put("benchmark", current.getBenchmark());
+        at.ifPresentOrElse(c -> org.deduplab.bench.Trace.put(e, c), () -> e.put("params", params));
+        e.put(key, value);
+        org.deduplab.bench.Trace.append(trace, e);
     }
 
     /** Benchmarks a resumed run had finished before (JSON), kept ahead of the new ones. */
@@ -88,8 +111,14 @@ final class RunOutput implements OutputFormat {
             return;
         }
         if (failureText != null || result == null) {
-            failures.add(failure(current, failureText == null ? "" : failureText.toString()));
+            Failure f = failure(current, failureText == null ? "" : failureText.toString());
+            failures.add(f);
+            traceEnd("benchmark-failed", f.params(), f.at(), "error", f.reason());
         } else {
+            Map<String, String> params = new LinkedHashMap<>();
+            current.getParamsKeys().forEach(k -> params.put(k, current.getParam(k)));
+            traceEnd("benchmark-end", params, InsertCoordinates.of(current.getBenchmark(), params::get), "secondsPerLoad",
+                    result.getPrimaryResult().getScore());
             finished.add(new RunResult(current, List.of(result)));
             write(finished);
             try {

@@ -59,6 +59,22 @@ class FailedBenchmarkTest {
         RunFile run = RunFile.load(result);
         assertThat(run.failures()).hasSize(1);
 
+        // the trace: every load and every benchmark end or failure, one JSON line each, as it happened
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(tmp.resolve("run-fail.trace.jsonl"))) {
+            events.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(events).allSatisfy(e -> assertThat(e.path("run").asText()).isEqualTo("run-fail"));
+        assertThat(events.stream().map(e -> e.path("event").asText() + " " + e.path("system").asText()
+                + " " + e.path("iteration").asText())).containsExactly("load postgresql setup warm-up slice",
+                "load postgresql measurement 1", "benchmark-end postgresql ", "benchmark-failed redis ");
+        JsonNode load = events.get(1);
+        assertThat(load.path("files").asLong()).isPositive();
+        assertThat(load.path("edr").asDouble()).isGreaterThan(1.5);
+        assertThat(load.path("verified").asBoolean()).isTrue();
+        assertThat(load.path("mbps").asDouble()).isPositive();
+        assertThat(events.get(3).path("error").asText()).contains("Unable to connect");
+
         Path baseline = tmp.resolve("base.json");
         List<JsonNode> both = new ArrayList<>(List.of(json.get(0)));
         JsonNode redis = json.get(0).deepCopy();
