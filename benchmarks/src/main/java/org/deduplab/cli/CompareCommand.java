@@ -1,6 +1,7 @@
 package org.deduplab.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.deduplab.payloads.InvalidSpecException;
 import org.deduplab.report.Comparison;
@@ -20,8 +21,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASELINE.json", description = "JMH JSON result of the baseline run")
     Path baseline;
 
-    @Parameters(index = "1", paramLabel = "CURRENT.json", description = "JMH JSON result of the run to check")
-    Path current;
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CURRENT.json",
+            description = "JMH JSON result of the run to check; the shards of one run (--shard K/N) may be given together")
+    List<Path> current;
 
     @Option(names = "--edr-tolerance", paramLabel = "PERCENT", defaultValue = "2%",
             description = "largest accepted change of EDR and physical delta, either way (default: ${DEFAULT-VALUE})")
@@ -47,10 +49,15 @@ public final class CompareCommand implements Callable<Integer> {
         double edrTol = percent("--edr-tolerance", edrTolerance);
         double speedTol = percent("--speed-tolerance", speedTolerance);
         RunFile base = RunFile.load(baseline);
-        RunFile cur = RunFile.load(current);
+        List<RunFile> currents = RunFile.loadAll(current);
+        if (currents.size() != 1) {
+            throw new InvalidSpecException("compare takes one current run; " + current + " are " + currents.size()
+                    + " runs (only the shards of one matrix, from --shard K/N, count as one)");
+        }
+        RunFile cur = currents.get(0);
         Comparison c = new Comparison(base, cur, edrTol, speedTol, scope);
         System.out.println("baseline: " + baseline + " (" + base.inserts().size() + " insert benchmarks)");
-        System.out.println("current:  " + current + " (" + cur.inserts().size() + " insert benchmarks)");
+        System.out.println("current:  " + cur.label() + " (" + cur.inserts().size() + " insert benchmarks)");
         for (RunFile r : java.util.List.of(base, cur)) {
             if (r.legacyShape()) {
                 System.out.println("note: " + r.path() + " is in the earlier result shape (one InsertBenchmark class with a payload"

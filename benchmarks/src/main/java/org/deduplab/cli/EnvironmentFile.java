@@ -62,6 +62,10 @@ final class EnvironmentFile {
         env.put("systems", systems);
         env.put("seed", plan.seed());
         env.put("args", plan.args()); // the command line, for --resume; credentials never travel in it
+        Shard.of(plan.args().toArray(String[]::new)).ifPresent(s -> {
+            env.put("shard", s.toString());
+            env.put("matrix", Shard.matrixArgs(plan.args().toArray(String[]::new))); // the same in every shard
+        });
         env.put("datasets", referenceRatios(plan));
         Path envFile = beside(plan.resultFile()).toAbsolutePath();
         Path tmp = java.nio.file.Files.createTempFile(envFile.getParent(), "." + envFile.getFileName(), ".partial");

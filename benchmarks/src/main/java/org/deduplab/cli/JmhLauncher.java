@@ -51,9 +51,16 @@ public final class JmhLauncher {
         }
         // a resumed run is the original command line again, into the same result file
         String[] args = resume.map(r -> r.args().toArray(String[]::new)).orElse(given);
+        Optional<Shard> shard;
+        try {
+            shard = Shard.of(args);
+        } catch (InvalidSpecException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
         CommandLineOptions cmd;
         try {
-            cmd = new CommandLineOptions(args);
+            cmd = new CommandLineOptions(Shard.without(args));
         } catch (CommandLineOptionException e) {
             System.err.println("error: " + e.getMessage() + " (see -h for JMH options; tools: " + String.join(", ",
                     new TreeSet<>(Launcher.TOOLS)) + ")");
@@ -74,7 +81,7 @@ public final class JmhLauncher {
         plan.skipped().values().forEach(line -> out.println("  " + line));
         plan.selection().notes().forEach(line -> out.println("  " + line));
         try (Provisioning servers = plan.matrix().isPresent() ? Provisioning.start(plan.matrix().get().servers(), out) : null) {
-            return runJmh(cmd, plan, servers, out, resume);
+            return runJmh(cmd, plan, servers, out, resume, shard);
         } catch (InvalidSpecException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -88,15 +95,20 @@ public final class JmhLauncher {
     }
 
     /**
-     * A resumed run: each benchmark of the plan's matrix that the result file does not hold yet (missing,
-     * or failed before), one JMH run each with exactly its params, into the same file.
+     * A shard of the matrix, and/or a resumed run: each benchmark of this shard of the plan's matrix
+     * that the result file does not hold yet (missing, or failed before), one JMH run each with exactly
+     * its params, into the same file.
      */
-    private static Collection<RunResult> runMissing(org.openjdk.jmh.runner.options.Options all, RunPlan plan, List<String> systems,
-                                                    Resume resume, RunOutput progress, PrintStream out) throws RunnerException {
-        List<Instance> planned = Instance.of(plan, systems);
-        List<Instance> missing = planned.stream().filter(i -> !resume.done(i.entry().getUsername(), i.params())).toList();
-        out.println("RESUME " + plan.resultFile() + ": " + missing.size() + " of " + planned.size() + " benchmarks to run, "
-                + (planned.size() - missing.size()) + " finished before");
+    private static Collection<RunResult> runInstances(org.openjdk.jmh.runner.options.Options all, RunPlan plan,
+                                                      List<String> systems, Optional<Resume> resume, Optional<Shard> shard,
+                                                      RunOutput progress, PrintStream out) throws RunnerException {
+        List<Instance> matrix = Instance.of(plan, systems);
+        List<Instance> planned = shard.map(s -> s.of(matrix)).orElse(matrix);
+        shard.ifPresent(s -> out.println("SHARD " + s + ": " + planned.size() + " of the matrix's " + matrix.size() + " benchmarks"));
+        List<Instance> missing = planned.stream().filter(i -> resume.isEmpty() || !resume.get().done(i.entry().getUsername(),
+                i.params())).toList();
+        resume.ifPresent(r -> out.println("RESUME " + plan.resultFile() + ": " + missing.size() + " of " + planned.size()
+                + " benchmarks to run, " + (planned.size() - missing.size()) + " finished before"));
         List<RunResult> results = new java.util.ArrayList<>();
         for (Instance i : missing) {
             ChainedOptionsBuilder one = new OptionsBuilder().parent(all);
@@ -137,8 +149,8 @@ public final class JmhLauncher {
     }
 
     /** Runs the planned benchmarks against the started servers; prints the summary and writes the environment. */
-    private static int runJmh(CommandLineOptions cmd, RunPlan plan, Provisioning servers, PrintStream out, Optional<Resume> resume)
-            throws Exception {
+    private static int runJmh(CommandLineOptions cmd, RunPlan plan, Provisioning servers, PrintStream out, Optional<Resume> resume,
+                              Optional<Shard> shard) throws Exception {
         List<String> systems = List.of();
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
         plan.selection().applyTo(options, cmd);
@@ -174,8 +186,8 @@ public final class JmhLauncher {
                 .traceTo(trace.toAbsolutePath(), runId);
         Collection<RunResult> results;
         try {
-            results = resume.isEmpty() ? new Runner(options.build(), progress).run()
-                    : runMissing(options.build(), plan, systems, resume.get(), progress, out);
+            results = resume.isEmpty() && shard.isEmpty() ? new Runner(options.build(), progress).run()
+                    : runInstances(options.build(), plan, systems, resume, shard, progress, out);
         } finally {
             Files.deleteIfExists(jmhOwn);
         }

@@ -31,15 +31,16 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Path> given = results.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-        List<RunFile> runs = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (Path p : results) {
-            // results/run-*.json also matches the .env.json beside each result: that one is read with its result
+            // results/run-*.json also matches the .env.json (and .failures.json) beside each result: read with its result
             Optional<Path> result = RunFile.resultOfEnvironmentFile(p.toAbsolutePath().normalize());
-            if (result.isPresent() && given.contains(result.get())) {
+            if (result.isPresent() && given.contains(result.get()) || p.getFileName().toString().endsWith(".failures.json")) {
                 continue;
             }
-            runs.add(RunFile.load(p)); // all inputs checked before anything is written
+            files.add(p);
         }
+        List<RunFile> runs = RunFile.loadAll(files); // all inputs checked before anything is written; shards become one run
         String html = HtmlReport.render(runs);
         Path target = out.toAbsolutePath();
         Files.createDirectories(target.getParent());

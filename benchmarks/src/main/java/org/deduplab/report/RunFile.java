@@ -83,6 +83,49 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
                 + (c.layout().equals(InsertCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout())).orElse(method) + extra;
     }
 
+    /**
+     * Loads results; the shards of one matrix ({@code --shard K/N}: the same {@code matrix} in their
+     * environment files) become one run, labelled with how many shards it has.
+     */
+    public static List<RunFile> loadAll(List<Path> paths) throws IOException {
+        List<RunFile> runs = new ArrayList<>();
+        Map<String, List<RunFile>> shards = new LinkedHashMap<>();
+        for (Path p : paths) {
+            RunFile r = load(p);
+            Optional<String> matrix = r.environment().filter(e -> e.path("shard").isTextual()).map(e -> e.path("matrix").toString());
+            if (matrix.isEmpty()) {
+                runs.add(r);
+            } else {
+                List<RunFile> group = shards.computeIfAbsent(matrix.get(), k -> new ArrayList<>());
+                if (group.isEmpty()) {
+                    runs.add(r); // a placeholder where the group's first shard stands
+                }
+                group.add(r);
+            }
+        }
+        for (List<RunFile> group : shards.values()) {
+            runs.set(runs.indexOf(group.get(0)), merge(group));
+        }
+        return runs;
+    }
+
+    /** Shards of one matrix as one run. */
+    private static RunFile merge(List<RunFile> group) {
+        if (group.size() == 1) {
+            return group.get(0);
+        }
+        List<Bench> benches = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        group.forEach(r -> {
+            benches.addAll(r.benches());
+            failures.addAll(r.failures());
+        });
+        RunFile first = group.get(0);
+        String of = first.environment().map(e -> e.path("shard").asText().replaceAll(".*/", "")).orElse("?");
+        return new RunFile(first.path(), first.label() + " (" + group.size() + " of " + of + " shards)", benches,
+                first.environment(), failures);
+    }
+
     /** The result an environment file ({@code run-X.env.json}) was written beside ({@code run-X.json}), if it is one. */
     public static Optional<Path> resultOfEnvironmentFile(Path path) {
         String name = path.getFileName().toString();
