@@ -140,14 +140,18 @@ final class InsertTrial implements AutoCloseable {
     void load(Stage stage) throws Exception {
         long[] counted = new long[2];
         long t0 = System.nanoTime();
-        try {
-            loadCounting(stage, counted);
-        } catch (Exception | Error failure) {
-            Map<String, Object> e = loadEvent(iteration, counted[1], counted[0], Double.NaN, System.nanoTime() - t0);
-            e.put("verified", false);
-            e.put("error", String.valueOf(failure.getMessage()));
-            Trace.append(e);
-            throw failure;
+        try (LoadWatchdog watchdog = LoadWatchdog.watch(store)) {
+            try {
+                loadCounting(stage, counted);
+                watchdog.check(at.describe());
+            } catch (Exception | Error thrown) {
+                Exception failure = watchdog.failure(thrown, at.describe());
+                Map<String, Object> e = loadEvent(iteration, counted[1], counted[0], Double.NaN, System.nanoTime() - t0);
+                e.put("verified", false);
+                e.put("error", String.valueOf(failure.getMessage()));
+                Trace.append(e);
+                throw failure;
+            }
         }
         tally = new Tally(counted[0], counted[1], System.nanoTime() - t0);
     }

@@ -88,6 +88,18 @@ class FailedBenchmarkTest {
     }
 
     @Test
+    void aLoadThatTakesTooLongIsCutAndReportedAsFailed() throws Exception {
+        Path result = tmp.resolve("run-slow.json");
+        // every PUT of S3Proxy takes milliseconds: a load of 2 MiB one file at a time cannot finish in 1 ms
+        CommandLineTest.Outcome o = CommandLineTest.run("RandomBinary.perFile", "-p", "system=s3", "-p", "grade=U0", "-p",
+                "datasetMiB=2", "-i", "1", "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds")
+                        + " -Ddedup.loadTimeoutSeconds=0.001");
+        assertThat(o.code()).as(o.err()).isEqualTo(3);
+        assertThat(o.out()).containsPattern("s3 +random_binary +U0 +perFile +FAILED: .*load timed out after 0.001 s"
+                + " \\(-Ddedup.loadTimeoutSeconds\\)");
+    }
+
+    @Test
     void resumeRunsOnlyWhatWasMissingOrFailedIntoTheSameFile() throws Exception {
         System.setProperty("DEDUP_REDIS_URL", "redis://127.0.0.1:1"); // redis down during the first run
         Path result = tmp.resolve("run-resume.json");
