@@ -119,6 +119,33 @@ public final class JmhLauncher {
         return results;
     }
 
+    /** Restarts the server of an insert benchmark when it died, saying so; true when it did. */
+    private static boolean restartIfDead(Provisioning servers, org.openjdk.jmh.infra.BenchmarkParams b, PrintStream out)
+            throws IOException {
+        String system = b.getParam("system");
+        if (system == null) {
+            return false;
+        }
+        Optional<String> said = servers.restartIfDead(org.deduplab.store.Systems.serverOf(system));
+        said.ifPresent(out::println);
+        return said.isPresent();
+    }
+
+    /** The benchmarks that met a server that died, once more each on the restarted server. */
+    private static List<RunResult> retry(org.openjdk.jmh.runner.options.Options all, RunPlan plan, RunOutput progress,
+                                         PrintStream out) throws RunnerException {
+        List<RunResult> results = new java.util.ArrayList<>();
+        for (org.openjdk.jmh.infra.BenchmarkParams b : progress.takeRetries()) {
+            out.println("retrying " + b.getBenchmark() + " " + b.getParam("system") + " once (its server died and was restarted)");
+            ChainedOptionsBuilder one = new OptionsBuilder().parent(all);
+            plan.selection().benchmarks().stream().filter(e -> e.getUsername().equals(b.getBenchmark())).findFirst()
+                    .ifPresent(e -> plan.selection().applyOnly(one, e));
+            b.getParamsKeys().forEach(k -> one.param(k, b.getParam(k)));
+            results.addAll(new Runner(one.build(), progress).run());
+        }
+        return results;
+    }
+
     /** {@code run-X.json} -> {@code run-X<suffix>}. */
     static Path besideResult(Path resultFile, String suffix) {
         String name = resultFile.getFileName().toString();
@@ -183,11 +210,14 @@ public final class JmhLauncher {
                         EnvironmentFile.write(servers, plan);
                     }
                 }, resume.map(Resume::finished).orElse(new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()))
-                .traceTo(trace.toAbsolutePath(), runId);
+                .traceTo(trace.toAbsolutePath(), runId)
+                .checkServersWith(b -> servers != null && restartIfDead(servers, b, out));
         Collection<RunResult> results;
         try {
             results = resume.isEmpty() && shard.isEmpty() ? new Runner(options.build(), progress).run()
                     : runInstances(options.build(), plan, systems, resume, shard, progress, out);
+            results = new java.util.ArrayList<>(results);
+            results.addAll(retry(options.build(), plan, progress, out));
         } finally {
             Files.deleteIfExists(jmhOwn);
         }

@@ -50,6 +50,37 @@ final class RunOutput implements OutputFormat {
         void run() throws IOException;
     }
 
+    /** Checks, before a benchmark and after a failure, that its server is alive; true when it had to be restarted. */
+    @FunctionalInterface
+    interface ServerCheck {
+        boolean restartedIfDead(BenchmarkParams benchmark) throws IOException;
+    }
+
+    private ServerCheck serverCheck = b -> false;
+    /** Benchmarks that failed because their server died (restarted since): each is run once more. */
+    private final List<BenchmarkParams> toRetry = new ArrayList<>();
+
+    RunOutput checkServersWith(ServerCheck check) {
+        this.serverCheck = check;
+        return this;
+    }
+
+    /** Takes the benchmarks to run once more, and forgets their failures (a retry fails on its own if it does). */
+    List<BenchmarkParams> takeRetries() {
+        List<BenchmarkParams> out = new ArrayList<>(toRetry);
+        toRetry.clear();
+        for (BenchmarkParams p : out) {
+            failures.removeIf(f -> f.benchmark().equals(p.getBenchmark()) && f.params().equals(paramsOf(p)));
+        }
+        return out;
+    }
+
+    private static Map<String, String> paramsOf(BenchmarkParams p) {
+        Map<String, String> params = new LinkedHashMap<>();
+        p.getParamsKeys().forEach(k -> params.put(k, p.getParam(k)));
+        return params;
+    }
+
     /** The run's trace file, where benchmark ends and failures are appended. */
     private Path trace;
     private String runId = "";
@@ -101,6 +132,11 @@ final class RunOutput implements OutputFormat {
     public void startBenchmark(BenchmarkParams params) {
         current = params;
         failureText = null;
+        try {
+            serverCheck.restartedIfDead(params); // a server that died since the last benchmark comes back first
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         console.startBenchmark(params);
     }
 
@@ -114,6 +150,13 @@ final class RunOutput implements OutputFormat {
             Failure f = failure(current, failureText == null ? "" : failureText.toString());
             failures.add(f);
             traceEnd("benchmark-failed", f.params(), f.at(), "error", f.reason());
+            try {
+                if (serverCheck.restartedIfDead(current)) {
+                    toRetry.add(current); // it met a server that died: once more, on the restarted one
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         } else {
             Map<String, String> params = new LinkedHashMap<>();
             current.getParamsKeys().forEach(k -> params.put(k, current.getParam(k)));
@@ -131,8 +174,7 @@ final class RunOutput implements OutputFormat {
     }
 
     private static Failure failure(BenchmarkParams p, String trace) {
-        Map<String, String> params = new LinkedHashMap<>();
-        p.getParamsKeys().forEach(k -> params.put(k, p.getParam(k)));
+        Map<String, String> params = paramsOf(p);
         String reason = trace.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("<failure>")).findFirst()
                 .orElse("the benchmark produced no result");
         return new Failure(p.getBenchmark(), params, InsertCoordinates.of(p.getBenchmark(), params::get), reason, trace);

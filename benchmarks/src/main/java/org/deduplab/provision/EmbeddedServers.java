@@ -26,6 +26,9 @@ public final class EmbeddedServers implements AutoCloseable {
     private final Path root;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final List<AutoCloseable> stoppers = Collections.synchronizedList(new ArrayList<>());
+    /** The stop handle of each system's current server, for a restart. */
+    private final Map<String, AutoCloseable> current = new ConcurrentHashMap<>();
+    private int restarts;
     private final Thread hook = new Thread(this::closeQuietly, "dedup-lab-embedded-shutdown");
     private boolean closed;
 
@@ -67,10 +70,11 @@ public final class EmbeddedServers implements AutoCloseable {
                         + String.join(", ", Systems.withEmbeddedServer())));
         List<String> causes = new ArrayList<>();
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            Path dir = root.resolve(attempt == 1 ? system : system + "-attempt" + attempt);
+            Path dir = root.resolve((attempt == 1 ? system : system + "-attempt" + attempt) + (restarts == 0 ? "" : "-restart" + restarts));
             try {
                 EmbeddedServer.Running r = server.start(dir);
                 stoppers.add(r.stop());
+                current.put(system, r.stop());
                 endpoints.put(system, r.endpoint());
                 return r.endpoint();
             } catch (Exception ex) {
@@ -88,6 +92,27 @@ public final class EmbeddedServers implements AutoCloseable {
 
     public Map<String, Endpoint> endpoints() {
         return endpoints;
+    }
+
+    /** Whether the server of {@code system} still accepts connections. */
+    public boolean alive(String system) {
+        return Endpoint.reachable(endpoints.get(system));
+    }
+
+    /** Stops what is left of a server that died and starts it again with a fresh data directory and port. */
+    public synchronized Endpoint restart(String system) throws IOException {
+        AutoCloseable old = current.remove(system);
+        try {
+            if (old != null) {
+                old.close();
+            }
+        } catch (Exception e) {
+            // it is dead already; its leftovers go with the run directory
+        }
+        restarts++;
+        Endpoint e = startOne(system);
+        DeadRuns.record(root);
+        return e;
     }
 
     public Endpoint endpoint(String system) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.deduplab.payloads.InvalidSpecException;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.StoreSystem;
@@ -131,6 +132,23 @@ public final class Provisioning implements AutoCloseable {
     /** The run's private directory (endpoints file, fork settings); removed at close. */
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * Before a benchmark of {@code server}: when the lab's own (embedded) server died, it is started
+     * again with a fresh data directory, the endpoints file the forks read is rewritten, and the line
+     * saying so is returned. External servers are the user's: they are never restarted.
+     */
+    public synchronized Optional<String> restartIfDead(String server) throws IOException {
+        Endpoint e = endpoints.get(server);
+        if (e == null || embedded == null || !e.mode().equals("embedded") || embedded.alive(server)) {
+            return Optional.empty();
+        }
+        Endpoint fresh = embedded.restart(server);
+        endpoints.put(server, fresh);
+        writeEndpoints();
+        return Optional.of("embedded " + server + " at " + e.safeUrl() + " died; restarted with a fresh data directory on "
+                + fresh.safeUrl());
     }
 
     public Path writeEndpoints() throws IOException {

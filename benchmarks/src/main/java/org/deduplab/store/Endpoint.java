@@ -20,6 +20,20 @@ public record Endpoint(String system, String mode, String url, String user, Stri
         return system + " " + mode + " " + safeUrl() + (user == null || user.isEmpty() ? "" : " user=" + user);
     }
 
+    /** Whether something accepts TCP connections at the endpoint's host and port (within 2 s); false for a URL without them. */
+    public static boolean reachable(Endpoint e) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("://(?:[^@/]*@)?([^/:?]+):(\\d+)").matcher(e == null ? "" : e.url());
+        if (!m.find()) {
+            return false;
+        }
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(m.group(1), Integer.parseInt(m.group(2))), 2000);
+            return true;
+        } catch (java.io.IOException ex) {
+            return false;
+        }
+    }
+
     /** The URL with any password (userinfo or a password= parameter) masked, for logs and results. */
     public String safeUrl() {
         return url == null ? null : url.replaceAll("(?i)(password|pwd|secret)=[^&;]*", "$1=***")

@@ -80,7 +80,8 @@ class PostgresLz4Test {
         assertThat(code).isZero();
         Path result;
         try (var files = java.nio.file.Files.list(tmp.resolve("results"))) {
-            result = files.filter(f -> !f.toString().endsWith(".env.json")).findFirst().orElseThrow();
+            result = files.filter(f -> f.toString().endsWith(".json") && !f.toString().endsWith(".env.json")).findFirst()
+                    .orElseThrow();
         }
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.toFile());
         assertThat(json.size()).isEqualTo(2);
