@@ -40,7 +40,7 @@ public final class InsertBenchmarks {
     }
 
     /** The payload type a class (simple name) loads, if it is one of the five. */
-    static Optional<String> payloadOf(String simpleClassName) {
+    public static Optional<String> payloadOf(String simpleClassName) {
         return BY_PAYLOAD.entrySet().stream().filter(e -> e.getValue().getSimpleName().equals(simpleClassName))
                 .map(Map.Entry::getKey).findFirst();
     }

@@ -52,11 +52,6 @@ public record InsertCoordinates(String system, String payload, String grade, Str
         return parts.length >= 2 ? parts[parts.length - 2] : benchmark;
     }
 
-    /** The system without its variant: {@code postgresql} for {@code postgresql:lz4}. */
-    public String baseSystem() {
-        return org.deduplab.store.Systems.baseOf(system);
-    }
-
     /** The storage variant, empty for the server's default. */
     public Optional<String> variant() {
         return org.deduplab.store.Systems.variantOf(system);

@@ -15,6 +15,7 @@ import org.deduplab.bench.RunSettings;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
 import org.deduplab.provision.Provisioning;
+import org.deduplab.report.RunFile;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.Systems;
 
@@ -85,8 +86,7 @@ final class EnvironmentFile {
 
     /** {@code run-X.env.json} beside {@code run-X.json}. */
     static Path beside(Path resultFile) {
-        String name = resultFile.getFileName().toString();
-        return resultFile.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + ".env.json");
+        return RunFile.beside(resultFile, ".env.json");
     }
 
     /**

@@ -55,7 +55,8 @@ record InsertSelection(List<BenchmarkListEntry> benchmarks, List<String> payload
                 selected.add(e);
             } else if (isDirCorpus && dirs.isEmpty()) {
                 dirCorpusDropped = true;
-            } else if (isDirCorpus || payloadParam.isEmpty() || payloadParam.contains(payloadOfClass(cls))) {
+            } else if (isDirCorpus || payloadParam.isEmpty()
+                    || InsertBenchmarks.payloadOf(cls.substring(cls.lastIndexOf('.') + 1)).filter(payloadParam::contains).isPresent()) {
                 selected.add(e); // DirCorpus runs whenever a corpus was given
             }
         }
@@ -84,16 +85,6 @@ record InsertSelection(List<BenchmarkListEntry> benchmarks, List<String> payload
     private static String className(BenchmarkListEntry e) {
         String n = e.getUsername();
         return n.substring(0, n.lastIndexOf('.'));
-    }
-
-    /** The payload type id a generated-payload class loads, or "" for any other class. */
-    private static String payloadOfClass(String cls) {
-        for (PayloadType t : PayloadType.values()) {
-            if (InsertBenchmarks.classOf(t).getName().equals(cls)) {
-                return t.id();
-            }
-        }
-        return "";
     }
 
     private static List<String> payloadsOf(List<BenchmarkListEntry> selected, Set<String> dirs) {

@@ -146,12 +146,6 @@ public final class JmhLauncher {
         return results;
     }
 
-    /** {@code run-X.json} -> {@code run-X<suffix>}. */
-    static Path besideResult(Path resultFile, String suffix) {
-        String name = resultFile.getFileName().toString();
-        return resultFile.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + suffix);
-    }
-
     /** -h, -l, -lp, -lprof, -lrf: JMH's own answers, nothing started. */
     private static Optional<Integer> informational(CommandLineOptions cmd, PrintStream out) throws IOException {
         if (cmd.shouldHelp()) {
@@ -182,7 +176,7 @@ public final class JmhLauncher {
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
         plan.selection().applyTo(options, cmd);
         List<String> jvmAppend = new java.util.ArrayList<>(plan.jvmAppend());
-        Path trace = besideResult(plan.resultFile(), ".trace.jsonl");
+        Path trace = org.deduplab.report.RunFile.beside(plan.resultFile(), ".trace.jsonl");
         String runId = trace.getFileName().toString().replace(".trace.jsonl", "");
         jvmAppend.add("-D" + org.deduplab.bench.Trace.FILE_PROPERTY + "=" + trace.toAbsolutePath());
         jvmAppend.add("-D" + org.deduplab.bench.Trace.RUN_PROPERTY + "=" + runId);
@@ -200,7 +194,6 @@ public final class JmhLauncher {
         options.jvmArgsAppend(jvmAppend.toArray(String[]::new));
         // JSON unless -rf says otherwise, also with -rff (JMH's own default would be CSV)
         options.resultFormat(plan.resultFormat());
-        Files.createDirectories(plan.resultFile().toAbsolutePath().getParent());
         // the result file is written by RunOutput alone, whole after every benchmark; JMH's own copy goes aside
         Path jmhOwn = Files.createTempFile("dedup-lab-jmh-result", ".tmp");
         options.result(jmhOwn.toString());

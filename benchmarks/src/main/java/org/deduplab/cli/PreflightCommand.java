@@ -79,7 +79,7 @@ public final class PreflightCommand implements Callable<Integer> {
 
     /** The same with a storage variant: the server must be able to run it, and it must take effect. */
     static Checked check(Endpoint e, Optional<String> variant) throws Exception {
-        try (Store t = Systems.open(e, new StoreConfig(variant, java.util.Set.of(Space.FILES)))) {
+        try (Store t = Systems.open(e, StoreConfig.plain(variant))) {
             FootprintProbe footprint = t.footprint();
             Optional<String> cannot = footprint.variantUnavailable();
             if (cannot.isPresent()) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.report.Failure;
+import org.deduplab.report.RunFile;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -208,9 +209,7 @@ final class RunOutput implements OutputFormat {
 
     /** The failures beside the result file: {@code <result>.failures.json} (for report and compare) and a log with every trace. */
     static Path writeFailures(Path resultFile, List<Failure> failures) throws IOException {
-        String name = resultFile.getFileName().toString();
-        String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-        Path log = resultFile.resolveSibling(base + ".failures.log");
+        Path log = RunFile.beside(resultFile, ".failures.log");
         StringBuilder text = new StringBuilder();
         List<Map<String, Object>> json = new ArrayList<>();
         for (Failure f : failures) {
@@ -225,9 +224,7 @@ final class RunOutput implements OutputFormat {
     /** Removes the failure files beside a result (a resumed run finished what had failed). */
     static void clearFailures(Path resultFile) throws IOException {
         Files.deleteIfExists(Failure.fileBeside(resultFile));
-        String name = resultFile.getFileName().toString();
-        Files.deleteIfExists(resultFile.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name)
-                + ".failures.log"));
+        Files.deleteIfExists(RunFile.beside(resultFile, ".failures.log"));
     }
 
     // failure text: JMH prints "<failure>" and the exception through the output format

@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.deduplab.payloads.InvalidSpecException;
 import org.deduplab.provision.Provisioning;
-import org.deduplab.store.Space;
 import org.deduplab.store.Store;
 import org.deduplab.store.StoreConfig;
 import org.deduplab.store.Systems;
@@ -44,7 +42,7 @@ final class VariantCheck {
     }
 
     private static Optional<String> unavailable(String value, Optional<String> variant, Provisioning servers) throws Exception {
-        try (Store s = Systems.open(servers.endpoints().get(Systems.serverOf(value)), new StoreConfig(variant, Set.of(Space.FILES)))) {
+        try (Store s = Systems.open(servers.endpoints().get(Systems.serverOf(value)), StoreConfig.plain(variant))) {
             return s.footprint().variantUnavailable();
         }
     }

@@ -17,8 +17,7 @@ public record Failure(String benchmark, Map<String, String> params, Optional<Ins
 
     /** {@code run-X.failures.json} beside {@code run-X.json}. */
     public static Path fileBeside(Path resultFile) {
-        String name = resultFile.getFileName().toString();
-        return resultFile.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + ".failures.json");
+        return RunFile.beside(resultFile, ".failures.json");
     }
 
     /** "system=redis payload=structured_json grade=U0 stage=bulk: <reason>", or the benchmark and its params. */

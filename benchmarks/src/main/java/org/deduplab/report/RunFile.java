@@ -126,6 +126,15 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
                 first.environment(), failures);
     }
 
+    /**
+     * A file the lab writes beside a result: {@code run-X.json} -> {@code run-X<suffix>} (the
+     * environment {@code .env.json}, the trace {@code .trace.jsonl}, the failures ...).
+     */
+    public static Path beside(Path resultFile, String suffix) {
+        String name = resultFile.getFileName().toString();
+        return resultFile.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + suffix);
+    }
+
     /** The result an environment file ({@code run-X.env.json}) was written beside ({@code run-X.json}), if it is one. */
     public static Optional<Path> resultOfEnvironmentFile(Path path) {
         String name = path.getFileName().toString();
@@ -198,7 +207,7 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
         if (!name.endsWith(".json")) {
             return Optional.empty();
         }
-        Path env = path.resolveSibling(name.substring(0, name.length() - 5) + ENV_SUFFIX);
+        Path env = beside(path, ENV_SUFFIX);
         if (!Files.isRegularFile(env)) {
             return Optional.empty();
         }

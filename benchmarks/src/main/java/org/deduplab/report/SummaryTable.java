@@ -51,10 +51,6 @@ public final class SummaryTable {
         return r == null ? Double.NaN : r.getScore();
     }
 
-    public static void print(Collection<RunResult> results, PrintStream out) {
-        print(rows(results), List.of(), out);
-    }
-
     public static void print(Collection<RunResult> results, List<Failure> failures, PrintStream out) {
         print(rows(results), failures, out);
     }

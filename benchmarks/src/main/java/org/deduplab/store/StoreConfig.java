@@ -15,7 +15,12 @@ public record StoreConfig(Optional<String> variant, Set<Space> spaces) {
 
     /** The server's default settings, one entry per file. */
     public static StoreConfig plain() {
-        return new StoreConfig(Optional.empty(), Set.of(Space.FILES));
+        return plain(Optional.empty());
+    }
+
+    /** A variant (or the default), one entry per file. */
+    public static StoreConfig plain(Optional<String> variant) {
+        return new StoreConfig(variant, Set.of(Space.FILES));
     }
 
     /** Whether the variant is {@code name}. */

@@ -93,11 +93,6 @@ public final class Systems {
         return v.isPresent() && get(baseOf(systemValue)).variant(v.get()).ownServer() ? systemValue : baseOf(systemValue);
     }
 
-    /** The store of an endpoint, with the server's default settings and one entry per file. */
-    public static Store open(Endpoint endpoint) {
-        return open(endpoint, StoreConfig.plain());
-    }
-
     /** The store of an endpoint with a variant and a layout's spaces. */
     public static Store open(Endpoint endpoint, StoreConfig config) {
         StoreSystem s = get(baseOf(endpoint.system()));

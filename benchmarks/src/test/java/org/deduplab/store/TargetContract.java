@@ -137,19 +137,11 @@ abstract class TargetContract {
             try (Store t = open(system, layout)) {
                 t.provision();
                 t.reset();
-                ExecutorService two = Executors.newFixedThreadPool(2);
-                try {
-                    Callable<Void> loader = () -> {
-                        layout.writeAll(t, ds);
-                        return null;
-                    };
-                    List<Future<Void>> runs = two.invokeAll(List.of(loader, loader));
-                    for (Future<Void> f : runs) {
-                        f.get();
-                    }
-                } finally {
-                    two.shutdownNow();
-                }
+                Callable<Void> loader = () -> {
+                    layout.writeAll(t, ds);
+                    return null;
+                };
+                atOnce(loader, loader);
                 t.footprint().settle();
                 LoadVerifier.verify(layout, t, ds, system + " " + name + " two loaders");
                 // every content once, every file once: the second loader's writes were skipped, not doubled or lost
@@ -174,20 +166,24 @@ abstract class TargetContract {
             Layout layout = Layout.of(name);
             try (Store first = open(system, layout); Store second = open(system, layout)) {
                 first.provision();
-                ExecutorService two = Executors.newFixedThreadPool(2);
-                try {
-                    List<Callable<Void>> loaders = List.of(perFile(layout, first, ds), perFile(layout, second, ds));
-                    for (Future<Void> f : two.invokeAll(loaders)) {
-                        f.get();
-                    }
-                } finally {
-                    two.shutdownNow();
-                }
+                atOnce(perFile(layout, first, ds), perFile(layout, second, ds));
                 first.footprint().settle();
                 second.footprint().settle();
                 LoadVerifier.verify(layout, first, ds, system + " " + name + " two perFile loaders");
                 keepsEachContentOnce(first, layout, ds);
             }
+        }
+    }
+
+    /** Runs two loaders on two threads at once; rethrows what either threw. */
+    private static void atOnce(Callable<Void> one, Callable<Void> other) throws Exception {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            for (Future<Void> f : two.invokeAll(List.of(one, other))) {
+                f.get();
+            }
+        } finally {
+            two.shutdownNow();
         }
     }
 
