@@ -13,6 +13,7 @@ import org.deduplab.payloads.InvalidSpecException;
 import org.deduplab.provision.Endpoints;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.report.SummaryTable;
+import org.deduplab.trace.KafkaTracePublisher;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -206,6 +207,8 @@ public final class JmhLauncher {
                 .traceTo(trace.toAbsolutePath(), runId)
                 .checkServersWith(b -> servers != null && restartIfDead(servers, b, out));
         Collection<RunResult> results;
+        Optional<KafkaTracePublisher> kafka = plan.kafka().map(k -> KafkaTracePublisher.start(k, trace, runId));
+        out.println("trace: " + trace + plan.kafka().map(k -> ", published to " + k).orElse(""));
         try {
             results = resume.isEmpty() && shard.isEmpty() ? new Runner(options.build(), progress).run()
                     : runInstances(options.build(), plan, systems, resume, shard, progress, out);
@@ -213,11 +216,13 @@ public final class JmhLauncher {
             results.addAll(retry(options.build(), plan, progress, out));
         } finally {
             Files.deleteIfExists(jmhOwn);
+            kafka.ifPresent(KafkaTracePublisher::close);
         }
         if (servers != null) {
             SummaryTable.print(results, progress.failures(), out);
             EnvironmentFile.write(servers, plan, out);
         }
+        kafka.ifPresent(k -> out.println(k.line()));
         out.println("results: " + plan.resultFile() + " (open in JMH Visualizer: https://jmh.morethan.io)");
         if (progress.failures().isEmpty() && resume.isPresent()) {
             RunOutput.clearFailures(plan.resultFile()); // the benchmarks that had failed ran now

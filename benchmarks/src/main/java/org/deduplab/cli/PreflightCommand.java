@@ -69,6 +69,13 @@ public final class PreflightCommand implements Callable<Integer> {
             }
         }
         lines.values().forEach(out::println);
+        // the trace broker, when the run will publish to one
+        Optional<org.deduplab.trace.KafkaSettings> kafka = org.deduplab.trace.KafkaSettings.load();
+        if (kafka.isPresent()) {
+            org.deduplab.trace.KafkaPreflight.Result broker = org.deduplab.trace.KafkaPreflight.check(kafka.get());
+            out.println(broker.line());
+            ok &= broker.ok();
+        }
         return ok ? 0 : 1;
     }
 

@@ -23,9 +23,11 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  *
  * @param matrix  the insert matrix, empty when no insert benchmark is selected
  * @param skipped system -> the line saying why it was left out
+ * @param kafka   where the trace is published besides its file ({@code DEDUP_KAFKA_URL}), checked before any fork
  */
 record RunPlan(List<String> args, InsertSelection selection, Optional<InsertMatrix> matrix, Map<String, String> skipped,
-               long seed, List<String> jvmAppend, Path datasets, Path resultFile, ResultFormatType resultFormat) {
+               long seed, List<String> jvmAppend, Path datasets, Path resultFile, ResultFormatType resultFormat,
+               Optional<org.deduplab.trace.KafkaSettings> kafka) {
 
     /** A plan for a fresh run. */
     static RunPlan make(List<String> args, CommandLineOptions cmd) {
@@ -55,7 +57,7 @@ record RunPlan(List<String> args, InsertSelection selection, Optional<InsertMatr
             Writable.directory(datasets, "the dataset cache (-Ddedup.datasets)");
         }
         return new RunPlan(List.copyOf(args), selection, matrix, skipped, Long.parseLong(seedValue), jvmAppend, datasets, result,
-                format);
+                format, org.deduplab.trace.KafkaSettings.load());
     }
 
     /** The matrix without the systems that have no endpoint; naming such a system with -p system= is an error. */
