@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deduplab.payloads.DatasetSpec;
+import org.deduplab.payloads.NoSpace;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.payloads.analyze.AnalysisResult;
 import org.deduplab.payloads.analyze.ReferenceAnalyzer;
@@ -30,7 +31,11 @@ public final class DatasetCache {
     }
 
     public static StoredDataset dataset(DatasetSpec spec) throws IOException {
-        return StoredDataset.materialize(spec, root());
+        try {
+            return StoredDataset.materialize(spec, root());
+        } catch (IOException e) {
+            throw NoSpace.on(root(), "the dataset cache (-Ddedup.datasets) cannot take " + spec.slug(), e);
+        }
     }
 
     /** Where the reference ratios of {@code spec} are cached in the cache at {@code root}. */
@@ -63,8 +68,13 @@ public final class DatasetCache {
         if (!spec.isDirectory()) {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), ".analysis", ".tmp");
-            JSON.writeValue(tmp.toFile(), r.toMap());
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try {
+                JSON.writeValue(tmp.toFile(), r.toMap());
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                Files.deleteIfExists(tmp);
+                throw NoSpace.on(file.getParent(), "the dataset cache cannot take " + file.getFileName(), e);
+            }
         }
         return r;
     }

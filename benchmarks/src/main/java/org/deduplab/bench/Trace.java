@@ -52,7 +52,8 @@ public final class Trace {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(ByteBuffer.wrap((JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the trace " + file + ": " + e.getMessage(), e);
+            IOException said = org.deduplab.payloads.NoSpace.on(file.getParent(), "cannot append to the trace " + file, e);
+            throw new UncheckedIOException(said == e ? "cannot append to the trace " + file + ": " + e.getMessage() : said.getMessage(), e);
         }
     }
 

@@ -63,7 +63,18 @@ public final class GenerateCommand implements Callable<Integer> {
             long start = System.nanoTime();
             Dataset dataset = Dataset.open(spec);
             Progress progress = new Progress(err, spec, dataset.totalBytes());
-            Manifest m = DatasetWriter.write(dataset, dir, force, progress);
+            Manifest m;
+            try {
+                m = DatasetWriter.write(dataset, dir, force, progress);
+            } catch (java.io.IOException e) {
+                if (!org.deduplab.payloads.NoSpace.is(e)) {
+                    throw e;
+                }
+                // the partial directory is gone already (DatasetWriter removes it)
+                err.println("error: no space left on " + out.toAbsolutePath() + ": " + spec.payload() + " " + spec.grade() + " needs "
+                        + dataset.totalBytes() + " bytes; free some space or choose another --out");
+                return 1;
+            }
             progress.done();
             double secs = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "%s %s: %d files (%d copies), %d bytes (%.1f MB) in %.1f s (%.0f MB/s) -> %s%n",

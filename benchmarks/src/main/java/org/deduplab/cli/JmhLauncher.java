@@ -205,7 +205,9 @@ public final class JmhLauncher {
                     }
                 }, resume.map(Resume::finished).orElse(new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()))
                 .traceTo(trace.toAbsolutePath(), runId)
-                .checkServersWith(b -> servers != null && restartIfDead(servers, b, out));
+                .checkServersWith(b -> servers != null && restartIfDead(servers, b, out))
+                .dataDirsFrom(system -> servers == null ? Optional.empty() : Optional.ofNullable(servers.endpoints()
+                        .get(org.deduplab.store.Systems.serverOf(system))).map(org.deduplab.store.Endpoint::dataDir));
         Collection<RunResult> results;
         Optional<KafkaTracePublisher> kafka = plan.kafka().map(k -> KafkaTracePublisher.start(k, trace, runId));
         out.println("trace: " + trace + plan.kafka().map(k -> ", published to " + k).orElse(""));
@@ -228,9 +230,14 @@ public final class JmhLauncher {
             RunOutput.clearFailures(plan.resultFile()); // the benchmarks that had failed ran now
         }
         if (!progress.failures().isEmpty()) {
-            Path log = RunOutput.writeFailures(plan.resultFile(), progress.failures());
-            System.err.println("error: " + progress.failures().size() + " benchmark" + (progress.failures().size() == 1 ? "" : "s")
-                    + " failed (FAILED in the summary); stack traces: " + log);
+            String failed = "error: " + progress.failures().size() + " benchmark" + (progress.failures().size() == 1 ? "" : "s")
+                    + " failed (FAILED in the summary)";
+            try {
+                System.err.println(failed + "; stack traces: " + RunOutput.writeFailures(plan.resultFile(), progress.failures()));
+            } catch (IOException e) {
+                System.err.println(failed + "; the failure log could not be written (" + e.getMessage() + "):");
+                progress.failures().forEach(f -> System.err.println("  " + f.describe()));
+            }
             return 3;
         }
         return results.isEmpty() && (resume.isEmpty() || progress.finishedCount() == 0) ? 1 : 0;

@@ -101,7 +101,11 @@ final class RunOutput implements OutputFormat {
         e.put("benchmark", current.getBenchmark());
         at.ifPresentOrElse(c -> org.deduplab.bench.Trace.put(e, c), () -> e.put("params", params));
         e.put(key, value);
-        org.deduplab.bench.Trace.append(trace, e);
+        try {
+            org.deduplab.bench.Trace.append(trace, e);
+        } catch (UncheckedIOException full) {
+            console.println("warning: " + full.getMessage()); // the results still count; only the trace misses this line
+        }
     }
 
     /** Benchmarks a resumed run had finished before (JSON), kept ahead of the new ones. */
@@ -159,51 +163,82 @@ final class RunOutput implements OutputFormat {
                 throw new UncheckedIOException(e);
             }
         } else {
-            Map<String, String> params = new LinkedHashMap<>();
-            current.getParamsKeys().forEach(k -> params.put(k, current.getParam(k)));
-            traceEnd("benchmark-end", params, InsertCoordinates.of(current.getBenchmark(), params::get), "secondsPerLoad",
-                    result.getPrimaryResult().getScore());
-            finished.add(new RunResult(current, List.of(result)));
-            write(finished);
-            try {
-                afterEach.run();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            finish(result);
         }
         current = null;
     }
 
-    private static Failure failure(BenchmarkParams p, String trace) {
+    /** A benchmark that produced its result: into the result file (or failed, when the disk is full), then traced. */
+    private void finish(BenchmarkResult result) {
+        Map<String, String> params = paramsOf(current);
+        Optional<InsertCoordinates> at = InsertCoordinates.of(current.getBenchmark(), params::get);
+        finished.add(new RunResult(current, List.of(result)));
+        try {
+            write(finished);
+        } catch (IOException e) {
+            // a disk that filled up fails this benchmark; the result file keeps the ones finished before
+            finished.remove(finished.size() - 1);
+            Failure f = new Failure(current.getBenchmark(), params, at, e.getMessage(), e.toString());
+            failures.add(f);
+            console.println("FAILED: " + e.getMessage());
+            traceEnd("benchmark-failed", params, at, "error", f.reason());
+            return;
+        }
+        traceEnd("benchmark-end", params, at, "secondsPerLoad", result.getPrimaryResult().getScore());
+        try {
+            afterEach.run();
+        } catch (IOException e) {
+            console.println("warning: the environment file was not rewritten (it keeps its last complete version): "
+                    + e.getMessage());
+        }
+    }
+
+    /** Where each system keeps its data, to name a disk that filled up (from the servers of the run). */
+    private java.util.function.Function<String, Optional<Path>> dataDirOf = system -> Optional.empty();
+
+    RunOutput dataDirsFrom(java.util.function.Function<String, Optional<Path>> lookup) {
+        this.dataDirOf = lookup;
+        return this;
+    }
+
+    private Failure failure(BenchmarkParams p, String trace) {
         Map<String, String> params = paramsOf(p);
-        String reason = trace.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("<failure>")).findFirst()
+        String first = trace.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("<failure>")).findFirst()
                 .orElse("the benchmark produced no result");
+        // a server whose disk filled up says so in its own words; name the disk
+        String reason = org.deduplab.payloads.NoSpace.says(trace) && !first.contains("no space left on ")
+                ? "no space left on " + Optional.ofNullable(p.getParam("system")).flatMap(dataDirOf)
+                        .map(d -> d.toAbsolutePath().toString()).orElse("the server's disk") + ": " + first
+                : first;
         return new Failure(p.getBenchmark(), params, InsertCoordinates.of(p.getBenchmark(), params::get), reason, trace);
     }
 
     /** The results so far, written whole beside the result file and renamed over it. */
-    private void write(Collection<RunResult> results) {
+    private void write(Collection<RunResult> results) throws IOException {
+        Path target = resultFile.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial-" + ProcessHandle.current().pid());
         try {
-            Path target = resultFile.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial-" + ProcessHandle.current().pid());
+            // formatted in memory and written with Files.write, which reports a full disk (a PrintStream on
+            // the file would swallow the error and leave a cut file)
+            java.io.ByteArrayOutputStream now = new java.io.ByteArrayOutputStream();
+            try (PrintStream out = new PrintStream(now, false, StandardCharsets.UTF_8)) {
+                ResultFormatFactory.getInstance(earlier.isEmpty() ? format : ResultFormatType.JSON, out).writeOut(results);
+            }
             if (earlier.isEmpty()) {
-                try (PrintStream out = new PrintStream(Files.newOutputStream(tmp), false, StandardCharsets.UTF_8)) {
-                    ResultFormatFactory.getInstance(format, out).writeOut(results);
-                }
+                Files.write(tmp, now.toByteArray());
             } else {
                 // a resumed run: the earlier benchmarks as they were, then this run's, in one JMH JSON array
-                java.io.ByteArrayOutputStream now = new java.io.ByteArrayOutputStream();
-                try (PrintStream out = new PrintStream(now, false, StandardCharsets.UTF_8)) {
-                    ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results);
-                }
                 com.fasterxml.jackson.databind.node.ArrayNode all = earlier.deepCopy();
                 all.addAll((com.fasterxml.jackson.databind.node.ArrayNode) new ObjectMapper().readTree(now.toByteArray()));
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), all);
+                Files.write(tmp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(all));
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + resultFile + ": " + e.getMessage(), e);
+            Files.deleteIfExists(tmp); // nothing half-written stays; the last complete file does
+            IOException said = org.deduplab.payloads.NoSpace.on(target.getParent(), "the result file " + target.getFileName()
+                    + " cannot take this benchmark (it keeps the " + (finishedCount() - 1) + " finished before)", e);
+            throw said != e ? said : new IOException("cannot write " + resultFile + ": " + e.getMessage(), e);
         }
     }
 

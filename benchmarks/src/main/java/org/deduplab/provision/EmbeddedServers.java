@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.deduplab.payloads.DatasetWriter;
+import org.deduplab.payloads.NoSpace;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.Systems;
@@ -69,6 +70,7 @@ public final class EmbeddedServers implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no embedded server for " + system + "; valid: "
                         + String.join(", ", Systems.withEmbeddedServer())));
         List<String> causes = new ArrayList<>();
+        long began = System.currentTimeMillis();
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             Path dir = root.resolve((attempt == 1 ? system : system + "-attempt" + attempt) + (restarts == 0 ? "" : "-restart" + restarts));
             try {
@@ -86,8 +88,12 @@ public final class EmbeddedServers implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("cannot start embedded " + system + " (" + START_ATTEMPTS + " attempts, fresh port and"
-                + " directory each): " + String.join("; ", causes));
+        List<String> said = ServerLogTail.since(began, 12);
+        String full = NoSpace.says(String.join(" ", causes) + String.join(" ", said)) ? "no space left on " + root.getParent() + ": " : "";
+        throw new IllegalStateException(full + "cannot start embedded " + system + " (" + START_ATTEMPTS + " attempt" + (START_ATTEMPTS == 1 ? "" : "s, each with a fresh port and directory") + "): "
+                + String.join("; ", causes) + (said.isEmpty() ? ""
+                : System.lineSeparator() + "  its last log lines:" + System.lineSeparator() + "    "
+                + String.join(System.lineSeparator() + "    ", said)));
     }
 
     public Map<String, Endpoint> endpoints() {
