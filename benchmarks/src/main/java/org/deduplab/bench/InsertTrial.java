@@ -42,6 +42,8 @@ final class InsertTrial implements AutoCloseable {
     /** "warmup 1", "measurement 2": the iteration of the load in progress, for the trace. */
     private String iteration = "";
     private final Map<String, Integer> iterations = new java.util.HashMap<>();
+    /** Where this trial's time goes, for the run's time budget. */
+    private final TrialClock clock;
 
     /** Footprint, disk and WAL before a load. */
     private record Baseline(long footprint, OptionalLong disk, OptionalLong wal) {
@@ -55,8 +57,10 @@ final class InsertTrial implements AutoCloseable {
     record Figures(long logicalBytes, double physicalDeltaBytes, long files) {
     }
 
-    private InsertTrial(InsertCoordinates at, Layout layout, Store store, StoredDataset dataset, double referenceEdr) {
+    private InsertTrial(InsertCoordinates at, Layout layout, Store store, StoredDataset dataset, double referenceEdr,
+                        TrialClock clock) {
         this.at = at;
+        this.clock = clock;
         this.layout = layout;
         this.store = store;
         this.probe = store.footprint();
@@ -67,6 +71,7 @@ final class InsertTrial implements AutoCloseable {
 
     /** Connects, provisions the schema (for both stages: a bulk load never meets a missing table), reads the dataset, warms up. */
     static InsertTrial open(InsertCoordinates at, long seed) throws Exception {
+        TrialClock clock = new TrialClock();
         Endpoint endpoint = Endpoints.load().get(Systems.serverOf(at.system()));
         if (endpoint == null) {
             throw new IllegalStateException(at.system() + ": no endpoint in this run (valid systems: " + Systems.validValues()
@@ -77,12 +82,13 @@ final class InsertTrial implements AutoCloseable {
         StoredDataset dataset = DatasetCache.dataset(spec);
         double referenceEdr = DatasetCache.analysis(spec, dataset).cdcZstdRatio();
         Store store = Systems.open(endpoint, new StoreConfig(at.variant(), layout.spaces()));
-        InsertTrial t = new InsertTrial(at, layout, store, dataset, referenceEdr);
+        InsertTrial t = new InsertTrial(at, layout, store, dataset, referenceEdr, clock);
         try {
             store.provision();
             t.footprintUnavailable.ifPresent(why -> System.err.println("warning: " + why
                     + "; EDR and physicalDeltaBytes are reported as NaN"));
             t.warmUp();
+            clock.rest(TrialClock.Part.SETUP);
             return t;
         } catch (Exception | Error e) {
             try {
@@ -101,7 +107,10 @@ final class InsertTrial implements AutoCloseable {
      * 10 minutes with it. {@code -wi N} still adds JMH warm-up iterations.
      */
     private void warmUp() throws Exception {
-        store.reset();
+        clock.time(TrialClock.Part.RESET, () -> {
+            store.reset();
+            return null;
+        });
         long t0 = System.nanoTime();
         List<DatasetFile> slice = new ArrayList<>();
         long bytes = 0;
@@ -112,12 +121,15 @@ final class InsertTrial implements AutoCloseable {
             slice.add(f);
             bytes += f.bytes().length;
         }
-        layout.load(store, slice, at.stage());
-        probe.settle();
+        clock.time(TrialClock.Part.WARMUP_LOAD, () -> {
+            layout.load(store, slice, at.stage());
+            return null;
+        });
+        settle();
         if (footprintUnavailable.isEmpty()) {
-            probe.bytes();
+            clock.time(TrialClock.Part.FOOTPRINT, probe::bytes);
         }
-        long stored = layout.count(store);
+        long stored = clock.time(TrialClock.Part.VERIFY, () -> layout.count(store));
         Map<String, Object> e = loadEvent("setup warm-up slice", slice.size(), bytes, Double.NaN, System.nanoTime() - t0);
         e.put("verified", stored == slice.size());
         if (stored != slice.size()) {
@@ -132,8 +144,12 @@ final class InsertTrial implements AutoCloseable {
     void freshTarget(String iterationType) throws Exception {
         iteration = iterationType + " " + iterations.merge(iterationType, 1, Integer::sum);
         tally = null;
-        store.reset();
-        base = new Baseline(footprintUnavailable.isEmpty() ? probe.bytes() : 0, probe.diskBytes(), probe.walPosition());
+        clock.time(TrialClock.Part.RESET, () -> {
+            store.reset();
+            return null;
+        });
+        base = clock.time(TrialClock.Part.FOOTPRINT, () -> new Baseline(footprintUnavailable.isEmpty() ? probe.bytes() : 0,
+                probe.diskBytes(), probe.walPosition()));
     }
 
     /** Loads the whole dataset through {@code stage}, counting what passes to the store. */
@@ -154,6 +170,7 @@ final class InsertTrial implements AutoCloseable {
             }
         }
         tally = new Tally(counted[0], counted[1], System.nanoTime() - t0);
+        clock.add(iteration.startsWith("warmup") ? TrialClock.Part.WARMUP_LOAD : TrialClock.Part.MEASURED_LOAD, tally.nanos());
     }
 
     private void loadCounting(Stage stage, long[] counted) throws Exception {
@@ -209,12 +226,16 @@ final class InsertTrial implements AutoCloseable {
     }
 
     private Figures measureLoad() throws Exception {
-        probe.settle();
+        settle();
+        long t0 = System.nanoTime();
         double physical = footprintUnavailable.isEmpty() ? probe.bytes() - base.footprint() : Double.NaN;
         OptionalLong disk = probe.diskBytes();
         OptionalLong wal = probe.walPosition();
+        long t1 = System.nanoTime();
+        clock.add(TrialClock.Part.FOOTPRINT, t1 - t0);
         LoadVerifier.verify(layout, store, dataset, at.describe());
         probe.checkVariant();
+        clock.add(TrialClock.Part.VERIFY, System.nanoTime() - t1);
         if (tally.bytes() <= 0 || tally.files() != dataset.fileCount()) {
             throw new IllegalStateException("load incomplete (" + at.describe() + "): expected " + dataset.fileCount()
                     + " files, loaded " + tally.files());
@@ -228,6 +249,13 @@ final class InsertTrial implements AutoCloseable {
         return new Figures(tally.bytes(), physical, tally.files());
     }
 
+    private void settle() throws Exception {
+        clock.time(TrialClock.Part.SETTLE, () -> {
+            probe.settle();
+            return null;
+        });
+    }
+
     private static double delta(OptionalLong before, OptionalLong after) {
         return before.isPresent() && after.isPresent() ? after.getAsLong() - before.getAsLong() : Double.NaN;
     }
@@ -235,11 +263,17 @@ final class InsertTrial implements AutoCloseable {
     /** Records the server settings for the run's environment file, drops the last load, closes the store. */
     @Override
     public void close() throws Exception {
+        long t0 = System.nanoTime();
         try {
             RunSettings.record(at.system(), probe.serverSettings());
             store.reset();
         } finally {
             store.close();
+            clock.add(TrialClock.Part.TEARDOWN, System.nanoTime() - t0);
+            Map<String, Object> e = Trace.event("trial-time", Trace.runId());
+            Trace.put(e, at);
+            clock.putInto(e);
+            Trace.append(e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.deduplab.bench.DatasetCache;
 import org.deduplab.bench.RunSettings;
@@ -29,8 +30,8 @@ final class EnvironmentFile {
     }
 
     /** Writes the environment file and prints what was measured. */
-    static void write(Provisioning servers, RunPlan plan, PrintStream out) throws IOException {
-        Map<String, Object> systems = write(servers, plan);
+    static void write(Provisioning servers, RunPlan plan, Optional<TimeBudget> budget, PrintStream out) throws IOException {
+        Map<String, Object> systems = write(servers, plan, budget);
         out.println();
         out.println("MEASURED ON");
         systems.forEach((name, s) -> out.println("  " + name + ": " + ((Map<?, ?>) s).get("settings")));
@@ -42,6 +43,11 @@ final class EnvironmentFile {
      * and renamed into place: it is there, complete, from the first finished benchmark on.
      */
     static Map<String, Object> write(Provisioning servers, RunPlan plan) throws IOException {
+        return write(servers, plan, Optional.empty());
+    }
+
+    /** The same, with the run's time budget once it is known (at the end of the run). */
+    static Map<String, Object> write(Provisioning servers, RunPlan plan, Optional<TimeBudget> budget) throws IOException {
         Map<String, Map<String, String>> settings = RunSettings.collect(servers.dir());
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("date", ZonedDateTime.now(ZoneOffset.UTC).toString());
@@ -68,6 +74,7 @@ final class EnvironmentFile {
             env.put("matrix", Shard.matrixArgs(plan.args().toArray(String[]::new))); // the same in every shard
         });
         env.put("datasets", referenceRatios(plan));
+        budget.ifPresent(b -> env.put("timeBudget", b.toMap()));
         Path envFile = beside(plan.resultFile()).toAbsolutePath();
         Path tmp = java.nio.file.Files.createTempFile(envFile.getParent(), "." + envFile.getFileName(), ".partial");
         try {

@@ -222,7 +222,9 @@ public final class JmhLauncher {
         }
         if (servers != null) {
             SummaryTable.print(results, progress.failures(), out);
-            EnvironmentFile.write(servers, plan, out);
+            TimeBudget budget = TimeBudget.of(progress.windows(), trace);
+            budget.print(out);
+            EnvironmentFile.write(servers, plan, Optional.of(budget), out);
         }
         kafka.ifPresent(k -> out.println(k.line()));
         out.println("results: " + plan.resultFile() + " (open in JMH Visualizer: https://jmh.morethan.io)");

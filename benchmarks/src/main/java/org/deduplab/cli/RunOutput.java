@@ -133,8 +133,17 @@ final class RunOutput implements OutputFormat {
         return failures;
     }
 
+    /** Each benchmark's wall-clock window, for the run's time budget. */
+    private final List<TimeBudget.Window> windows = new ArrayList<>();
+    private long startedMs;
+
+    List<TimeBudget.Window> windows() {
+        return windows;
+    }
+
     @Override
     public void startBenchmark(BenchmarkParams params) {
+        startedMs = System.currentTimeMillis();
         current = params;
         failureText = null;
         try {
@@ -151,6 +160,7 @@ final class RunOutput implements OutputFormat {
         if (current == null) {
             return;
         }
+        windows.add(new TimeBudget.Window(startedMs, System.currentTimeMillis()));
         if (failureText != null || result == null) {
             Failure f = failure(current, failureText == null ? "" : failureText.toString());
             failures.add(f);

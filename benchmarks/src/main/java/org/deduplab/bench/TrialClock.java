@@ -1,0 +1,77 @@
+package org.deduplab.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Where one fork's trial spends its time, by part: stopwatches around each step of {@link InsertTrial},
+ * reported once at the end of the trial as a {@code trial-time} trace event, from which the launcher
+ * builds the run's time budget. Wall-clock instants (epoch ms) place the trial inside the launcher's
+ * view of the benchmark; durations come from {@link System#nanoTime()}.
+ */
+final class TrialClock {
+    /** The parts of a trial; each step of the trial counts in exactly one. */
+    enum Part {
+        /** Reading the dataset, its reference ratios, opening the store, creating the schema. */
+        SETUP("setUp"),
+        /** The warm-up slice in trial set-up and any JMH warm-up iteration. */
+        WARMUP_LOAD("warmUpLoads"),
+        MEASURED_LOAD("measuredLoads"),
+        /** The system's settle step before its footprint is read (flush, checkpoint, vacuum, compaction). */
+        SETTLE("settle"),
+        /** Footprint, disk and WAL queries, before and after each load. */
+        FOOTPRINT("footprintQueries"),
+        /** Reading sampled files back, counting entries, checking the variant. */
+        VERIFY("verification"),
+        /** Emptying the store before each load. */
+        RESET("reset"),
+        /** Recording the server settings, emptying the store, closing it. */
+        TEARDOWN("tearDown");
+
+        final String field;
+
+        Part(String field) {
+            this.field = field;
+        }
+    }
+
+    private final EnumMap<Part, Long> nanos = new EnumMap<>(Part.class);
+    private final long startEpochMs = System.currentTimeMillis();
+    private final long startNanos = System.nanoTime();
+
+    /** A step that may throw. */
+    @FunctionalInterface
+    interface Step<T> {
+        T run() throws Exception;
+    }
+
+    <T> T time(Part part, Step<T> step) throws Exception {
+        long t0 = System.nanoTime();
+        try {
+            return step.run();
+        } finally {
+            add(part, System.nanoTime() - t0);
+        }
+    }
+
+    void add(Part part, long n) {
+        nanos.merge(part, n, Long::sum);
+    }
+
+    /** Books the time since the trial began that no part has yet counted to {@code part} (set-up around the warm-up slice). */
+    void rest(Part part) {
+        long counted = nanos.values().stream().mapToLong(Long::longValue).sum();
+        add(part, Math.max(0, System.nanoTime() - startNanos - counted));
+    }
+
+    /** The trial's time as trace-event fields: the instants, then seconds per part. */
+    void putInto(Map<String, Object> event) {
+        event.put("forkJvmStartMs", ManagementFactory.getRuntimeMXBean().getStartTime());
+        event.put("trialStartMs", startEpochMs);
+        event.put("trialEndMs", System.currentTimeMillis());
+        for (Part p : Part.values()) {
+            event.put(p.field, nanos.getOrDefault(p, 0L) / 1e9);
+        }
+    }
+}
