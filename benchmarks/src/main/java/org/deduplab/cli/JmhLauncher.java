@@ -182,6 +182,9 @@ public final class JmhLauncher {
         jvmAppend.add("-D" + org.deduplab.bench.Trace.FILE_PROPERTY + "=" + trace.toAbsolutePath());
         jvmAppend.add("-D" + org.deduplab.bench.Trace.RUN_PROPERTY + "=" + runId);
         if (servers != null) {
+            if (cmd.getJvm().hasValue() == false) { // an archive fits only the JVM that made it
+                org.deduplab.cds.ForkClassCache.forkArgument(out).ifPresent(jvmAppend::add);
+            }
             jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints());
             InsertMatrix m = plan.matrix().orElseThrow();
             systems = VariantCheck.runnable(m.systems(), cmd.getParameter("system").orElse(List.of()), servers, out);

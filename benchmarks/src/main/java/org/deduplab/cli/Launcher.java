@@ -13,13 +13,13 @@ import picocli.CommandLine.Command;
  * JMH option intact.
  */
 public final class Launcher {
-    static final Set<String> TOOLS = Set.of("generate", "analyze", "preflight", "report", "compare");
+    static final Set<String> TOOLS = Set.of("generate", "analyze", "preflight", "report", "compare", "serve");
 
     private Launcher() {
     }
 
     @Command(name = "benchmarks.jar", mixinStandardHelpOptions = true, version = "dedup-lab 0.1.0",
-            subcommands = {GenerateCommand.class, AnalyzeCommand.class, PreflightCommand.class, ReportCommand.class,
+            subcommands = {GenerateCommand.class, AnalyzeCommand.class, PreflightCommand.class, ReportCommand.class, ServeCommand.class,
                 CompareCommand.class},
             description = "dedup-lab tools. Without a tool name, the arguments are a JMH command line (see -h).")
     static final class Tools {

@@ -1,0 +1,85 @@
+package org.deduplab.cds;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A class-data sharing archive for the JMH forks: every fork of a run is a fresh JVM that loads the
+ * same ~10 000 classes from the benchmarks jar, which the time budget shows as fork start and trial
+ * set-up. With the classes mapped from an archive instead, each fork starts faster; CDS changes
+ * neither the JIT nor the GC of the measured code. The archive is made once per jar and JVM (a
+ * training run, {@link ClassTraining}) into {@code $TMPDIR/dedup-lab-cds/} and reused by later runs;
+ * where it cannot be made (the classes are not in one jar, the JVM refuses) the forks run without it,
+ * as before. {@code -Ddedup.cds=false} turns it off.
+ */
+public final class ForkClassCache {
+    private ForkClassCache() {
+    }
+
+    /** The fork JVM argument that maps the archive, making the archive first if needed; empty when not possible. */
+    public static Optional<String> forkArgument(PrintStream out) {
+        if (!Boolean.parseBoolean(System.getProperty("dedup.cds", "true"))) {
+            return Optional.empty();
+        }
+        Optional<Path> jar = jar();
+        if (jar.isEmpty()) {
+            return Optional.empty(); // classes from directories (the test suite): CDS needs a jar
+        }
+        try {
+            Path archive = archiveFor(jar.get());
+            if (!Files.isRegularFile(archive)) {
+                long t0 = System.nanoTime();
+                if (!train(jar.get(), archive)) {
+                    out.println("note: no class-data sharing archive for the forks (the training run failed); forks start as before");
+                    return Optional.empty();
+                }
+                out.printf("class-data sharing archive for the forks made in %.1f s (once per jar): %s%n",
+                        (System.nanoTime() - t0) / 1e9, archive);
+            }
+            return Optional.of("-XX:SharedArchiveFile=" + archive);
+        } catch (IOException | InterruptedException e) {
+            out.println("note: no class-data sharing archive for the forks (" + e.getMessage() + "); forks start as before");
+            return Optional.empty();
+        }
+    }
+
+    /** The benchmarks jar, when the classes come from exactly one jar. */
+    static Optional<Path> jar() {
+        String cp = System.getProperty("java.class.path", "");
+        if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(cp).toAbsolutePath());
+    }
+
+    /** One archive per jar (size and time) and JVM. */
+    static Path archiveFor(Path jar) throws IOException {
+        String key = Integer.toHexString((jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|"
+                + System.getProperty("java.home") + "|" + System.getProperty("java.vm.version")).hashCode());
+        return Path.of(System.getProperty("java.io.tmpdir"), "dedup-lab-cds", "forks-" + key + ".jsa");
+    }
+
+    private static boolean train(Path jar, Path archive) throws IOException, InterruptedException {
+        Files.createDirectories(archive.getParent());
+        Path partial = Files.createTempFile(archive.getParent(), ".forks", ".jsa.partial");
+        Files.delete(partial);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + partial, "-Xshare:auto",
+                "-cp", jar.toString(), ClassTraining.class.getName())).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        boolean ok = p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.isRegularFile(partial);
+        if (!ok) {
+            p.destroyForcibly();
+            Files.deleteIfExists(partial);
+            return false;
+        }
+        Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+    }
+}

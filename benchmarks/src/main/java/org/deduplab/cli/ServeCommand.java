@@ -1,0 +1,75 @@
+package org.deduplab.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.deduplab.provision.Provisioning;
+import org.deduplab.store.Endpoint;
+import org.deduplab.store.Systems;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code serve}: the lab's zero set-up servers for other tools. Starts the embedded servers of the
+ * named systems, writes where they are as {@code DEDUP_<SYS>_*} lines to an environment file (mode
+ * 0600: it holds the servers' credentials, which are never printed), and keeps them up until
+ * stopped (SIGINT/SIGTERM), then removes their data. {@code scripts/perf-native.sh} loads them with
+ * the systems' own tools and with the lab in external mode.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the embedded servers, write their endpoints to an env file, keep them up until stopped.")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--systems", split = ",", required = true, description = "systems with an embedded server: ${COMPLETION-CANDIDATES}")
+    List<String> systems;
+
+    @Option(names = "--env-file", required = true, description = "where to write the DEDUP_<SYS>_URL/_USER/_PASSWORD/_DATA_DIR lines")
+    Path envFile;
+
+    @Override
+    public Integer call() throws Exception {
+        for (String s : systems) {
+            if (!Systems.withEmbeddedServer().contains(s)) {
+                System.err.println("error: no embedded server for '" + s + "'; valid: " + String.join(", ", Systems.withEmbeddedServer()));
+                return 2;
+            }
+        }
+        Writable.fileIn(envFile, "the env file");
+        PrintStream out = System.out;
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Provisioning servers = Provisioning.start(systems, out)) {
+            writeEnv(servers);
+            out.println("serving " + String.join(", ", systems) + "; endpoints in " + envFile + "; stop with Ctrl-C or SIGTERM");
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private void writeEnv(Provisioning servers) throws java.io.IOException {
+        List<String> lines = new ArrayList<>();
+        for (Endpoint e : servers.endpoints().values()) {
+            String key = "DEDUP_" + Systems.get(e.system()).key() + "_";
+            lines.add(key + "MODE=external");
+            lines.add(key + "URL=" + quoted(e.url()));
+            lines.add(key + "USER=" + quoted(e.user() == null ? "" : e.user()));
+            lines.add(key + "PASSWORD=" + quoted(e.password() == null ? "" : e.password()));
+            if (e.dataDir() != null) {
+                lines.add(key + "DATA_DIR=" + quoted(e.dataDir().toAbsolutePath().toString()));
+            }
+        }
+        Path tmp = Files.createTempFile(envFile.toAbsolutePath().getParent(), ".env", ".partial",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(tmp, lines);
+        Files.move(tmp, envFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String quoted(String v) {
+        return "'" + v.replace("'", "'\\''") + "'";
+    }
+}

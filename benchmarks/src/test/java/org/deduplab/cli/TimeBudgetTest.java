@@ -1,0 +1,64 @@
+package org.deduplab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real launcher run's time budget: the parts measured by the forks' stopwatches and the
+ * launcher's benchmark windows add up to the wall time within 5 %, the measured loads equal what
+ * JMH itself scored, and the same figures are printed and written into the {@code .env.json}.
+ */
+class TimeBudgetTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void thePartsAddUpToTheWallTime() throws Exception {
+        Path result = tmp.resolve("run-budget.json");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock"), "-cp", System.getProperty("java.class.path"),
+                Launcher.class.getName(), "StructuredJson", "-p", "system=redis,postgresql", "-p", "grade=U0,U90", "-p", "datasetMiB=2",
+                "-wi", "1", "-i", "2", "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds")));
+        Path log = tmp.resolve("out.log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(log);
+        assertThat(p.exitValue()).as(out).isZero();
+
+        JsonNode budget = new ObjectMapper().readTree(tmp.resolve("run-budget.env.json").toFile()).path("timeBudget");
+        double wall = budget.path("wallSeconds").asDouble();
+        Map<String, Double> parts = new ObjectMapper().convertValue(budget.path("parts"),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Double>>() { });
+        assertThat(parts).containsKeys("measured loads", "warm-up loads", "settle steps", "footprint/disk queries", "verification",
+                "trial set-up", "fork start (process, JVM, JMH, class loading)", "launcher (JVM start, plan, servers, summary)");
+        assertThat(parts.values()).allMatch(s -> s >= 0);
+        double named = parts.entrySet().stream().filter(e -> !e.getKey().startsWith("unattributed"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        assertThat(named).as(out).isCloseTo(wall, within(0.05 * wall));
+        // the forks' stopwatch of the measured loads is what JMH scored (seconds per load x loads)
+        double scored = 0;
+        for (JsonNode r : new ObjectMapper().readTree(result.toFile())) {
+            for (JsonNode fork : r.path("primaryMetric").path("rawData")) {
+                for (JsonNode s : fork) {
+                    scored += s.asDouble();
+                }
+            }
+        }
+        assertThat(parts.get("measured loads")).isCloseTo(scored, within(0.02 * scored + 0.05));
+        assertThat(parts.get("warm-up loads")).isGreaterThan(0); // the warm-up slice and the -wi 1 iteration
+        assertThat(budget.path("labOverheadShare").asDouble()).isBetween(0.0, 1.0);
+        assertThat(out).contains("TIME BUDGET (wall ").containsPattern("measured loads +[0-9.]+ s +[0-9.]+ %")
+                .contains("lab overhead (all but measured loads and settle steps): ");
+    }
+}
