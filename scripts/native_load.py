@@ -115,7 +115,10 @@ class S3:
     def __init__(self, work):
         self.url = os.environ["DEDUP_S3_URL"]
         self.env = dict(os.environ, AWS_ACCESS_KEY_ID=os.environ.get("DEDUP_S3_USER", ""),
-                        AWS_SECRET_ACCESS_KEY=os.environ.get("DEDUP_S3_PASSWORD", ""), AWS_DEFAULT_REGION="us-east-1")
+                        AWS_SECRET_ACCESS_KEY=os.environ.get("DEDUP_S3_PASSWORD", ""), AWS_DEFAULT_REGION="us-east-1",
+                        # newer clients add checksum headers that S3Proxy answers with NotImplemented
+                        AWS_REQUEST_CHECKSUM_CALCULATION="when_required", AWS_RESPONSE_CHECKSUM_VALIDATION="when_required")
+        self.aws = os.environ.get("AWS_CLI", "aws")
         self.dir = None
 
     def prepare(self, dataset):
@@ -123,8 +126,8 @@ class S3:
 
     def load(self):
         bucket = "s3://native-" + uuid.uuid4().hex[:12]
-        run(["aws", "--endpoint-url", self.url, "s3", "mb", bucket], env=self.env)
-        return timed(["aws", "--endpoint-url", self.url, "s3", "cp", "--recursive", "--quiet", "--exclude", "manifest.json",
+        run([self.aws, "--endpoint-url", self.url, "s3", "mb", bucket], env=self.env)
+        return timed([self.aws, "--endpoint-url", self.url, "s3", "cp", "--recursive", "--quiet", "--exclude", "manifest.json",
                       self.dir, bucket + "/"], env=self.env)
 
 

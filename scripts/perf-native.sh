@@ -26,13 +26,14 @@ need=()
 command -v psql >/dev/null || need+=(postgresql-client)
 command -v mariadb >/dev/null || need+=(mariadb-client)
 command -v redis-cli >/dev/null || need+=(redis-tools)
-command -v aws >/dev/null || need+=(awscli)
+[[ -x /usr/bin/aws ]] || need+=(awscli)
 if [[ ${#need[@]} -gt 0 ]]; then
   echo "installing ${need[*]}"
   SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+export AWS_CLI=/usr/bin/aws   # Debian's awscli
 work=$(mktemp -d)
 serve_pid=""
 cleanup() { [[ -n $serve_pid ]] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null; rm -rf "$work/native"; }

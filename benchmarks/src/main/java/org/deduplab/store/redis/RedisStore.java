@@ -34,6 +34,9 @@ public final class RedisStore implements Store {
     public static final String PREFIX = "dedup_lab:";
     static final String LOAD = PREFIX + "load:";
     private static final int PIPELINE = 64;
+    private static final long BATCH_BYTES = 8L << 20;
+    /** Batches on the wire at once. */
+    private static final int WINDOW = 2;
     private final Endpoint endpoint;
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> control;
@@ -167,38 +170,52 @@ public final class RedisStore implements Store {
         }
     }
 
+    /**
+     * Pipelined SETs in batches of up to {@value #PIPELINE} commands or 8 MiB, {@value #WINDOW} batches
+     * in flight: while Redis works through one batch the next is already on the wire. Waiting for each
+     * batch before sending the next: 212 and 233 MB/s on random_binary U0 32 MiB (-wi 1 -i 5, twice);
+     * two in flight: 283 and 276 MB/s; more batches or other sizes did not change it further.
+     */
     @Override
     public void putAll(Space space, Iterable<Entry> entries) throws Exception {
         StatefulRedisConnection<byte[], byte[]> conn = newLoadingConnection();
         conn.setAutoFlushCommands(false);
         try {
             RedisAsyncCommands<byte[], byte[]> async = conn.async();
-            List<RedisFuture<String>> inFlight = new ArrayList<>(PIPELINE);
+            java.util.ArrayDeque<List<RedisFuture<String>>> sent = new java.util.ArrayDeque<>();
+            List<RedisFuture<String>> batch = new ArrayList<>(PIPELINE);
             long bytes = 0;
             for (Entry e : entries) {
-                inFlight.add(space.contentAddressed() ? async.set(key(space, e.key()), e.value(), SetArgs.Builder.nx())
+                batch.add(space.contentAddressed() ? async.set(key(space, e.key()), e.value(), SetArgs.Builder.nx())
                         : async.set(key(space, e.key()), e.value()));
                 bytes += e.value().length;
-                if (inFlight.size() >= PIPELINE || bytes >= (8L << 20)) {
-                    drain(conn, inFlight);
+                if (batch.size() >= PIPELINE || bytes >= BATCH_BYTES) {
+                    conn.flushCommands();
+                    sent.addLast(batch);
+                    batch = new ArrayList<>(PIPELINE);
                     bytes = 0;
+                    if (sent.size() >= WINDOW) {
+                        await(sent.removeFirst());
+                    }
                 }
             }
-            drain(conn, inFlight);
+            conn.flushCommands();
+            sent.addLast(batch);
+            while (!sent.isEmpty()) {
+                await(sent.removeFirst());
+            }
         } finally {
             conn.setAutoFlushCommands(true);
         }
     }
 
-    private static void drain(StatefulRedisConnection<byte[], byte[]> conn, List<RedisFuture<String>> inFlight) throws Exception {
-        conn.flushCommands();
-        for (RedisFuture<String> f : inFlight) {
+    private static void await(List<RedisFuture<String>> batch) throws Exception {
+        for (RedisFuture<String> f : batch) {
             String reply = f.get(60, TimeUnit.SECONDS);
             if (reply != null && !"OK".equals(reply)) { // null: SET NX found the content already there
                 throw new IllegalStateException("SET failed: " + reply);
             }
         }
-        inFlight.clear();
     }
 
     @Override
