@@ -80,6 +80,28 @@ public final class ForkClassCache {
             return false;
         }
         Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        keepNewest(archive.getParent(), KEPT);
         return true;
+    }
+
+    /** Archives kept for other jars (each ~100 MB): a rebuilt jar gets a new one, the oldest go. */
+    static final int KEPT = 2;
+
+    private static void keepNewest(Path dir, int kept) throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.list(dir)) {
+            List<Path> archives = all.filter(p -> p.getFileName().toString().matches("forks-.*\\.jsa"))
+                    .sorted(java.util.Comparator.comparing(ForkClassCache::modified).reversed()).toList();
+            for (Path old : archives.subList(Math.min(kept, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+            }
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
     }
 }
