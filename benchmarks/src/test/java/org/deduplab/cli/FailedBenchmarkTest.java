@@ -67,13 +67,13 @@ class FailedBenchmarkTest {
         assertThat(events).allSatisfy(e -> assertThat(e.path("run").asText()).isEqualTo("run-fail"));
         assertThat(events.stream().map(e -> e.path("event").asText() + " " + e.path("system").asText()
                 + " " + e.path("iteration").asText())).containsExactly("load postgresql setup warm-up slice",
-                "load postgresql measurement 1", "benchmark-end postgresql ", "benchmark-failed redis ");
+                "load postgresql measurement 1", "trial-time postgresql ", "benchmark-end postgresql ", "benchmark-failed redis ");
         JsonNode load = events.get(1);
         assertThat(load.path("files").asLong()).isPositive();
         assertThat(load.path("edr").asDouble()).isGreaterThan(1.5);
         assertThat(load.path("verified").asBoolean()).isTrue();
         assertThat(load.path("mbps").asDouble()).isPositive();
-        assertThat(events.get(3).path("error").asText()).contains("Unable to connect");
+        assertThat(events.get(4).path("error").asText()).contains("Unable to connect");
 
         Path baseline = tmp.resolve("base.json");
         List<JsonNode> both = new ArrayList<>(List.of(json.get(0)));
