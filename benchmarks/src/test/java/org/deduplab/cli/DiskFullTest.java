@@ -39,7 +39,7 @@ class DiskFullTest {
     void aDatasetCacheThatFillsUpFailsTheBenchmarksThatNeedMore() throws Exception {
         Path cache = smallDisk("cache", 6);
         Path result = tmp.resolve("run-cache.json");
-        Run run = launch("StructuredJson", "-p", "system=redis", "-p", "grade=U0", "-p", "datasetMiB=1,8", "-i", "1",
+        LauncherProcess.Finished run = launch("StructuredJson", "-p", "system=redis", "-p", "grade=U0", "-p", "datasetMiB=1,8", "-i", "1",
                 "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + cache);
         assertThat(run.exit()).as(run.output()).isEqualTo(3);
         assertThat(run.output()).contains("FAILED: java.io.IOException: no space left on " + cache
@@ -56,7 +56,7 @@ class DiskFullTest {
         Path results = smallDisk("results", 1);
         fillLeaving(results, 40 << 10);
         Path result = results.resolve("run-full.json");
-        Run run = launch("StructuredJson", "-p", "system=redis", "-p", "grade=U0,U50,U90", "-p", "datasetMiB=1", "-i", "1",
+        LauncherProcess.Finished run = launch("StructuredJson", "-p", "system=redis", "-p", "grade=U0,U50,U90", "-p", "datasetMiB=1", "-i", "1",
                 "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(run.exit()).as(run.output()).isEqualTo(3);
         assertThat(run.output()).contains("no space left on " + results);
@@ -71,7 +71,7 @@ class DiskFullTest {
     @Test
     void anEmbeddedServerThatCannotStartEndsWithItsOwnLastLogLines() throws Exception {
         Path serverTmp = smallDisk("server-tmp", 12); // too small for PostgreSQL's binaries and data directory
-        Run run = launch(List.of("-Djava.io.tmpdir=" + serverTmp, "-Ddedup.embeddedStartAttempts=1"), "preflight",
+        LauncherProcess.Finished run = launch(List.of("-Djava.io.tmpdir=" + serverTmp, "-Ddedup.embeddedStartAttempts=1"), "preflight",
                 "--systems", "postgresql");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.output()).contains("error: java.io.IOException: no space left on " + serverTmp
@@ -100,25 +100,11 @@ class DiskFullTest {
         }
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    private Run launch(String... args) throws Exception {
+    private LauncherProcess.Finished launch(String... args) throws Exception {
         return launch(List.of(), args);
     }
 
-    private Run launch(List<String> jvm, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock")));
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
-        cmd.addAll(List.of(args));
-        Path log = Files.createTempFile(tmp, "launcher", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("launcher still running after 300 s: " + Files.readString(log));
-        }
-        return new Run(p.exitValue(), Files.readString(log));
+    private LauncherProcess.Finished launch(List<String> jvm, String... args) throws Exception {
+        return LauncherProcess.run(tmp, java.util.Map.of(), jvm, 300, args);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,11 +21,7 @@ class KilledRunTest {
     Path tmp;
 
     private List<String> launcher(Path serverTmp, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + serverTmp, "-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock"), "-cp",
-                System.getProperty("java.class.path"), Launcher.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return LauncherProcess.command(List.of("-Djava.io.tmpdir=" + serverTmp), args);
     }
 
     @Test

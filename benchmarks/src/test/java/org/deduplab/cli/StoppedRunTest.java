@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -28,10 +26,9 @@ class StoppedRunTest {
     void sigtermKeepsTheFinishedBenchmarksAndRemovesTheServers() throws Exception {
         Path serverTmp = Files.createDirectories(tmp.resolve("server-tmp"));
         Path result = tmp.resolve("run-stopped.json");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + serverTmp, "-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock"), "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
+        List<String> cmd = LauncherProcess.command(List.of("-Djava.io.tmpdir=" + serverTmp),
                 "StructuredJson", "-p", "system=redis", "-p", "grade=U0,U50,U90", "-p", "datasetMiB=1", "-i", "2",
-                "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds")));
+                "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
         Process launcher = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,15 +23,11 @@ class TimeBudgetTest {
     @Test
     void thePartsAddUpToTheWallTime() throws Exception {
         Path result = tmp.resolve("run-budget.json");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock"), "-cp", System.getProperty("java.class.path"),
-                Launcher.class.getName(), "StructuredJson", "-p", "system=redis,postgresql", "-p", "grade=U0,U90", "-p", "datasetMiB=2",
-                "-wi", "1", "-i", "2", "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds")));
-        Path log = tmp.resolve("out.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        String out = Files.readString(log);
-        assertThat(p.exitValue()).as(out).isZero();
+        LauncherProcess.Finished run = LauncherProcess.run(tmp, Map.of(), List.of(), 300, "StructuredJson", "-p",
+                "system=redis,postgresql", "-p", "grade=U0,U90", "-p", "datasetMiB=2", "-wi", "1", "-i", "2", "-rff",
+                result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
+        String out = run.output();
+        assertThat(run.exit()).as(out).isZero();
 
         JsonNode budget = new ObjectMapper().readTree(tmp.resolve("run-budget.env.json").toFile()).path("timeBudget");
         double wall = budget.path("wallSeconds").asDouble();

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.deduplab.cli.Launcher;
+import org.deduplab.cli.LauncherProcess;
 import org.deduplab.store.FreePort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +52,7 @@ class KafkaTraceTest {
     @Test
     void theEventsConsumedBackEqualTheTraceFile() throws Exception {
         Path result = tmp.resolve("run-kafka.json");
-        Run run = launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap(), "DEDUP_KAFKA_TOPIC", "trace-up"), "StructuredJson",
+        LauncherProcess.Finished run = launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap(), "DEDUP_KAFKA_TOPIC", "trace-up"), "StructuredJson",
                 "-p", "system=redis", "-p", "grade=U0", "-p", "datasetMiB=1", "-i", "1", "-rff", result.toString(),
                 "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(run.exit()).as(run.output()).isZero();
@@ -73,7 +73,7 @@ class KafkaTraceTest {
     void aBrokerThatIsDownNeitherStopsTheRunNorGoesUnreported() throws Exception {
         String nowhere = "localhost:" + FreePort.pick();
         Path result = tmp.resolve("run-down.json");
-        Run run = launch(Map.of("DEDUP_KAFKA_URL", nowhere), "StructuredJson", "-p", "system=redis", "-p", "grade=U0",
+        LauncherProcess.Finished run = launch(Map.of("DEDUP_KAFKA_URL", nowhere), "StructuredJson", "-p", "system=redis", "-p", "grade=U0",
                 "-p", "datasetMiB=1", "-i", "1", "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(new ObjectMapper().readTree(result.toFile()).size()).isEqualTo(2); // both stages measured
@@ -84,11 +84,11 @@ class KafkaTraceTest {
 
     @Test
     void preflightChecksTheBroker() throws Exception {
-        Run up = launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap()), "preflight", "--systems", "redis");
+        LauncherProcess.Finished up = launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap()), "preflight", "--systems", "redis");
         assertThat(up.exit()).as(up.output()).isZero();
         assertThat(up.output()).contains("OK kafka trace " + broker.bootstrap() + " cluster ");
         String nowhere = "localhost:" + FreePort.pick();
-        Run down = launch(Map.of("DEDUP_KAFKA_URL", nowhere, "DEDUP_KAFKA_USER", "lab", "DEDUP_KAFKA_PASSWORD", "s3cret-kafka",
+        LauncherProcess.Finished down = launch(Map.of("DEDUP_KAFKA_URL", nowhere, "DEDUP_KAFKA_USER", "lab", "DEDUP_KAFKA_PASSWORD", "s3cret-kafka",
                 "DEDUP_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"), "preflight", "--systems", "redis");
         assertThat(down.exit()).isEqualTo(1);
         assertThat(down.output()).contains("FAIL kafka trace " + nowhere).contains("DEDUP_KAFKA_URL")
@@ -97,7 +97,7 @@ class KafkaTraceTest {
 
     @Test
     void aBadSecuritySettingIsRefusedBeforeAnyWork() throws Exception {
-        Run run = launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap(), "DEDUP_KAFKA_SECURITY_PROTOCOL", "TLS"), "StructuredJson",
+        LauncherProcess.Finished run = launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap(), "DEDUP_KAFKA_SECURITY_PROTOCOL", "TLS"), "StructuredJson",
                 "-p", "system=redis", "-rff", tmp.resolve("run-bad.json").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.output()).contains("DEDUP_KAFKA_SECURITY_PROTOCOL='TLS'").contains("PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
@@ -123,22 +123,7 @@ class KafkaTraceTest {
         return out;
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    private Run launch(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock"), "-cp", System.getProperty("java.class.path"),
-                Launcher.class.getName()));
-        cmd.addAll(List.of(args));
-        Path log = Files.createTempFile(tmp, "launcher", ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(240, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("launcher still running after 240 s: " + Files.readString(log));
-        }
-        return new Run(p.exitValue(), Files.readString(log));
+    private LauncherProcess.Finished launch(Map<String, String> env, String... args) throws Exception {
+        return LauncherProcess.run(tmp, env, List.of(), 240, args);
     }
 }

@@ -1,0 +1,45 @@
+package org.deduplab.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The launcher as a real process, the way users start it ({@code java ... Launcher ARGS}), for the
+ * tests that stop, kill, starve or watch one: the test's classpath, the suite's JMH lock setting,
+ * extra JVM arguments and environment as given.
+ */
+public final class LauncherProcess {
+    private LauncherProcess() {
+    }
+
+    /** What a launcher that ran to its end printed, and its exit code. */
+    public record Finished(int exit, String output) {
+    }
+
+    /** The command line of a launcher with {@code jvm} arguments and {@code args}. */
+    public static List<String> command(List<String> jvm, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock")));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Runs a launcher to its end (at most {@code seconds}), output collected in a log under {@code dir}. */
+    public static Finished run(Path dir, Map<String, String> env, List<String> jvm, int seconds, String... args) throws Exception {
+        Path log = Files.createTempFile(dir, "launcher", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command(jvm, args)).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("launcher still running after " + seconds + " s: " + Files.readString(log));
+        }
+        return new Finished(p.exitValue(), Files.readString(log));
+    }
+}
