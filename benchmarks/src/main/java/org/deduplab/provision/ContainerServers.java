@@ -97,6 +97,25 @@ public final class ContainerServers implements AutoCloseable {
         return endpoints;
     }
 
+    /** Whether the container of {@code system} still runs and accepts connections. */
+    public boolean alive(String system) {
+        GenericContainer<?> c = containers.get(system);
+        return c != null && c.isRunning() && Endpoint.reachable(endpoints.get(system));
+    }
+
+    /** Removes what is left of a container that died and starts a fresh one (new volume, new password). */
+    public synchronized Endpoint restart(String system) {
+        GenericContainer<?> old = containers.remove(system);
+        try {
+            if (old != null) {
+                old.stop();
+            }
+        } catch (RuntimeException e) {
+            // it is dead already; Testcontainers' reaper removes what is left
+        }
+        return startOne(system, of(Systems.baseOf(system)));
+    }
+
     @Override
     public void close() {
         for (GenericContainer<?> c : containers.values()) {

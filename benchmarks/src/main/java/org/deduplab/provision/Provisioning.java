@@ -135,19 +135,23 @@ public final class Provisioning implements AutoCloseable {
     }
 
     /**
-     * Before a benchmark of {@code server}: when the lab's own (embedded) server died, it is started
-     * again with a fresh data directory, the endpoints file the forks read is rewritten, and the line
+     * Before a benchmark of {@code server}: when the lab's own (embedded or container) server died, it
+     * is started again with a fresh data directory (a new container for a container), the endpoints file the forks read is rewritten, and the line
      * saying so is returned. External servers are the user's: they are never restarted.
      */
     public synchronized Optional<String> restartIfDead(String server) throws IOException {
         Endpoint e = endpoints.get(server);
-        if (e == null || embedded == null || !e.mode().equals("embedded") || embedded.alive(server)) {
+        Endpoint fresh;
+        if (e != null && embedded != null && e.mode().equals("embedded") && !embedded.alive(server)) {
+            fresh = embedded.restart(server);
+        } else if (e != null && containers != null && e.mode().equals("container") && !containers.alive(server)) {
+            fresh = containers.restart(server);
+        } else {
             return Optional.empty();
         }
-        Endpoint fresh = embedded.restart(server);
         endpoints.put(server, fresh);
         writeEndpoints();
-        return Optional.of("embedded " + server + " at " + e.safeUrl() + " died; restarted with a fresh data directory on "
+        return Optional.of(e.mode() + " " + server + " at " + e.safeUrl() + " died; restarted with a fresh data directory on "
                 + fresh.safeUrl());
     }
 
