@@ -170,19 +170,60 @@ public final class JmhLauncher {
         return Optional.of(0);
     }
 
+    /** The run's trace file beside the result, and the run id (the result's name without extension). */
+    private record TraceFile(Path path, String runId) {
+        static TraceFile of(RunPlan plan) {
+            Path trace = org.deduplab.report.RunFile.beside(plan.resultFile(), ".trace.jsonl").toAbsolutePath();
+            return new TraceFile(trace, trace.getFileName().toString().replace(".trace.jsonl", ""));
+        }
+    }
+
     /** Runs the planned benchmarks against the started servers; prints the summary and writes the environment. */
     private static int runJmh(CommandLineOptions cmd, RunPlan plan, Provisioning servers, PrintStream out, Optional<Resume> resume,
                               Optional<Shard> shard) throws Exception {
-        List<String> systems = List.of();
+        TraceFile trace = TraceFile.of(plan);
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
+        List<String> systems = configure(options, cmd, plan, servers, trace, out);
+        // the result file is written by RunOutput alone, whole after every benchmark; JMH's own copy goes aside
+        Path jmhOwn = Files.createTempFile("dedup-lab-jmh-result", ".tmp");
+        options.result(jmhOwn.toString());
+        RunOutput progress = progress(cmd, plan, servers, resume, trace, out);
+        Collection<RunResult> results;
+        Optional<KafkaTracePublisher> kafka = plan.kafka().map(k -> KafkaTracePublisher.start(k, trace.path(), trace.runId()));
+        out.println("trace: " + trace.path() + plan.kafka().map(k -> ", published to " + k).orElse(""));
+        try {
+            results = new java.util.ArrayList<>(resume.isEmpty() && shard.isEmpty() ? new Runner(options.build(), progress).run()
+                    : runInstances(options.build(), plan, systems, resume, shard, progress, out));
+            results.addAll(retry(options.build(), plan, progress, out));
+        } finally {
+            Files.deleteIfExists(jmhOwn);
+            kafka.ifPresent(KafkaTracePublisher::close);
+        }
+        if (servers != null) {
+            SummaryTable.print(results, progress.failures(), out);
+            TimeBudget budget = TimeBudget.of(progress.windows(), trace.path());
+            budget.print(out);
+            EnvironmentFile.write(servers, plan, Optional.of(budget), out);
+        }
+        kafka.ifPresent(k -> out.println(k.line()));
+        out.println("results: " + plan.resultFile() + " (open in JMH Visualizer: https://jmh.morethan.io)");
+        return exitCode(plan, progress, resume, results.isEmpty());
+    }
+
+    /**
+     * The JMH options of the run: the selection, the forks' JVM arguments (trace, endpoints, class
+     * archive), the systems and layouts that can run, the storage profiler, the result format.
+     * Returns the systems that run.
+     */
+    private static List<String> configure(ChainedOptionsBuilder options, CommandLineOptions cmd, RunPlan plan,
+                                          Provisioning servers, TraceFile trace, PrintStream out) throws Exception {
+        List<String> systems = List.of();
         plan.selection().applyTo(options, cmd);
         List<String> jvmAppend = new java.util.ArrayList<>(plan.jvmAppend());
-        Path trace = org.deduplab.report.RunFile.beside(plan.resultFile(), ".trace.jsonl");
-        String runId = trace.getFileName().toString().replace(".trace.jsonl", "");
-        jvmAppend.add("-D" + org.deduplab.bench.Trace.FILE_PROPERTY + "=" + trace.toAbsolutePath());
-        jvmAppend.add("-D" + org.deduplab.bench.Trace.RUN_PROPERTY + "=" + runId);
+        jvmAppend.add("-D" + org.deduplab.bench.Trace.FILE_PROPERTY + "=" + trace.path());
+        jvmAppend.add("-D" + org.deduplab.bench.Trace.RUN_PROPERTY + "=" + trace.runId());
         if (servers != null) {
-            if (cmd.getJvm().hasValue() == false) { // an archive fits only the JVM that made it
+            if (!cmd.getJvm().hasValue()) { // an archive fits only the JVM that made it
                 org.deduplab.cds.ForkClassCache.forkArgument(out).ifPresent(jvmAppend::add);
             }
             jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints());
@@ -198,39 +239,26 @@ public final class JmhLauncher {
         options.jvmArgsAppend(jvmAppend.toArray(String[]::new));
         // JSON unless -rf says otherwise, also with -rff (JMH's own default would be CSV)
         options.resultFormat(plan.resultFormat());
-        // the result file is written by RunOutput alone, whole after every benchmark; JMH's own copy goes aside
-        Path jmhOwn = Files.createTempFile("dedup-lab-jmh-result", ".tmp");
-        options.result(jmhOwn.toString());
-        RunOutput progress = new RunOutput(OutputFormatFactory.createFormatInstance(out, cmd.verbosity().orElse(VerboseMode.NORMAL)),
+        return systems;
+    }
+
+    /** JMH's console output plus the result file, environment, trace, server checks and failures of a long run. */
+    private static RunOutput progress(CommandLineOptions cmd, RunPlan plan, Provisioning servers, Optional<Resume> resume,
+                                      TraceFile trace, PrintStream out) {
+        return new RunOutput(OutputFormatFactory.createFormatInstance(out, cmd.verbosity().orElse(VerboseMode.NORMAL)),
                 plan.resultFile(), plan.resultFormat(), () -> {
                     if (servers != null) {
                         EnvironmentFile.write(servers, plan);
                     }
                 }, resume.map(Resume::finished).orElse(new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()))
-                .traceTo(trace.toAbsolutePath(), runId)
+                .traceTo(trace.path(), trace.runId())
                 .checkServersWith(b -> servers != null && restartIfDead(servers, b, out))
                 .dataDirsFrom(system -> servers == null ? Optional.empty() : Optional.ofNullable(servers.endpoints()
                         .get(org.deduplab.store.Systems.serverOf(system))).map(org.deduplab.store.Endpoint::dataDir));
-        Collection<RunResult> results;
-        Optional<KafkaTracePublisher> kafka = plan.kafka().map(k -> KafkaTracePublisher.start(k, trace, runId));
-        out.println("trace: " + trace + plan.kafka().map(k -> ", published to " + k).orElse(""));
-        try {
-            results = resume.isEmpty() && shard.isEmpty() ? new Runner(options.build(), progress).run()
-                    : runInstances(options.build(), plan, systems, resume, shard, progress, out);
-            results = new java.util.ArrayList<>(results);
-            results.addAll(retry(options.build(), plan, progress, out));
-        } finally {
-            Files.deleteIfExists(jmhOwn);
-            kafka.ifPresent(KafkaTracePublisher::close);
-        }
-        if (servers != null) {
-            SummaryTable.print(results, progress.failures(), out);
-            TimeBudget budget = TimeBudget.of(progress.windows(), trace);
-            budget.print(out);
-            EnvironmentFile.write(servers, plan, Optional.of(budget), out);
-        }
-        kafka.ifPresent(k -> out.println(k.line()));
-        out.println("results: " + plan.resultFile() + " (open in JMH Visualizer: https://jmh.morethan.io)");
+    }
+
+    /** 3 when a benchmark failed (its stack traces logged beside the result), 1 when nothing ran, else 0. */
+    private static int exitCode(RunPlan plan, RunOutput progress, Optional<Resume> resume, boolean noResults) throws IOException {
         if (progress.failures().isEmpty() && resume.isPresent()) {
             RunOutput.clearFailures(plan.resultFile()); // the benchmarks that had failed ran now
         }
@@ -245,6 +273,6 @@ public final class JmhLauncher {
             }
             return 3;
         }
-        return results.isEmpty() && (resume.isEmpty() || progress.finishedCount() == 0) ? 1 : 0;
+        return noResults && (resume.isEmpty() || progress.finishedCount() == 0) ? 1 : 0;
     }
 }
