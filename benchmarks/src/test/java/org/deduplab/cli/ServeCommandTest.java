@@ -1,0 +1,61 @@
+package org.deduplab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.deduplab.store.Endpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve}: a real launcher starts an embedded server, writes where it is to a 0600 env file
+ * that a shell can source, keeps it up until SIGTERM, then stops it; a system without an embedded
+ * server is refused with the valid ones.
+ */
+class ServeCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void servesUntilStoppedAndWritesTheEndpoints() throws Exception {
+        Path env = tmp.resolve("servers.env");
+        Process serve = new ProcessBuilder(LauncherProcess.command(List.of(), "serve", "--systems", "redis", "--env-file",
+                env.toString())).redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(env) && serve.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(env).as(Files.readString(tmp.resolve("serve.log"))).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
+            Properties p = new Properties();
+            try (var r = Files.newBufferedReader(env)) {
+                p.load(r);
+            }
+            String url = p.getProperty("DEDUP_REDIS_URL").replace("'", "");
+            assertThat(p.getProperty("DEDUP_REDIS_MODE")).isEqualTo("external");
+            Endpoint served = new Endpoint("redis", "external", url, "", "", null, Map.of());
+            assertThat(Endpoint.reachable(served)).as(url).isTrue();
+            serve.destroy(); // SIGTERM
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Endpoint.reachable(served)).as("stopped with the command").isFalse();
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aSystemWithoutAnEmbeddedServerIsRefused() throws Exception {
+        LauncherProcess.Finished run = LauncherProcess.run(tmp, Map.of(), List.of(), 60, "serve", "--systems", "cockroachdb",
+                "--env-file", tmp.resolve("x.env").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output()).contains("no embedded server for 'cockroachdb'; valid: ");
+        assertThat(tmp.resolve("x.env")).doesNotExist();
+    }
+}
