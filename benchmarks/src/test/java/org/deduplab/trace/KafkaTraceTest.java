@@ -83,6 +83,41 @@ class KafkaTraceTest {
     }
 
     @Test
+    void aBrokerThatGoesAwayMidRunNeitherStopsTheRunNorGoesUnreported() throws Exception {
+        Path result = tmp.resolve("run-away.json");
+        try (KraftBroker leaving = KraftBroker.start(java.nio.file.Files.createDirectories(tmp.resolve("leaving")))) {
+            ProcessBuilder run = new ProcessBuilder(LauncherProcess.command(List.of(), "StructuredJson", "-p", "system=redis",
+                    "-p", "grade=U0,U50,U90", "-p", "datasetMiB=1", "-i", "1", "-rff", result.toString(), "-jvmArgsAppend",
+                    "-Ddedup.datasets=" + tmp.resolve("ds"))).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("away.log").toFile());
+            run.environment().put("DEDUP_KAFKA_URL", leaving.bootstrap());
+            Process launcher = run.start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (benchmarksIn(result) < 2 && launcher.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                leaving.close(); // the broker goes away with 4 of 6 benchmarks still to run
+                assertThat(launcher.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                launcher.destroyForcibly();
+            }
+            String out = Files.readString(tmp.resolve("away.log"));
+            assertThat(launcher.exitValue()).as(out).isZero();
+            assertThat(benchmarksIn(result)).isEqualTo(6);
+            int events = Files.readAllLines(tmp.resolve("run-away.trace.jsonl")).size();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("warning: trace: (\\d+) of " + events + " events published")
+                    .matcher(out);
+            assertThat(m.find()).as(out).isTrue();
+            assertThat(Integer.parseInt(m.group(1))).isBetween(1, events - 1); // some arrived before it left, not all
+        }
+    }
+
+    private static int benchmarksIn(Path result) throws Exception {
+        return Files.exists(result) ? new ObjectMapper().readTree(result.toFile()).size() : 0;
+    }
+
+    @Test
     void preflightChecksTheBroker() throws Exception {
         LauncherProcess.Finished up = launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap()), "preflight", "--systems", "redis");
         assertThat(up.exit()).as(up.output()).isZero();

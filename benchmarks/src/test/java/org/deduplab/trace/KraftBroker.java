@@ -66,9 +66,15 @@ final class KraftBroker implements AutoCloseable {
         return bootstrap;
     }
 
+    private boolean closed;
+
+    /** Stops the broker; again is a no-op. */
     @Override
-    public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            server.shutdown();
+            server.awaitShutdown();
+        }
     }
 }
