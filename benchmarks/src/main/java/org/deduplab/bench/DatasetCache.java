@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deduplab.payloads.AtomicFile;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.NoSpace;
 import org.deduplab.payloads.StoredDataset;
@@ -66,13 +67,9 @@ public final class DatasetCache {
         }
         AnalysisResult r = ReferenceAnalyzer.analyze(sources, Runtime.getRuntime().availableProcessors());
         if (!spec.isDirectory()) {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".analysis", ".tmp");
             try {
-                JSON.writeValue(tmp.toFile(), r.toMap());
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                AtomicFile.write(file, JSON.writeValueAsBytes(r.toMap()));
             } catch (IOException e) {
-                Files.deleteIfExists(tmp);
                 throw NoSpace.on(file.getParent(), "the dataset cache cannot take " + file.getFileName(), e);
             }
         }

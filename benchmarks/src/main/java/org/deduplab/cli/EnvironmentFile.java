@@ -76,13 +76,11 @@ final class EnvironmentFile {
         env.put("datasets", referenceRatios(plan));
         budget.ifPresent(b -> env.put("timeBudget", b.toMap()));
         Path envFile = beside(plan.resultFile()).toAbsolutePath();
-        Path tmp = java.nio.file.Files.createTempFile(envFile.getParent(), "." + envFile.getFileName(), ".partial");
         try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), env);
-            java.nio.file.Files.move(tmp, envFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // the last complete environment file stays when this one cannot be written
+            org.deduplab.payloads.AtomicFile.write(envFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(env));
         } catch (IOException e) {
-            java.nio.file.Files.deleteIfExists(tmp); // the last complete environment file stays
             throw org.deduplab.payloads.NoSpace.on(envFile.getParent(), "the environment file " + envFile.getFileName(), e);
         }
         return systems;

@@ -1,9 +1,7 @@
 package org.deduplab.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,16 +40,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
         List<RunFile> runs = RunFile.loadAll(files); // all inputs checked before anything is written; shards become one run
         String html = HtmlReport.render(runs);
-        Path target = out.toAbsolutePath();
-        Files.createDirectories(target.getParent());
         // written next to the target and renamed: a failed write never leaves half a report
-        Path tmp = Files.createTempFile(target.getParent(), ".report", ".tmp");
-        try {
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.deduplab.payloads.AtomicFile.write(out, html.getBytes(StandardCharsets.UTF_8));
         long benches = runs.stream().mapToLong(r -> r.inserts().size()).sum();
         System.out.println("report: " + out + " (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s") + ", " + benches
                 + " insert benchmarks)");

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.payloads.AtomicFile;
 import org.deduplab.report.Failure;
 import org.deduplab.report.RunFile;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -226,26 +226,22 @@ final class RunOutput implements OutputFormat {
     /** The results so far, written whole beside the result file and renamed over it. */
     private void write(Collection<RunResult> results) throws IOException {
         Path target = resultFile.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial-" + ProcessHandle.current().pid());
         try {
-            // formatted in memory and written with Files.write, which reports a full disk (a PrintStream on
+            // formatted in memory and written with AtomicFile (Files.write), which reports a full disk (a PrintStream on
             // the file would swallow the error and leave a cut file)
             java.io.ByteArrayOutputStream now = new java.io.ByteArrayOutputStream();
             try (PrintStream out = new PrintStream(now, false, StandardCharsets.UTF_8)) {
                 ResultFormatFactory.getInstance(earlier.isEmpty() ? format : ResultFormatType.JSON, out).writeOut(results);
             }
-            if (earlier.isEmpty()) {
-                Files.write(tmp, now.toByteArray());
-            } else {
+            byte[] content = now.toByteArray();
+            if (!earlier.isEmpty()) {
                 // a resumed run: the earlier benchmarks as they were, then this run's, in one JMH JSON array
                 com.fasterxml.jackson.databind.node.ArrayNode all = earlier.deepCopy();
-                all.addAll((com.fasterxml.jackson.databind.node.ArrayNode) new ObjectMapper().readTree(now.toByteArray()));
-                Files.write(tmp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(all));
+                all.addAll((com.fasterxml.jackson.databind.node.ArrayNode) new ObjectMapper().readTree(content));
+                content = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(all);
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(target, content); // nothing half-written stays; the last complete file does
         } catch (IOException e) {
-            Files.deleteIfExists(tmp); // nothing half-written stays; the last complete file does
             IOException said = org.deduplab.payloads.NoSpace.on(target.getParent(), "the result file " + target.getFileName()
                     + " cannot take this benchmark (it keeps the " + (finishedCount() - 1) + " finished before)", e);
             throw said != e ? said : new IOException("cannot write " + resultFile + ": " + e.getMessage(), e);

@@ -1,7 +1,6 @@
 package org.deduplab.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -63,10 +62,8 @@ public final class ServeCommand implements Callable<Integer> {
                 lines.add(key + "DATA_DIR=" + quoted(e.dataDir().toAbsolutePath().toString()));
             }
         }
-        Path tmp = Files.createTempFile(envFile.toAbsolutePath().getParent(), ".env", ".partial",
+        org.deduplab.payloads.AtomicFile.write(envFile, (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(tmp, lines);
-        Files.move(tmp, envFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String quoted(String v) {

@@ -41,10 +41,7 @@ public final class DeadRuns {
             children.add(c);
         });
         m.put("processes", children);
-        Path tmp = Files.createTempFile(runDir, "." + FILE, ".tmp");
-        JSON.writeValue(tmp.toFile(), m);
-        Files.move(tmp, runDir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        org.deduplab.payloads.AtomicFile.write(runDir.resolve(FILE), JSON.writeValueAsBytes(m));
     }
 
     /** Stops what dead runs under {@code tmpDir} left behind and removes their directories; one line each to {@code log}. */
