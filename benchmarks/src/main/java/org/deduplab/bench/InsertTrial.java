@@ -107,10 +107,7 @@ final class InsertTrial implements AutoCloseable {
      * 10 minutes with it. {@code -wi N} still adds JMH warm-up iterations.
      */
     private void warmUp() throws Exception {
-        clock.time(TrialClock.Part.RESET, () -> {
-            store.reset();
-            return null;
-        });
+        clock.time(TrialClock.Part.RESET, store::reset);
         long t0 = System.nanoTime();
         List<DatasetFile> slice = new ArrayList<>();
         long bytes = 0;
@@ -121,10 +118,7 @@ final class InsertTrial implements AutoCloseable {
             slice.add(f);
             bytes += f.bytes().length;
         }
-        clock.time(TrialClock.Part.WARMUP_LOAD, () -> {
-            layout.load(store, slice, at.stage());
-            return null;
-        });
+        clock.time(TrialClock.Part.WARMUP_LOAD, () -> layout.load(store, slice, at.stage()));
         settle();
         if (footprintUnavailable.isEmpty()) {
             clock.time(TrialClock.Part.FOOTPRINT, probe::bytes);
@@ -144,10 +138,7 @@ final class InsertTrial implements AutoCloseable {
     void freshTarget(String iterationType) throws Exception {
         iteration = iterationType + " " + iterations.merge(iterationType, 1, Integer::sum);
         tally = null;
-        clock.time(TrialClock.Part.RESET, () -> {
-            store.reset();
-            return null;
-        });
+        clock.time(TrialClock.Part.RESET, store::reset);
         base = clock.time(TrialClock.Part.FOOTPRINT, () -> new Baseline(footprintUnavailable.isEmpty() ? probe.bytes() : 0,
                 probe.diskBytes(), probe.walPosition()));
     }
@@ -250,10 +241,7 @@ final class InsertTrial implements AutoCloseable {
     }
 
     private void settle() throws Exception {
-        clock.time(TrialClock.Part.SETTLE, () -> {
-            probe.settle();
-            return null;
-        });
+        clock.time(TrialClock.Part.SETTLE, probe::settle);
     }
 
     private static double delta(OptionalLong before, OptionalLong after) {

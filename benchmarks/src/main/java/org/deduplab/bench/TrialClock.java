@@ -10,29 +10,33 @@ import java.util.Map;
  * builds the run's time budget. Wall-clock instants (epoch ms) place the trial inside the launcher's
  * view of the benchmark; durations come from {@link System#nanoTime()}.
  */
-final class TrialClock {
+public final class TrialClock {
     /** The parts of a trial; each step of the trial counts in exactly one. */
-    enum Part {
-        /** Reading the dataset, its reference ratios, opening the store, creating the schema. */
-        SETUP("setUp"),
+    public enum Part {
+        MEASURED_LOAD("measuredLoads", "measured loads"),
         /** The warm-up slice in trial set-up and any JMH warm-up iteration. */
-        WARMUP_LOAD("warmUpLoads"),
-        MEASURED_LOAD("measuredLoads"),
+        WARMUP_LOAD("warmUpLoads", "warm-up loads"),
         /** The system's settle step before its footprint is read (flush, checkpoint, vacuum, compaction). */
-        SETTLE("settle"),
+        SETTLE("settle", "settle steps"),
         /** Footprint, disk and WAL queries, before and after each load. */
-        FOOTPRINT("footprintQueries"),
+        FOOTPRINT("footprintQueries", "footprint/disk queries"),
         /** Reading sampled files back, counting entries, checking the variant. */
-        VERIFY("verification"),
+        VERIFY("verification", "verification"),
+        /** Reading the dataset, its reference ratios, opening the store, creating the schema. */
+        SETUP("setUp", "trial set-up"),
         /** Emptying the store before each load. */
-        RESET("reset"),
+        RESET("reset", "store reset before each load"),
         /** Recording the server settings, emptying the store, closing it. */
-        TEARDOWN("tearDown");
+        TEARDOWN("tearDown", "trial teardown");
 
-        final String field;
+        /** The field of the trace event. */
+        public final String field;
+        /** The line of the time budget. */
+        public final String label;
 
-        Part(String field) {
+        Part(String field, String label) {
             this.field = field;
+            this.label = label;
         }
     }
 
@@ -44,6 +48,19 @@ final class TrialClock {
     @FunctionalInterface
     interface Step<T> {
         T run() throws Exception;
+    }
+
+    /** A step without a result. */
+    @FunctionalInterface
+    interface Action {
+        void run() throws Exception;
+    }
+
+    void time(Part part, Action action) throws Exception {
+        time(part, () -> {
+            action.run();
+            return null;
+        });
     }
 
     <T> T time(Part part, Step<T> step) throws Exception {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.deduplab.bench.TrialClock;
 
 /**
  * Where a run's wall time went: the launcher's view (each benchmark's window from its start to its
@@ -23,16 +24,11 @@ import java.util.Map;
  */
 record TimeBudget(double wallSeconds, Map<String, Double> parts) {
     /** The parts that are the systems' own work; the rest is the lab's overhead. */
-    static final List<String> SYSTEM_WORK = List.of("measured loads", "settle steps");
+    static final List<String> SYSTEM_WORK = List.of(TrialClock.Part.MEASURED_LOAD.label, TrialClock.Part.SETTLE.label);
 
     /** One benchmark as the launcher saw it: wall-clock start and end (epoch ms), and whether it produced a result. */
     record Window(long startMs, long endMs) {
     }
-
-    private static final String[][] FORK_PARTS = {
-        {"measuredLoads", "measured loads"}, {"warmUpLoads", "warm-up loads"}, {"settle", "settle steps"},
-        {"footprintQueries", "footprint/disk queries"}, {"verification", "verification"}, {"setUp", "trial set-up"},
-        {"reset", "store reset before each load"}, {"tearDown", "trial teardown"}};
 
     /** The budget of the run so far: launcher start until now, the windows and the trial events of {@code trace}. */
     static TimeBudget of(List<Window> windows, Path trace) throws IOException {
@@ -42,8 +38,8 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
 
     static TimeBudget of(long launcherStartMs, long nowMs, List<Window> windows, List<JsonNode> trials) {
         Map<String, Double> parts = new LinkedHashMap<>();
-        for (String[] p : FORK_PARTS) {
-            parts.put(p[1], 0.0);
+        for (TrialClock.Part p : TrialClock.Part.values()) {
+            parts.put(p.label, 0.0);
         }
         double forkStart = 0;
         double forkExit = 0;
@@ -64,9 +60,9 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
             forkExit += (w.endMs() - last) / 1e3;
             for (JsonNode t : mine) {
                 double counted = 0;
-                for (String[] p : FORK_PARTS) {
-                    double s = t.path(p[0]).asDouble();
-                    parts.merge(p[1], s, Double::sum);
+                for (TrialClock.Part p : TrialClock.Part.values()) {
+                    double s = t.path(p.field).asDouble();
+                    parts.merge(p.label, s, Double::sum);
                     counted += s;
                 }
                 unattributed += (t.path("trialEndMs").asLong() - t.path("trialStartMs").asLong()) / 1e3 - counted;
