@@ -42,11 +42,13 @@ public record SystemConfig(String system, String key, Mode mode, String url, Str
     }
 
     private static String value(String name, Map<String, String> env, Properties props) {
-        String v = props.getProperty(name);
-        if (v == null) {
-            v = env.get(name);
-        }
-        return v == null || v.isEmpty() ? null : v;
+        return setting(name, env, props).orElse(null);
+    }
+
+    /** A lab setting: the system property {@code name}, else the environment variable; empty when unset or empty. */
+    public static java.util.Optional<String> setting(String name, Map<String, String> env, Properties props) {
+        String v = props.getProperty(name, env.get(name));
+        return v == null || v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v);
     }
 
     public String variable(String suffix) {

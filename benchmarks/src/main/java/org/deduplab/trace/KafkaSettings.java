@@ -56,8 +56,7 @@ public record KafkaSettings(String url, String topic, Optional<String> user, Opt
     }
 
     private static Optional<String> value(String name, Map<String, String> env, Properties props) {
-        String v = props.getProperty(name, env.get(name));
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+        return org.deduplab.provision.SystemConfig.setting(name, env, props).filter(v -> !v.isBlank());
     }
 
     /** Client settings shared by the producer and the preflight admin client. */

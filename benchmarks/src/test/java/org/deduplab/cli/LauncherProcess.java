@@ -30,6 +30,11 @@ public final class LauncherProcess {
         return cmd;
     }
 
+    /** Benchmarks in a result file, 0 while it is absent; it must parse whenever it is there. */
+    public static int benchmarksIn(Path result) throws java.io.IOException {
+        return Files.exists(result) ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.toFile()).size() : 0;
+    }
+
     /** Runs a launcher to its end (at most {@code seconds}), output collected in a log under {@code dir}. */
     public static Finished run(Path dir, Map<String, String> env, List<String> jvm, int seconds, String... args) throws Exception {
         Path log = Files.createTempFile(dir, "launcher", ".log");

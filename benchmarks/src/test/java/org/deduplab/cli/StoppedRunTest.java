@@ -32,7 +32,7 @@ class StoppedRunTest {
         Process launcher = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (finished(result) < 2 && launcher.isAlive() && System.nanoTime() < deadline) {
+            while (LauncherProcess.benchmarksIn(result) < 2 && launcher.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             assertThat(launcher.isAlive()).as("the run is still going when stopped: " + Files.readString(tmp.resolve("out.log")))
@@ -41,7 +41,7 @@ class StoppedRunTest {
             launcher.destroy(); // SIGTERM
         }
         assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        int kept = finished(result);
+        int kept = LauncherProcess.benchmarksIn(result);
         assertThat(kept).isBetween(2, 5); // 6 benchmarks planned: stopped mid-run, the finished ones kept
         assertThat(RunFile.load(result).inserts()).hasSize(kept);
         JsonNode env = new ObjectMapper().readTree(tmp.resolve("run-stopped.env.json").toFile());
@@ -51,14 +51,6 @@ class StoppedRunTest {
         try (Stream<Path> left = Files.list(serverTmp)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("dedup-lab-run-"));
         }
-    }
-
-    /** Benchmarks in the result file, 0 while it is absent; it must parse whenever it is there. */
-    private static int finished(Path result) throws Exception {
-        if (!Files.exists(result)) {
-            return 0;
-        }
-        return new ObjectMapper().readTree(result.toFile()).size();
     }
 
     private static boolean noProcessMentions(Path dir) {
