@@ -18,7 +18,9 @@ import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -44,10 +46,19 @@ import org.deduplab.store.Store;
  * object per file in a fresh bucket {@code dedup-lab-<random>} per load. Bulk is concurrent PUTs, at
  * most {@link #IN_FLIGHT} in flight. The footprint is measured on the store's drives
  * ({@link BucketFootprint}).
+ *
+ * <p>A cas reference ({@link Space#REFS}: name -> SHA-256) is an empty object whose user metadata
+ * names the content ({@code x-amz-meta-sha256}), read back with a HEAD: the pointer-object pattern
+ * of S3's own website redirects. Measured on S3Proxy's filesystem store (ext4): an object with a
+ * 32-byte body takes 16 sectors (a data block and a block for the attributes S3Proxy keeps per
+ * object), an empty one with the hash in metadata 8. On AWS S3 and MinIO both are one small record.
  */
 public final class S3Store implements Store {
     public static final String BUCKET_PREFIX = "dedup-lab-";
     static final int IN_FLIGHT = 8;
+    /** User metadata key of a reference object (sent as {@code x-amz-meta-sha256}). */
+    static final String REFERENCE_META = "sha256";
+    private static final HexFormat HEX = HexFormat.of();
     private final Endpoint endpoint;
     private final BucketFootprint footprint;
     private final StoreConfig config;
@@ -186,8 +197,36 @@ public final class S3Store implements Store {
         if (space.contentAddressed() && exists(name)) {
             return;
         }
-        client.putObject(PutObjectArgs.builder().bucket(bucket).object(name)
-                .stream(new ByteArrayInputStream(value), value.length, -1).build());
+        PutObjectArgs.Builder put = PutObjectArgs.builder().bucket(bucket).object(name);
+        if (space == Space.REFS) {
+            put.userMetadata(Map.of(REFERENCE_META, HEX.formatHex(value))).stream(new ByteArrayInputStream(new byte[0]), 0, -1);
+        } else {
+            put.stream(new ByteArrayInputStream(value), value.length, -1);
+        }
+        client.putObject(put.build());
+    }
+
+    /** The hash a reference object names, or empty when there is no such object. */
+    private Optional<byte[]> reference(String name) throws Exception {
+        try {
+            // header names come back as the server spells them (MinIO: X-Amz-Meta-Sha256)
+            String hex = client.statObject(StatObjectArgs.builder().bucket(bucket).object(name).build())
+                    .userMetadata().entrySet().stream().filter(m -> m.getKey().equalsIgnoreCase(REFERENCE_META))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            if (hex == null) {
+                throw new IllegalStateException("reference object " + name + " in " + bucket + " has no x-amz-meta-" + REFERENCE_META);
+            }
+            return Optional.of(HEX.parseHex(hex));
+        } catch (ErrorResponseException e) {
+            if (notFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean notFound(ErrorResponseException e) {
+        return "NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code());
     }
 
     private boolean exists(String name) throws Exception {
@@ -195,7 +234,7 @@ public final class S3Store implements Store {
             client.statObject(StatObjectArgs.builder().bucket(bucket).object(name).build());
             return true;
         } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code())) {
+            if (notFound(e)) {
                 return false;
             }
             throw e;
@@ -247,6 +286,9 @@ public final class S3Store implements Store {
 
     @Override
     public Optional<byte[]> get(Space space, String key) throws Exception {
+        if (space == Space.REFS) {
+            return reference(object(space, key));
+        }
         try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(object(space, key)).build())) {
             return Optional.of(in.readAllBytes());
         } catch (ErrorResponseException e) {
