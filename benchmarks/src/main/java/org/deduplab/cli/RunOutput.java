@@ -257,8 +257,10 @@ final class RunOutput implements OutputFormat {
             text.append("== ").append(f.describe()).append('\n').append(f.trace()).append('\n');
             json.add(f.toMap());
         }
-        Files.writeString(log, text.toString(), StandardCharsets.UTF_8);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Failure.fileBeside(resultFile).toFile(), json);
+        // whole or not at all, like the result file: report and compare read the JSON
+        AtomicFile.write(log, text.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(Failure.fileBeside(resultFile),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
         return log;
     }
 
