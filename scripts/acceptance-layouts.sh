@@ -8,9 +8,14 @@
 #      postgresql stays above 2;
 #   4. ingest, PostgreSQL bulk of random_binary U0 with -wi 1 -i 5, side by side in one run:
 #      cas >= 0.7x and cdc >= 0.4x the MB/s of plain.
-# Usage: scripts/acceptance-layouts.sh [datasetMiB, default 32]   run, then evaluate
+# Usage: scripts/acceptance-layouts.sh [datasetMiB, default 128]  run, then evaluate
 #        scripts/acceptance-layouts.sh --evaluate DIR              evaluate the results a run left in DIR
 # Exit 1 when a target is missed.
+# Why 128 MiB and not the matrix's 32: check 1 needs U90 datasets whose own whole-file dedup ratio is
+# above 5x. At 32 MiB versioned_doc U90 holds 39 distinct revisions in 3 document families, and 288
+# of its 348 copies repeat the first (smallest) family, so its limit is 4.28x and no store can pass;
+# at 128 MiB the limit is 6.70x. (Copies pick uniformly among the unique files written so far, so the
+# first files collect the most copies; with versioned_doc's families that favours the first family.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 J=benchmarks/target/benchmarks.jar
@@ -18,7 +23,7 @@ if [[ ${1:-} == --evaluate ]]; then
   out=${2:?--evaluate needs the directory a run printed}
 else
 [[ -f $J ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
-size=${1:-32}
+size=${1:-128}
 out=$(mktemp -d)
 systems=postgresql,mariadb,redis,s3
 echo "datasets of $size MiB; JSON and logs in $out"
@@ -61,8 +66,9 @@ names = {"CompressedMedia": "compressed_media", "RandomBinary": "random_binary",
 for (system, cls, grade, layout), (edr, _, _) in sorted(u90.items(), key=lambda kv: (kv[0][1], kv[0][0])):
     if layout == "cas":
         plain = u90[(system, cls, grade, "plain")][0]
-        check(f"{system:10} {cls:16} plain {plain:5.2f} cas {edr:6.2f} (limit {limit[names[cls]]:.2f}x)",
-              f"{edr / plain:.1f}x", edr >= 5 * plain, ">= 5x")
+        lim = limit[names[cls]]
+        check(f"{system:10} {cls:16} plain {plain:5.2f} cas {edr:6.2f} (limit {lim:.2f}x)",
+              f"{edr / plain:.1f}x", edr >= 5 * plain, ">= 5x" if lim >= 5 else ">= 5x > its limit")
 print("\n2. versioned_doc U0, bulk: cdc EDR / cas EDR")
 v = load("versioned")
 for (system, cls, grade, layout), (edr, _, _) in sorted(v.items()):
