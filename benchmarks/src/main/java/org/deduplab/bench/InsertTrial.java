@@ -141,6 +141,7 @@ final class InsertTrial implements AutoCloseable {
         clock.time(TrialClock.Part.RESET, store::reset);
         base = clock.time(TrialClock.Part.FOOTPRINT, () -> new Baseline(footprintUnavailable.isEmpty() ? probe.bytes() : 0,
                 probe.diskBytes(), probe.walPosition()));
+        clock.time(TrialClock.Part.RESET, store::beginLoad); // after the baseline: an open connection is not data
     }
 
     /** Loads the whole dataset through {@code stage}, counting what passes to the store. */

@@ -35,6 +35,14 @@ public interface Store extends AutoCloseable {
     /** Many writes through the system's fastest bulk path (the bulk stage); entries arrive one at a time. */
     void putAll(Space space, Iterable<Entry> entries) throws Exception;
 
+    /**
+     * Makes ready what the next load writes through (a loading connection), after the baseline
+     * footprint is read and before the load's clock starts, so a load's time is its writes: the JDBC
+     * stores' pools are open already. Nothing by default.
+     */
+    default void beginLoad() throws Exception {
+    }
+
     /** Ends the current load on the client side: closes loading connections so nothing of it is buffered. */
     void endLoad() throws Exception;
 
