@@ -36,7 +36,11 @@ fi
 export AWS_CLI=/usr/bin/aws   # Debian's awscli
 work=$(mktemp -d)
 serve_pid=""
-cleanup() { [[ -n $serve_pid ]] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null; rm -rf "$work/native"; }
+cleanup() {
+  # the server ends by our SIGTERM (status 143), which is not the script's result
+  if [[ -n $serve_pid ]]; then kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true; fi
+  rm -rf "$work/native"
+}
 trap cleanup EXIT
 systems=postgresql,mariadb,redis,s3
 java -jar "$J" serve --systems $systems --env-file "$work/servers.env" > "$work/serve.log" 2>&1 &

@@ -30,8 +30,8 @@ import org.deduplab.store.Store;
  * per bulk call running at once, so two bulk loaders may run at the same time); reads, counts and the
  * footprint go through a control connection. Bulk is pipelined SETs with a bounded number of commands
  * in flight. One loading connection is opened before each measured load ({@link #beginLoad}), as the
- * JDBC stores' pools are: opening it inside the load (connect and CLIENT SETNAME) took 12-38 ms of a
- * 32 MiB bulk load that lasts about 120 ms.
+ * JDBC stores' pools are, so a load's time holds no connect and CLIENT SETNAME (a second connection
+ * took 12-38 ms in a fresh JVM; in a warm fork the change did not move bulk MB/s beyond the noise).
  */
 public final class RedisStore implements Store {
     public static final String PREFIX = "dedup_lab:";
