@@ -71,7 +71,10 @@ public final class RedisStore implements Store {
         try {
             this.control = client.connect(ByteArrayCodec.INSTANCE);
         } catch (RuntimeException e) {
-            client.shutdown(); // its event loops and timer would outlive a store that never opened
+            // its event loops and timer would outlive a store that never opened; the quiet period lets the
+            // failed connect's own notifications run first (at once, they met a stopped event loop:
+            // "Failed to submit a listener notification task")
+            client.shutdown(Duration.ofMillis(100), Duration.ofSeconds(2));
             throw e;
         }
         this.footprint = new RedisFootprint(this);
