@@ -12,6 +12,7 @@ import io.minio.RemoveObjectArgs;
 import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
@@ -215,37 +216,31 @@ public final class S3Store implements Store {
 
     /** The hash a reference object names, or empty when there is no such object. */
     private Optional<byte[]> reference(String name) throws Exception {
+        Optional<StatObjectResponse> stat = stat(name);
+        if (stat.isEmpty()) {
+            return Optional.empty();
+        }
+        // header names come back as the server spells them (MinIO: X-Amz-Meta-Sha256)
+        String hex = stat.get().userMetadata().entrySet().stream().filter(m -> m.getKey().equalsIgnoreCase(REFERENCE_META))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new IllegalStateException("reference object " + name + " in " + bucket + " has no x-amz-meta-" + REFERENCE_META));
+        return Optional.of(HEX.parseHex(hex));
+    }
+
+    /** HEAD of an object of the current bucket, or empty when there is no such object. */
+    private Optional<StatObjectResponse> stat(String name) throws Exception {
         try {
-            // header names come back as the server spells them (MinIO: X-Amz-Meta-Sha256)
-            String hex = client.statObject(StatObjectArgs.builder().bucket(bucket).object(name).build())
-                    .userMetadata().entrySet().stream().filter(m -> m.getKey().equalsIgnoreCase(REFERENCE_META))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
-            if (hex == null) {
-                throw new IllegalStateException("reference object " + name + " in " + bucket + " has no x-amz-meta-" + REFERENCE_META);
-            }
-            return Optional.of(HEX.parseHex(hex));
+            return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(name).build()));
         } catch (ErrorResponseException e) {
-            if (notFound(e)) {
+            if ("NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code())) {
                 return Optional.empty();
             }
             throw e;
         }
     }
 
-    private static boolean notFound(ErrorResponseException e) {
-        return "NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code());
-    }
-
     private boolean exists(String name) throws Exception {
-        try {
-            client.statObject(StatObjectArgs.builder().bucket(bucket).object(name).build());
-            return true;
-        } catch (ErrorResponseException e) {
-            if (notFound(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return stat(name).isPresent();
     }
 
     @Override
