@@ -2,35 +2,22 @@ package org.deduplab.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.deduplab.payloads.StoredDataset;
-import org.deduplab.provision.EmbeddedServers;
+import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.postgresql.PostgresFootprint;
 import org.deduplab.store.postgresql.PostgresStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The target contract against the embedded servers the launcher uses, plus PostgreSQL's on-disk check. */
 class EmbeddedTargetContractTest extends TargetContract {
-    static EmbeddedServers servers;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = EmbeddedServers.start(Systems.withEmbeddedServer(), new PrintStream(PrintStream.nullOutputStream()));
-    }
+    @RegisterExtension
+    static final EmbeddedServersExtension servers = new EmbeddedServersExtension(Systems.withEmbeddedServer());
 
     static List<String> systemsUnderTest() {
         return Systems.withEmbeddedServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
     }
 
     @Override

@@ -3,18 +3,16 @@ package org.deduplab.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
-import org.deduplab.provision.EmbeddedServers;
+import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.s3.S3Store;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,21 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link ContainerTargetContractTest} where Docker exists.
  */
 class ObjectStoreFootprintTest {
-    static EmbeddedServers servers;
+    @RegisterExtension
+    static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("s3"));
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = EmbeddedServers.start(List.of("s3"), new PrintStream(PrintStream.nullOutputStream()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
 
     static Endpoint minioAt(Path dataDirs) {
         Endpoint s3 = servers.endpoint("s3");

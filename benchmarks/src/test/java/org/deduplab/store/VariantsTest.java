@@ -3,7 +3,6 @@ package org.deduplab.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +11,9 @@ import org.deduplab.layout.Plain;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.InvalidSpecException;
 import org.deduplab.payloads.StoredDataset;
-import org.deduplab.provision.EmbeddedServers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.deduplab.provision.EmbeddedServersExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,21 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * that did not take effect fails the check naming the setting.
  */
 class VariantsTest {
-    static EmbeddedServers servers;
+    @RegisterExtension
+    static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("postgresql", "mariadb"));
     @TempDir
     static Path cache;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = EmbeddedServers.start(List.of("postgresql", "mariadb"), new PrintStream(PrintStream.nullOutputStream()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
 
     static Store open(String systemValue) {
         return Systems.open(servers.endpoint(Systems.baseOf(systemValue)),

@@ -2,17 +2,15 @@ package org.deduplab.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.deduplab.provision.EmbeddedServers;
+import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.Entry;
 import org.deduplab.store.Space;
 import org.deduplab.store.StoreConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The loading connection is opened before a load ({@code beginLoad}), not inside it: a load, even one
@@ -20,19 +18,8 @@ import org.junit.jupiter.api.Test;
  * the end of the load closes it.
  */
 class RedisLoadingConnectionTest {
-    static EmbeddedServers servers;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = EmbeddedServers.start(List.of("redis"), new PrintStream(PrintStream.nullOutputStream()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("redis"));
 
     private static long loadingConnections(RedisStore store) {
         return store.control().clientList().lines().filter(l -> l.contains(" name=dedup-lab-loading-")).count();

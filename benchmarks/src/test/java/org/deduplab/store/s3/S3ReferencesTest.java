@@ -2,7 +2,6 @@ package org.deduplab.store.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,12 +12,11 @@ import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.Sha256;
 import org.deduplab.payloads.StoredDataset;
-import org.deduplab.provision.EmbeddedServers;
+import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.Space;
 import org.deduplab.store.StoreConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,21 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (S3Proxy keeps it as an empty file with attributes), and the file reads back through it.
  */
 class S3ReferencesTest {
-    static EmbeddedServers servers;
+    @RegisterExtension
+    static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("s3"));
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = EmbeddedServers.start(List.of("s3"), new PrintStream(PrintStream.nullOutputStream()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
 
     @Test
     void referencesAreEmptyObjectsNamingTheContent() throws Exception {

@@ -1,0 +1,37 @@
+package org.deduplab.provision;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.deduplab.store.Endpoint;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Embedded servers for one test class, started before its first test and stopped after its last:
+ * {@code @RegisterExtension static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("s3"));}
+ */
+public final class EmbeddedServersExtension implements BeforeAllCallback, AfterAllCallback {
+    private final List<String> systems;
+    private EmbeddedServers servers;
+
+    public EmbeddedServersExtension(List<String> systems) {
+        this.systems = systems;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        servers = EmbeddedServers.start(systems, new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    public Endpoint endpoint(String system) {
+        return servers.endpoint(system);
+    }
+}
