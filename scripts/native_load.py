@@ -82,10 +82,11 @@ class MariaDb:
                 out.write(self.escape(name.encode()) + b"\t" + self.escape(data) + b"\n")
 
     def load(self):
-        run(self.base + ["-e", "CREATE DATABASE IF NOT EXISTS native; DROP TABLE IF EXISTS native.files;"
-                         " CREATE TABLE native.files (name VARCHAR(512) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PRIMARY KEY,"
+        # the lab's database: the embedded server's lab user may create tables there and nowhere else
+        run(self.base + ["-e", "CREATE DATABASE IF NOT EXISTS dedup_lab; DROP TABLE IF EXISTS dedup_lab.native_files;"
+                         " CREATE TABLE dedup_lab.native_files (name VARCHAR(512) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PRIMARY KEY,"
                          " data LONGBLOB NOT NULL) ENGINE=InnoDB ROW_FORMAT=DYNAMIC"], env=self.env)
-        return timed(self.base + ["-e", "LOAD DATA LOCAL INFILE '%s' INTO TABLE native.files CHARACTER SET binary"
+        return timed(self.base + ["-e", "LOAD DATA LOCAL INFILE '%s' INTO TABLE dedup_lab.native_files CHARACTER SET binary"
                                   " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (name, data)"
                                   % self.file], env=self.env)
 
@@ -95,6 +96,7 @@ class Redis:
     def __init__(self, work):
         host, port = host_port(os.environ["DEDUP_REDIS_URL"])
         self.base = ["redis-cli", "-h", host, "-p", port]
+        self.env = dict(os.environ, REDISCLI_AUTH=os.environ.get("DEDUP_REDIS_PASSWORD", ""))
         self.file = os.path.join(work, "redis.resp")
 
     def prepare(self, dataset):
@@ -105,9 +107,9 @@ class Redis:
                 out.write(b"*3\r\n" + bulk(b"SET") + bulk(b"dedup_native:" + name.encode()) + bulk(data))
 
     def load(self):
-        run(self.base + ["FLUSHALL"])
+        run(self.base + ["FLUSHALL"], env=self.env)
         with open(self.file, "rb") as f:
-            return timed(self.base + ["--pipe"], stdin=f)
+            return timed(self.base + ["--pipe"], stdin=f, env=self.env)
 
 
 class S3:

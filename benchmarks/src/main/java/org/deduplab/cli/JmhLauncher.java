@@ -184,8 +184,13 @@ public final class JmhLauncher {
         TraceFile trace = TraceFile.of(plan);
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
         List<String> systems = configure(options, cmd, plan, servers, trace, out);
-        // the result file is written by RunOutput alone, whole after every benchmark; JMH's own copy goes aside
-        Path jmhOwn = Files.createTempFile("dedup-lab-jmh-result", ".tmp");
+        // the result file is written by RunOutput alone, whole after every benchmark; JMH's own copy goes aside,
+        // into the run directory where there is one (so a killed run leaves nothing of it in $TMPDIR)
+        Path jmhOwn = servers == null ? Files.createTempFile("dedup-lab-jmh-result", ".tmp")
+                : Files.createTempFile(servers.dir(), "jmh-result", ".tmp");
+        if (servers != null) { // JMH's compiler hints file lives in $TMPDIR for the JVM's life: a killed run's is removed by the reaper
+            servers.record().fileOutside(Path.of(org.openjdk.jmh.runner.CompilerHints.hintsFile()));
+        }
         options.result(jmhOwn.toString());
         RunOutput progress = progress(cmd, plan, servers, resume, trace, out);
         Collection<RunResult> results;

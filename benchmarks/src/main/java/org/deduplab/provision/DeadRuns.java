@@ -7,90 +7,138 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.deduplab.payloads.DatasetWriter;
 import org.deduplab.store.Disk;
+import org.deduplab.store.ServerProcess;
 
 /**
- * Servers the lab started are its responsibility until they are gone, also after a launcher was
- * killed with SIGKILL (no shutdown hook runs then, and the servers are re-parented to init). Each run
- * records in its private directory its own pid and the pid and command of every process it started
- * ({@value #FILE}); the next launcher that starts servers finds the runs whose launcher is dead,
- * stops what they left running and removes their data, saying so.
+ * Servers the lab started are its responsibility until they are gone, also after a launcher (or a
+ * {@code serve}, or a test JVM) was killed with SIGKILL. The next one that starts servers finds the
+ * run directories whose launcher is dead ({@link RunRecord}), stops every server they recorded (by
+ * its own pid, with its own shutdown signal) and then every process still using the directory (a
+ * command line, working directory, executable or open file inside it), and deletes the directory only
+ * once nothing uses it; what cannot be stopped keeps the directory, and the line says which pid holds
+ * it. Then it removes what killed runs left in {@code $TMPDIR} ({@link TmpLeftovers}).
  */
 public final class DeadRuns {
-    static final String FILE = "dedup-lab-processes.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a process gets to exit after its shutdown signal, and after SIGKILL. */
+    private static final long GRACE_SECONDS = Long.getLong("dedup.reapGraceSeconds", 10);
 
     private DeadRuns() {
     }
 
-    /** Records the launcher and every process it has started so far into the run directory. */
-    static void record(Path runDir) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("launcher", ProcessHandle.current().pid());
-        List<Map<String, Object>> children = new ArrayList<>();
-        ProcessHandle.current().descendants().forEach(p -> {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("pid", p.pid());
-            c.put("command", p.info().command().orElse(""));
-            children.add(c);
-        });
-        m.put("processes", children);
-        org.deduplab.payloads.AtomicFile.write(runDir.resolve(FILE), JSON.writeValueAsBytes(m));
-    }
-
-    /** Stops what dead runs under {@code tmpDir} left behind and removes their directories; one line each to {@code log}. */
-    public static void reap(Path tmpDir, PrintStream ignored) {
-        PrintStream log = System.err; // said even where the caller keeps its own output quiet (preflight)
+    /** Cleans up after the dead runs under {@code tmpDir}; one line each on stderr (said even where the caller's output is quiet). */
+    public static void reap(Path tmpDir) {
+        PrintStream log = System.err;
         if (!Files.isDirectory(tmpDir)) {
             return;
         }
         try (Stream<Path> dirs = Files.list(tmpDir)) {
-            dirs.filter(d -> d.getFileName().toString().startsWith("dedup-lab-run-") && Files.isRegularFile(d.resolve(FILE)))
+            dirs.filter(d -> d.getFileName().toString().startsWith(RunRecord.PREFIX) && Files.isRegularFile(d.resolve(RunRecord.FILE)))
                     .forEach(d -> reapOne(d, log));
         } catch (IOException e) {
             log.println("warning: cannot look for dead runs in " + tmpDir + ": " + e.getMessage());
         }
+        TmpLeftovers.sweep(tmpDir, log);
     }
 
     private static void reapOne(Path dir, PrintStream log) {
         try {
-            JsonNode m = JSON.readTree(dir.resolve(FILE).toFile());
+            JsonNode m = JSON.readTree(dir.resolve(RunRecord.FILE).toFile());
             long launcher = m.path("launcher").asLong();
-            if (ProcessHandle.of(launcher).map(ProcessHandle::isAlive).orElse(false)) {
+            if (sameProcess(launcher, null, m.path("launcherStart").asLong())) {
                 return; // a run in progress
             }
             List<String> stopped = new ArrayList<>();
-            for (JsonNode p : m.path("processes")) {
-                Optional<ProcessHandle> h = ProcessHandle.of(p.path("pid").asLong());
-                // the same program as recorded: a pid reused by another program is left alone
-                if (h.isPresent() && h.get().isAlive() && h.get().info().command().orElse("").equals(p.path("command").asText())) {
-                    stopped.add(stop(h.get()));
+            for (JsonNode s : m.path("servers")) {
+                if (s.path("pid").asLong() != launcher && sameProcess(s.path("pid").asLong(), s.path("command").asText(), s.path("startMillis").asLong())) {
+                    stopped.add(stop(ProcessHandle.of(s.path("pid").asLong()).orElseThrow(), s.path("signal").asText(ServerProcess.TERM)));
                 }
+            }
+            for (JsonNode p : m.path("processes")) {
+                if (sameProcess(p.path("pid").asLong(), p.path("command").asText(), 0)) {
+                    stopped.add(stop(ProcessHandle.of(p.path("pid").asLong()).orElseThrow(), ServerProcess.TERM));
+                }
+            }
+            List<ProcessTable.Entry> holders = stopUsers(dir, stopped);
+            String what = stopped.isEmpty() ? "none still running" : "stopped " + String.join(", ", stopped);
+            if (!holders.isEmpty()) {
+                log.printf("warning: a dead run's directory %s is kept (launcher pid %d is gone; %s): still used by %s%n", dir, launcher,
+                        what, String.join(", ", holders.stream().map(ProcessTable.Entry::describe).toList()));
+                return;
+            }
+            for (JsonNode f : m.path("filesOutside")) {
+                Files.deleteIfExists(Path.of(f.asText()));
             }
             long bytes = Disk.allocatedBytes(dir);
             DatasetWriter.deleteRecursively(dir);
-            log.printf("removed a dead run's servers (launcher pid %d is gone): %s; deleted %s (%.1f MB)%n", launcher,
-                    stopped.isEmpty() ? "none still running" : "stopped " + String.join(", ", stopped), dir, bytes / 1e6);
+            log.printf("removed a dead run's servers (launcher pid %d is gone): %s; deleted %s (%.1f MB)%n", launcher, what, dir, bytes / 1e6);
         } catch (IOException | RuntimeException e) {
             log.println("warning: cannot clean up the dead run in " + dir + ": " + e.getMessage());
         }
     }
 
-    /** SIGTERM, then SIGKILL if it is still there after 10 s; returns "name (pid)". */
-    private static String stop(ProcessHandle p) {
-        String name = Path.of(p.info().command().orElse("?")).getFileName() + " (" + p.pid() + ")";
-        p.destroy();
+    /**
+     * Stops whatever still uses {@code dir} (a process the record does not name: a JMH fork, a server
+     * started before it was recorded), in up to three rounds; returns what is left.
+     */
+    private static List<ProcessTable.Entry> stopUsers(Path dir, List<String> stopped) {
+        for (int round = 0; round < 3; round++) {
+            List<ProcessTable.Entry> users = ProcessTable.snapshot().usersOf(dir);
+            if (users.isEmpty()) {
+                return users;
+            }
+            users.forEach(u -> stopped.add(stop(u.handle(), ServerProcess.TERM)));
+        }
+        return ProcessTable.snapshot().usersOf(dir);
+    }
+
+    /** Whether {@code pid} is alive and the same process as recorded (a pid reused by another program is left alone). */
+    static boolean sameProcess(long pid, String command, long startMillis) {
+        Optional<ProcessHandle> h = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (h.isEmpty()) {
+            return false;
+        }
+        ProcessHandle.Info info = h.get().info();
+        boolean sameCommand = command == null || command.isEmpty() || info.command().orElse("").equals(command);
+        boolean sameStart = startMillis == 0 || info.startInstant().map(i -> Math.abs(i.toEpochMilli() - startMillis) < 1000).orElse(true);
+        return sameCommand && sameStart;
+    }
+
+    /** The process's own shutdown signal, then SIGKILL if it is still there after the grace time; returns "name (pid)". */
+    static String stop(ProcessHandle p, String signal) {
+        String name = p.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?") + " (" + p.pid() + ")";
+        signal(p, signal);
         try {
-            p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            p.onExit().get(GRACE_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             p.destroyForcibly();
+            try {
+                p.onExit().get(GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception stillThere) {
+                return name + " [did not exit after SIGKILL]";
+            }
         }
         return name;
+    }
+
+    private static void signal(ProcessHandle p, String signal) {
+        if (ServerProcess.TERM.equals(signal)) {
+            p.destroy();
+            return;
+        }
+        try {
+            new ProcessBuilder("sh", "-c", "kill -s " + signal + " " + p.pid()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            p.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

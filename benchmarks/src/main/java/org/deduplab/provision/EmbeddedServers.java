@@ -2,19 +2,21 @@ package org.deduplab.provision;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.deduplab.payloads.DatasetWriter;
 import org.deduplab.payloads.NoSpace;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.ServerProcess;
 import org.deduplab.store.Systems;
 
 /**
@@ -24,8 +26,11 @@ import org.deduplab.store.Systems;
  * (zonky's test defaults turn them off).
  */
 public final class EmbeddedServers implements AutoCloseable {
+    private final RunRecord record;
     private final Path root;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, Endpoint> admins = new ConcurrentHashMap<>();
+    private final Map<String, ServerProcess> processes = new ConcurrentHashMap<>();
     private final List<AutoCloseable> stoppers = Collections.synchronizedList(new ArrayList<>());
     /** The stop handle of each system's current server, for a restart. */
     private final Map<String, AutoCloseable> current = new ConcurrentHashMap<>();
@@ -33,14 +38,20 @@ public final class EmbeddedServers implements AutoCloseable {
     private final Thread hook = new Thread(this::closeQuietly, "dedup-lab-embedded-shutdown");
     private boolean closed;
 
-    private EmbeddedServers(Path root) {
-        this.root = root;
+    private EmbeddedServers(RunRecord record) {
+        this.record = record;
+        this.root = record.dir();
     }
 
     /** Starts an embedded server for each of {@code systems}. */
     public static EmbeddedServers start(Collection<String> systems, PrintStream log) throws IOException {
-        DeadRuns.reap(Path.of(System.getProperty("java.io.tmpdir")), log);
-        EmbeddedServers s = new EmbeddedServers(Files.createTempDirectory("dedup-lab-run-"));
+        return start(systems, RunRecord.create(), log);
+    }
+
+    /** Starts an embedded server for each of {@code systems} in the run directory of {@code record}. */
+    static EmbeddedServers start(Collection<String> systems, RunRecord record, PrintStream log) throws IOException {
+        DeadRuns.reap(record.dir().getParent());
+        EmbeddedServers s = new EmbeddedServers(record);
         Runtime.getRuntime().addShutdownHook(s.hook);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (String system : systems) {
@@ -57,7 +68,7 @@ public final class EmbeddedServers implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IOException(cause.getMessage(), cause);
         }
-        DeadRuns.record(s.root); // so that a launcher killed with SIGKILL leaves nothing behind for long
+        s.record.save(); // the processes started meanwhile, so that a launcher killed with SIGKILL leaves nothing behind for long
         return s;
     }
 
@@ -73,12 +84,9 @@ public final class EmbeddedServers implements AutoCloseable {
         long began = System.currentTimeMillis();
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             Path dir = root.resolve((attempt == 1 ? system : system + "-attempt" + attempt) + (restarts == 0 ? "" : "-restart" + restarts));
+            EmbeddedServer.Running r;
             try {
-                EmbeddedServer.Running r = server.start(dir);
-                stoppers.add(r.stop());
-                current.put(system, r.stop());
-                endpoints.put(system, r.endpoint());
-                return r.endpoint();
+                r = server.start(dir);
             } catch (Exception ex) {
                 causes.add("attempt " + attempt + ": " + ex);
                 try {
@@ -86,7 +94,17 @@ public final class EmbeddedServers implements AutoCloseable {
                 } catch (IOException cleanup) {
                     causes.add("cannot remove " + dir + ": " + cleanup.getMessage());
                 }
+                continue;
             }
+            stoppers.add(r.stop());
+            current.put(system, r.stop());
+            endpoints.put(system, r.endpoint());
+            try {
+                ready(system, r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded " + system + " started but cannot be recorded in " + root + ": " + e.getMessage(), e);
+            }
+            return r.endpoint();
         }
         List<String> said = ServerLogTail.since(began, 12);
         String full = NoSpace.says(String.join(" ", causes) + String.join(" ", said)) ? "no space left on " + root.getParent() + ": " : "";
@@ -94,6 +112,29 @@ public final class EmbeddedServers implements AutoCloseable {
                 + String.join("; ", causes) + (said.isEmpty() ? ""
                 : System.lineSeparator() + "  its last log lines:" + System.lineSeparator() + "    "
                 + String.join(System.lineSeparator() + "    ", said)));
+    }
+
+    /** A server is up: its own pid goes into the run record at once; cached binaries of other versions go. */
+    private void ready(String system, EmbeddedServer.Running r) throws IOException {
+        r.admin().ifPresent(a -> admins.put(system, a));
+        processes.put(system, r.process());
+        record.serverReady(system, r.process());
+        ProcessHandle.of(r.process().pid()).flatMap(h -> h.info().command())
+                .ifPresent(exe -> TmpLeftovers.olderBinaries(root.getParent(), Path.of(exe), System.err));
+    }
+
+    /** The administrator's endpoint of a server whose lab user is limited (MariaDB), for tests; never written anywhere. */
+    public Optional<Endpoint> admin(String system) {
+        return Optional.ofNullable(admins.get(system));
+    }
+
+    /** The server's own process, as it reported it. */
+    public ServerProcess process(String system) {
+        return processes.get(system);
+    }
+
+    public RunRecord record() {
+        return record;
     }
 
     public Map<String, Endpoint> endpoints() {
@@ -116,9 +157,7 @@ public final class EmbeddedServers implements AutoCloseable {
             // it is dead already; its leftovers go with the run directory
         }
         restarts++;
-        Endpoint e = startOne(system);
-        DeadRuns.record(root);
-        return e;
+        return startOne(system);
     }
 
     public Endpoint endpoint(String system) {

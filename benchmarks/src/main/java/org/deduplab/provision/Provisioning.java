@@ -2,7 +2,6 @@ package org.deduplab.provision;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +25,7 @@ public final class Provisioning implements AutoCloseable {
     private EmbeddedServers embedded;
     private ContainerServers containers;
     private Path dir;
+    private RunRecord record;
 
     private Provisioning() {
     }
@@ -96,12 +96,13 @@ public final class Provisioning implements AutoCloseable {
                 p.containers = ContainerServers.start(toContain, log);
                 p.endpoints.putAll(p.containers.endpoints());
             }
+            p.record = RunRecord.create();
+            p.dir = p.record.dir();
             if (!toEmbed.isEmpty()) {
-                p.embedded = EmbeddedServers.start(toEmbed, log);
+                p.embedded = EmbeddedServers.start(toEmbed, p.record, log);
                 p.endpoints.putAll(p.embedded.endpoints());
-                p.dir = p.embedded.root();
             } else {
-                p.dir = Files.createTempDirectory("dedup-lab-run-");
+                DeadRuns.reap(p.dir.getParent());
             }
         } catch (IOException | RuntimeException e) {
             p.close();
@@ -129,7 +130,12 @@ public final class Provisioning implements AutoCloseable {
         return skipped;
     }
 
-    /** The run's private directory (endpoints file, fork settings); removed at close. */
+    /** What the run writes down about itself for the reaper (see {@link DeadRuns}). */
+    public RunRecord record() {
+        return record;
+    }
+
+    /** The run's private directory (endpoints file, fork settings, JMH's own result copy); removed at close. */
     public Path dir() {
         return dir;
     }

