@@ -55,6 +55,7 @@ final class EnvironmentFile {
         env.put("jmh", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion());
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        env.put("machine", servers.machine().toMap()); // compare gates speed only between runs of the same machine
         Map<String, Object> systems = new TreeMap<>();
         for (Endpoint e : servers.endpoints().values()) {
             systems.put(e.system(), system(e, settings.getOrDefault(e.system(), Map.of())));

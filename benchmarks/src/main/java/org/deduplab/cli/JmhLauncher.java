@@ -190,6 +190,7 @@ public final class JmhLauncher {
                 : Files.createTempFile(servers.dir(), "jmh-result", ".tmp");
         if (servers != null) { // JMH's compiler hints file lives in $TMPDIR for the JVM's life: a killed run's is removed by the reaper
             servers.record().fileOutside(Path.of(org.openjdk.jmh.runner.CompilerHints.hintsFile()));
+            out.println("machine: " + servers.machine()); // measured before the first benchmark, recorded in the .env.json
         }
         options.result(jmhOwn.toString());
         RunOutput progress = progress(cmd, plan, servers, resume, trace, out);

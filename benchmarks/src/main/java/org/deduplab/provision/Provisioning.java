@@ -26,6 +26,7 @@ public final class Provisioning implements AutoCloseable {
     private ContainerServers containers;
     private Path dir;
     private RunRecord record;
+    private MachineFingerprint machine;
 
     private Provisioning() {
     }
@@ -128,6 +129,14 @@ public final class Provisioning implements AutoCloseable {
     /** system -> why it was left out. */
     public Map<String, String> skipped() {
         return skipped;
+    }
+
+    /** The machine this run measures on, measured once (its fsync'd writes go to the run directory). */
+    public synchronized MachineFingerprint machine() throws IOException {
+        if (machine == null) {
+            machine = MachineFingerprint.measure(dir);
+        }
+        return machine;
     }
 
     /** What the run writes down about itself for the reaper (see {@link DeadRuns}). */

@@ -19,6 +19,11 @@ import java.util.Map;
  * (each benchmark's MB/s may fall by at most the tolerance) and {@link SpeedScope#GROUP} (a system and
  * stage's geometric-mean MB/s ratio may fall by at most the tolerance, one benchmark by at most twice
  * it), which a slower ingest path still trips and single-load noise does not.
+ *
+ * <p>Speed is gated only between runs made on the same machine ({@link SpeedBasis}: the machine
+ * fingerprints in their environment files match), and a drop counts only when it is beyond the
+ * tolerance and outside both runs' error bars. Between different machines, or against a run without a
+ * fingerprint, the speed changes are printed for information and storage figures alone are gated.
  */
 public final class Comparison {
     /** One benchmark present on both sides. */
@@ -33,11 +38,31 @@ public final class Comparison {
         BENCHMARK, GROUP
     }
 
-    /** Ingest of one system and stage over all its benchmarks present on both sides. */
-    public record Group(String system, String stage, int benchmarks, double meanRatio, boolean regressed) {
+    /**
+     * Ingest of one system and stage over all its benchmarks present on both sides: the geometric mean
+     * of the MB/s ratios, minus one, and the upper end of its 99 % confidence interval (from the spread
+     * of the benchmarks' log ratios; NaN for a single benchmark).
+     */
+    public record Group(String system, String stage, int benchmarks, double meanRatio, double upper99, boolean regressed) {
+    }
+
+    /** Whether the speed figures of two runs may be compared, and why (not). */
+    public record SpeedBasis(boolean comparable, String why) {
+        static SpeedBasis of(RunFile baseline, RunFile current) {
+            var base = baseline.machine();
+            var cur = current.machine();
+            if (base.isEmpty() || cur.isEmpty()) {
+                return new SpeedBasis(false, (base.isEmpty() ? "the baseline" : "the current run")
+                        + " records no machine fingerprint (made before runs recorded one)");
+            }
+            List<String> diff = base.get().differences(cur.get());
+            return diff.isEmpty() ? new SpeedBasis(true, "same machine: " + cur.get())
+                    : new SpeedBasis(false, "different machines: " + String.join("; ", diff));
+        }
     }
 
     private final List<Line> lines = new ArrayList<>();
+    private final SpeedBasis speedBasis;
     private final List<Group> groups = new ArrayList<>();
     private final List<String> onlyBaseline = new ArrayList<>();
     private final List<String> onlyCurrent = new ArrayList<>();
@@ -47,6 +72,7 @@ public final class Comparison {
     public Comparison(RunFile baseline, RunFile current, double edrTolerance, double speedTolerance, SpeedScope scope) {
         this.speedTolerance = speedTolerance;
         this.perGroup = scope == SpeedScope.GROUP;
+        this.speedBasis = SpeedBasis.of(baseline, current);
         Map<String, RunFile.Bench> base = index(baseline);
         Map<String, RunFile.Bench> cur = index(current);
         Map<String, Failure> failed = new LinkedHashMap<>();
@@ -67,22 +93,54 @@ public final class Comparison {
             List<String> problems = new ArrayList<>();
             check(problems, "EDR", b.edr(), c.edr(), edrTolerance, false);
             check(problems, "physical delta", b.physicalDeltaBytes(), c.physicalDeltaBytes(), edrTolerance, false);
-            check(problems, "MB/s", b.mbps(), c.mbps(), perGroup ? 2 * speedTolerance : speedTolerance, true);
+            if (speedBasis.comparable() && outsideErrorBars(b, c)) {
+                check(problems, "MB/s", b.mbps(), c.mbps(), perGroup ? 2 * speedTolerance : speedTolerance, true);
+            }
             lines.add(new Line(name(b), b, c, problems));
             if (b.mbps() > 0 && c.mbps() > 0) {
                 logRatios.computeIfAbsent(b.system() + " " + b.stage(), k -> new ArrayList<>()).add(Math.log(c.mbps() / b.mbps()));
             }
         }
         logRatios.forEach((k, v) -> {
-            double mean = Math.exp(v.stream().mapToDouble(Double::doubleValue).average().orElse(0)) - 1;
             String[] parts = k.split(" ");
-            groups.add(new Group(parts[0], parts[1], v.size(), mean, perGroup && mean < -speedTolerance));
+            groups.add(group(parts[0], parts[1], v, speedTolerance));
         });
         cur.forEach((k, c) -> {
             if (!base.containsKey(k)) {
                 onlyCurrent.add(name(c));
             }
         });
+    }
+
+    /**
+     * Whether the current MB/s lies below the baseline's error bar and the baseline above the current
+     * one's (an error JMH could not compute, from a single load, is a bar of no width).
+     */
+    static boolean outsideErrorBars(RunFile.Bench b, RunFile.Bench c) {
+        double be = Double.isNaN(b.mbpsError()) ? 0 : b.mbpsError();
+        double ce = Double.isNaN(c.mbpsError()) ? 0 : c.mbpsError();
+        return Double.isNaN(b.mbps()) || Double.isNaN(c.mbps()) || (c.mbps() < b.mbps() - be && b.mbps() > c.mbps() + ce);
+    }
+
+    /**
+     * A group is slower when its mean ratio falls beyond the tolerance and the whole 99 % interval lies
+     * below no change: the drop is outside the error bar of the group, not the noise of its loads.
+     */
+    private Group group(String system, String stage, List<Double> logs, double tolerance) {
+        int n = logs.size();
+        double mean = logs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double upper = Double.NaN;
+        if (n >= 2) {
+            double var = logs.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (n - 1);
+            upper = Math.exp(mean + Numbers.studentT99(n - 1) * Math.sqrt(var / n)) - 1;
+        }
+        double ratio = Math.exp(mean) - 1;
+        boolean slower = speedBasis.comparable() && perGroup && ratio < -tolerance && (Double.isNaN(upper) || upper < 0);
+        return new Group(system, stage, n, ratio, upper, slower);
+    }
+
+    public SpeedBasis speedBasis() {
+        return speedBasis;
     }
 
     private static Map<String, RunFile.Bench> index(RunFile run) {
@@ -133,6 +191,9 @@ public final class Comparison {
     }
 
     public void print(PrintStream out, double edrTolerance, double speedTolerance) {
+        out.println(speedBasis.comparable() ? "speed: gated (" + speedBasis.why() + ")"
+                : "speed: for information only, not gated (" + speedBasis.why() + "); storage figures are gated");
+        out.println();
         int w = Math.max(20, lines.stream().mapToInt(l -> l.name().length()).max().orElse(20));
         String fmt = "%-" + w + "s  %7s %7s %7s   %9s %9s %7s   %8s %8s %7s   %s%n";
         out.printf(Locale.ROOT, fmt, "benchmark", "EDR", "", "", "phys MB", "", "", "MB/s", "", "", "");
@@ -153,10 +214,12 @@ public final class Comparison {
         }
         out.println();
         out.println("ingest by system and stage (geometric mean of the MB/s ratios"
-                + (perGroup ? String.format(Locale.ROOT, "; fails below -%.0f%%)", speedTolerance * 100) : "; for information)"));
+                + (perGroup && speedBasis.comparable() ? String.format(Locale.ROOT, "; fails below -%.0f%%)", speedTolerance * 100)
+                : "; for information)"));
         for (Group g : groups) {
-            out.printf(Locale.ROOT, "  %-12s %-8s %3d benchmarks  %+7.1f%%   %s%n", g.system(), g.stage(), g.benchmarks(),
-                    g.meanRatio() * 100, g.regressed() ? "REGRESSION: ingest slower" : perGroup ? "ok" : "");
+            out.printf(Locale.ROOT, "  %-12s %-8s %3d benchmarks  %+7.1f%% (99%% interval up to %s)   %s%n", g.system(), g.stage(),
+                    g.benchmarks(), g.meanRatio() * 100, Double.isNaN(g.upper99()) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%",
+                            g.upper99() * 100), g.regressed() ? "REGRESSION: ingest slower" : perGroup && speedBasis.comparable() ? "ok" : "");
         }
         if (!onlyBaseline.isEmpty()) {
             out.println();
@@ -172,8 +235,9 @@ public final class Comparison {
         long slowGroups = groups.stream().filter(Group::regressed).count();
         out.println();
         out.printf(Locale.ROOT, "%d compared, %d regressed, %d of %d system/stage ingest groups slower (EDR/physical tolerance"
-                        + " ±%.1f%%, speed tolerance -%.0f%% per %s), %d only in baseline, %d only in current%n", lines.size(), bad,
+                        + " ±%.1f%%, speed tolerance -%.0f%% per %s%s), %d only in baseline, %d only in current%n", lines.size(), bad,
                 slowGroups, groups.size(), edrTolerance * 100, speedTolerance * 100, perGroup ? "system and stage" : "benchmark",
+                speedBasis.comparable() ? " outside both error bars" : ", not applied: other machine",
                 onlyBaseline.size(), onlyCurrent.size());
     }
 

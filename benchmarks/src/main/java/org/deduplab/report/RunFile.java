@@ -41,6 +41,13 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
      */
     public record Bench(String method, Optional<InsertCoordinates> at, Map<String, String> params, double edr,
                         double physicalDeltaBytes, double mbps, double referenceEdr, JsonNode raw) {
+        /** JMH's error (99.9 % confidence half-width) of the ingest MB/s; NaN with fewer than two measured loads. */
+        public double mbpsError() {
+            JsonNode sec = raw.path("secondaryMetrics");
+            JsonNode n = sec.path(StorageMetric.INGEST.label());
+            return number((n.isMissingNode() ? sec.path(StorageMetric.INGEST.legacyLabel()) : n).path("scoreError"));
+        }
+
         /** Identifies the same experiment across runs and shapes: stage, system, payload, grade, size and any other param. */
         public String key() {
             return keyOf(method, at, params);
@@ -253,6 +260,11 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
             }
         }
         return Double.NaN;
+    }
+
+    /** The machine the run measured on, from its environment file; empty for runs made before it was recorded. */
+    public Optional<org.deduplab.provision.MachineFingerprint> machine() {
+        return environment.flatMap(org.deduplab.provision.MachineFingerprint::of);
     }
 
     /** The insert benchmarks of the run. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.deduplab.bench.StorageMetric;
 import org.junit.jupiter.api.Test;
@@ -26,12 +27,43 @@ class CompareCommandTest {
     @TempDir
     Path tmp;
 
-    /** A copy of the baseline with {@code change} applied to its first insert benchmark. */
+    /** The machine both sides of a comparison ran on, unless a test says otherwise. */
+    static final Map<String, Object> MACHINE = Map.of("cpu", "Test CPU @ 2.0GHz", "cores", 2, "memoryGiB", 24,
+            "kernel", "6.1.0-test", "filesystem", "ext2/ext3", "fsyncMBps", 120.0);
+
+    /** The baseline, copied with an environment file that records {@link #MACHINE}. */
+    Path base() throws Exception {
+        return withMachine(tmp.resolve("base.json"), (ArrayNode) JSON.readTree(BASELINE.toFile()), MACHINE);
+    }
+
+    /** A copy of the baseline with {@code change} applied to its first insert benchmark, made on {@link #MACHINE}. */
     Path variant(String name, Consumer<ObjectNode> change) throws Exception {
+        return variant(name, change, MACHINE);
+    }
+
+    Path variant(String name, Consumer<ObjectNode> change, Map<String, Object> machine) throws Exception {
         ArrayNode all = (ArrayNode) JSON.readTree(BASELINE.toFile());
         change.accept((ObjectNode) all.get(0));
-        Path p = tmp.resolve(name);
-        JSON.writeValue(p.toFile(), all);
+        return withMachine(tmp.resolve(name), all, machine);
+    }
+
+    /**
+     * Writes {@code result} and, beside it, the baseline's environment file with {@code machine} recorded.
+     * Every ingest error bar is narrowed to ±5 % first (a run with more loads than the baseline's three,
+     * whose 99.9 % bars are wider than the means), unless a benchmark's own change set it.
+     */
+    static Path withMachine(Path p, ArrayNode result, Map<String, Object> machine) throws Exception {
+        for (JsonNode b : result) {
+            ObjectNode m = (ObjectNode) b.path("secondaryMetrics").path(StorageMetric.INGEST.label());
+            if (!m.isMissingNode() && !m.path("setByTest").asBoolean()) {
+                m.put("scoreError", m.path("score").asDouble() * 0.05);
+            }
+            m.remove("setByTest");
+        }
+        JSON.writeValue(p.toFile(), result);
+        ObjectNode env = (ObjectNode) JSON.readTree(BASELINE.resolveSibling("default-matrix-4MiB.env.json").toFile());
+        env.set("machine", JSON.valueToTree(machine));
+        JSON.writeValue(org.deduplab.report.RunFile.beside(p, ".env.json").toFile(), env);
         return p;
     }
 
@@ -50,9 +82,7 @@ class CompareCommandTest {
                 scale(StorageMetric.INGEST.label(), factor).accept((ObjectNode) b);
             }
         }
-        Path p = tmp.resolve("group-" + factor + ".json");
-        JSON.writeValue(p.toFile(), all);
-        return p;
+        return withMachine(tmp.resolve("group-" + factor + ".json"), all, MACHINE);
     }
 
     @Test
@@ -84,54 +114,98 @@ class CompareCommandTest {
 
     @Test
     void physicalDeltaAndThroughputAreGatedToo() throws Exception {
-        CommandLineTest.Outcome phys = CommandLineTest.run("compare", BASELINE.toString(),
+        CommandLineTest.Outcome phys = CommandLineTest.run("compare", base().toString(),
                 variant("phys.json", scale(StorageMetric.PHYSICAL_DELTA.label(), 1.10)).toString());
         assertThat(phys.code()).isEqualTo(1);
         assertThat(phys.out()).contains("REGRESSION: physical delta +10.0%");
 
         // per benchmark (the default): one benchmark 40 % slower fails
         Path oneSlow = variant("slow.json", scale(StorageMetric.INGEST.label(), 0.6));
-        CommandLineTest.Outcome slow = CommandLineTest.run("compare", BASELINE.toString(), oneSlow.toString());
+        CommandLineTest.Outcome slow = CommandLineTest.run("compare", base().toString(), oneSlow.toString());
         assertThat(slow.code()).isEqualTo(1);
         assertThat(slow.out()).contains("REGRESSION: MB/s -40.0%").contains("speed tolerance -30% per benchmark");
-        CommandLineTest.Outcome lenient = CommandLineTest.run("compare", "--speed-tolerance", "50", BASELINE.toString(),
+        CommandLineTest.Outcome lenient = CommandLineTest.run("compare", "--speed-tolerance", "50", base().toString(),
                 oneSlow.toString());
         assertThat(lenient.code()).isZero();
 
         // per system and stage: the same single drop is within single-load noise, shown but not failed
-        CommandLineTest.Outcome grouped = CommandLineTest.run("compare", "--speed-scope", "group", BASELINE.toString(),
+        CommandLineTest.Outcome grouped = CommandLineTest.run("compare", "--speed-scope", "group", base().toString(),
                 oneSlow.toString());
         assertThat(grouped.code()).as(grouped.out()).isZero();
         assertThat(grouped.out()).contains("ok (slower -40.0%)").contains("per system and stage");
 
         // ... a single benchmark 70 % slower (more than twice the tolerance) still fails
-        CommandLineTest.Outcome collapsed = CommandLineTest.run("compare", "--speed-scope", "group", BASELINE.toString(),
+        CommandLineTest.Outcome collapsed = CommandLineTest.run("compare", "--speed-scope", "group", base().toString(),
                 variant("collapsed.json", scale(StorageMetric.INGEST.label(), 0.3)).toString());
         assertThat(collapsed.code()).isEqualTo(1);
         assertThat(collapsed.out()).contains("REGRESSION: MB/s -70.0%");
 
         // ... and so does every benchmark of one system and stage 40 % slower: its ingest path regressed
         Path groupSlow = slowerGroup(0.6);
-        CommandLineTest.Outcome group = CommandLineTest.run("compare", "--speed-scope", "group", BASELINE.toString(),
+        CommandLineTest.Outcome group = CommandLineTest.run("compare", "--speed-scope", "group", base().toString(),
                 groupSlow.toString());
         assertThat(group.code()).isEqualTo(1);
-        assertThat(group.out()).containsPattern("postgresql +bulk +15 benchmarks +-40\\.0% +REGRESSION: ingest slower")
+        assertThat(group.out()).containsPattern("postgresql +bulk +15 benchmarks +-40\\.0% \\(99% interval up to -40\\.0%\\) +REGRESSION: ingest slower")
                 .contains("1 of 8 system/stage ingest groups slower").contains("FAIL");
 
         for (String scope : new String[] {"benchmark", "group"}) {
-            CommandLineTest.Outcome fast = CommandLineTest.run("compare", "--speed-scope", scope, BASELINE.toString(),
+            CommandLineTest.Outcome fast = CommandLineTest.run("compare", "--speed-scope", scope, base().toString(),
                     slowerGroup(1.8).toString());
             assertThat(fast.code()).isZero(); // faster is never a regression
         }
-        CommandLineTest.Outcome badScope = CommandLineTest.run("compare", "--speed-scope", "fleet", BASELINE.toString(),
-                BASELINE.toString());
+        CommandLineTest.Outcome badScope = CommandLineTest.run("compare", "--speed-scope", "fleet", base().toString(),
+                base().toString());
         assertThat(badScope.code()).isEqualTo(2);
         assertThat(badScope.err()).contains("'fleet'").contains("valid: benchmark, group");
 
-        CommandLineTest.Outcome missing = CommandLineTest.run("compare", BASELINE.toString(),
+        CommandLineTest.Outcome missing = CommandLineTest.run("compare", base().toString(),
                 variant("nan.json", b -> ((ObjectNode) b.path("secondaryMetrics")).remove(StorageMetric.PHYSICAL_DELTA.label())).toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.out()).contains("REGRESSION: physical delta missing");
+    }
+
+    @Test
+    void speedIsGatedOnlyBetweenRunsOfTheSameMachine() throws Exception {
+        Map<String, Object> other = new java.util.HashMap<>(MACHINE);
+        other.put("cpu", "Other CPU @ 3.5GHz");
+        CommandLineTest.Outcome elsewhere = CommandLineTest.run("compare", base().toString(),
+                variant("slow-elsewhere.json", scale(StorageMetric.INGEST.label(), 0.5), other).toString());
+        assertThat(elsewhere.code()).as(elsewhere.out()).isZero();
+        assertThat(elsewhere.out()).contains("speed: for information only, not gated (different machines: CPU 'Test CPU @ 2.0GHz'"
+                + " vs 'Other CPU @ 3.5GHz'); storage figures are gated").contains("-50.0%").doesNotContain("REGRESSION");
+        CommandLineTest.Outcome storage = CommandLineTest.run("compare", base().toString(),
+                variant("edr-elsewhere.json", scale(StorageMetric.EDR.label(), 0.9), other).toString());
+        assertThat(storage.code()).isEqualTo(1);
+        assertThat(storage.out()).contains("REGRESSION: EDR -10.0%");
+
+        // the committed baseline was made before runs recorded their machine: storage only
+        CommandLineTest.Outcome unknown = CommandLineTest.run("compare", BASELINE.toString(),
+                variant("slow-unknown.json", scale(StorageMetric.INGEST.label(), 0.5)).toString());
+        assertThat(unknown.code()).isZero();
+        assertThat(unknown.out()).contains("the baseline records no machine fingerprint");
+
+        // the same machine with fsync'd writes within a factor of 3 is the same machine: gated
+        Map<String, Object> drifted = new java.util.HashMap<>(MACHINE);
+        drifted.put("fsyncMBps", 60.0);
+        CommandLineTest.Outcome same = CommandLineTest.run("compare", base().toString(),
+                variant("slow-same.json", scale(StorageMetric.INGEST.label(), 0.5), drifted).toString());
+        assertThat(same.code()).isEqualTo(1);
+        assertThat(same.out()).contains("speed: gated (same machine: ").contains("REGRESSION: MB/s -50.0%");
+    }
+
+    @Test
+    void aSpeedDropInsideEitherRunsErrorBarIsNotARegression() throws Exception {
+        Consumer<ObjectNode> wideError = b -> {
+            ObjectNode m = (ObjectNode) b.path("secondaryMetrics").path(StorageMetric.INGEST.label());
+            m.put("scoreError", m.path("score").asDouble() * 0.6 * 0.8).put("setByTest", true); // ±80 %: the 40 % drop is inside it
+            scale(StorageMetric.INGEST.label(), 0.6).accept(b);
+        };
+        CommandLineTest.Outcome inside = CommandLineTest.run("compare", base().toString(), variant("wide.json", wideError).toString());
+        assertThat(inside.code()).as(inside.out()).isZero();
+        CommandLineTest.Outcome outside = CommandLineTest.run("compare", base().toString(),
+                variant("narrow.json", scale(StorageMetric.INGEST.label(), 0.6)).toString());
+        assertThat(outside.code()).isEqualTo(1);
+        assertThat(outside.out()).contains("REGRESSION: MB/s -40.0%").contains("outside both error bars");
     }
 
     @Test
