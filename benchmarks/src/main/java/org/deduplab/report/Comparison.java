@@ -237,7 +237,8 @@ public final class Comparison {
         out.printf(Locale.ROOT, "%d compared, %d regressed, %d of %d system/stage ingest groups slower (EDR/physical tolerance"
                         + " ±%.1f%%, speed tolerance -%.0f%% per %s%s), %d only in baseline, %d only in current%n", lines.size(), bad,
                 slowGroups, groups.size(), edrTolerance * 100, speedTolerance * 100, perGroup ? "system and stage" : "benchmark",
-                speedBasis.comparable() ? " outside both error bars" : ", not applied: other machine",
+                !speedBasis.comparable() ? ", not applied: other machine"
+                        : perGroup ? ", its 99% interval below no change" : ", outside both runs' error bars",
                 onlyBaseline.size(), onlyCurrent.size());
     }
 

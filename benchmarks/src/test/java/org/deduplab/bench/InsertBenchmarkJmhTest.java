@@ -21,11 +21,13 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A real JMH run through the Runner API, with a forked JVM, on a tiny dataset: one system per stage.
  * The JSON result must carry every counter and storage metric with plausible values.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class InsertBenchmarkJmhTest {
     static EmbeddedServers servers;
     static Path endpoints;

@@ -205,7 +205,7 @@ class CompareCommandTest {
         CommandLineTest.Outcome outside = CommandLineTest.run("compare", base().toString(),
                 variant("narrow.json", scale(StorageMetric.INGEST.label(), 0.6)).toString());
         assertThat(outside.code()).isEqualTo(1);
-        assertThat(outside.out()).contains("REGRESSION: MB/s -40.0%").contains("outside both error bars");
+        assertThat(outside.out()).contains("REGRESSION: MB/s -40.0%").contains("outside both runs' error bars");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Disks that fill up during a run, for real: small tmpfs file systems mounted by the test (it needs
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * disk fails with "no space left on PATH", the finished ones stay readable, nothing half-written is
  * left, and the launcher exits 3.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class DiskFullTest {
     @TempDir
     Path tmp;

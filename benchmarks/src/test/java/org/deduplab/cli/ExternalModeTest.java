@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * External mode for real: the test starts servers itself, hands their URLs and credentials to the
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * passwords appear nowhere in output or results, and that objects outside the lab's namespace
  * survive a full run.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class ExternalModeTest {
     static final String DB_USER = "dedup-lab";
     static final String DB_PASSWORD = "Right-Pass-7d41";

@@ -17,6 +17,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.junit.jupiter.api.Tag;
 
 /**
  * No silent failure: a benchmark whose server is unreachable is a FAILED row in the summary with
@@ -24,6 +25,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * benchmarks stay in the result, and report and compare show the failure. The result file is
  * complete JSON after every finished benchmark.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class FailedBenchmarkTest {
     @TempDir
     Path tmp;

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.deduplab.provision.ListeningSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A launcher (or a {@code serve}) killed with SIGKILL mid-run leaves its servers running,
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stops every one, removes the run directory once nothing uses it, and removes what the killed run
  * left in $TMPDIR.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class KilledRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import org.deduplab.provision.ContainerServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * How the launcher and preflight treat systems that have no endpoint on a machine without Docker
  * (the tests that need Docker's absence are skipped where it runs): named explicitly they fail
  * before any server starts or fork runs; by default they are listed as skipped.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class ProvisioningModesTest {
     @AfterEach
     void clear() {

@@ -12,12 +12,14 @@ import java.util.concurrent.TimeUnit;
 import org.deduplab.store.Endpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code serve}: a real launcher starts an embedded server, writes where it is to a 0600 env file
  * that a shell can source, keeps it up until SIGTERM, then stops it; a system without an embedded
  * server is refused with the valid ones.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class ServeCommandTest {
     @TempDir
     Path tmp;

@@ -9,12 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * An embedded server killed (SIGKILL, by its pid) in the middle of a run: it is restarted with a
  * fresh data directory before the next benchmark, with a line saying so, the benchmark that met the
  * dead server runs once more, and the run ends with every benchmark measured.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class ServerDeathTest {
     @TempDir
     Path tmp;

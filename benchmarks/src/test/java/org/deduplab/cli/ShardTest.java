@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code --shard K/N}: N jobs cover one matrix together, each benchmark exactly once, in parts that
  * differ by at most one; report and compare treat the N result files as one run.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class ShardTest {
     @TempDir
     Path tmp;

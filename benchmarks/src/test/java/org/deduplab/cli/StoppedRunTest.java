@@ -12,12 +12,14 @@ import java.util.stream.Stream;
 import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A real launcher process stopped with SIGTERM in the middle of a run: every benchmark that had
  * finished is in the result file, which is valid JMH JSON that report and compare read, with its
  * environment file beside it; the embedded servers are stopped and their data removed.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class StoppedRunTest {
     @TempDir
     Path tmp;

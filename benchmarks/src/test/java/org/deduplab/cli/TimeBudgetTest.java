@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A real launcher run's time budget: the parts measured by the forks' stopwatches and the
  * launcher's benchmark windows add up to the wall time within 5 %, the measured loads equal what
  * JMH itself scored, and the same figures are printed and written into the {@code .env.json}.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class TimeBudgetTest {
     @TempDir
     Path tmp;

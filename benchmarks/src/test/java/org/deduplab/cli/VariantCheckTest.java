@@ -12,12 +12,14 @@ import org.deduplab.provision.Provisioning;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Variants and layouts on the command line: bad values are one line with the valid ones before any
  * server starts; a variant the server cannot run (lz4 on the embedded PostgreSQL) is left out with a
  * line saying what to do, or, named explicitly, stops the run before any fork.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class VariantCheckTest {
     static Provisioning servers;
 

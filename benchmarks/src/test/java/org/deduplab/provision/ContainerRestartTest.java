@@ -13,12 +13,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.junit.jupiter.Testcontainers;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A container server killed mid-run is replaced before the next benchmark: a fresh container (new
  * data, new port), the endpoints rewritten, a line saying so. Needs Docker; where it is absent the
  * class is reported as skipped (the embedded case is {@code ServerDeathTest}).
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerRestartTest {
     @AfterEach

@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The embedded servers are not open to anyone: each listens on loopback only and refuses a
  * connection with a wrong password and one with none; only the run's own random credentials get in.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class EmbeddedServerSecurityTest {
     @RegisterExtension
     static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("postgresql", "mariadb", "redis", "s3"));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A default run's JSON (the committed baseline: the default matrix, 120 benchmarks) loaded into the
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its source. Skipped with a message where the app copy is absent; Chromium as in
  * {@link ReportBrowserTest}.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class JmhVisualizerBrowserTest {
     static final Path BASELINE = Path.of("..", "results", "baseline", "default-matrix-4MiB.json");
     static final Path LEGACY = Path.of("src", "test", "resources", "legacy-shape", "default-matrix-4MiB.json");

@@ -14,6 +14,7 @@ import org.deduplab.cli.Launcher;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The HTML report of a small real run (embedded PostgreSQL and Redis, two payload types, two
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code benchmarks/target/report-screenshot.png}). Without a Chromium the test is skipped, unless
  * {@code DEDUP_REQUIRE_BROWSER} is set (CI sets it, so a missing browser fails there).
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class ReportBrowserTest {
     @TempDir
     static Path tmp;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.junit.jupiter.Testcontainers;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The same store contract against real servers in containers, built exactly as the launcher's
@@ -14,6 +15,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * production durability): PostgreSQL, MariaDB, CockroachDB (single node), Redis and MinIO. Where
  * Docker is absent the whole class is reported as skipped. S3 is covered by the embedded S3Proxy.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerTargetContractTest extends TargetContract {
     static final String PASSWORD = "dedup-lab-test-password";

@@ -10,8 +10,10 @@ import org.deduplab.store.postgresql.PostgresFootprint;
 import org.deduplab.store.postgresql.PostgresStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /** The target contract against the embedded servers the launcher uses, plus PostgreSQL's on-disk check. */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class EmbeddedTargetContractTest extends TargetContract {
     @RegisterExtension
     static final EmbeddedServersExtension servers = new EmbeddedServersExtension(Systems.withEmbeddedServer());

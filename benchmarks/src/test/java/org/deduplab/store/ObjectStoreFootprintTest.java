@@ -14,6 +14,7 @@ import org.deduplab.store.s3.S3Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The object-store footprint rule (allocated bytes of the bucket's directory on every drive, or
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * store keeps a bucket as one directory just as a MinIO drive does. A real MinIO runs in
  * {@link ContainerTargetContractTest} where Docker exists.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class ObjectStoreFootprintTest {
     @RegisterExtension
     static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("s3"));

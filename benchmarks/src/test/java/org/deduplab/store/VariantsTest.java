@@ -15,12 +15,14 @@ import org.deduplab.provision.EmbeddedServersExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Storage variants against the embedded servers: each takes effect and moves the footprint the way
  * the server's setting says, a variant the server cannot run is named with what to do, and a variant
  * that did not take effect fails the check naming the setting.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class VariantsTest {
     @RegisterExtension
     static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("postgresql", "mariadb"));

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The trace stream published to a real single-node KRaft broker started inside the test: a launcher
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * benchmark; with the broker down the run still finishes and says how many events it could not send;
  * {@code preflight} checks the broker.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class KafkaTraceTest {
     @TempDir
     static Path brokerDir;

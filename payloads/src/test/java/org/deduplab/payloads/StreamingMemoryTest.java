@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Generation streams: a JVM with a 64 MiB heap writes datasets 8 times its heap to disk. A
  * dataset held in memory would die with OutOfMemoryError.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class StreamingMemoryTest {
     /** Run in the child JVM: generates every type, {@code args[1]} bytes each, into {@code args[0]}. */
     public static void main(String[] args) throws Exception {

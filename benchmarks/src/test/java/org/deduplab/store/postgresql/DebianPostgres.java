@@ -13,18 +13,24 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.deduplab.store.Endpoint;
+import org.deduplab.provision.RunRecord;
 import org.deduplab.store.FreePort;
+import org.deduplab.store.Secrets;
+import org.deduplab.store.ServerProcess;
 
 /**
  * Debian's PostgreSQL server (package {@code postgresql}, built with lz4, unlike zonky's embedded
- * binaries) started for a test as an external server: its own cluster in a temporary directory, on a
- * free port of 127.0.0.1, run as the {@code postgres} user when the test runs as root (PostgreSQL
- * refuses root). Stopped and removed at close.
+ * binaries) started for a test as an external server: its own cluster in a run directory of the lab's
+ * ({@link RunRecord}, so that the next run stops it by its recorded pid if this JVM dies: pg_ctl
+ * detaches the postmaster), on a free port of 127.0.0.1 with scram-sha-256 and a random password,
+ * run as the {@code postgres} user when the test runs as root (PostgreSQL refuses root). Stopped and
+ * removed at close.
  */
 final class DebianPostgres implements AutoCloseable {
     private final Path bin;
     private final Path dir;
     private final int port;
+    private final String password = Secrets.password();
 
     private DebianPostgres(Path bin, Path dir, int port) {
         this.bin = bin;
@@ -45,15 +51,20 @@ final class DebianPostgres implements AutoCloseable {
     }
 
     static DebianPostgres start(Path bin) throws Exception {
-        Path dir = Files.createTempDirectory(Path.of("/tmp"), "dedup-lab-debian-pg-");
+        RunRecord record = RunRecord.create();
+        Path dir = record.dir();
         DebianPostgres pg = new DebianPostgres(bin, dir, FreePort.pick());
         try {
+            Path pwfile = Secrets.ownerOnlyFile(dir.resolve("initdb-password"), pg.password);
             if (asRoot()) {
-                run(List.of("chown", "postgres:postgres", dir.toString()));
+                run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
             }
-            pg.pg("initdb", "-D", dir.resolve("data").toString(), "-A", "trust", "-U", "lab", "--no-sync");
+            pg.pg("initdb", "-D", dir.resolve("data").toString(), "-A", "scram-sha-256", "--pwfile=" + pwfile, "-U", "lab",
+                    "--no-sync");
+            Files.delete(pwfile);
             pg.pg("pg_ctl", "-D", dir.resolve("data").toString(), "-w", "-l", dir.resolve("log").toString(), "-o",
                     "-p " + pg.port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
+            record.serverReady("postgresql", ServerProcess.fromPidFile(dir.resolve("data/postmaster.pid"), ServerProcess.INT));
             return pg;
         } catch (Exception e) {
             pg.close();
@@ -62,7 +73,7 @@ final class DebianPostgres implements AutoCloseable {
     }
 
     Endpoint endpoint() {
-        return new Endpoint("postgresql", "external", "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "lab", "", null,
+        return new Endpoint("postgresql", "external", "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "lab", password, null,
                 Map.of());
     }
 

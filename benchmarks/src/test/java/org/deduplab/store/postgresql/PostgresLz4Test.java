@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code postgresql:lz4} for real, against Debian's PostgreSQL (built with lz4) started as an external
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * end to end. Skipped where the {@code postgresql} package is not installed, unless
  * {@code DEDUP_REQUIRE_DEBIAN_POSTGRES} is set ({@code .ci/run} installs the package and sets it).
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class PostgresLz4Test {
     static DebianPostgres server;
     @TempDir
@@ -51,6 +53,7 @@ class PostgresLz4Test {
     void clear() {
         System.clearProperty("DEDUP_PG_URL");
         System.clearProperty("DEDUP_PG_USER");
+        System.clearProperty("DEDUP_PG_PASSWORD");
         System.clearProperty("dedup.results");
     }
 
@@ -74,6 +77,7 @@ class PostgresLz4Test {
     void theLauncherRunsTheVariantOnTheExternalServer() throws Exception {
         System.setProperty("DEDUP_PG_URL", server.endpoint().url());
         System.setProperty("DEDUP_PG_USER", "lab");
+        System.setProperty("DEDUP_PG_PASSWORD", server.endpoint().password());
         System.setProperty("dedup.results", tmp.resolve("results").toString());
         int code = Launcher.run("StructuredJson.bulk", "-p", "system=postgresql:lz4,postgresql", "-p", "grade=U0", "-p",
                 "datasetMiB=1", "-i", "1", "-f", "1", "-foe", "true", "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));

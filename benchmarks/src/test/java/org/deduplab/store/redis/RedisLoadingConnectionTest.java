@@ -11,12 +11,14 @@ import org.deduplab.store.Space;
 import org.deduplab.store.StoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The loading connection is opened before a load ({@code beginLoad}), not inside it: a load, even one
  * of two bulk calls (cas: blobs, then references), writes through it without connecting again, and
  * the end of the load closes it.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class RedisLoadingConnectionTest {
     @RegisterExtension
     static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("redis"));

@@ -18,11 +18,13 @@ import org.deduplab.store.StoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A cas reference on an object store is an empty object whose user metadata names the content
  * (S3Proxy keeps it as an empty file with attributes), and the file reads back through it.
  */
+@Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class S3ReferencesTest {
     @RegisterExtension
     static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("s3"));

@@ -1,0 +1,74 @@
+package org.deduplab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.deduplab.store.StoreSystem;
+import org.deduplab.store.Systems;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/ARCHITECTURE.md stays true: every file it names exists, every main package is in its package
+ * table, and every registered system is in the job matrix of both CI files (step 7 of "Add a system").
+ */
+class ArchitectureGuideTest {
+    static final Path ROOT = Path.of("..");
+    static final Path GUIDE = ROOT.resolve("docs/ARCHITECTURE.md");
+
+    @Test
+    void everyFileTheGuideNamesExists() throws Exception {
+        Matcher m = Pattern.compile("`((?:benchmarks|payloads|scripts|docs)/[^`*<>]+|\\.gitlab-ci\\.yml|\\.github/[^`]+|README\\.md|pom\\.xml)`")
+                .matcher(Files.readString(GUIDE));
+        List<String> named = new ArrayList<>();
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        assertThat(named).hasSizeGreaterThan(10).allSatisfy(f -> assertThat(ROOT.resolve(f)).as(f).exists());
+    }
+
+    @Test
+    void everyMainPackageIsDescribed() throws Exception {
+        String guide = Files.readString(GUIDE);
+        Path main = ROOT.resolve("benchmarks/src/main/java/org/deduplab");
+        try (Stream<Path> dirs = Files.list(main)) {
+            List<String> packages = dirs.filter(Files::isDirectory).map(d -> "org.deduplab." + d.getFileName()).toList();
+            assertThat(packages).isNotEmpty().allSatisfy(p -> assertThat(guide).as(p).contains("`" + p + "`"));
+        }
+    }
+
+    @Test
+    void everyRegisteredSystemIsInBothCiMatrices() throws Exception {
+        for (Path ci : List.of(ROOT.resolve(".gitlab-ci.yml"), ROOT.resolve(".github/workflows/benchmark.yml"))) {
+            String matrix = Files.readAllLines(ci).stream().filter(l -> l.matches("\\s*(- SYSTEM|system):\\s*\\[.*\\]\\s*"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no system matrix in " + ci));
+            for (StoreSystem s : Systems.ALL) {
+                assertThat(matrix).as(ci + " lists " + s.name()).containsPattern("[\\[ ,]" + s.name() + "[,\\]]");
+            }
+        }
+    }
+
+    /** The fast loop (mvn -Pfast test) leaves out every test class that starts a server or a launcher process. */
+    @Test
+    void everyTestThatStartsAServerOrALauncherIsTaggedSlow() throws Exception {
+        Pattern starts = Pattern.compile("EmbeddedServersExtension\\(|EmbeddedServers\\.start|LauncherProcess\\.|KraftBroker\\."
+                + "|HeadlessChromium\\.|DebianPostgres\\.|new Runner\\(|@Testcontainers");
+        List<String> untagged = new ArrayList<>();
+        for (String module : List.of("benchmarks", "payloads")) {
+            try (Stream<Path> files = Files.walk(ROOT.resolve(module + "/src/test/java"))) {
+                for (Path f : files.filter(p -> p.toString().endsWith("Test.java") && !p.endsWith("ArchitectureGuideTest.java")).toList()) {
+                    String src = Files.readString(f);
+                    if (starts.matcher(src).find() && !src.contains("@Tag(\"slow\")")) {
+                        untagged.add(f.getFileName().toString());
+                    }
+                }
+            }
+        }
+        assertThat(untagged).as("test classes that start servers or launchers without @Tag(\"slow\")").isEmpty();
+    }
+}
