@@ -152,7 +152,7 @@ public final class JmhLauncher {
         if (cmd.shouldHelp()) {
             cmd.showHelp();
             out.println();
-            out.println("dedup-lab tools: java -jar benchmarks.jar {generate|analyze|preflight|report|compare} --help");
+            out.println("dedup-lab tools: java -jar benchmarks.jar {" + String.join("|", new TreeSet<>(Launcher.TOOLS)) + "} --help");
         } else if (cmd.shouldList() || cmd.shouldListWithParams()) {
             Runner runner = new Runner(cmd);
             if (cmd.shouldList()) {

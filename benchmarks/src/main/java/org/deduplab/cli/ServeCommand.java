@@ -23,8 +23,17 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the embedded servers, write their endpoints to an env file, keep them up until stopped.")
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--systems", split = ",", required = true, description = "systems with an embedded server: ${COMPLETION-CANDIDATES}")
+    @Option(names = "--systems", split = ",", required = true, completionCandidates = EmbeddedSystems.class,
+            description = "systems with an embedded server: ${COMPLETION-CANDIDATES}")
     List<String> systems;
+
+    /** The systems the registry has an embedded server for, for the help text. */
+    static final class EmbeddedSystems implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Systems.withEmbeddedServer().iterator();
+        }
+    }
 
     @Option(names = "--env-file", required = true, description = "where to write the DEDUP_<SYS>_URL/_USER/_PASSWORD/_DATA_DIR lines")
     Path envFile;

@@ -7,7 +7,7 @@ import java.util.Map;
  * Where one system under test is and how it runs. The password is never part of
  * {@link #toString()}: endpoints are printed, credentials are not.
  *
- * @param system   lab name of the system (postgresql, mariadb, redis, s3)
+ * @param system   lab name of the system, a name of the registry ({@link Systems})
  * @param mode     embedded, external or container
  * @param url      JDBC URL, redis:// URI or http(s):// endpoint
  * @param dataDir  the server's data directory when it is local (for allocated-block figures), else null

@@ -193,4 +193,14 @@ class CommandLineTest {
         assertThat(all.without(skipped.keySet()).describe()).startsWith(
                 "EXPERIMENT MATRIX: 5 payload types x 3 grades x 2 stages x 4 systems = 120 benchmarks");
     }
+
+    @Test
+    void helpTextsNameWhatTheRegistryAndTheLauncherHave() throws Exception {
+        Outcome serve = run("serve", "--help");
+        assertThat(serve.code()).isZero();
+        assertThat(serve.out().replaceAll("\\s+", " "))
+                .contains("systems with an embedded server: " + String.join(", ", org.deduplab.store.Systems.withEmbeddedServer()));
+        Outcome jmh = run("-h");
+        assertThat(jmh.out()).contains("{" + String.join("|", new java.util.TreeSet<>(Launcher.TOOLS)) + "} --help");
+    }
 }
