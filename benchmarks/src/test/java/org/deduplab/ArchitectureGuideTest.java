@@ -71,4 +71,18 @@ class ArchitectureGuideTest {
         }
         assertThat(untagged).as("test classes that start servers or launchers without @Tag(\"slow\")").isEmpty();
     }
+
+    /** The README is the front door: every guide it links to is there, and it stays short enough to read. */
+    @Test
+    void theReadmesLinksToTheGuidesResolve() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher m = Pattern.compile("\\]\\((docs/[^)]+)\\)").matcher(readme);
+        List<String> links = new ArrayList<>();
+        while (m.find()) {
+            links.add(m.group(1));
+        }
+        assertThat(links).contains("docs/ARCHITECTURE.md", "docs/LONG-RUNS.md", "docs/PERFORMANCE.md")
+                .allSatisfy(l -> assertThat(ROOT.resolve(l)).as(l).exists());
+        assertThat(readme.lines().count()).as("README lines").isLessThanOrEqualTo(450);
+    }
 }
