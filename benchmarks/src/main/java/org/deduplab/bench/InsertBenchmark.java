@@ -79,8 +79,8 @@ public abstract class InsertBenchmark {
         }
 
         @Setup(Level.Iteration)
-        public void freshTarget(org.openjdk.jmh.infra.IterationParams iteration) throws Exception {
-            trial.freshTarget(iteration.getType() == org.openjdk.jmh.runner.IterationType.WARMUP ? "warmup" : "measurement");
+        public void prepareLoad(org.openjdk.jmh.infra.IterationParams iteration) throws Exception {
+            trial.prepareLoad(iteration.getType() == org.openjdk.jmh.runner.IterationType.WARMUP ? "warmup" : "measurement");
         }
 
         /** Loads the whole dataset through {@code stage}: the measured part. */

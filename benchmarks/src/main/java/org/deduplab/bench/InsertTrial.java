@@ -49,6 +49,12 @@ final class InsertTrial implements AutoCloseable {
     private record Baseline(long footprint, OptionalLong disk, OptionalLong wal) {
     }
 
+    /** What a load has passed to the store so far (also when it fails half-way). */
+    private static final class Passed {
+        long bytes;
+        long files;
+    }
+
     /** What one load passed to the store, and how long it took. */
     private record Tally(long bytes, long files, long nanos) {
     }
@@ -135,7 +141,7 @@ final class InsertTrial implements AutoCloseable {
         Trace.append(e);
     }
 
-    void freshTarget(String iterationType) throws Exception {
+    void prepareLoad(String iterationType) throws Exception {
         iteration = iterationType + " " + iterations.merge(iterationType, 1, Integer::sum);
         tally = null;
         clock.time(TrialClock.Part.RESET, store::reset);
@@ -146,7 +152,7 @@ final class InsertTrial implements AutoCloseable {
 
     /** Loads the whole dataset through {@code stage}, counting what passes to the store. */
     void load(Stage stage) throws Exception {
-        long[] counted = new long[2];
+        Passed counted = new Passed();
         long t0 = System.nanoTime();
         try (LoadWatchdog watchdog = LoadWatchdog.watch(store)) {
             try {
@@ -154,18 +160,18 @@ final class InsertTrial implements AutoCloseable {
                 watchdog.check(at.describe());
             } catch (Exception | Error thrown) {
                 Exception failure = watchdog.failure(thrown, at.describe());
-                Map<String, Object> e = loadEvent(iteration, counted[1], counted[0], Double.NaN, System.nanoTime() - t0);
+                Map<String, Object> e = loadEvent(iteration, counted.files, counted.bytes, Double.NaN, System.nanoTime() - t0);
                 e.put("verified", false);
                 e.put("error", String.valueOf(failure.getMessage()));
                 Trace.append(e);
                 throw failure;
             }
         }
-        tally = new Tally(counted[0], counted[1], System.nanoTime() - t0);
+        tally = new Tally(counted.bytes, counted.files, System.nanoTime() - t0);
         clock.add(iteration.startsWith("warmup") ? TrialClock.Part.WARMUP_LOAD : TrialClock.Part.MEASURED_LOAD, tally.nanos());
     }
 
-    private void loadCounting(Stage stage, long[] counted) throws Exception {
+    private void loadCounting(Stage stage, Passed counted) throws Exception {
         layout.load(store, () -> new Iterator<>() {
             private final Iterator<DatasetFile> files = dataset.iterator();
 
@@ -177,8 +183,8 @@ final class InsertTrial implements AutoCloseable {
             @Override
             public DatasetFile next() {
                 DatasetFile f = files.next();
-                counted[0] += f.bytes().length;
-                counted[1]++;
+                counted.bytes += f.bytes().length;
+                counted.files++;
                 return f;
             }
         }, stage);

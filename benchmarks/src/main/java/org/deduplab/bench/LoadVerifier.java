@@ -35,17 +35,17 @@ public final class LoadVerifier {
         return picked.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Verifies a load of {@code dataset} into {@code target} through {@code layout}. */
-    public static void verify(Layout layout, Store target, StoredDataset dataset, String context) throws Exception {
+    /** Verifies a load of {@code dataset} into {@code store} through {@code layout}. */
+    public static void verify(Layout layout, Store store, StoredDataset dataset, String context) throws Exception {
         long expected = dataset.fileCount();
-        long found = layout.count(target);
+        long found = layout.count(store);
         if (found != expected) {
             throw new LoadVerificationException("load verification failed (" + context + "): expected " + expected
                     + " rows/keys/objects, found " + found);
         }
         for (int i : sample(dataset.fileCount())) {
             Manifest.Entry e = dataset.entry(i);
-            byte[] stored = layout.read(target, e.name()).orElseThrow(() -> new LoadVerificationException("load verification failed ("
+            byte[] stored = layout.read(store, e.name()).orElseThrow(() -> new LoadVerificationException("load verification failed ("
                     + context + "): file " + e.name() + " expected sha256 " + e.sha256() + ", found nothing stored"));
             String sha = Sha256.hex(stored);
             if (!sha.equals(e.sha256())) {

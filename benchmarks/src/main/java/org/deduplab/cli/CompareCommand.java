@@ -3,7 +3,7 @@ package org.deduplab.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.report.Comparison;
 import org.deduplab.report.RunFile;
 import picocli.CommandLine.Command;
@@ -44,14 +44,14 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison.SpeedScope scope = switch (speedScope.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "benchmark" -> Comparison.SpeedScope.BENCHMARK;
             case "group" -> Comparison.SpeedScope.GROUP;
-            default -> throw new InvalidSpecException("invalid --speed-scope '" + speedScope + "'; valid: benchmark, group");
+            default -> throw new BadInputException("invalid --speed-scope '" + speedScope + "'; valid: benchmark, group");
         };
         double edrTol = percent("--edr-tolerance", edrTolerance);
         double speedTol = percent("--speed-tolerance", speedTolerance);
         RunFile base = RunFile.load(baseline);
         List<RunFile> currents = RunFile.loadAll(current);
         if (currents.size() != 1) {
-            throw new InvalidSpecException("compare takes one current run; " + current + " are " + currents.size()
+            throw new BadInputException("compare takes one current run; " + current + " are " + currents.size()
                     + " runs (only the shards of one matrix, from --shard K/N, count as one)");
         }
         RunFile cur = currents.get(0);
@@ -88,6 +88,6 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidSpecException("invalid " + option + " '" + value + "'; valid: a percentage from 0, e.g. 2% or 30");
+        throw new BadInputException("invalid " + option + " '" + value + "'; valid: a percentage from 0, e.g. 2% or 30");
     }
 }

@@ -52,7 +52,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 specs.add(new DatasetSpec(p.trim(), Grade.parse(g), bytes, seed));
             }
         }
-        Writable.fileIn(out, "the dataset directory"); // its parent must take it (it is written beside and renamed)
+        OutputLocation.fileIn(out, "the dataset directory"); // its parent must take it (it is written beside and renamed)
         DatasetWriter.checkTarget(out, force);
         boolean grid = specs.size() > 1;
         if (grid && force) {

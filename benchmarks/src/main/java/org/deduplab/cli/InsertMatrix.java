@@ -8,7 +8,7 @@ import java.util.Set;
 import org.deduplab.bench.InsertBenchmark;
 import org.deduplab.layout.Layout;
 import org.deduplab.payloads.Grade;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.store.Systems;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -36,7 +36,7 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
         List<String> sizes = values(cmd, "datasetMiB");
         for (String s : sizes) {
             if (!s.matches("[1-9][0-9]{0,6}")) {
-                throw new InvalidSpecException("invalid datasetMiB '" + s + "'; valid: a whole number of MiB from 1, e.g. 32");
+                throw new BadInputException("invalid datasetMiB '" + s + "'; valid: a whole number of MiB from 1, e.g. 32");
             }
         }
         return new InsertMatrix(systems, selection.payloads(), grades, sizes, layouts, selection.insertBenchmarksPerSystemGradeSize());

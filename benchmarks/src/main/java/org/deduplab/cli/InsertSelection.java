@@ -11,7 +11,7 @@ import org.deduplab.bench.DirCorpus;
 import org.deduplab.bench.InsertBenchmarks;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.PayloadType;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
@@ -64,7 +64,7 @@ record InsertSelection(List<BenchmarkListEntry> benchmarks, List<String> payload
             notes.add("DirCorpus left out: no corpus given (-p payload=dir:PATH)");
         }
         if (selected.isEmpty()) {
-            throw new InvalidSpecException("no benchmark matches " + (cmd.getIncludes().isEmpty() ? "" : cmd.getIncludes() + " ")
+            throw new BadInputException("no benchmark matches " + (cmd.getIncludes().isEmpty() ? "" : cmd.getIncludes() + " ")
                     + (payloadParam.isEmpty() ? "" : "with -p payload=" + String.join(",", payloadParam) + " ")
                     + (dirCorpusDropped ? "(DirCorpus needs a corpus: -p payload=dir:PATH) " : "") + "; list them with -l");
         }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.deduplab.bench.StorageProfiler;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.provision.Endpoints;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.report.SummaryTable;
@@ -46,7 +46,7 @@ public final class JmhLauncher {
         try {
             Optional<Path> file = Resume.requested(given);
             resume = file.isPresent() ? Optional.of(Resume.of(file.get())) : Optional.empty();
-        } catch (InvalidSpecException e) {
+        } catch (BadInputException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
@@ -55,7 +55,7 @@ public final class JmhLauncher {
         Optional<Shard> shard;
         try {
             shard = Shard.of(args);
-        } catch (InvalidSpecException e) {
+        } catch (BadInputException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
@@ -74,7 +74,7 @@ public final class JmhLauncher {
         RunPlan plan;
         try {
             plan = RunPlan.make(List.of(args), cmd, resume.map(Resume::resultFile));
-        } catch (InvalidSpecException e) {
+        } catch (BadInputException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
@@ -83,7 +83,7 @@ public final class JmhLauncher {
         plan.selection().notes().forEach(line -> out.println("  " + line));
         try (Provisioning servers = plan.matrix().isPresent() ? Provisioning.start(plan.matrix().get().servers(), out) : null) {
             return runJmh(cmd, plan, servers, out, resume, shard);
-        } catch (InvalidSpecException e) {
+        } catch (BadInputException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         } catch (RunnerException e) {
@@ -103,15 +103,15 @@ public final class JmhLauncher {
     private static Collection<RunResult> runInstances(org.openjdk.jmh.runner.options.Options all, RunPlan plan,
                                                       List<String> systems, Optional<Resume> resume, Optional<Shard> shard,
                                                       RunOutput progress, PrintStream out) throws RunnerException {
-        List<Instance> matrix = Instance.of(plan, systems);
-        List<Instance> planned = shard.map(s -> s.of(matrix)).orElse(matrix);
+        List<MatrixBenchmark> matrix = MatrixBenchmark.of(plan, systems);
+        List<MatrixBenchmark> planned = shard.map(s -> s.of(matrix)).orElse(matrix);
         shard.ifPresent(s -> out.println("SHARD " + s + ": " + planned.size() + " of the matrix's " + matrix.size() + " benchmarks"));
-        List<Instance> missing = planned.stream().filter(i -> resume.isEmpty() || !resume.get().done(i.entry().getUsername(),
+        List<MatrixBenchmark> missing = planned.stream().filter(i -> resume.isEmpty() || !resume.get().done(i.entry().getUsername(),
                 i.params())).toList();
         resume.ifPresent(r -> out.println("RESUME " + plan.resultFile() + ": " + missing.size() + " of " + planned.size()
                 + " benchmarks to run, " + (planned.size() - missing.size()) + " finished before"));
         List<RunResult> results = new java.util.ArrayList<>();
-        for (Instance i : missing) {
+        for (MatrixBenchmark i : missing) {
             ChainedOptionsBuilder one = new OptionsBuilder().parent(all);
             plan.selection().applyOnly(one, i.entry());
             i.params().forEach(one::param);
@@ -266,13 +266,13 @@ public final class JmhLauncher {
     /** 3 when a benchmark failed (its stack traces logged beside the result), 1 when nothing ran, else 0. */
     private static int exitCode(RunPlan plan, RunOutput progress, Optional<Resume> resume, boolean noResults) throws IOException {
         if (progress.failures().isEmpty() && resume.isPresent()) {
-            RunOutput.clearFailures(plan.resultFile()); // the benchmarks that had failed ran now
+            ResultFileWriter.clearFailures(plan.resultFile()); // the benchmarks that had failed ran now
         }
         if (!progress.failures().isEmpty()) {
             String failed = "error: " + progress.failures().size() + " benchmark" + (progress.failures().size() == 1 ? "" : "s")
                     + " failed (FAILED in the summary)";
             try {
-                System.err.println(failed + "; stack traces: " + RunOutput.writeFailures(plan.resultFile(), progress.failures()));
+                System.err.println(failed + "; stack traces: " + ResultFileWriter.writeFailures(plan.resultFile(), progress.failures()));
             } catch (IOException e) {
                 System.err.println(failed + "; the failure log could not be written (" + e.getMessage() + "):");
                 progress.failures().forEach(f -> System.err.println("  " + f.describe()));

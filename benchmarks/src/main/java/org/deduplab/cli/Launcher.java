@@ -3,7 +3,7 @@ package org.deduplab.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Set;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -53,7 +53,7 @@ public final class Launcher {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            if (ex instanceof InvalidSpecException) {
+            if (ex instanceof BadInputException) {
                 err.println("error: " + ex.getMessage());
                 return 2;
             }

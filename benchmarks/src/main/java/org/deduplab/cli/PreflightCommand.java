@@ -1,9 +1,7 @@
 package org.deduplab.cli;
 
-import io.minio.errors.ErrorResponseException;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.provision.SystemConfig;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.ServerError;
 import org.deduplab.store.FootprintProbe;
 import org.deduplab.store.Space;
 import org.deduplab.store.Store;
@@ -30,10 +29,18 @@ import picocli.CommandLine.Option;
 @Command(name = "preflight", mixinStandardHelpOptions = true,
         description = "Check that each system is reachable, authenticated and lets the lab create and drop its objects.")
 public final class PreflightCommand implements Callable<Integer> {
-    @Option(names = "--systems", split = ",", description = "systems to check (default: every system that has an endpoint;"
-            + " the others are listed as SKIP). Valid: the values of -p system= (postgresql, mariadb, cockroachdb, redis, s3,"
-            + " minio, and variants such as postgresql:lz4 or mariadb:*)")
+    @Option(names = "--systems", split = ",", completionCandidates = SystemNames.class,
+            description = "systems to check (default: every system that has an endpoint; the others are listed as SKIP)."
+                    + " Valid: the values of -p system=: ${COMPLETION-CANDIDATES}, each also as SYSTEM:VARIANT or SYSTEM:*")
     List<String> systems;
+
+    /** The registry's system names, for the help text. */
+    static final class SystemNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Systems.ALL.stream().map(org.deduplab.store.StoreSystem::name).iterator();
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -114,10 +121,9 @@ public final class PreflightCommand implements Callable<Integer> {
         }
     }
 
-    /** What a variant changes on the server while the lab measures, to say before a run. */
+    /** What a variant changes on the server while the lab measures (its registry entry says), to say before a run. */
     private static Optional<String> changes(Endpoint e, Optional<String> variant) {
-        return variant.filter(v -> e.system().equals("cockroachdb")).map(v -> "cockroachdb:" + v + " sets cluster setting"
-                + " storage.sstable.compression_algorithm = " + v + " while it runs and restores the previous value afterwards");
+        return variant.flatMap(v -> Systems.get(Systems.baseOf(e.system())).variant(v).notice());
     }
 
     /** What a passing check found: the server version, and a warning when the footprint cannot be measured. */
@@ -132,43 +138,28 @@ public final class PreflightCommand implements Callable<Integer> {
         for (Throwable t = ex; t != null && !chain.contains(t); t = t.getCause()) {
             chain.add(t);
         }
+        ServerError.Reader reader = Systems.get(Systems.baseOf(e.system())).errors();
         for (Throwable t : chain) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-                int code = sql.getErrorCode();
-                if (state.equals("28P01") || state.equals("28000") || code == 1045) {
-                    return "access denied for user '" + user + "': check " + cfg.variable("PASSWORD") + " (and "
-                            + cfg.variable("USER") + ")";
-                }
-                if (state.equals("42501") || code == 1044 || code == 1142 || code == 1227) {
-                    return "permission denied (" + firstLine(sql.getMessage()) + "): " + grantFor(e.system(), user);
-                }
-                if (state.startsWith("08")) {
-                    return "cannot connect (" + firstLine(sql.getMessage()) + "): check " + cfg.variable("URL")
-                            + " and that the server is up";
-                }
-            }
-            if (t instanceof ErrorResponseException s3) {
-                String code = s3.errorResponse().code();
-                if (code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch")) {
-                    return "access denied for user '" + user + "': check " + cfg.variable("USER") + " and " + cfg.variable("PASSWORD");
-                }
-                if (code.equals("AccessDenied")) {
-                    return "permission denied: " + grantFor(e.system(), user);
-                }
+            Optional<ServerError> said = reader.read(t);
+            if (said.isPresent()) {
+                return sentence(said.get(), e, cfg, user);
             }
             String msg = String.valueOf(t.getMessage());
-            if (msg.contains("WRONGPASS") || msg.contains("NOAUTH") || msg.contains("invalid password")) {
-                return "access denied for user '" + user + "': check " + cfg.variable("PASSWORD");
-            }
-            if (msg.contains("NOPERM")) {
-                return "permission denied: " + grantFor(e.system(), user);
-            }
             if (t instanceof ConnectException || msg.contains("Connection refused") || msg.contains("Unable to connect")) {
                 return "cannot connect (" + firstLine(msg) + "): check " + cfg.variable("URL") + " and that the server is up";
             }
         }
         return firstLine(String.valueOf(ex.getMessage())) + " (" + ex.getClass().getSimpleName() + ")";
+    }
+
+    /** The one sentence for a refusal the system's own rules recognised. */
+    private static String sentence(ServerError said, Endpoint e, SystemConfig cfg, String user) {
+        return switch (said.kind()) {
+            case ACCESS_DENIED -> "access denied for user '" + user + "': check " + cfg.variable("PASSWORD") + " (and "
+                    + cfg.variable("USER") + ")";
+            case PERMISSION_DENIED -> "permission denied (" + said.detail() + "): " + grantFor(e.system(), user);
+            case CANNOT_CONNECT -> "cannot connect (" + said.detail() + "): check " + cfg.variable("URL") + " and that the server is up";
+        };
     }
 
     static String grantFor(String system, String user) {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.report.RunFile;
 
 /**
@@ -28,12 +28,12 @@ record Resume(Path resultFile, List<String> args, ArrayNode finished) {
         RunFile.load(resultFile); // refuses anything that is not a JMH JSON result, naming it
         Path env = EnvironmentFile.beside(resultFile);
         if (!Files.isRegularFile(env)) {
-            throw new InvalidSpecException("cannot resume " + resultFile + ": " + env.getFileName() + " is missing beside it"
+            throw new BadInputException("cannot resume " + resultFile + ": " + env.getFileName() + " is missing beside it"
                     + " (the lab writes it with the first finished benchmark; it records the run's command line)");
         }
         JsonNode recorded = new ObjectMapper().readTree(env.toFile()).path("args");
         if (!recorded.isArray()) {
-            throw new InvalidSpecException("cannot resume " + resultFile + ": " + env.getFileName() + " records no command line"
+            throw new BadInputException("cannot resume " + resultFile + ": " + env.getFileName() + " records no command line"
                     + " (written by an older version); run it again instead");
         }
         List<String> args = new ArrayList<>();
@@ -62,7 +62,7 @@ record Resume(Path resultFile, List<String> args, ArrayNode finished) {
             return java.util.Optional.empty();
         }
         if (args.length != 2 || !args[0].equals(OPTION)) {
-            throw new InvalidSpecException(OPTION + " takes the result file of the run to complete and nothing else (it runs"
+            throw new BadInputException(OPTION + " takes the result file of the run to complete and nothing else (it runs"
                     + " that run's own command line again), e.g. " + OPTION + " results/run-20261127T040000Z.json");
         }
         return java.util.Optional.of(Path.of(args[1]));

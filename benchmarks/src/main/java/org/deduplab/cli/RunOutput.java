@@ -1,12 +1,8 @@
 package org.deduplab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,15 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deduplab.bench.InsertCoordinates;
-import org.deduplab.payloads.AtomicFile;
 import org.deduplab.report.Failure;
-import org.deduplab.report.RunFile;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.format.OutputFormat;
 
@@ -36,8 +29,7 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  */
 final class RunOutput implements OutputFormat {
     private final OutputFormat console;
-    private final Path resultFile;
-    private final ResultFormatType format;
+    private final ResultFileWriter resultFile;
     private final List<RunResult> finished = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
     /** What else is written after each finished benchmark (the environment file). */
@@ -108,9 +100,6 @@ final class RunOutput implements OutputFormat {
         }
     }
 
-    /** Benchmarks a resumed run had finished before (JSON), kept ahead of the new ones. */
-    private final com.fasterxml.jackson.databind.node.ArrayNode earlier;
-
     RunOutput(OutputFormat console, Path resultFile, ResultFormatType format, AfterEach afterEach) {
         this(console, resultFile, format, afterEach, new ObjectMapper().createArrayNode());
     }
@@ -118,15 +107,13 @@ final class RunOutput implements OutputFormat {
     RunOutput(OutputFormat console, Path resultFile, ResultFormatType format, AfterEach afterEach,
               com.fasterxml.jackson.databind.node.ArrayNode earlier) {
         this.console = console;
-        this.resultFile = resultFile;
-        this.format = format;
+        this.resultFile = new ResultFileWriter(resultFile, format, earlier);
         this.afterEach = afterEach;
-        this.earlier = earlier;
     }
 
     /** Benchmarks in the result file: those of this run and, when resumed, those finished before. */
     int finishedCount() {
-        return earlier.size() + finished.size();
+        return resultFile.earlierCount() + finished.size();
     }
 
     List<Failure> failures() {
@@ -184,7 +171,7 @@ final class RunOutput implements OutputFormat {
         Optional<InsertCoordinates> at = InsertCoordinates.of(current.getBenchmark(), params::get);
         finished.add(new RunResult(current, List.of(result)));
         try {
-            write(finished);
+            resultFile.write(finished);
         } catch (IOException e) {
             // a disk that filled up fails this benchmark; the result file keeps the ones finished before
             finished.remove(finished.size() - 1);
@@ -221,53 +208,6 @@ final class RunOutput implements OutputFormat {
                         .map(d -> d.toAbsolutePath().toString()).orElse("the server's disk") + ": " + first
                 : first;
         return new Failure(p.getBenchmark(), params, InsertCoordinates.of(p.getBenchmark(), params::get), reason, trace);
-    }
-
-    /** The results so far, written whole beside the result file and renamed over it. */
-    private void write(Collection<RunResult> results) throws IOException {
-        Path target = resultFile.toAbsolutePath();
-        try {
-            // formatted in memory and written with AtomicFile (Files.write), which reports a full disk (a PrintStream on
-            // the file would swallow the error and leave a cut file)
-            java.io.ByteArrayOutputStream now = new java.io.ByteArrayOutputStream();
-            try (PrintStream out = new PrintStream(now, false, StandardCharsets.UTF_8)) {
-                ResultFormatFactory.getInstance(earlier.isEmpty() ? format : ResultFormatType.JSON, out).writeOut(results);
-            }
-            byte[] content = now.toByteArray();
-            if (!earlier.isEmpty()) {
-                // a resumed run: the earlier benchmarks as they were, then this run's, in one JMH JSON array
-                com.fasterxml.jackson.databind.node.ArrayNode all = earlier.deepCopy();
-                all.addAll((com.fasterxml.jackson.databind.node.ArrayNode) new ObjectMapper().readTree(content));
-                content = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(all);
-            }
-            AtomicFile.write(target, content); // nothing half-written stays; the last complete file does
-        } catch (IOException e) {
-            IOException said = org.deduplab.payloads.NoSpace.on(target.getParent(), "the result file " + target.getFileName()
-                    + " cannot take this benchmark (it keeps the " + (finishedCount() - 1) + " finished before)", e);
-            throw said != e ? said : new IOException("cannot write " + resultFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The failures beside the result file: {@code <result>.failures.json} (for report and compare) and a log with every trace. */
-    static Path writeFailures(Path resultFile, List<Failure> failures) throws IOException {
-        Path log = RunFile.beside(resultFile, ".failures.log");
-        StringBuilder text = new StringBuilder();
-        List<Map<String, Object>> json = new ArrayList<>();
-        for (Failure f : failures) {
-            text.append("== ").append(f.describe()).append('\n').append(f.trace()).append('\n');
-            json.add(f.toMap());
-        }
-        // whole or not at all, like the result file: report and compare read the JSON
-        AtomicFile.write(log, text.toString().getBytes(StandardCharsets.UTF_8));
-        AtomicFile.write(Failure.fileBeside(resultFile),
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
-        return log;
-    }
-
-    /** Removes the failure files beside a result (a resumed run finished what had failed). */
-    static void clearFailures(Path resultFile) throws IOException {
-        Files.deleteIfExists(Failure.fileBeside(resultFile));
-        Files.deleteIfExists(RunFile.beside(resultFile, ".failures.log"));
     }
 
     // failure text: JMH prints "<failure>" and the exception through the output format

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.deduplab.bench.DatasetCache;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.provision.Provisioning;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -19,7 +19,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 /**
  * Everything decided about a run before any server starts or fork runs: the selected benchmarks,
  * the insert matrix and the systems left out of it, the seed, the forks' extra JVM arguments and
- * where the results go. Bad input is an {@link InvalidSpecException} naming it and the valid values.
+ * where the results go. Bad input is an {@link BadInputException} naming it and the valid values.
  *
  * @param matrix  the insert matrix, empty when no insert benchmark is selected
  * @param skipped system -> the line saying why it was left out
@@ -39,7 +39,7 @@ record RunPlan(List<String> args, InsertSelection selection, Optional<InsertMatr
         List<String> jvmAppend = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
         String seedValue = forkProperty(jvmAppend, "dedup.seed").orElse("42").trim();
         if (!seedValue.matches("-?[0-9]{1,18}")) {
-            throw new InvalidSpecException("invalid -Ddedup.seed '" + seedValue + "'; valid: a whole number, e.g. 42");
+            throw new BadInputException("invalid -Ddedup.seed '" + seedValue + "'; valid: a whole number, e.g. 42");
         }
         if (forkProperty(jvmAppend, "dedup.datasets").isEmpty()) {
             jvmAppend.add("-Ddedup.datasets=" + DatasetCache.root());
@@ -52,9 +52,9 @@ record RunPlan(List<String> args, InsertSelection selection, Optional<InsertMatr
         ResultFormatType format = cmd.getResultFormat().orElse(ResultFormatType.JSON);
         Path result = resultFile.orElseGet(() -> cmd.getResult().hasValue() ? Path.of(cmd.getResult().get())
                 : defaultResultFile(format));
-        Writable.fileIn(result, "the result file"); // before any server starts
+        OutputLocation.fileIn(result, "the result file"); // before any server starts
         if (matrix.isPresent()) {
-            Writable.directory(datasets, "the dataset cache (-Ddedup.datasets)");
+            OutputLocation.directory(datasets, "the dataset cache (-Ddedup.datasets)");
         }
         return new RunPlan(List.copyOf(args), selection, matrix, skipped, Long.parseLong(seedValue), jvmAppend, datasets, result,
                 format, org.deduplab.trace.KafkaSettings.load());
@@ -66,11 +66,11 @@ record RunPlan(List<String> args, InsertSelection selection, Optional<InsertMatr
         Provisioning.plan(matrix.servers(), skipped);
         if (!skipped.isEmpty() && cmd.getParameter("system").hasValue()) {
             // asked for explicitly: that is an error, not a quiet omission
-            throw new InvalidSpecException(String.join(System.lineSeparator() + "error: ", skipped.values()));
+            throw new BadInputException(String.join(System.lineSeparator() + "error: ", skipped.values()));
         }
         matrix = matrix.without(skipped.keySet());
         if (matrix.systems().isEmpty()) {
-            throw new InvalidSpecException("no system to benchmark: " + String.join("; ", skipped.values()));
+            throw new BadInputException("no system to benchmark: " + String.join("; ", skipped.values()));
         }
         return matrix;
     }

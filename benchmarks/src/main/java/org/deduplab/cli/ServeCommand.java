@@ -46,7 +46,7 @@ public final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Writable.fileIn(envFile, "the env file");
+        OutputLocation.fileIn(envFile, "the env file");
         PrintStream out = System.out;
         CountDownLatch stopped = new CountDownLatch(1);
         try (Provisioning servers = Provisioning.start(systems, out)) {

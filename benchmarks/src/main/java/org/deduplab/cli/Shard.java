@@ -3,7 +3,7 @@ package org.deduplab.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 
 /**
  * {@code --shard K/N}: run the K-th of N deterministic, balanced parts of the matrix, so N CI jobs or a
@@ -25,7 +25,7 @@ record Shard(int index, int count) {
                 return new Shard(k, n);
             }
         }
-        throw new InvalidSpecException("invalid " + OPTION + " '" + value + "'; valid: K/N with 1 <= K <= N, e.g. 2/4");
+        throw new BadInputException("invalid " + OPTION + " '" + value + "'; valid: K/N with 1 <= K <= N, e.g. 2/4");
     }
 
     /** The {@code --shard} of a command line, if any. */
@@ -33,7 +33,7 @@ record Shard(int index, int count) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals(OPTION)) {
                 if (i + 1 >= args.length) {
-                    throw new InvalidSpecException(OPTION + " needs K/N, e.g. " + OPTION + " 2/4");
+                    throw new BadInputException(OPTION + " needs K/N, e.g. " + OPTION + " 2/4");
                 }
                 return Optional.of(parse(args[i + 1]));
             }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.store.Store;
 import org.deduplab.store.StoreConfig;
@@ -30,13 +30,13 @@ final class VariantCheck {
             if (why.isEmpty()) {
                 keep.add(value);
             } else if (explicit.contains(value)) {
-                throw new InvalidSpecException(why.get() + " (asked for with -p system=" + value + ")");
+                throw new BadInputException(why.get() + " (asked for with -p system=" + value + ")");
             } else {
                 out.println("  " + why.get());
             }
         }
         if (keep.isEmpty()) {
-            throw new InvalidSpecException("no system to benchmark: no server here runs " + String.join(", ", values));
+            throw new BadInputException("no system to benchmark: no server here runs " + String.join(", ", values));
         }
         return keep;
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.deduplab.payloads.DatasetFile;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.store.Space;
 import org.deduplab.store.Stage;
 import org.deduplab.store.Store;
@@ -64,7 +64,7 @@ public sealed interface Layout permits Plain, Cas, Cdc {
             case "plain" -> new Plain();
             case "cas" -> new Cas();
             case "cdc" -> new Cdc();
-            default -> throw new InvalidSpecException("unknown layout '" + name + "'; valid: " + String.join(", ", NAMES));
+            default -> throw new BadInputException("unknown layout '" + name + "'; valid: " + String.join(", ", NAMES));
         };
     }
 }

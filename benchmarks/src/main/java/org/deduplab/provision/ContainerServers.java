@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.store.ContainerServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.ServerFiles;
@@ -46,7 +46,7 @@ public final class ContainerServers implements AutoCloseable {
 
     /** The container description of {@code system}; a system without one is an error naming those that have one. */
     public static ContainerServer<?> of(String system) {
-        return Systems.get(system).container().orElseThrow(() -> new InvalidSpecException(system
+        return Systems.get(system).container().orElseThrow(() -> new BadInputException(system
                 + " has no container image; valid: " + String.join(", ", Systems.withContainer())));
     }
 

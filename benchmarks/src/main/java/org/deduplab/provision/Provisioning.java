@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Systems;
@@ -53,19 +53,19 @@ public final class Provisioning implements AutoCloseable {
                 }
             }
             if (mode == SystemConfig.Mode.EXTERNAL && cfg.url() == null) {
-                throw new InvalidSpecException(cfg.variable("MODE") + "=external needs " + cfg.variable("URL"));
+                throw new BadInputException(cfg.variable("MODE") + "=external needs " + cfg.variable("URL"));
             }
             if (mode == SystemConfig.Mode.EMBEDDED && described.embedded().isEmpty()) {
-                throw new InvalidSpecException(cfg.variable("MODE") + "=embedded: " + system
+                throw new BadInputException(cfg.variable("MODE") + "=embedded: " + system
                         + " has no embedded server; valid: external (set " + cfg.variable("URL") + ") or container");
             }
             if (mode == SystemConfig.Mode.CONTAINER) {
                 if (described.container().isEmpty()) {
-                    throw new InvalidSpecException(cfg.variable("MODE") + "=container: " + system + " has no container image;"
+                    throw new BadInputException(cfg.variable("MODE") + "=container: " + system + " has no container image;"
                             + " valid: external, embedded (for an object store in a container use system minio)");
                 }
                 if (!ContainerServers.dockerAvailable()) {
-                    throw new InvalidSpecException(cfg.variable("MODE") + "=container but Docker is not reachable"
+                    throw new BadInputException(cfg.variable("MODE") + "=container but Docker is not reachable"
                             + " (start Docker or set DOCKER_HOST; or use " + cfg.variable("MODE") + "=external with "
                             + cfg.variable("URL") + ")");
                 }

@@ -23,7 +23,7 @@ public record SystemConfig(String system, String key, Mode mode, String url, Str
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new org.deduplab.payloads.InvalidSpecException(variable + "='" + value
+                throw new org.deduplab.payloads.BadInputException(variable + "='" + value
                         + "' is not a mode; valid: external, container, embedded, auto");
             }
         }

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.StorageMetric;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.store.Stage;
 
 /**
@@ -153,7 +153,7 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
     public static RunFile load(Path path) throws IOException {
         Optional<Path> result = resultOfEnvironmentFile(path);
         if (result.isPresent()) {
-            throw new InvalidSpecException(path + " is the environment file written beside a result; pass the result itself ("
+            throw new BadInputException(path + " is the environment file written beside a result; pass the result itself ("
                     + result.get().getFileName() + ")");
         }
         JsonNode root = readJson(path);
@@ -161,7 +161,7 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
         int i = 0;
         for (JsonNode b : root) {
             if (!b.isObject() || !b.path("benchmark").isTextual() || !b.path("primaryMetric").isObject()) {
-                throw new InvalidSpecException(path + " is not a JMH JSON result: element " + i
+                throw new BadInputException(path + " is not a JMH JSON result: element " + i
                         + " has no 'benchmark' name and 'primaryMetric'");
             }
             benches.add(bench(b));
@@ -175,13 +175,13 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
         try {
             root = JSON.readTree(path.toFile());
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new InvalidSpecException("no such result file: " + path);
+            throw new BadInputException("no such result file: " + path);
         } catch (JsonProcessingException e) {
-            throw new InvalidSpecException(path + " is not valid JSON (line " + e.getLocation().getLineNr() + ": "
+            throw new BadInputException(path + " is not valid JSON (line " + e.getLocation().getLineNr() + ": "
                     + e.getOriginalMessage() + "); expected a JMH JSON result (-rf json)");
         }
         if (root == null || !root.isArray()) {
-            throw new InvalidSpecException(path + " is not a JMH JSON result: expected an array of benchmark results, found "
+            throw new BadInputException(path + " is not a JMH JSON result: expected an array of benchmark results, found "
                     + (root == null || root.isMissingNode() ? "an empty file" : "a JSON " + root.getNodeType().toString().toLowerCase()));
         }
         return root;
@@ -236,9 +236,23 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
             params.put(e.getKey(), e.getValue().asText());
         }
         JsonNode sec = b.path("secondaryMetrics");
-        return new Bench(method, InsertCoordinates.of(full, params), params, metric(sec, StorageMetric.EDR),
+        return new Bench(method, InsertCoordinates.of(full, params), params, edr(sec),
                 metric(sec, StorageMetric.PHYSICAL_DELTA), metric(sec, StorageMetric.INGEST),
                 metric(sec, StorageMetric.REFERENCE_EDR), b);
+    }
+
+    /**
+     * The run-level EDR, as the summary prints it: Σlogical / Σphysical over the benchmark's measured
+     * loads (JMH sums the counters), NaN where the footprint did not grow or could not be measured;
+     * the mean of the per-load EDRs only for a result without the counters.
+     */
+    static double edr(JsonNode secondary) {
+        double logical = number(secondary.path(StorageMetric.LOGICAL_BYTES).path("score"));
+        double physical = number(secondary.path(StorageMetric.PHYSICAL_DELTA_BYTES).path("score"));
+        if (Double.isNaN(logical) && !secondary.has(StorageMetric.PHYSICAL_DELTA_BYTES)) {
+            return metric(secondary, StorageMetric.EDR);
+        }
+        return physical > 0 ? logical / physical : Double.NaN;
     }
 
     /** A storage metric's score under its name, or the name of the earlier shape; NaN when absent. */

@@ -20,10 +20,12 @@ import java.util.function.UnaryOperator;
  * @param container     the Testcontainers server the lab starts where Docker runs, if any
  * @param grants        what an external server must grant user {@code u}: the GRANT statements or policy
  * @param footprintRule how physicalDeltaBytes is measured and settled, as the README states it
+ * @param errors        how its client's exceptions say that credentials, permissions or the address are wrong
  */
 public record StoreSystem(String name, String key, BiFunction<Endpoint, StoreConfig, Store> open, List<Variant> variants,
                           Optional<EmbeddedServer> embedded,
-                          Optional<ContainerServer<?>> container, UnaryOperator<String> grants, String footprintRule) {
+                          Optional<ContainerServer<?>> container, UnaryOperator<String> grants, String footprintRule,
+                          ServerError.Reader errors) {
 
     /** {@code DEDUP_<KEY>_<suffix>}, e.g. {@code DEDUP_PG_URL}. */
     public String variable(String suffix) {
@@ -33,7 +35,7 @@ public record StoreSystem(String name, String key, BiFunction<Endpoint, StoreCon
     /** The variant called {@code name}; an unknown one is an error listing the valid values. */
     public Variant variant(String name) {
         return variants.stream().filter(v -> v.name().equals(name)).findFirst()
-                .orElseThrow(() -> new org.deduplab.payloads.InvalidSpecException("unknown variant '" + this.name + ":" + name
+                .orElseThrow(() -> new org.deduplab.payloads.BadInputException("unknown variant '" + this.name + ":" + name
                         + "'; valid: " + String.join(", ", values())));
     }
 

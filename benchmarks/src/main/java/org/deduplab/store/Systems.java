@@ -1,7 +1,7 @@
 package org.deduplab.store;
 
 import java.util.List;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.store.cockroachdb.CockroachSystem;
 import org.deduplab.store.mariadb.MariaDbSystem;
 import org.deduplab.store.minio.MinioSystem;
@@ -43,7 +43,7 @@ public final class Systems {
     /** The system called {@code name}; an unknown name is an error that lists the valid ones. */
     public static StoreSystem get(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new InvalidSpecException("unknown system '" + name + "'; valid: " + validValues()));
+                .orElseThrow(() -> new BadInputException("unknown system '" + name + "'; valid: " + validValues()));
     }
 
     /** {@code postgresql:lz4} -> {@code postgresql}. */
@@ -71,12 +71,12 @@ public final class Systems {
         }
         if (v.get().equals("*")) {
             if (s.variants().isEmpty()) {
-                throw new InvalidSpecException(s.name() + " has no storage variants; valid: " + s.name());
+                throw new BadInputException(s.name() + " has no storage variants; valid: " + s.name());
             }
             return s.values().subList(1, s.values().size());
         }
         if (s.variants().isEmpty()) {
-            throw new InvalidSpecException("unknown variant '" + systemValue + "': " + s.name() + " has no storage variants; valid: "
+            throw new BadInputException("unknown variant '" + systemValue + "': " + s.name() + " has no storage variants; valid: "
                     + s.name());
         }
         s.variant(v.get());

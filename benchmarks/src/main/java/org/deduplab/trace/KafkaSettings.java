@@ -8,7 +8,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 
 /**
  * Where the trace stream goes besides the trace file: {@code DEDUP_KAFKA_URL} (bootstrap servers),
@@ -36,7 +36,7 @@ public record KafkaSettings(String url, String topic, Optional<String> user, Opt
         Optional<String> user = value("DEDUP_KAFKA_USER", env, props);
         Optional<String> password = value("DEDUP_KAFKA_PASSWORD", env, props);
         if (user.isPresent() != password.isPresent()) {
-            throw new InvalidSpecException("DEDUP_KAFKA_USER and DEDUP_KAFKA_PASSWORD go together: "
+            throw new BadInputException("DEDUP_KAFKA_USER and DEDUP_KAFKA_PASSWORD go together: "
                     + (user.isPresent() ? "DEDUP_KAFKA_PASSWORD" : "DEDUP_KAFKA_USER") + " is not set");
         }
         String protocol = oneOf("DEDUP_KAFKA_SECURITY_PROTOCOL", value("DEDUP_KAFKA_SECURITY_PROTOCOL", env, props)
@@ -50,7 +50,7 @@ public record KafkaSettings(String url, String topic, Optional<String> user, Opt
     private static String oneOf(String variable, String given, java.util.List<String> valid) {
         String v = given.trim().toUpperCase(Locale.ROOT);
         if (!valid.contains(v)) {
-            throw new InvalidSpecException(variable + "='" + given + "' is not valid; valid: " + String.join(", ", valid));
+            throw new BadInputException(variable + "='" + given + "' is not valid; valid: " + String.join(", ", valid));
         }
         return v;
     }

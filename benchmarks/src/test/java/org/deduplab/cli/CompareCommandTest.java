@@ -99,16 +99,16 @@ class CompareCommandTest {
         String name = keyOf(first);
         for (double f : new double[] {1.05, 0.95}) {
             CommandLineTest.Outcome o = CommandLineTest.run("compare", BASELINE.toString(),
-                    variant("edr.json", scale(StorageMetric.EDR.label(), f)).toString());
+                    variant("edr.json", scale(StorageMetric.LOGICAL_BYTES, f)).toString());
             assertThat(o.code()).isEqualTo(1);
             assertThat(o.out()).contains("REGRESSION: EDR " + (f > 1 ? "+5.0%" : "-5.0%")).contains(name)
                     .contains("120 compared, 1 regressed").contains("FAIL");
         }
         CommandLineTest.Outcome small = CommandLineTest.run("compare", BASELINE.toString(),
-                variant("edr-small.json", scale(StorageMetric.EDR.label(), 1.01)).toString());
+                variant("edr-small.json", scale(StorageMetric.LOGICAL_BYTES, 1.01)).toString());
         assertThat(small.code()).isZero();
         CommandLineTest.Outcome wider = CommandLineTest.run("compare", "--edr-tolerance", "6%", BASELINE.toString(),
-                variant("edr-wide.json", scale(StorageMetric.EDR.label(), 1.05)).toString());
+                variant("edr-wide.json", scale(StorageMetric.LOGICAL_BYTES, 1.05)).toString());
         assertThat(wider.code()).isZero();
     }
 
@@ -174,7 +174,7 @@ class CompareCommandTest {
         assertThat(elsewhere.out()).contains("speed: for information only, not gated (different machines: CPU 'Test CPU @ 2.0GHz'"
                 + " vs 'Other CPU @ 3.5GHz'); storage figures are gated").contains("-50.0%").doesNotContain("REGRESSION");
         CommandLineTest.Outcome storage = CommandLineTest.run("compare", base().toString(),
-                variant("edr-elsewhere.json", scale(StorageMetric.EDR.label(), 0.9), other).toString());
+                variant("edr-elsewhere.json", scale(StorageMetric.LOGICAL_BYTES, 0.9), other).toString());
         assertThat(storage.code()).isEqualTo(1);
         assertThat(storage.out()).contains("REGRESSION: EDR -10.0%");
 

@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.runner.BenchmarkList;
@@ -81,10 +81,10 @@ class InsertSelectionTest {
 
     @Test
     void theCorpusClassWithoutACorpusIsAClearError() throws Exception {
-        assertThatThrownBy(() -> InsertSelection.of(new CommandLineOptions("DirCorpus"))).isInstanceOf(InvalidSpecException.class)
+        assertThatThrownBy(() -> InsertSelection.of(new CommandLineOptions("DirCorpus"))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("DirCorpus needs a corpus: -p payload=dir:PATH");
         assertThatThrownBy(() -> InsertSelection.of(new CommandLineOptions("-p", "payload=dir:/no/such/dir")))
-                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("'/no/such/dir' is not a directory");
+                .isInstanceOf(BadInputException.class).hasMessageContaining("'/no/such/dir' is not a directory");
     }
 
     @Test

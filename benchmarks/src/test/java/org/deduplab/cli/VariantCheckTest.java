@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.provision.Provisioning;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +44,7 @@ class VariantCheckTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("postgresql:lz4 left out").contains("built without lz4")
                 .contains("DEDUP_PG_URL");
         assertThatThrownBy(() -> VariantCheck.runnable(List.of("postgresql:lz4"), List.of("postgresql:lz4"), servers,
-                new PrintStream(PrintStream.nullOutputStream()))).isInstanceOf(InvalidSpecException.class)
+                new PrintStream(PrintStream.nullOutputStream()))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("built without lz4").hasMessageContaining("asked for with -p system=postgresql:lz4");
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Tag;
  * The object-store footprint rule (allocated bytes of the bucket's directory on every drive, or
  * "unavailable"), checked with the MinIO target driving the embedded S3Proxy, whose filesystem
  * store keeps a bucket as one directory just as a MinIO drive does. A real MinIO runs in
- * {@link ContainerTargetContractTest} where Docker exists.
+ * {@link ContainerStoreContractTest} where Docker exists.
  */
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class ObjectStoreFootprintTest {

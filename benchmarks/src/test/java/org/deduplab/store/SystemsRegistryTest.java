@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.provision.SystemConfig;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class SystemsRegistryTest {
 
     @Test
     void anUnknownSystemListsTheValidOnes() {
-        assertThatThrownBy(() -> Systems.get("oracle")).isInstanceOf(InvalidSpecException.class)
+        assertThatThrownBy(() -> Systems.get("oracle")).isInstanceOf(BadInputException.class)
                 .hasMessage("unknown system 'oracle'; valid: postgresql, mariadb, cockroachdb, redis, s3, minio");
     }
 

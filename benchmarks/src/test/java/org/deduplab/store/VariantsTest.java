@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.deduplab.layout.Plain;
 import org.deduplab.payloads.DatasetSpec;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServersExtension;
 import org.junit.jupiter.api.Test;
@@ -94,7 +94,7 @@ class VariantsTest {
         assertThat(Systems.expand("mariadb:*")).containsExactly("mariadb:page_zlib", "mariadb:row_compressed",
                 "mariadb:row_compressed_4k", "mariadb:column_zlib");
         assertThat(Systems.expand("postgresql:lz4")).containsExactly("postgresql:lz4");
-        assertThatThrownBy(() -> Systems.expand("redis:fast")).isInstanceOf(InvalidSpecException.class)
+        assertThatThrownBy(() -> Systems.expand("redis:fast")).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("redis has no storage variants; valid: redis");
         assertThatThrownBy(() -> Systems.expand("s3:*")).hasMessageContaining("s3 has no storage variants; valid: s3");
         assertThatThrownBy(() -> Systems.expand("postgresql:zstd")).hasMessage("unknown variant 'postgresql:zstd'; valid:"

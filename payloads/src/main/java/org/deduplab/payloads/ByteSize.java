@@ -15,7 +15,7 @@ public final class ByteSize {
     public static long parse(String text) {
         Matcher m = SIZE.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new InvalidSpecException("invalid size '" + text + "'; valid: " + VALID);
+            throw new BadInputException("invalid size '" + text + "'; valid: " + VALID);
         }
         long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
             case "", "b" -> 1L;
@@ -27,16 +27,16 @@ public final class ByteSize {
             case "mb" -> 1_000_000L;
             case "gb" -> 1_000_000_000L;
             case "tb" -> 1_000_000_000_000L;
-            default -> throw new InvalidSpecException("invalid size unit in '" + text + "'; valid: " + VALID);
+            default -> throw new BadInputException("invalid size unit in '" + text + "'; valid: " + VALID);
         };
         try {
             long value = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
             if (value <= 0) {
-                throw new InvalidSpecException("invalid size '" + text + "': must be positive; valid: " + VALID);
+                throw new BadInputException("invalid size '" + text + "': must be positive; valid: " + VALID);
             }
             return value;
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new InvalidSpecException("invalid size '" + text + "': too large; valid: " + VALID);
+            throw new BadInputException("invalid size '" + text + "': too large; valid: " + VALID);
         }
     }
 

@@ -19,22 +19,22 @@ public record DatasetSpec(String payload, Grade grade, long sizeBytes, long seed
 
     public DatasetSpec {
         if (payload == null || payload.isBlank()) {
-            throw new InvalidSpecException("missing payload type; valid: " + PayloadType.validValues());
+            throw new BadInputException("missing payload type; valid: " + PayloadType.validValues());
         }
         if (payload.startsWith(PayloadType.DIR_PREFIX)) {
             String path = payload.substring(PayloadType.DIR_PREFIX.length());
             if (path.isBlank() || !Files.isDirectory(Path.of(path))) {
-                throw new InvalidSpecException("payload '" + payload + "': " + (path.isBlank() ? "no path given" : "'" + path
+                throw new BadInputException("payload '" + payload + "': " + (path.isBlank() ? "no path given" : "'" + path
                         + "' is not a directory") + "; valid: " + PayloadType.validValues() + " with PATH an existing directory");
             }
         } else {
             PayloadType.fromId(payload);
         }
         if (grade == null) {
-            throw new InvalidSpecException("missing grade; valid: " + Grade.VALID);
+            throw new BadInputException("missing grade; valid: " + Grade.VALID);
         }
         if (sizeBytes <= 0) {
-            throw new InvalidSpecException("invalid size " + sizeBytes + "; valid: " + ByteSize.VALID);
+            throw new BadInputException("invalid size " + sizeBytes + "; valid: " + ByteSize.VALID);
         }
     }
 

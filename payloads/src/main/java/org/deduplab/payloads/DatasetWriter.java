@@ -26,10 +26,10 @@ public final class DatasetWriter {
     /** Checks that {@code out} may be written: missing, empty, or {@code force}. */
     public static void checkTarget(Path out, boolean force) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new InvalidSpecException("--out '" + out + "' exists and is not a directory; valid: a missing or empty directory");
+            throw new BadInputException("--out '" + out + "' exists and is not a directory; valid: a missing or empty directory");
         }
         if (Files.isDirectory(out) && !force && !isEmpty(out)) {
-            throw new InvalidSpecException("--out '" + out
+            throw new BadInputException("--out '" + out
                     + "' is not empty; valid: a missing or empty directory, or add --force to replace its contents");
         }
     }

@@ -9,7 +9,7 @@ public record Grade(int percent) {
 
     public Grade {
         if (percent < 0 || percent > 99) {
-            throw new InvalidSpecException("grade U" + percent + " is out of range; valid: " + VALID);
+            throw new BadInputException("grade U" + percent + " is out of range; valid: " + VALID);
         }
     }
 
@@ -24,7 +24,7 @@ public record Grade(int percent) {
                 }
             }
         }
-        throw new InvalidSpecException("invalid grade '" + text + "'; valid: " + VALID);
+        throw new BadInputException("invalid grade '" + text + "'; valid: " + VALID);
     }
 
     /**

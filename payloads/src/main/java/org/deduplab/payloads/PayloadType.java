@@ -54,7 +54,7 @@ public enum PayloadType {
                 return t;
             }
         }
-        throw new InvalidSpecException("unknown payload type '" + id + "'; valid: " + validValues());
+        throw new BadInputException("unknown payload type '" + id + "'; valid: " + validValues());
     }
 
     @Override

@@ -38,7 +38,7 @@ class DatasetWriterTest {
         Path out = Files.createDirectories(tmp.resolve("busy"));
         Files.writeString(out.resolve("keep.txt"), "mine");
         Dataset d = Dataset.open(DatasetSpec.of("random_binary", "U0", "1MiB", 1));
-        assertThatThrownBy(() -> DatasetWriter.write(d, out, false, null)).isInstanceOf(InvalidSpecException.class)
+        assertThatThrownBy(() -> DatasetWriter.write(d, out, false, null)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("busy").hasMessageContaining("--force");
         try (Stream<Path> s = Files.list(out)) {
             assertThat(s).containsExactly(out.resolve("keep.txt"));

@@ -12,6 +12,7 @@ import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
 import org.deduplab.store.Secrets;
+import org.deduplab.store.ServerError;
 import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Variant;
@@ -42,7 +43,8 @@ public final class MariaDbSystem {
             user -> "GRANT ALL PRIVILEGES ON dedup_lab.* TO '" + user + "'@'%'; GRANT PROCESS, RELOAD ON *.* TO '" + user
                     + "'@'%' (the lab creates database dedup_lab, reads INNODB_SYS_TABLESPACES and flushes its table)",
             "`INNODB_SYS_TABLESPACES.ALLOCATED_SIZE` of `dedup_lab/files` (allocated blocks of the `.ibd`),"
-                    + " settled by `FLUSH TABLES ... FOR EXPORT; UNLOCK TABLES`");
+                    + " settled by `FLUSH TABLES ... FOR EXPORT; UNLOCK TABLES`",
+            ServerError.JDBC);
 
     private MariaDbSystem() {
     }

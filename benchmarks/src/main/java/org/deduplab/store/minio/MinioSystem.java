@@ -30,7 +30,7 @@ public final class MinioSystem {
                     (c, password) -> c.getS3URL(), c -> "dedup-lab", true)),
             S3System::policyFor,
             "allocated bytes of the bucket's directories on every drive (`.minio.sys` left out; container: `du` inside it);"
-                    + " unavailable (`NaN`, `n/a`) where the drives are not reachable");
+                    + " unavailable (`NaN`, `n/a`) where the drives are not reachable", S3System::error);
 
     private MinioSystem() {
     }

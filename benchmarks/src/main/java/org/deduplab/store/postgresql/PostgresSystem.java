@@ -11,6 +11,7 @@ import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
 import org.deduplab.store.Secrets;
+import org.deduplab.store.ServerError;
 import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Variant;
@@ -34,7 +35,8 @@ public final class PostgresSystem {
             Optional.of(new ContainerServer<>(IMAGE, "/var/lib/postgresql/data", (password, variant) -> container(password),
                     (c, password) -> c.getJdbcUrl(), PostgreSQLContainer::getUsername, true)),
             user -> "GRANT CREATE ON DATABASE <database> TO \"" + user + "\" (the lab creates schema dedup_lab)",
-            "`pg_total_relation_size` of `dedup_lab.files` (heap + TOAST + indexes + FSM/VM), settled by commit and CHECKPOINT");
+            "`pg_total_relation_size` of `dedup_lab.files` (heap + TOAST + indexes + FSM/VM), settled by commit and CHECKPOINT",
+            ServerError.JDBC);
 
     private PostgresSystem() {
     }

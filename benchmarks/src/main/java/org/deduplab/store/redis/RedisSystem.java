@@ -10,6 +10,7 @@ import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
 import org.deduplab.store.Secrets;
+import org.deduplab.store.ServerError;
 import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.testcontainers.containers.GenericContainer;
@@ -27,9 +28,22 @@ public final class RedisSystem {
                     (c, password) -> "redis://" + c.getHost() + ":" + c.getMappedPort(6379), c -> "", true)),
             user -> "ACL SETUSER " + user + " on ~dedup_lab:* +@all (the lab writes keys dedup_lab:*)",
             "`used_memory` growth, read once the server has dropped the loading connection (its query buffer counts"
-                    + " until then), settled by closing the loading connection");
+                    + " until then), settled by closing the loading connection",
+            RedisSystem::error);
 
     private RedisSystem() {
+    }
+
+    /** Redis's replies: WRONGPASS / NOAUTH for credentials, NOPERM for an ACL that does not cover the lab's keys. */
+    static Optional<ServerError> error(Throwable t) {
+        String msg = String.valueOf(t.getMessage());
+        if (msg.contains("WRONGPASS") || msg.contains("NOAUTH") || msg.contains("invalid password")) {
+            return Optional.of(new ServerError(ServerError.Kind.ACCESS_DENIED, ServerError.firstLine(msg)));
+        }
+        if (msg.contains("NOPERM")) {
+            return Optional.of(new ServerError(ServerError.Kind.PERMISSION_DENIED, ServerError.firstLine(msg)));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -11,6 +11,7 @@ import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
 import org.deduplab.store.Secrets;
+import org.deduplab.store.ServerError;
 import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.gaul.s3proxy.AuthenticationType;
@@ -26,9 +27,21 @@ public final class S3System {
     public static final StoreSystem SYSTEM = new StoreSystem("s3", "S3", S3Store::new, List.of(), Optional.of(S3System::startEmbedded),
             Optional.empty(), S3System::policyFor,
             "allocated bytes of the bucket's directory in S3Proxy's filesystem blob store (or the store's drives, with"
-                    + " `DEDUP_S3_DATA_DIR`); PUT is synchronous, nothing to settle");
+                    + " `DEDUP_S3_DATA_DIR`); PUT is synchronous, nothing to settle", S3System::error);
 
     private S3System() {
+    }
+
+    /** S3 error codes, of S3 and MinIO alike: a wrong key or secret, or a policy that does not allow the lab's buckets. */
+    public static Optional<ServerError> error(Throwable t) {
+        if (!(t instanceof io.minio.errors.ErrorResponseException e)) {
+            return Optional.empty();
+        }
+        String code = e.errorResponse().code();
+        if (code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch")) {
+            return Optional.of(new ServerError(ServerError.Kind.ACCESS_DENIED, code));
+        }
+        return code.equals("AccessDenied") ? Optional.of(new ServerError(ServerError.Kind.PERMISSION_DENIED, code)) : Optional.empty();
     }
 
     /** The policy an external store (S3 or MinIO) must grant {@code user}. */

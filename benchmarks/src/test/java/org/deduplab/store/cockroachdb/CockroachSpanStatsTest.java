@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Reading {@code approximate_disk_bytes} out of the span stats that {@code SHOW RANGES ... WITH
  * DETAILS} returns (protobuf JSON: 64-bit integers arrive as strings). The target itself runs
- * against a real CockroachDB in {@code ContainerTargetContractTest} where Docker exists.
+ * against a real CockroachDB in {@code ContainerStoreContractTest} where Docker exists.
  */
 class CockroachSpanStatsTest {
     private final ObjectMapper json = new ObjectMapper();

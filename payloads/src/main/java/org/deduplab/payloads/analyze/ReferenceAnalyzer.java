@@ -19,7 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import net.openhft.hashing.LongTupleHashFunction;
 import org.deduplab.payloads.DirectoryCorpus;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.Sha256;
 
 /**
@@ -133,18 +133,18 @@ public final class ReferenceAnalyzer {
     /**
      * Analyzes every regular file under {@code dir} (a top-level dataset manifest excluded), using
      * {@code threads} threads. A path that is not a directory, or a directory without data, is an
-     * {@link InvalidSpecException} with a message for the user.
+     * {@link BadInputException} with a message for the user.
      */
     public static AnalysisResult analyzeDirectory(Path dir, int threads) throws IOException {
         if (!Files.exists(dir)) {
-            throw new InvalidSpecException("'" + dir + "' does not exist; analyze takes a directory of files");
+            throw new BadInputException("'" + dir + "' does not exist; analyze takes a directory of files");
         }
         if (!Files.isDirectory(dir)) {
-            throw new InvalidSpecException("'" + dir + "' is not a directory; analyze takes a directory of files");
+            throw new BadInputException("'" + dir + "' is not a directory; analyze takes a directory of files");
         }
         List<String> names = DirectoryCorpus.listFiles(dir);
         if (names.isEmpty()) {
-            throw new InvalidSpecException("'" + dir + "' holds no regular files; nothing to analyze");
+            throw new BadInputException("'" + dir + "' holds no regular files; nothing to analyze");
         }
         List<Callable<byte[]>> sources = new ArrayList<>();
         for (String name : names) {
@@ -153,7 +153,7 @@ public final class ReferenceAnalyzer {
         }
         AnalysisResult r = analyze(sources, threads);
         if (r.logicalBytes() == 0) {
-            throw new InvalidSpecException("'" + dir + "' holds only empty files; nothing to analyze");
+            throw new BadInputException("'" + dir + "' holds only empty files; nothing to analyze");
         }
         return r;
     }

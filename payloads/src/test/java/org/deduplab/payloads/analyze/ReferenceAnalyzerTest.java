@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,12 +77,12 @@ class ReferenceAnalyzerTest {
 
     @Test
     void emptyDirectoryOrNotADirectoryIsAClearError(@TempDir Path dir) throws IOException {
-        assertThatThrownBy(() -> ReferenceAnalyzer.analyzeDirectory(dir, 1)).isInstanceOf(InvalidSpecException.class)
+        assertThatThrownBy(() -> ReferenceAnalyzer.analyzeDirectory(dir, 1)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("no regular files");
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
-        assertThatThrownBy(() -> ReferenceAnalyzer.analyzeDirectory(file, 1)).isInstanceOf(InvalidSpecException.class)
+        assertThatThrownBy(() -> ReferenceAnalyzer.analyzeDirectory(file, 1)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("is not a directory");
         assertThatThrownBy(() -> ReferenceAnalyzer.analyzeDirectory(dir.resolve("missing"), 1))
-                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(BadInputException.class).hasMessageContaining("does not exist");
     }
 }

@@ -13,14 +13,14 @@ import org.openjdk.jmh.runner.BenchmarkListEntry;
  * result. Other benchmarks (the payload generator's) count as one instance each, with their own
  * params left to JMH.
  */
-record Instance(BenchmarkListEntry entry, Map<String, String> params) {
+record MatrixBenchmark(BenchmarkListEntry entry, Map<String, String> params) {
 
     /** Every instance of a plan's matrix, in the order JMH would run them. */
-    static List<Instance> of(RunPlan plan, List<String> systems) {
-        List<Instance> out = new ArrayList<>();
+    static List<MatrixBenchmark> of(RunPlan plan, List<String> systems) {
+        List<MatrixBenchmark> out = new ArrayList<>();
         for (BenchmarkListEntry e : plan.selection().benchmarks()) {
             if (!InsertBenchmarks.isInsert(e.getUsername())) {
-                out.add(new Instance(e, Map.of()));
+                out.add(new MatrixBenchmark(e, Map.of()));
                 continue;
             }
             InsertMatrix m = plan.matrix().orElseThrow();
@@ -39,7 +39,7 @@ record Instance(BenchmarkListEntry entry, Map<String, String> params) {
                                 if (corpus) {
                                     p.put("dir", dir);
                                 }
-                                out.add(new Instance(e, p));
+                                out.add(new MatrixBenchmark(e, p));
                             }
                         }
                     }

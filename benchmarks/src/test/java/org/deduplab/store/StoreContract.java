@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * keep each distinct content once, also when two loaders write the same content at once. Subclasses
  * say where the servers come from (embedded here, Testcontainers where Docker runs).
  */
-abstract class TargetContract {
+abstract class StoreContract {
     static final Layout PLAIN = new Plain();
     @TempDir
     static Path cache;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Tag;
 
 /** The target contract against the embedded servers the launcher uses, plus PostgreSQL's on-disk check. */
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
-class EmbeddedTargetContractTest extends TargetContract {
+class EmbeddedStoreContractTest extends StoreContract {
     @RegisterExtension
     static final EmbeddedServersExtension servers = new EmbeddedServersExtension(Systems.withEmbeddedServer());
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Tag;
  */
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 @Testcontainers(disabledWithoutDocker = true)
-class ContainerTargetContractTest extends TargetContract {
+class ContainerStoreContractTest extends StoreContract {
     static final String PASSWORD = "dedup-lab-test-password";
     static final Map<String, Endpoint> ENDPOINTS = new ConcurrentHashMap<>();
     static final List<GenericContainer<?>> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -5,14 +5,14 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.deduplab.payloads.InvalidSpecException;
+import org.deduplab.payloads.BadInputException;
 
 /**
  * Output locations are checked before any work: a directory that cannot be created or written is
  * refused with one line naming it, not discovered hours later as a stack trace.
  */
-final class Writable {
-    private Writable() {
+final class OutputLocation {
+    private OutputLocation() {
     }
 
     /** {@code dir} exists or can be created, and a file can be written in it. */
@@ -23,7 +23,7 @@ final class Writable {
             Path probe = Files.createTempFile(d, ".dedup-lab-write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new InvalidSpecException("cannot write " + what + " in " + d + ": " + reason(e)
+            throw new BadInputException("cannot write " + what + " in " + d + ": " + reason(e)
                     + "; choose a writable location");
         }
     }
