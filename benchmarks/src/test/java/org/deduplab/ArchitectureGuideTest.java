@@ -23,13 +23,16 @@ class ArchitectureGuideTest {
 
     @Test
     void everyFileTheGuideNamesExists() throws Exception {
-        Matcher m = Pattern.compile("`((?:benchmarks|payloads|scripts|docs)/[^`*<>]+|\\.gitlab-ci\\.yml|\\.github/[^`]+|README\\.md|pom\\.xml)`")
+        Matcher m = Pattern.compile(
+                        "`((?:benchmarks|payloads|scripts|docs)/[^`*<>]+|\\.gitlab-ci\\.yml|\\.github/[^`]+|README\\.md|pom\\.xml)`")
                 .matcher(Files.readString(GUIDE));
         List<String> named = new ArrayList<>();
         while (m.find()) {
             named.add(m.group(1));
         }
-        assertThat(named).hasSizeGreaterThan(10).allSatisfy(f -> assertThat(ROOT.resolve(f)).as(f).exists());
+        assertThat(named)
+                .hasSizeGreaterThan(10)
+                .allSatisfy(f -> assertThat(ROOT.resolve(f)).as(f).exists());
     }
 
     @Test
@@ -37,16 +40,22 @@ class ArchitectureGuideTest {
         String guide = Files.readString(GUIDE);
         Path main = ROOT.resolve("benchmarks/src/main/java/org/deduplab");
         try (Stream<Path> dirs = Files.list(main)) {
-            List<String> packages = dirs.filter(Files::isDirectory).map(d -> "org.deduplab." + d.getFileName()).toList();
-            assertThat(packages).isNotEmpty().allSatisfy(p -> assertThat(guide).as(p).contains("`" + p + "`"));
+            List<String> packages = dirs.filter(Files::isDirectory)
+                    .map(d -> "org.deduplab." + d.getFileName())
+                    .toList();
+            assertThat(packages)
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(guide).as(p).contains("`" + p + "`"));
         }
     }
 
     @Test
     void everyRegisteredSystemIsInBothCiMatrices() throws Exception {
         for (Path ci : List.of(ROOT.resolve(".gitlab-ci.yml"), ROOT.resolve(".github/workflows/benchmark.yml"))) {
-            String matrix = Files.readAllLines(ci).stream().filter(l -> l.matches("\\s*(- SYSTEM|system):\\s*\\[.*\\]\\s*"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no system matrix in " + ci));
+            String matrix = Files.readAllLines(ci).stream()
+                    .filter(l -> l.matches("\\s*(- SYSTEM|system):\\s*\\[.*\\]\\s*"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no system matrix in " + ci));
             for (StoreSystem s : Systems.ALL) {
                 assertThat(matrix).as(ci + " lists " + s.name()).containsPattern("[\\[ ,]" + s.name() + "[,\\]]");
             }
@@ -56,12 +65,15 @@ class ArchitectureGuideTest {
     /** The fast loop (mvn -Pfast test) leaves out every test class that starts a server or a launcher process. */
     @Test
     void everyTestThatStartsAServerOrALauncherIsTaggedSlow() throws Exception {
-        Pattern starts = Pattern.compile("EmbeddedServersExtension\\(|EmbeddedServers\\.start|LauncherProcess\\.|KraftBroker\\."
-                + "|HeadlessChromium\\.|DebianPostgres\\.|new Runner\\(|@Testcontainers");
+        Pattern starts =
+                Pattern.compile("EmbeddedServersExtension\\(|EmbeddedServers\\.start|LauncherProcess\\.|KraftBroker\\."
+                        + "|HeadlessChromium\\.|DebianPostgres\\.|new Runner\\(|@Testcontainers");
         List<String> untagged = new ArrayList<>();
         for (String module : List.of("benchmarks", "payloads")) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(module + "/src/test/java"))) {
-                for (Path f : files.filter(p -> p.toString().endsWith("Test.java") && !p.endsWith("ArchitectureGuideTest.java")).toList()) {
+                for (Path f : files.filter(
+                                p -> p.toString().endsWith("Test.java") && !p.endsWith("ArchitectureGuideTest.java"))
+                        .toList()) {
                     String src = Files.readString(f);
                     if (starts.matcher(src).find() && !src.contains("@Tag(\"slow\")")) {
                         untagged.add(f.getFileName().toString());
@@ -69,7 +81,9 @@ class ArchitectureGuideTest {
                 }
             }
         }
-        assertThat(untagged).as("test classes that start servers or launchers without @Tag(\"slow\")").isEmpty();
+        assertThat(untagged)
+                .as("test classes that start servers or launchers without @Tag(\"slow\")")
+                .isEmpty();
     }
 
     /** The README is the front door: every guide it links to is there, and it stays short enough to read. */
@@ -81,7 +95,8 @@ class ArchitectureGuideTest {
         while (m.find()) {
             links.add(m.group(1));
         }
-        assertThat(links).contains("docs/ARCHITECTURE.md", "docs/LONG-RUNS.md", "docs/PERFORMANCE.md")
+        assertThat(links)
+                .contains("docs/ARCHITECTURE.md", "docs/LONG-RUNS.md", "docs/PERFORMANCE.md")
                 .allSatisfy(l -> assertThat(ROOT.resolve(l)).as(l).exists());
         assertThat(readme.lines().count()).as("README lines").isLessThanOrEqualTo(450);
     }

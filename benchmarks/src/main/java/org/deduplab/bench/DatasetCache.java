@@ -23,8 +23,7 @@ import org.deduplab.payloads.analyze.ReferenceAnalyzer;
 public final class DatasetCache {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DatasetCache() {
-    }
+    private DatasetCache() {}
 
     public static Path root() {
         String p = System.getProperty("dedup.datasets", System.getenv("DEDUP_DATASETS"));
@@ -65,7 +64,8 @@ public final class DatasetCache {
             int idx = i;
             sources.add(() -> dataset.read(idx));
         }
-        AnalysisResult r = ReferenceAnalyzer.analyze(sources, Runtime.getRuntime().availableProcessors());
+        AnalysisResult r =
+                ReferenceAnalyzer.analyze(sources, Runtime.getRuntime().availableProcessors());
         if (!spec.isDirectory()) {
             try {
                 AtomicFile.write(file, JSON.writeValueAsBytes(r.toMap()));
@@ -75,5 +75,4 @@ public final class DatasetCache {
         }
         return r;
     }
-
 }

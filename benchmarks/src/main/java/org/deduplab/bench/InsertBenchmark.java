@@ -67,6 +67,7 @@ public abstract class InsertBenchmark {
         public long logicalBytes;
         /** A double so that an unmeasurable footprint is NaN in the results, never a zero. */
         public double physicalDeltaBytes;
+
         public long rows;
 
         private InsertTrial trial;
@@ -74,13 +75,15 @@ public abstract class InsertBenchmark {
         @Setup(Level.Trial)
         public void setUpTrial(BenchmarkParams params) throws Exception {
             InsertCoordinates at = InsertCoordinates.of(params.getBenchmark(), params::getParam)
-                    .orElseThrow(() -> new IllegalStateException(params.getBenchmark() + " is not an insert benchmark"));
+                    .orElseThrow(
+                            () -> new IllegalStateException(params.getBenchmark() + " is not an insert benchmark"));
             trial = InsertTrial.open(at, Long.getLong("dedup.seed", 42L));
         }
 
         @Setup(Level.Iteration)
         public void prepareLoad(org.openjdk.jmh.infra.IterationParams iteration) throws Exception {
-            trial.prepareLoad(iteration.getType() == org.openjdk.jmh.runner.IterationType.WARMUP ? "warmup" : "measurement");
+            trial.prepareLoad(
+                    iteration.getType() == org.openjdk.jmh.runner.IterationType.WARMUP ? "warmup" : "measurement");
         }
 
         /** Loads the whole dataset through {@code stage}: the measured part. */

@@ -18,8 +18,7 @@ public final class InsertBenchmarks {
         BY_PAYLOAD.put(PayloadType.COMPRESSED_MEDIA.id(), CompressedMedia.class);
     }
 
-    private InsertBenchmarks() {
-    }
+    private InsertBenchmarks() {}
 
     /** The class that loads a generated payload type. */
     public static Class<? extends InsertBenchmark> classOf(PayloadType type) {
@@ -41,7 +40,9 @@ public final class InsertBenchmarks {
 
     /** The payload type a class (simple name) loads, if it is one of the five. */
     public static Optional<String> payloadOf(String simpleClassName) {
-        return BY_PAYLOAD.entrySet().stream().filter(e -> e.getValue().getSimpleName().equals(simpleClassName))
-                .map(Map.Entry::getKey).findFirst();
+        return BY_PAYLOAD.entrySet().stream()
+                .filter(e -> e.getValue().getSimpleName().equals(simpleClassName))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 }

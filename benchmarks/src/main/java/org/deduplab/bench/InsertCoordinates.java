@@ -13,8 +13,14 @@ import org.deduplab.store.Stage;
  * param). Results of the earlier shape, one class {@code InsertBenchmark} with a {@code payload}
  * param, read the same way and say so ({@link #legacyShape()}).
  */
-public record InsertCoordinates(String system, String payload, String grade, String datasetMiB, Stage stage, String layout,
-                                boolean legacyShape) {
+public record InsertCoordinates(
+        String system,
+        String payload,
+        String grade,
+        String datasetMiB,
+        Stage stage,
+        String layout,
+        boolean legacyShape) {
     /** The layout of results that do not name one (all before layouts existed). */
     public static final String DEFAULT_LAYOUT = "plain";
     /** The class of the earlier shape. */
@@ -30,8 +36,14 @@ public record InsertCoordinates(String system, String payload, String grade, Str
         boolean legacy = cls.equals(LEGACY_CLASS);
         Optional<String> payload = legacy ? Optional.ofNullable(param.apply("payload")) : payloadOfClass(cls, param);
         String layout = param.apply("layout");
-        return payload.map(p -> new InsertCoordinates(system, p, param.apply("grade"), param.apply("datasetMiB"),
-                Stage.ofBenchmark(benchmark), layout == null ? DEFAULT_LAYOUT : layout, legacy));
+        return payload.map(p -> new InsertCoordinates(
+                system,
+                p,
+                param.apply("grade"),
+                param.apply("datasetMiB"),
+                Stage.ofBenchmark(benchmark),
+                layout == null ? DEFAULT_LAYOUT : layout,
+                legacy));
     }
 
     public static Optional<InsertCoordinates> of(String benchmark, Map<String, String> params) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.deduplab.layout.Layout;
 import org.deduplab.payloads.DatasetFile;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
@@ -16,7 +17,6 @@ import org.deduplab.store.FootprintProbe;
 import org.deduplab.store.Stage;
 import org.deduplab.store.Store;
 import org.deduplab.store.StoreConfig;
-import org.deduplab.layout.Layout;
 import org.deduplab.store.Systems;
 
 /**
@@ -37,17 +37,18 @@ final class InsertTrial implements AutoCloseable {
     private final double referenceEdr;
     /** Why the footprint cannot be measured here; then EDR and physical delta are NaN. */
     private final Optional<String> footprintUnavailable;
+
     private Baseline base;
     private Tally tally;
     /** "warmup 1", "measurement 2": the iteration of the load in progress, for the trace. */
     private String iteration = "";
+
     private final Map<String, Integer> iterations = new java.util.HashMap<>();
     /** Where this trial's time goes, for the run's time budget. */
     private final TrialClock clock;
 
     /** Footprint, disk and WAL before a load. */
-    private record Baseline(long footprint, OptionalLong disk, OptionalLong wal) {
-    }
+    private record Baseline(long footprint, OptionalLong disk, OptionalLong wal) {}
 
     /** What a load has passed to the store so far (also when it fails half-way). */
     private static final class Passed {
@@ -56,15 +57,18 @@ final class InsertTrial implements AutoCloseable {
     }
 
     /** What one load passed to the store, and how long it took. */
-    private record Tally(long bytes, long files, long nanos) {
-    }
+    private record Tally(long bytes, long files, long nanos) {}
 
     /** What one load cost: the counters, and the per-load figures already handed to the profiler. */
-    record Figures(long logicalBytes, double physicalDeltaBytes, long files) {
-    }
+    record Figures(long logicalBytes, double physicalDeltaBytes, long files) {}
 
-    private InsertTrial(InsertCoordinates at, Layout layout, Store store, StoredDataset dataset, double referenceEdr,
-                        TrialClock clock) {
+    private InsertTrial(
+            InsertCoordinates at,
+            Layout layout,
+            Store store,
+            StoredDataset dataset,
+            double referenceEdr,
+            TrialClock clock) {
         this.at = at;
         this.clock = clock;
         this.layout = layout;
@@ -80,19 +84,20 @@ final class InsertTrial implements AutoCloseable {
         TrialClock clock = new TrialClock();
         Endpoint endpoint = Endpoints.load().get(Systems.serverOf(at.system()));
         if (endpoint == null) {
-            throw new IllegalStateException(at.system() + ": no endpoint in this run (valid systems: " + Systems.validValues()
-                    + "; run through benchmarks.jar, which provisions them)");
+            throw new IllegalStateException(at.system() + ": no endpoint in this run (valid systems: "
+                    + Systems.validValues() + "; run through benchmarks.jar, which provisions them)");
         }
         Layout layout = Layout.of(at.layout());
-        DatasetSpec spec = new DatasetSpec(at.payload(), Grade.parse(at.grade()), Long.parseLong(at.datasetMiB()) << 20, seed);
+        DatasetSpec spec =
+                new DatasetSpec(at.payload(), Grade.parse(at.grade()), Long.parseLong(at.datasetMiB()) << 20, seed);
         StoredDataset dataset = DatasetCache.dataset(spec);
         double referenceEdr = DatasetCache.analysis(spec, dataset).cdcZstdRatio();
         Store store = Systems.open(endpoint, new StoreConfig(at.variant(), layout.spaces()));
         InsertTrial t = new InsertTrial(at, layout, store, dataset, referenceEdr, clock);
         try {
             store.provision();
-            t.footprintUnavailable.ifPresent(why -> System.err.println("warning: " + why
-                    + "; EDR and physicalDeltaBytes are reported as NaN"));
+            t.footprintUnavailable.ifPresent(
+                    why -> System.err.println("warning: " + why + "; EDR and physicalDeltaBytes are reported as NaN"));
             t.warmUp();
             clock.rest(TrialClock.Part.SETUP);
             return t;
@@ -130,10 +135,12 @@ final class InsertTrial implements AutoCloseable {
             clock.time(TrialClock.Part.FOOTPRINT, probe::bytes);
         }
         long stored = clock.time(TrialClock.Part.VERIFY, () -> layout.count(store));
-        Map<String, Object> e = loadEvent("setup warm-up slice", slice.size(), bytes, Double.NaN, System.nanoTime() - t0);
+        Map<String, Object> e =
+                loadEvent("setup warm-up slice", slice.size(), bytes, Double.NaN, System.nanoTime() - t0);
         e.put("verified", stored == slice.size());
         if (stored != slice.size()) {
-            String why = "warm-up load failed (" + at.describe() + "): expected " + slice.size() + " rows/keys/objects, found " + stored;
+            String why = "warm-up load failed (" + at.describe() + "): expected " + slice.size()
+                    + " rows/keys/objects, found " + stored;
             e.put("error", why);
             Trace.append(e);
             throw new LoadVerifier.LoadVerificationException(why);
@@ -145,8 +152,10 @@ final class InsertTrial implements AutoCloseable {
         iteration = iterationType + " " + iterations.merge(iterationType, 1, Integer::sum);
         tally = null;
         clock.time(TrialClock.Part.RESET, store::reset);
-        base = clock.time(TrialClock.Part.FOOTPRINT, () -> new Baseline(footprintUnavailable.isEmpty() ? probe.bytes() : 0,
-                probe.diskBytes(), probe.walPosition()));
+        base = clock.time(
+                TrialClock.Part.FOOTPRINT,
+                () -> new Baseline(
+                        footprintUnavailable.isEmpty() ? probe.bytes() : 0, probe.diskBytes(), probe.walPosition()));
         clock.time(TrialClock.Part.RESET, store::beginLoad); // after the baseline: an open connection is not data
     }
 
@@ -160,7 +169,8 @@ final class InsertTrial implements AutoCloseable {
                 watchdog.check(at.describe());
             } catch (Exception | Error thrown) {
                 Exception failure = watchdog.failure(thrown, at.describe());
-                Map<String, Object> e = loadEvent(iteration, counted.files, counted.bytes, Double.NaN, System.nanoTime() - t0);
+                Map<String, Object> e =
+                        loadEvent(iteration, counted.files, counted.bytes, Double.NaN, System.nanoTime() - t0);
                 e.put("verified", false);
                 e.put("error", String.valueOf(failure.getMessage()));
                 Trace.append(e);
@@ -168,26 +178,31 @@ final class InsertTrial implements AutoCloseable {
             }
         }
         tally = new Tally(counted.bytes, counted.files, System.nanoTime() - t0);
-        clock.add(iteration.startsWith("warmup") ? TrialClock.Part.WARMUP_LOAD : TrialClock.Part.MEASURED_LOAD, tally.nanos());
+        clock.add(
+                iteration.startsWith("warmup") ? TrialClock.Part.WARMUP_LOAD : TrialClock.Part.MEASURED_LOAD,
+                tally.nanos());
     }
 
     private void loadCounting(Stage stage, Passed counted) throws Exception {
-        layout.load(store, () -> new Iterator<>() {
-            private final Iterator<DatasetFile> files = dataset.iterator();
+        layout.load(
+                store,
+                () -> new Iterator<>() {
+                    private final Iterator<DatasetFile> files = dataset.iterator();
 
-            @Override
-            public boolean hasNext() {
-                return files.hasNext();
-            }
+                    @Override
+                    public boolean hasNext() {
+                        return files.hasNext();
+                    }
 
-            @Override
-            public DatasetFile next() {
-                DatasetFile f = files.next();
-                counted.bytes += f.bytes().length;
-                counted.files++;
-                return f;
-            }
-        }, stage);
+                    @Override
+                    public DatasetFile next() {
+                        DatasetFile f = files.next();
+                        counted.bytes += f.bytes().length;
+                        counted.files++;
+                        return f;
+                    }
+                },
+                stage);
     }
 
     /** One load as a trace event. */
@@ -208,14 +223,19 @@ final class InsertTrial implements AutoCloseable {
     Figures measure() throws Exception {
         try {
             Figures f = measureLoad();
-            Map<String, Object> e = loadEvent(iteration, f.files(), f.logicalBytes(), f.physicalDeltaBytes(), tally.nanos());
+            Map<String, Object> e =
+                    loadEvent(iteration, f.files(), f.logicalBytes(), f.physicalDeltaBytes(), tally.nanos());
             e.put("verified", true);
             e.put("error", null);
             Trace.append(e);
             return f;
         } catch (Exception | Error failure) {
-            Map<String, Object> e = loadEvent(iteration, tally == null ? 0 : tally.files(), tally == null ? 0 : tally.bytes(),
-                    Double.NaN, tally == null ? 0 : tally.nanos());
+            Map<String, Object> e = loadEvent(
+                    iteration,
+                    tally == null ? 0 : tally.files(),
+                    tally == null ? 0 : tally.bytes(),
+                    Double.NaN,
+                    tally == null ? 0 : tally.nanos());
             e.put("verified", false);
             e.put("error", String.valueOf(failure.getMessage()));
             Trace.append(e);
@@ -239,11 +259,16 @@ final class InsertTrial implements AutoCloseable {
                     + " files, loaded " + tally.files());
         }
         if (!(physical > 0) && footprintUnavailable.isEmpty()) {
-            throw new IllegalStateException("physical footprint did not grow (" + at.describe() + "): " + (long) physical
-                    + " bytes; an EDR cannot be computed and zeros are never reported");
+            throw new IllegalStateException("physical footprint did not grow (" + at.describe() + "): "
+                    + (long) physical + " bytes; an EDR cannot be computed and zeros are never reported");
         }
-        IterationMetrics.publish(new IterationMetrics.Snapshot(tally.bytes() / physical, physical, delta(base.disk(), disk),
-                tally.bytes() / 1e6 / (tally.nanos() / 1e9), referenceEdr, delta(base.wal(), wal)));
+        IterationMetrics.publish(new IterationMetrics.Snapshot(
+                tally.bytes() / physical,
+                physical,
+                delta(base.disk(), disk),
+                tally.bytes() / 1e6 / (tally.nanos() / 1e9),
+                referenceEdr,
+                delta(base.wal(), wal)));
         return new Figures(tally.bytes(), physical, tally.files());
     }
 

@@ -9,12 +9,15 @@ public final class IterationMetrics {
     private static volatile Snapshot last;
 
     /** One measured load. */
-    public record Snapshot(double edr, double physicalDeltaBytes, double diskDeltaBytes, double ingestMBps,
-                           double referenceEdr, double walBytes) {
-    }
+    public record Snapshot(
+            double edr,
+            double physicalDeltaBytes,
+            double diskDeltaBytes,
+            double ingestMBps,
+            double referenceEdr,
+            double walBytes) {}
 
-    private IterationMetrics() {
-    }
+    private IterationMetrics() {}
 
     public static void publish(Snapshot s) {
         last = s;

@@ -1,11 +1,11 @@
 package org.deduplab.bench;
 
 import java.util.TreeSet;
+import org.deduplab.layout.Layout;
 import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.Sha256;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.payloads.gen.SplitMix64;
-import org.deduplab.layout.Layout;
 import org.deduplab.store.Store;
 
 /**
@@ -17,8 +17,7 @@ import org.deduplab.store.Store;
 public final class LoadVerifier {
     public static final int SAMPLE = 16;
 
-    private LoadVerifier() {
-    }
+    private LoadVerifier() {}
 
     /** Indexes of the files read back: always the first and the last, the rest pseudo-random. */
     public static int[] sample(int files) {
@@ -45,8 +44,9 @@ public final class LoadVerifier {
         }
         for (int i : sample(dataset.fileCount())) {
             Manifest.Entry e = dataset.entry(i);
-            byte[] stored = layout.read(store, e.name()).orElseThrow(() -> new LoadVerificationException("load verification failed ("
-                    + context + "): file " + e.name() + " expected sha256 " + e.sha256() + ", found nothing stored"));
+            byte[] stored = layout.read(store, e.name())
+                    .orElseThrow(() -> new LoadVerificationException("load verification failed (" + context + "): file "
+                            + e.name() + " expected sha256 " + e.sha256() + ", found nothing stored"));
             String sha = Sha256.hex(stored);
             if (!sha.equals(e.sha256())) {
                 throw new LoadVerificationException("load verification failed (" + context + "): file " + e.name()
@@ -62,5 +62,4 @@ public final class LoadVerifier {
             super(message);
         }
     }
-
 }

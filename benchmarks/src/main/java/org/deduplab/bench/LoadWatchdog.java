@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link TimeoutException} instead of holding the run.
  */
 final class LoadWatchdog implements AutoCloseable {
-    static final long TIMEOUT_MILLIS = Math.round(Double.parseDouble(System.getProperty("dedup.loadTimeoutSeconds", "3600")) * 1000);
+    static final long TIMEOUT_MILLIS =
+            Math.round(Double.parseDouble(System.getProperty("dedup.loadTimeoutSeconds", "3600")) * 1000);
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dedup-lab-load-watchdog");
         t.setDaemon(true);
@@ -23,14 +24,17 @@ final class LoadWatchdog implements AutoCloseable {
     private final ScheduledFuture<?> timer;
 
     private LoadWatchdog(AutoCloseable victim) {
-        timer = TIMER.schedule(() -> {
-            fired.set(true);
-            try {
-                victim.close();
-            } catch (Exception ignored) {
-                // the load fails either way
-            }
-        }, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        timer = TIMER.schedule(
+                () -> {
+                    fired.set(true);
+                    try {
+                        victim.close();
+                    } catch (Exception ignored) {
+                        // the load fails either way
+                    }
+                },
+                TIMEOUT_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Watches a load on {@code victim}, closed if the load outlives the timeout. */

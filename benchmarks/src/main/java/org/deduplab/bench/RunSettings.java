@@ -17,8 +17,7 @@ import org.deduplab.provision.Endpoints;
 public final class RunSettings {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RunSettings() {
-    }
+    private RunSettings() {}
 
     static void record(String system, Map<String, String> settings) throws IOException {
         String endpoints = System.getProperty(Endpoints.FILE_PROPERTY);

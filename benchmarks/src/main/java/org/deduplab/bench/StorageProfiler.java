@@ -30,8 +30,8 @@ public final class StorageProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
-                                                       IterationResult result) {
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         IterationMetrics.Snapshot s = IterationMetrics.take();
         List<Result> out = new ArrayList<>();
         if (s == null) {

@@ -24,10 +24,10 @@ public final class Trace {
     public static final String FILE_PROPERTY = "dedup.trace";
     /** System property with the run id (the result file's name without its extension). */
     public static final String RUN_PROPERTY = "dedup.runId";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Trace() {
-    }
+    private Trace() {}
 
     /** The trace file of this process, if the launcher set one. */
     public static Optional<Path> file() {
@@ -49,11 +49,14 @@ public final class Trace {
     }
 
     public static void append(Path file, Map<String, Object> event) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(ByteBuffer.wrap((JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            IOException said = org.deduplab.payloads.NoSpace.on(file.getParent(), "cannot append to the trace " + file, e);
-            throw new UncheckedIOException(said == e ? "cannot append to the trace " + file + ": " + e.getMessage() : said.getMessage(), e);
+            IOException said =
+                    org.deduplab.payloads.NoSpace.on(file.getParent(), "cannot append to the trace " + file, e);
+            throw new UncheckedIOException(
+                    said == e ? "cannot append to the trace " + file + ": " + e.getMessage() : said.getMessage(), e);
         }
     }
 

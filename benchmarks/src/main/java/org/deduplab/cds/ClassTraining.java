@@ -15,13 +15,28 @@ import java.util.jar.JarFile;
  */
 public final class ClassTraining {
     /** The packages whose classes a fork loads: the lab, JMH, the drivers and clients, and what they stand on. */
-    static final List<String> PACKAGES = List.of("org/deduplab/", "org/openjdk/jmh/", "org/postgresql/", "org/mariadb/",
-            "com/zaxxer/", "io/lettuce/", "io/netty/", "reactor/", "io/minio/", "okhttp3/", "okio/", "kotlin/",
-            "com/fasterxml/jackson/", "com/github/luben/", "net/openhft/", "org/slf4j/", "ch/qos/logback/",
-            "com/google/common/", "org/apache/commons/");
+    static final List<String> PACKAGES = List.of(
+            "org/deduplab/",
+            "org/openjdk/jmh/",
+            "org/postgresql/",
+            "org/mariadb/",
+            "com/zaxxer/",
+            "io/lettuce/",
+            "io/netty/",
+            "reactor/",
+            "io/minio/",
+            "okhttp3/",
+            "okio/",
+            "kotlin/",
+            "com/fasterxml/jackson/",
+            "com/github/luben/",
+            "net/openhft/",
+            "org/slf4j/",
+            "ch/qos/logback/",
+            "com/google/common/",
+            "org/apache/commons/");
 
-    private ClassTraining() {
-    }
+    private ClassTraining() {}
 
     public static void main(String[] args) throws Exception {
         String jar = System.getProperty("java.class.path");
@@ -31,7 +46,9 @@ public final class ClassTraining {
         try (JarFile f = new JarFile(new File(jar))) {
             for (Enumeration<JarEntry> e = f.entries(); e.hasMoreElements(); ) {
                 String name = e.nextElement().getName();
-                if (!name.endsWith(".class") || name.contains("-") || PACKAGES.stream().noneMatch(name::startsWith)) {
+                if (!name.endsWith(".class")
+                        || name.contains("-")
+                        || PACKAGES.stream().noneMatch(name::startsWith)) {
                     continue;
                 }
                 try {

@@ -19,8 +19,7 @@ import java.util.concurrent.TimeUnit;
  * as before. {@code -Ddedup.cds=false} turns it off.
  */
 public final class ForkClassCache {
-    private ForkClassCache() {
-    }
+    private ForkClassCache() {}
 
     /** The fork JVM argument that maps the archive, making the archive first if needed; empty when not possible. */
     public static Optional<String> forkArgument(PrintStream out) {
@@ -36,15 +35,18 @@ public final class ForkClassCache {
             if (!Files.isRegularFile(archive)) {
                 long t0 = System.nanoTime();
                 if (!train(jar.get(), archive)) {
-                    out.println("note: no class-data sharing archive for the forks (the training run failed); forks start as before");
+                    out.println(
+                            "note: no class-data sharing archive for the forks (the training run failed); forks start as before");
                     return Optional.empty();
                 }
-                out.printf("class-data sharing archive for the forks made in %.1f s (once per jar): %s%n",
+                out.printf(
+                        "class-data sharing archive for the forks made in %.1f s (once per jar): %s%n",
                         (System.nanoTime() - t0) / 1e9, archive);
             }
             return Optional.of("-XX:SharedArchiveFile=" + archive);
         } catch (IOException | InterruptedException e) {
-            out.println("note: no class-data sharing archive for the forks (" + e.getMessage() + "); forks start as before");
+            out.println("note: no class-data sharing archive for the forks (" + e.getMessage()
+                    + "); forks start as before");
             return Optional.empty();
         }
     }
@@ -60,8 +62,10 @@ public final class ForkClassCache {
 
     /** One archive per jar (size and time) and JVM. */
     static Path archiveFor(Path jar) throws IOException {
-        String key = Integer.toHexString((jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|"
-                + System.getProperty("java.home") + "|" + System.getProperty("java.vm.version")).hashCode());
+        String key = Integer.toHexString((jar + "|" + Files.size(jar) + "|"
+                        + Files.getLastModifiedTime(jar).toMillis() + "|" + System.getProperty("java.home") + "|"
+                        + System.getProperty("java.vm.version"))
+                .hashCode());
         return Path.of(System.getProperty("java.io.tmpdir"), "dedup-lab-cds", "forks-" + key + ".jsa");
     }
 
@@ -70,9 +74,16 @@ public final class ForkClassCache {
         Path partial = Files.createTempFile(archive.getParent(), ".forks", ".jsa.partial");
         Files.delete(partial);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + partial, "-Xshare:auto",
-                "-cp", jar.toString(), ClassTraining.class.getName())).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-XX:ArchiveClassesAtExit=" + partial,
+                        "-Xshare:auto",
+                        "-cp",
+                        jar.toString(),
+                        ClassTraining.class.getName()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         boolean ok = p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.isRegularFile(partial);
         if (!ok) {
             p.destroyForcibly();
@@ -90,7 +101,9 @@ public final class ForkClassCache {
     private static void keepNewest(Path dir, int kept) throws IOException {
         try (java.util.stream.Stream<Path> all = Files.list(dir)) {
             List<Path> archives = all.filter(p -> p.getFileName().toString().matches("forks-.*\\.jsa"))
-                    .sorted(java.util.Comparator.comparing(ForkClassCache::modified).reversed()).toList();
+                    .sorted(java.util.Comparator.comparing(ForkClassCache::modified)
+                            .reversed())
+                    .toList();
             for (Path old : archives.subList(Math.min(kept, archives.size()), archives.size())) {
                 Files.deleteIfExists(old);
             }

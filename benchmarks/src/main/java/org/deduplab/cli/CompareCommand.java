@@ -15,28 +15,44 @@ import picocli.CommandLine.Parameters;
  * 1 when EDR or physical delta moved by more than {@code --edr-tolerance}, or ingest fell by more
  * than {@code --speed-tolerance}; 0 otherwise; 2 for input that is not a JMH JSON result.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
         description = "Compare a run against a baseline; exit 1 on a regression beyond the tolerances, 2 on bad input.")
 public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASELINE.json", description = "JMH JSON result of the baseline run")
     Path baseline;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CURRENT.json",
-            description = "JMH JSON result of the run to check; the shards of one run (--shard K/N) may be given together")
+    @Parameters(
+            index = "1..*",
+            arity = "1..*",
+            paramLabel = "CURRENT.json",
+            description =
+                    "JMH JSON result of the run to check; the shards of one run (--shard K/N) may be given together")
     List<Path> current;
 
-    @Option(names = "--edr-tolerance", paramLabel = "PERCENT", defaultValue = "2%",
+    @Option(
+            names = "--edr-tolerance",
+            paramLabel = "PERCENT",
+            defaultValue = "2%",
             description = "largest accepted change of EDR and physical delta, either way (default: ${DEFAULT-VALUE})")
     String edrTolerance;
 
-    @Option(names = "--speed-tolerance", paramLabel = "PERCENT", defaultValue = "30%",
+    @Option(
+            names = "--speed-tolerance",
+            paramLabel = "PERCENT",
+            defaultValue = "30%",
             description = "largest accepted drop of ingest MB/s (default: ${DEFAULT-VALUE})")
     String speedTolerance;
 
-    @Option(names = "--speed-scope", paramLabel = "SCOPE", defaultValue = "benchmark",
-            description = "what --speed-tolerance applies to: benchmark (each one), or group (the geometric mean per system and"
-                    + " stage; a single benchmark may fall by twice the tolerance): robust against single-load noise on shared"
-                    + " runners. Valid: benchmark, group (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--speed-scope",
+            paramLabel = "SCOPE",
+            defaultValue = "benchmark",
+            description =
+                    "what --speed-tolerance applies to: benchmark (each one), or group (the geometric mean per system and"
+                            + " stage; a single benchmark may fall by twice the tolerance): robust against single-load noise on shared"
+                            + " runners. Valid: benchmark, group (default: ${DEFAULT-VALUE})")
     String speedScope;
 
     @Override
@@ -44,7 +60,8 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison.SpeedScope scope = switch (speedScope.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "benchmark" -> Comparison.SpeedScope.BENCHMARK;
             case "group" -> Comparison.SpeedScope.GROUP;
-            default -> throw new BadInputException("invalid --speed-scope '" + speedScope + "'; valid: benchmark, group");
+            default ->
+                throw new BadInputException("invalid --speed-scope '" + speedScope + "'; valid: benchmark, group");
         };
         double edrTol = percent("--edr-tolerance", edrTolerance);
         double speedTol = percent("--speed-tolerance", speedTolerance);
@@ -60,8 +77,10 @@ public final class CompareCommand implements Callable<Integer> {
         System.out.println("current:  " + cur.label() + " (" + cur.inserts().size() + " insert benchmarks)");
         for (RunFile r : java.util.List.of(base, cur)) {
             if (r.legacyShape()) {
-                System.out.println("note: " + r.path() + " is in the earlier result shape (one InsertBenchmark class with a payload"
-                        + " param, storage.* metrics); its benchmarks are matched by stage, system, payload, grade and size");
+                System.out.println(
+                        "note: " + r.path()
+                                + " is in the earlier result shape (one InsertBenchmark class with a payload"
+                                + " param, storage.* metrics); its benchmarks are matched by stage, system, payload, grade and size");
             }
         }
         System.out.println();
@@ -88,6 +107,7 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadInputException("invalid " + option + " '" + value + "'; valid: a percentage from 0, e.g. 2% or 30");
+        throw new BadInputException(
+                "invalid " + option + " '" + value + "'; valid: a percentage from 0, e.g. 2% or 30");
     }
 }

@@ -26,11 +26,11 @@ import org.deduplab.store.Systems;
  * reference ratios, JVM and JMH.
  */
 final class EnvironmentFile {
-    private EnvironmentFile() {
-    }
+    private EnvironmentFile() {}
 
     /** Writes the environment file and prints what was measured. */
-    static void write(Provisioning servers, RunPlan plan, Optional<TimeBudget> budget, PrintStream out) throws IOException {
+    static void write(Provisioning servers, RunPlan plan, Optional<TimeBudget> budget, PrintStream out)
+            throws IOException {
         Map<String, Object> systems = write(servers, plan, budget);
         out.println();
         out.println("MEASURED ON");
@@ -47,14 +47,18 @@ final class EnvironmentFile {
     }
 
     /** The same, with the run's time budget once it is known (at the end of the run). */
-    static Map<String, Object> write(Provisioning servers, RunPlan plan, Optional<TimeBudget> budget) throws IOException {
+    static Map<String, Object> write(Provisioning servers, RunPlan plan, Optional<TimeBudget> budget)
+            throws IOException {
         Map<String, Map<String, String>> settings = RunSettings.collect(servers.dir());
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("date", ZonedDateTime.now(ZoneOffset.UTC).toString());
         env.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         env.put("jmh", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion());
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        env.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch") + ", "
+                        + Runtime.getRuntime().availableProcessors() + " cores");
         env.put("machine", servers.machine().toMap()); // compare gates speed only between runs of the same machine
         Map<String, Object> systems = new TreeMap<>();
         for (Endpoint e : servers.endpoints().values()) {
@@ -79,10 +83,14 @@ final class EnvironmentFile {
         Path envFile = beside(plan.resultFile()).toAbsolutePath();
         try {
             // the last complete environment file stays when this one cannot be written
-            org.deduplab.payloads.AtomicFile.write(envFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsBytes(env));
+            org.deduplab.payloads.AtomicFile.write(
+                    envFile,
+                    new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsBytes(env));
         } catch (IOException e) {
-            throw org.deduplab.payloads.NoSpace.on(envFile.getParent(), "the environment file " + envFile.getFileName(), e);
+            throw org.deduplab.payloads.NoSpace.on(
+                    envFile.getParent(), "the environment file " + envFile.getFileName(), e);
         }
         return systems;
     }
@@ -110,7 +118,8 @@ final class EnvironmentFile {
         for (String payload : matrix.payloads()) {
             for (String grade : matrix.grades()) {
                 for (String size : matrix.sizes()) {
-                    DatasetSpec spec = new DatasetSpec(payload, Grade.parse(grade), Long.parseLong(size) << 20, plan.seed());
+                    DatasetSpec spec =
+                            new DatasetSpec(payload, Grade.parse(grade), Long.parseLong(size) << 20, plan.seed());
                     DatasetCache.cachedAnalysis(spec, plan.datasets())
                             .ifPresent(a -> out.put(payload + " " + grade + " " + size + "MiB", a.toMap()));
                 }

@@ -19,17 +19,31 @@ import picocli.CommandLine.Option;
  * {@code generate}: writes datasets and their manifests to disk, then exits. Standalone on
  * purpose: it never opens a database connection and never starts a benchmark.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Write dataset files and DIR/manifest.json. Several --payload/--grade values generate the grid into DIR/<payload>-<grade>/.")
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write dataset files and DIR/manifest.json. Several --payload/--grade values generate the grid into DIR/<payload>-<grade>/.")
 public final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--payload", required = true, split = ",",
-            description = "random_binary, structured_json, text_log, versioned_doc, compressed_media or dir:PATH (comma-separated for a grid)")
+    @Option(
+            names = "--payload",
+            required = true,
+            split = ",",
+            description =
+                    "random_binary, structured_json, text_log, versioned_doc, compressed_media or dir:PATH (comma-separated for a grid)")
     List<String> payloads;
 
-    @Option(names = "--grade", split = ",", defaultValue = "U0", description = "U0..U99, comma-separated (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--grade",
+            split = ",",
+            defaultValue = "U0",
+            description = "U0..U99, comma-separated (default ${DEFAULT-VALUE})")
     List<String> grades;
 
-    @Option(names = "--size", defaultValue = "64MiB", description = "total bytes per dataset, e.g. 64MiB, 1GiB (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--size",
+            defaultValue = "64MiB",
+            description = "total bytes per dataset, e.g. 64MiB, 1GiB (default ${DEFAULT-VALUE})")
     String size;
 
     @Option(names = "--seed", defaultValue = "42", description = "seed (default ${DEFAULT-VALUE})")
@@ -52,7 +66,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 specs.add(new DatasetSpec(p.trim(), Grade.parse(g), bytes, seed));
             }
         }
-        OutputLocation.fileIn(out, "the dataset directory"); // its parent must take it (it is written beside and renamed)
+        OutputLocation.fileIn(
+                out, "the dataset directory"); // its parent must take it (it is written beside and renamed)
         DatasetWriter.checkTarget(out, force);
         boolean grid = specs.size() > 1;
         if (grid && force) {
@@ -71,15 +86,25 @@ public final class GenerateCommand implements Callable<Integer> {
                     throw e;
                 }
                 // the partial directory is gone already (DatasetWriter removes it)
-                err.println("error: no space left on " + out.toAbsolutePath() + ": " + spec.payload() + " " + spec.grade() + " needs "
-                        + dataset.totalBytes() + " bytes; free some space or choose another --out");
+                err.println(
+                        "error: no space left on " + out.toAbsolutePath() + ": " + spec.payload() + " " + spec.grade()
+                                + " needs " + dataset.totalBytes() + " bytes; free some space or choose another --out");
                 return 1;
             }
             progress.done();
             double secs = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%s %s: %d files (%d copies), %d bytes (%.1f MB) in %.1f s (%.0f MB/s) -> %s%n",
-                    spec.payload(), spec.grade(), m.files().size(), m.duplicateFiles(), m.logicalBytes(),
-                    m.logicalBytes() / 1e6, secs, m.logicalBytes() / 1e6 / secs, dir);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s %s: %d files (%d copies), %d bytes (%.1f MB) in %.1f s (%.0f MB/s) -> %s%n",
+                    spec.payload(),
+                    spec.grade(),
+                    m.files().size(),
+                    m.duplicateFiles(),
+                    m.logicalBytes(),
+                    m.logicalBytes() / 1e6,
+                    secs,
+                    m.logicalBytes() / 1e6 / secs,
+                    dir);
         }
         return 0;
     }
@@ -110,7 +135,15 @@ public final class GenerateCommand implements Callable<Integer> {
             if (now - last >= 2_000_000_000L) {
                 last = now;
                 shown = true;
-                err.printf(Locale.ROOT, "  %s %s: %d files, %.0f/%.0f MB (%.0f%%), %.0f MB/s%n", spec.payload(), spec.grade(), files, bytes / 1e6, total / 1e6, 100.0 * bytes / total,
+                err.printf(
+                        Locale.ROOT,
+                        "  %s %s: %d files, %.0f/%.0f MB (%.0f%%), %.0f MB/s%n",
+                        spec.payload(),
+                        spec.grade(),
+                        files,
+                        bytes / 1e6,
+                        total / 1e6,
+                        100.0 * bytes / total,
                         bytes / 1e6 / ((now - start) / 1e9));
             }
         }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 import org.deduplab.bench.InsertBenchmark;
 import org.deduplab.layout.Layout;
-import org.deduplab.payloads.Grade;
 import org.deduplab.payloads.BadInputException;
+import org.deduplab.payloads.Grade;
 import org.deduplab.store.Systems;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -20,8 +20,13 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  *
  * @param perCombination insert benchmarks per (system, grade, size): selected stages summed over payloads
  */
-public record InsertMatrix(List<String> systems, List<String> payloads, List<String> grades, List<String> sizes,
-                           List<String> layouts, int perCombination) {
+public record InsertMatrix(
+        List<String> systems,
+        List<String> payloads,
+        List<String> grades,
+        List<String> sizes,
+        List<String> layouts,
+        int perCombination) {
 
     static InsertMatrix resolve(CommandLineOptions cmd, InsertSelection selection) {
         List<String> systems = new ArrayList<>();
@@ -36,10 +41,12 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
         List<String> sizes = values(cmd, "datasetMiB");
         for (String s : sizes) {
             if (!s.matches("[1-9][0-9]{0,6}")) {
-                throw new BadInputException("invalid datasetMiB '" + s + "'; valid: a whole number of MiB from 1, e.g. 32");
+                throw new BadInputException(
+                        "invalid datasetMiB '" + s + "'; valid: a whole number of MiB from 1, e.g. 32");
             }
         }
-        return new InsertMatrix(systems, selection.payloads(), grades, sizes, layouts, selection.insertBenchmarksPerSystemGradeSize());
+        return new InsertMatrix(
+                systems, selection.payloads(), grades, sizes, layouts, selection.insertBenchmarksPerSystemGradeSize());
     }
 
     /** A param's values from {@code -p}, else the default of {@link InsertBenchmark}'s field. */
@@ -54,7 +61,10 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
     /** The {@code @Param} defaults of {@link InsertBenchmark}'s field {@code name}. */
     static List<String> defaults(String name) {
         try {
-            return Arrays.asList(InsertBenchmark.class.getField(name).getAnnotation(Param.class).value());
+            return Arrays.asList(InsertBenchmark.class
+                    .getField(name)
+                    .getAnnotation(Param.class)
+                    .value());
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException(e);
         }
@@ -85,10 +95,18 @@ public record InsertMatrix(List<String> systems, List<String> payloads, List<Str
         String sizePart = (sizes.size() > 1 ? " x " + sizes.size() + " sizes" : "")
                 + (layouts.size() > 1 ? " x " + layouts.size() + " layouts" : "");
         String stagePart = stages() > 0 ? " x " + plural(stages(), "stage") : "";
-        return String.format("EXPERIMENT MATRIX: %s x %s%s x %s%s = %s%n  systems=%s payloads=%s grades=%s datasetMiB=%s%s",
-                plural(payloads.size(), "payload type"), plural(grades.size(), "grade"), stagePart, plural(systems.size(), "system"),
-                sizePart, plural(benchmarks(), "benchmark"), String.join(",", systems), String.join(",", payloads),
-                String.join(",", grades), String.join(",", sizes),
+        return String.format(
+                "EXPERIMENT MATRIX: %s x %s%s x %s%s = %s%n  systems=%s payloads=%s grades=%s datasetMiB=%s%s",
+                plural(payloads.size(), "payload type"),
+                plural(grades.size(), "grade"),
+                stagePart,
+                plural(systems.size(), "system"),
+                sizePart,
+                plural(benchmarks(), "benchmark"),
+                String.join(",", systems),
+                String.join(",", payloads),
+                String.join(",", grades),
+                String.join(",", sizes),
                 layouts.equals(List.of("plain")) ? "" : " layouts=" + String.join(",", layouts));
     }
 

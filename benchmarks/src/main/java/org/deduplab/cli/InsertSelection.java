@@ -9,17 +9,17 @@ import java.util.SortedSet;
 import java.util.regex.Pattern;
 import org.deduplab.bench.DirCorpus;
 import org.deduplab.bench.InsertBenchmarks;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
-import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.PayloadType;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Which benchmarks a command line selects. JMH's own regexps pick classes and methods
@@ -33,15 +33,18 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * @param dirs       corpus directories for {@link DirCorpus}, from {@code dir:} payloads and {@code -p dir}
  * @param notes      lines for the user, e.g. why {@code DirCorpus} was left out
  */
-record InsertSelection(List<BenchmarkListEntry> benchmarks, List<String> payloads, List<String> dirs, List<String> notes) {
+record InsertSelection(
+        List<BenchmarkListEntry> benchmarks, List<String> payloads, List<String> dirs, List<String> notes) {
     private static final OutputFormat SILENT = OutputFormatFactory.createFormatInstance(
             new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), VerboseMode.SILENT);
 
     static InsertSelection of(CommandLineOptions cmd) {
         List<String> payloadParam = values(cmd, "payload");
-        payloadParam.forEach(p -> new DatasetSpec(p, new Grade(0), 1, 0)); // unknown payloads fail here, listing the valid ones
+        payloadParam.forEach(
+                p -> new DatasetSpec(p, new Grade(0), 1, 0)); // unknown payloads fail here, listing the valid ones
         Set<String> dirs = new LinkedHashSet<>(values(cmd, "dir"));
-        payloadParam.stream().filter(p -> p.startsWith(PayloadType.DIR_PREFIX))
+        payloadParam.stream()
+                .filter(p -> p.startsWith(PayloadType.DIR_PREFIX))
                 .forEach(p -> dirs.add(p.substring(PayloadType.DIR_PREFIX.length())));
         List<String> includes = cmd.getIncludes().isEmpty() ? List.of(insertClassesPattern()) : cmd.getIncludes();
         SortedSet<BenchmarkListEntry> found = BenchmarkList.defaultList().find(SILENT, includes, cmd.getExcludes());
@@ -55,8 +58,11 @@ record InsertSelection(List<BenchmarkListEntry> benchmarks, List<String> payload
                 selected.add(e);
             } else if (isDirCorpus && dirs.isEmpty()) {
                 dirCorpusDropped = true;
-            } else if (isDirCorpus || payloadParam.isEmpty()
-                    || InsertBenchmarks.payloadOf(cls.substring(cls.lastIndexOf('.') + 1)).filter(payloadParam::contains).isPresent()) {
+            } else if (isDirCorpus
+                    || payloadParam.isEmpty()
+                    || InsertBenchmarks.payloadOf(cls.substring(cls.lastIndexOf('.') + 1))
+                            .filter(payloadParam::contains)
+                            .isPresent()) {
                 selected.add(e); // DirCorpus runs whenever a corpus was given
             }
         }
@@ -64,17 +70,22 @@ record InsertSelection(List<BenchmarkListEntry> benchmarks, List<String> payload
             notes.add("DirCorpus left out: no corpus given (-p payload=dir:PATH)");
         }
         if (selected.isEmpty()) {
-            throw new BadInputException("no benchmark matches " + (cmd.getIncludes().isEmpty() ? "" : cmd.getIncludes() + " ")
-                    + (payloadParam.isEmpty() ? "" : "with -p payload=" + String.join(",", payloadParam) + " ")
-                    + (dirCorpusDropped ? "(DirCorpus needs a corpus: -p payload=dir:PATH) " : "") + "; list them with -l");
+            throw new BadInputException(
+                    "no benchmark matches " + (cmd.getIncludes().isEmpty() ? "" : cmd.getIncludes() + " ")
+                            + (payloadParam.isEmpty() ? "" : "with -p payload=" + String.join(",", payloadParam) + " ")
+                            + (dirCorpusDropped ? "(DirCorpus needs a corpus: -p payload=dir:PATH) " : "")
+                            + "; list them with -l");
         }
         return new InsertSelection(selected, payloadsOf(selected, dirs), List.copyOf(dirs), notes);
     }
 
     /** The default job: every insert class. */
     private static String insertClassesPattern() {
-        return InsertBenchmarks.all().stream().map(c -> Pattern.quote(c.getName() + ".")).reduce((a, b) -> a + "|" + b)
-                .map(p -> "^(" + p + ")").orElseThrow();
+        return InsertBenchmarks.all().stream()
+                .map(c -> Pattern.quote(c.getName() + "."))
+                .reduce((a, b) -> a + "|" + b)
+                .map(p -> "^(" + p + ")")
+                .orElseThrow();
     }
 
     private static List<String> values(CommandLineOptions cmd, String name) {
@@ -104,7 +115,9 @@ record InsertSelection(List<BenchmarkListEntry> benchmarks, List<String> payload
 
     /** The selected insert benchmarks. */
     List<BenchmarkListEntry> inserts() {
-        return benchmarks.stream().filter(e -> InsertBenchmarks.isInsert(e.getUsername())).toList();
+        return benchmarks.stream()
+                .filter(e -> InsertBenchmarks.isInsert(e.getUsername()))
+                .toList();
     }
 
     /** Insert stages selected per payload class (a payload's methods), for the matrix size. */
@@ -126,7 +139,8 @@ record InsertSelection(List<BenchmarkListEntry> benchmarks, List<String> payload
         benchmarks.forEach(e -> options.include(exactly(e)));
         if (!parent.getIncludes().isEmpty()) {
             BenchmarkList.defaultList().find(SILENT, parent.getIncludes(), parent.getExcludes()).stream()
-                    .filter(e -> !benchmarks.contains(e)).forEach(e -> options.exclude(exactly(e)));
+                    .filter(e -> !benchmarks.contains(e))
+                    .forEach(e -> options.exclude(exactly(e)));
         }
     }
 

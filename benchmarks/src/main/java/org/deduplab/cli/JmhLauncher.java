@@ -17,11 +17,11 @@ import org.deduplab.trace.KafkaTracePublisher;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
@@ -37,8 +37,7 @@ public final class JmhLauncher {
         return Path.of(System.getProperty("dedup.results", "results"));
     }
 
-    private JmhLauncher() {
-    }
+    private JmhLauncher() {}
 
     public static int run(String[] given) throws IOException {
         PrintStream out = System.out;
@@ -63,8 +62,8 @@ public final class JmhLauncher {
         try {
             cmd = new CommandLineOptions(Shard.without(args));
         } catch (CommandLineOptionException e) {
-            System.err.println("error: " + e.getMessage() + " (see -h for JMH options; tools: " + String.join(", ",
-                    new TreeSet<>(Launcher.TOOLS)) + ")");
+            System.err.println("error: " + e.getMessage() + " (see -h for JMH options; tools: "
+                    + String.join(", ", new TreeSet<>(Launcher.TOOLS)) + ")");
             return 2;
         }
         Optional<Integer> informational = informational(cmd, out);
@@ -81,7 +80,9 @@ public final class JmhLauncher {
         plan.matrix().ifPresent(m -> out.println(m.describe()));
         plan.skipped().values().forEach(line -> out.println("  " + line));
         plan.selection().notes().forEach(line -> out.println("  " + line));
-        try (Provisioning servers = plan.matrix().isPresent() ? Provisioning.start(plan.matrix().get().servers(), out) : null) {
+        try (Provisioning servers = plan.matrix().isPresent()
+                ? Provisioning.start(plan.matrix().get().servers(), out)
+                : null) {
             return runJmh(cmd, plan, servers, out, resume, shard);
         } catch (BadInputException e) {
             System.err.println("error: " + e.getMessage());
@@ -100,16 +101,24 @@ public final class JmhLauncher {
      * that the result file does not hold yet (missing, or failed before), one JMH run each with exactly
      * its params, into the same file.
      */
-    private static Collection<RunResult> runInstances(org.openjdk.jmh.runner.options.Options all, RunPlan plan,
-                                                      List<String> systems, Optional<Resume> resume, Optional<Shard> shard,
-                                                      RunOutput progress, PrintStream out) throws RunnerException {
+    private static Collection<RunResult> runInstances(
+            org.openjdk.jmh.runner.options.Options all,
+            RunPlan plan,
+            List<String> systems,
+            Optional<Resume> resume,
+            Optional<Shard> shard,
+            RunOutput progress,
+            PrintStream out)
+            throws RunnerException {
         List<MatrixBenchmark> matrix = MatrixBenchmark.of(plan, systems);
         List<MatrixBenchmark> planned = shard.map(s -> s.of(matrix)).orElse(matrix);
-        shard.ifPresent(s -> out.println("SHARD " + s + ": " + planned.size() + " of the matrix's " + matrix.size() + " benchmarks"));
-        List<MatrixBenchmark> missing = planned.stream().filter(i -> resume.isEmpty() || !resume.get().done(i.entry().getUsername(),
-                i.params())).toList();
-        resume.ifPresent(r -> out.println("RESUME " + plan.resultFile() + ": " + missing.size() + " of " + planned.size()
-                + " benchmarks to run, " + (planned.size() - missing.size()) + " finished before"));
+        shard.ifPresent(s -> out.println(
+                "SHARD " + s + ": " + planned.size() + " of the matrix's " + matrix.size() + " benchmarks"));
+        List<MatrixBenchmark> missing = planned.stream()
+                .filter(i -> resume.isEmpty() || !resume.get().done(i.entry().getUsername(), i.params()))
+                .toList();
+        resume.ifPresent(r -> out.println("RESUME " + plan.resultFile() + ": " + missing.size() + " of "
+                + planned.size() + " benchmarks to run, " + (planned.size() - missing.size()) + " finished before"));
         List<RunResult> results = new java.util.ArrayList<>();
         for (MatrixBenchmark i : missing) {
             ChainedOptionsBuilder one = new OptionsBuilder().parent(all);
@@ -133,13 +142,17 @@ public final class JmhLauncher {
     }
 
     /** The benchmarks that met a server that died, once more each on the restarted server. */
-    private static List<RunResult> retry(org.openjdk.jmh.runner.options.Options all, RunPlan plan, RunOutput progress,
-                                         PrintStream out) throws RunnerException {
+    private static List<RunResult> retry(
+            org.openjdk.jmh.runner.options.Options all, RunPlan plan, RunOutput progress, PrintStream out)
+            throws RunnerException {
         List<RunResult> results = new java.util.ArrayList<>();
         for (org.openjdk.jmh.infra.BenchmarkParams b : progress.takeRetries()) {
-            out.println("retrying " + b.getBenchmark() + " " + b.getParam("system") + " once (its server died and was restarted)");
+            out.println("retrying " + b.getBenchmark() + " " + b.getParam("system")
+                    + " once (its server died and was restarted)");
             ChainedOptionsBuilder one = new OptionsBuilder().parent(all);
-            plan.selection().benchmarks().stream().filter(e -> e.getUsername().equals(b.getBenchmark())).findFirst()
+            plan.selection().benchmarks().stream()
+                    .filter(e -> e.getUsername().equals(b.getBenchmark()))
+                    .findFirst()
                     .ifPresent(e -> plan.selection().applyOnly(one, e));
             b.getParamsKeys().forEach(k -> one.param(k, b.getParam(k)));
             results.addAll(new Runner(one.build(), progress).run());
@@ -152,7 +165,8 @@ public final class JmhLauncher {
         if (cmd.shouldHelp()) {
             cmd.showHelp();
             out.println();
-            out.println("dedup-lab tools: java -jar benchmarks.jar {" + String.join("|", new TreeSet<>(Launcher.TOOLS)) + "} --help");
+            out.println("dedup-lab tools: java -jar benchmarks.jar {" + String.join("|", new TreeSet<>(Launcher.TOOLS))
+                    + "} --help");
         } else if (cmd.shouldList() || cmd.shouldListWithParams()) {
             Runner runner = new Runner(cmd);
             if (cmd.shouldList()) {
@@ -173,33 +187,48 @@ public final class JmhLauncher {
     /** The run's trace file beside the result, and the run id (the result's name without extension). */
     private record TraceFile(Path path, String runId) {
         static TraceFile of(RunPlan plan) {
-            Path trace = org.deduplab.report.RunFile.beside(plan.resultFile(), ".trace.jsonl").toAbsolutePath();
+            Path trace = org.deduplab.report.RunFile.beside(plan.resultFile(), ".trace.jsonl")
+                    .toAbsolutePath();
             return new TraceFile(trace, trace.getFileName().toString().replace(".trace.jsonl", ""));
         }
     }
 
     /** Runs the planned benchmarks against the started servers; prints the summary and writes the environment. */
-    private static int runJmh(CommandLineOptions cmd, RunPlan plan, Provisioning servers, PrintStream out, Optional<Resume> resume,
-                              Optional<Shard> shard) throws Exception {
+    private static int runJmh(
+            CommandLineOptions cmd,
+            RunPlan plan,
+            Provisioning servers,
+            PrintStream out,
+            Optional<Resume> resume,
+            Optional<Shard> shard)
+            throws Exception {
         TraceFile trace = TraceFile.of(plan);
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
         List<String> systems = configure(options, cmd, plan, servers, trace, out);
         // the result file is written by RunOutput alone, whole after every benchmark; JMH's own copy goes aside,
         // into the run directory where there is one (so a killed run leaves nothing of it in $TMPDIR)
-        Path jmhOwn = servers == null ? Files.createTempFile("dedup-lab-jmh-result", ".tmp")
+        Path jmhOwn = servers == null
+                ? Files.createTempFile("dedup-lab-jmh-result", ".tmp")
                 : Files.createTempFile(servers.dir(), "jmh-result", ".tmp");
-        if (servers != null) { // JMH's compiler hints file lives in $TMPDIR for the JVM's life: a killed run's is removed by the reaper
+        if (servers
+                != null) { // JMH's compiler hints file lives in $TMPDIR for the JVM's life: a killed run's is removed
+            // by the reaper
             servers.record().fileOutside(Path.of(org.openjdk.jmh.runner.CompilerHints.hintsFile()));
-            out.println("machine: " + servers.machine()); // measured before the first benchmark, recorded in the .env.json
+            out.println(
+                    "machine: " + servers.machine()); // measured before the first benchmark, recorded in the .env.json
         }
         options.result(jmhOwn.toString());
         RunOutput progress = progress(cmd, plan, servers, resume, trace, out);
         Collection<RunResult> results;
-        Optional<KafkaTracePublisher> kafka = plan.kafka().map(k -> KafkaTracePublisher.start(k, trace.path(), trace.runId()));
-        out.println("trace: " + trace.path() + plan.kafka().map(k -> ", published to " + k).orElse(""));
+        Optional<KafkaTracePublisher> kafka =
+                plan.kafka().map(k -> KafkaTracePublisher.start(k, trace.path(), trace.runId()));
+        out.println("trace: " + trace.path()
+                + plan.kafka().map(k -> ", published to " + k).orElse(""));
         try {
-            results = new java.util.ArrayList<>(resume.isEmpty() && shard.isEmpty() ? new Runner(options.build(), progress).run()
-                    : runInstances(options.build(), plan, systems, resume, shard, progress, out));
+            results = new java.util.ArrayList<>(
+                    resume.isEmpty() && shard.isEmpty()
+                            ? new Runner(options.build(), progress).run()
+                            : runInstances(options.build(), plan, systems, resume, shard, progress, out));
             results.addAll(retry(options.build(), plan, progress, out));
         } finally {
             Files.deleteIfExists(jmhOwn);
@@ -221,8 +250,14 @@ public final class JmhLauncher {
      * archive), the systems and layouts that can run, the storage profiler, the result format.
      * Returns the systems that run.
      */
-    private static List<String> configure(ChainedOptionsBuilder options, CommandLineOptions cmd, RunPlan plan,
-                                          Provisioning servers, TraceFile trace, PrintStream out) throws Exception {
+    private static List<String> configure(
+            ChainedOptionsBuilder options,
+            CommandLineOptions cmd,
+            RunPlan plan,
+            Provisioning servers,
+            TraceFile trace,
+            PrintStream out)
+            throws Exception {
         List<String> systems = List.of();
         plan.selection().applyTo(options, cmd);
         List<String> jvmAppend = new java.util.ArrayList<>(plan.jvmAppend());
@@ -234,7 +269,8 @@ public final class JmhLauncher {
             }
             jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints());
             InsertMatrix m = plan.matrix().orElseThrow();
-            systems = VariantCheck.runnable(m.systems(), cmd.getParameter("system").orElse(List.of()), servers, out);
+            systems = VariantCheck.runnable(
+                    m.systems(), cmd.getParameter("system").orElse(List.of()), servers, out);
             options.param("system", systems.toArray(String[]::new));
             options.param("layout", m.layouts().toArray(String[]::new));
             if (!plan.selection().dirs().isEmpty()) {
@@ -249,30 +285,45 @@ public final class JmhLauncher {
     }
 
     /** JMH's console output plus the result file, environment, trace, server checks and failures of a long run. */
-    private static RunOutput progress(CommandLineOptions cmd, RunPlan plan, Provisioning servers, Optional<Resume> resume,
-                                      TraceFile trace, PrintStream out) {
-        return new RunOutput(OutputFormatFactory.createFormatInstance(out, cmd.verbosity().orElse(VerboseMode.NORMAL)),
-                plan.resultFile(), plan.resultFormat(), () -> {
-                    if (servers != null) {
-                        EnvironmentFile.write(servers, plan);
-                    }
-                }, resume.map(Resume::finished).orElse(new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()))
+    private static RunOutput progress(
+            CommandLineOptions cmd,
+            RunPlan plan,
+            Provisioning servers,
+            Optional<Resume> resume,
+            TraceFile trace,
+            PrintStream out) {
+        return new RunOutput(
+                        OutputFormatFactory.createFormatInstance(
+                                out, cmd.verbosity().orElse(VerboseMode.NORMAL)),
+                        plan.resultFile(),
+                        plan.resultFormat(),
+                        () -> {
+                            if (servers != null) {
+                                EnvironmentFile.write(servers, plan);
+                            }
+                        },
+                        resume.map(Resume::finished)
+                                .orElse(new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()))
                 .traceTo(trace.path(), trace.runId())
                 .checkServersWith(b -> servers != null && restartIfDead(servers, b, out))
-                .dataDirsFrom(system -> servers == null ? Optional.empty() : Optional.ofNullable(servers.endpoints()
-                        .get(org.deduplab.store.Systems.serverOf(system))).map(org.deduplab.store.Endpoint::dataDir));
+                .dataDirsFrom(system -> servers == null
+                        ? Optional.empty()
+                        : Optional.ofNullable(servers.endpoints().get(org.deduplab.store.Systems.serverOf(system)))
+                                .map(org.deduplab.store.Endpoint::dataDir));
     }
 
     /** 3 when a benchmark failed (its stack traces logged beside the result), 1 when nothing ran, else 0. */
-    private static int exitCode(RunPlan plan, RunOutput progress, Optional<Resume> resume, boolean noResults) throws IOException {
+    private static int exitCode(RunPlan plan, RunOutput progress, Optional<Resume> resume, boolean noResults)
+            throws IOException {
         if (progress.failures().isEmpty() && resume.isPresent()) {
             ResultFileWriter.clearFailures(plan.resultFile()); // the benchmarks that had failed ran now
         }
         if (!progress.failures().isEmpty()) {
-            String failed = "error: " + progress.failures().size() + " benchmark" + (progress.failures().size() == 1 ? "" : "s")
-                    + " failed (FAILED in the summary)";
+            String failed = "error: " + progress.failures().size() + " benchmark"
+                    + (progress.failures().size() == 1 ? "" : "s") + " failed (FAILED in the summary)";
             try {
-                System.err.println(failed + "; stack traces: " + ResultFileWriter.writeFailures(plan.resultFile(), progress.failures()));
+                System.err.println(failed + "; stack traces: "
+                        + ResultFileWriter.writeFailures(plan.resultFile(), progress.failures()));
             } catch (IOException e) {
                 System.err.println(failed + "; the failure log could not be written (" + e.getMessage() + "):");
                 progress.failures().forEach(f -> System.err.println("  " + f.describe()));

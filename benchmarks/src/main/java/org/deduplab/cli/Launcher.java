@@ -15,15 +15,22 @@ import picocli.CommandLine.Command;
 public final class Launcher {
     static final Set<String> TOOLS = Set.of("generate", "analyze", "preflight", "report", "compare", "serve");
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
-    @Command(name = "benchmarks.jar", mixinStandardHelpOptions = true, version = "dedup-lab 0.1.0",
-            subcommands = {GenerateCommand.class, AnalyzeCommand.class, PreflightCommand.class, ReportCommand.class, ServeCommand.class,
-                CompareCommand.class},
+    @Command(
+            name = "benchmarks.jar",
+            mixinStandardHelpOptions = true,
+            version = "dedup-lab 0.1.0",
+            subcommands = {
+                GenerateCommand.class,
+                AnalyzeCommand.class,
+                PreflightCommand.class,
+                ReportCommand.class,
+                ServeCommand.class,
+                CompareCommand.class
+            },
             description = "dedup-lab tools. Without a tool name, the arguments are a JMH command line (see -h).")
-    static final class Tools {
-    }
+    static final class Tools {}
 
     public static void main(String[] args) throws Exception {
         // initialize logging before servers start on several threads (else SLF4J replays and warns)
@@ -47,8 +54,9 @@ public final class Launcher {
         // usage mistakes are one line naming the problem, not a page of usage
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("error: " + ex.getMessage() + " (see: java -jar benchmarks.jar " + cmd.getCommandName()
-                    + " --help)");
+            cmd.getErr()
+                    .println("error: " + ex.getMessage() + " (see: java -jar benchmarks.jar " + cmd.getCommandName()
+                            + " --help)");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -12,8 +12,7 @@ import org.deduplab.payloads.BadInputException;
  * refused with one line naming it, not discovered hours later as a stack trace.
  */
 final class OutputLocation {
-    private OutputLocation() {
-    }
+    private OutputLocation() {}
 
     /** {@code dir} exists or can be created, and a file can be written in it. */
     static void directory(Path dir, String what) {
@@ -23,8 +22,8 @@ final class OutputLocation {
             Path probe = Files.createTempFile(d, ".dedup-lab-write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new BadInputException("cannot write " + what + " in " + d + ": " + reason(e)
-                    + "; choose a writable location");
+            throw new BadInputException(
+                    "cannot write " + what + " in " + d + ": " + reason(e) + "; choose a writable location");
         }
     }
 

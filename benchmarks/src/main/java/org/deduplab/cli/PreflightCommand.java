@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.provision.SystemConfig;
 import org.deduplab.store.Endpoint;
-import org.deduplab.store.ServerError;
 import org.deduplab.store.FootprintProbe;
+import org.deduplab.store.ServerError;
 import org.deduplab.store.Space;
 import org.deduplab.store.Store;
 import org.deduplab.store.StoreConfig;
@@ -26,19 +26,28 @@ import picocli.CommandLine.Option;
  * authenticated, can create and drop a scratch table / key / bucket in the lab's namespace — and
  * prints one line per system with the server version, or what to fix. Exit 0 only if all pass.
  */
-@Command(name = "preflight", mixinStandardHelpOptions = true,
-        description = "Check that each system is reachable, authenticated and lets the lab create and drop its objects.")
+@Command(
+        name = "preflight",
+        mixinStandardHelpOptions = true,
+        description =
+                "Check that each system is reachable, authenticated and lets the lab create and drop its objects.")
 public final class PreflightCommand implements Callable<Integer> {
-    @Option(names = "--systems", split = ",", completionCandidates = SystemNames.class,
-            description = "systems to check (default: every system that has an endpoint; the others are listed as SKIP)."
-                    + " Valid: the values of -p system=: ${COMPLETION-CANDIDATES}, each also as SYSTEM:VARIANT or SYSTEM:*")
+    @Option(
+            names = "--systems",
+            split = ",",
+            completionCandidates = SystemNames.class,
+            description =
+                    "systems to check (default: every system that has an endpoint; the others are listed as SKIP)."
+                            + " Valid: the values of -p system=: ${COMPLETION-CANDIDATES}, each also as SYSTEM:VARIANT or SYSTEM:*")
     List<String> systems;
 
     /** The registry's system names, for the help text. */
     static final class SystemNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Systems.ALL.stream().map(org.deduplab.store.StoreSystem::name).iterator();
+            return Systems.ALL.stream()
+                    .map(org.deduplab.store.StoreSystem::name)
+                    .iterator();
         }
     }
 
@@ -50,16 +59,21 @@ public final class PreflightCommand implements Callable<Integer> {
             systems = Systems.names();
         }
         // unknown systems and variants fail here, listing the valid ones
-        systems = systems.stream().flatMap(v -> Systems.expand(v).stream()).distinct().toList();
+        systems = systems.stream()
+                .flatMap(v -> Systems.expand(v).stream())
+                .distinct()
+                .toList();
         PrintStream out = System.out;
         Map<String, String> lines = new LinkedHashMap<>();
         boolean ok = true;
-        List<String> servers = systems.stream().map(Systems::serverOf).distinct().toList();
+        List<String> servers =
+                systems.stream().map(Systems::serverOf).distinct().toList();
         try (Provisioning p = Provisioning.start(servers, new PrintStream(PrintStream.nullOutputStream()))) {
             for (String system : systems) {
                 String skipped = p.skipped().get(Systems.serverOf(system));
                 if (skipped != null) {
-                    String reason = skipped.substring(skipped.indexOf(": ") + 2); // "no endpoint (set ... or start Docker)"
+                    String reason =
+                            skipped.substring(skipped.indexOf(": ") + 2); // "no endpoint (set ... or start Docker)"
                     lines.put(system, (explicit ? "FAIL " : "SKIP ") + system + " — " + reason);
                     ok &= !explicit;
                     continue;
@@ -67,8 +81,12 @@ public final class PreflightCommand implements Callable<Integer> {
                 Endpoint e = p.endpoints().get(Systems.serverOf(system));
                 try {
                     Checked c = check(e, Systems.variantOf(system));
-                    lines.put(system, "OK " + system + " " + c.version() + " " + e.mode()
-                            + c.warning().map(w -> " (warning: " + w + ")").orElse(""));
+                    lines.put(
+                            system,
+                            "OK " + system + " " + c.version() + " " + e.mode()
+                                    + c.warning()
+                                            .map(w -> " (warning: " + w + ")")
+                                            .orElse(""));
                 } catch (Exception ex) {
                     ok = false;
                     lines.put(system, "FAIL " + system + " " + e.mode() + " " + e.safeUrl() + " — " + explain(e, ex));
@@ -111,7 +129,8 @@ public final class PreflightCommand implements Callable<Integer> {
             }
             Optional<byte[]> back = t.get(Space.FILES, "preflight-probe");
             if (!Arrays.equals(probe, back.orElse(null)) || t.count(Space.FILES) != 1) {
-                throw new IllegalStateException("wrote a probe but read back " + back.map(b -> b.length + " bytes").orElse("nothing"));
+                throw new IllegalStateException("wrote a probe but read back "
+                        + back.map(b -> b.length + " bytes").orElse("nothing"));
             }
             Map<String, String> settings = footprint.serverSettings();
             String version = settings.getOrDefault("server_version", settings.getOrDefault("server", "?"));
@@ -123,12 +142,12 @@ public final class PreflightCommand implements Callable<Integer> {
 
     /** What a variant changes on the server while the lab measures (its registry entry says), to say before a run. */
     private static Optional<String> changes(Endpoint e, Optional<String> variant) {
-        return variant.flatMap(v -> Systems.get(Systems.baseOf(e.system())).variant(v).notice());
+        return variant.flatMap(
+                v -> Systems.get(Systems.baseOf(e.system())).variant(v).notice());
     }
 
     /** What a passing check found: the server version, and a warning when the footprint cannot be measured. */
-    public record Checked(String version, Optional<String> warning) {
-    }
+    public record Checked(String version, Optional<String> warning) {}
 
     /** One actionable sentence for a failure, naming the variable or grant to fix. Never a password. */
     static String explain(Endpoint e, Throwable ex) {
@@ -145,8 +164,11 @@ public final class PreflightCommand implements Callable<Integer> {
                 return sentence(said.get(), e, cfg, user);
             }
             String msg = String.valueOf(t.getMessage());
-            if (t instanceof ConnectException || msg.contains("Connection refused") || msg.contains("Unable to connect")) {
-                return "cannot connect (" + firstLine(msg) + "): check " + cfg.variable("URL") + " and that the server is up";
+            if (t instanceof ConnectException
+                    || msg.contains("Connection refused")
+                    || msg.contains("Unable to connect")) {
+                return "cannot connect (" + firstLine(msg) + "): check " + cfg.variable("URL")
+                        + " and that the server is up";
             }
         }
         return firstLine(String.valueOf(ex.getMessage())) + " (" + ex.getClass().getSimpleName() + ")";
@@ -155,10 +177,12 @@ public final class PreflightCommand implements Callable<Integer> {
     /** The one sentence for a refusal the system's own rules recognised. */
     private static String sentence(ServerError said, Endpoint e, SystemConfig cfg, String user) {
         return switch (said.kind()) {
-            case ACCESS_DENIED -> "access denied for user '" + user + "': check " + cfg.variable("PASSWORD") + " (and "
-                    + cfg.variable("USER") + ")";
+            case ACCESS_DENIED ->
+                "access denied for user '" + user + "': check " + cfg.variable("PASSWORD") + " (and "
+                        + cfg.variable("USER") + ")";
             case PERMISSION_DENIED -> "permission denied (" + said.detail() + "): " + grantFor(e.system(), user);
-            case CANNOT_CONNECT -> "cannot connect (" + said.detail() + "): check " + cfg.variable("URL") + " and that the server is up";
+            case CANNOT_CONNECT ->
+                "cannot connect (" + said.detail() + "): check " + cfg.variable("URL") + " and that the server is up";
         };
     }
 

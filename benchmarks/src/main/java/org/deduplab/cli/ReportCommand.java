@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.deduplab.report.html.HtmlReport;
 import org.deduplab.report.RunFile;
+import org.deduplab.report.html.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,34 +17,48 @@ import picocli.CommandLine.Parameters;
  * the runs side by side. The environment file the launcher writes beside each result
  * ({@code run-<ts>.env.json}) is picked up when present.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Render JMH JSON results of dedup-lab runs as one self-contained HTML report.")
 public final class ReportCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "RESULT.json", description = "JMH JSON results; several appear side by side")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "RESULT.json",
+            description = "JMH JSON results; several appear side by side")
     List<Path> results;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "report.html", description = "where to write (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            defaultValue = "report.html",
+            description = "where to write (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        List<Path> given = results.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        List<Path> given =
+                results.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         List<Path> files = new ArrayList<>();
         for (Path p : results) {
-            // results/run-*.json also matches the .env.json (and .failures.json) beside each result: read with its result
-            Optional<Path> result = RunFile.resultOfEnvironmentFile(p.toAbsolutePath().normalize());
-            if (result.isPresent() && given.contains(result.get()) || p.getFileName().toString().endsWith(".failures.json")) {
+            // results/run-*.json also matches the .env.json (and .failures.json) beside each result: read with its
+            // result
+            Optional<Path> result =
+                    RunFile.resultOfEnvironmentFile(p.toAbsolutePath().normalize());
+            if (result.isPresent() && given.contains(result.get())
+                    || p.getFileName().toString().endsWith(".failures.json")) {
                 continue;
             }
             files.add(p);
         }
-        List<RunFile> runs = RunFile.loadAll(files); // all inputs checked before anything is written; shards become one run
+        List<RunFile> runs =
+                RunFile.loadAll(files); // all inputs checked before anything is written; shards become one run
         String html = HtmlReport.render(runs);
         // written next to the target and renamed: a failed write never leaves half a report
         org.deduplab.payloads.AtomicFile.write(out, html.getBytes(StandardCharsets.UTF_8));
         long benches = runs.stream().mapToLong(r -> r.inserts().size()).sum();
-        System.out.println("report: " + out + " (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s") + ", " + benches
-                + " insert benchmarks)");
+        System.out.println("report: " + out + " (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s") + ", "
+                + benches + " insert benchmarks)");
         return 0;
     }
 }

@@ -44,23 +44,30 @@ final class ResultFileWriter {
     void write(Collection<RunResult> results) throws IOException {
         Path target = resultFile.toAbsolutePath();
         try {
-            // formatted in memory and written with AtomicFile (Files.write), which reports a full disk (a PrintStream on
+            // formatted in memory and written with AtomicFile (Files.write), which reports a full disk (a PrintStream
+            // on
             // the file would swallow the error and leave a cut file)
             java.io.ByteArrayOutputStream now = new java.io.ByteArrayOutputStream();
             try (PrintStream out = new PrintStream(now, false, StandardCharsets.UTF_8)) {
-                ResultFormatFactory.getInstance(earlier.isEmpty() ? format : ResultFormatType.JSON, out).writeOut(results);
+                ResultFormatFactory.getInstance(earlier.isEmpty() ? format : ResultFormatType.JSON, out)
+                        .writeOut(results);
             }
             byte[] content = now.toByteArray();
             if (!earlier.isEmpty()) {
                 // a resumed run: the earlier benchmarks as they were, then this run's, in one JMH JSON array
                 ArrayNode all = earlier.deepCopy();
                 all.addAll((ArrayNode) new ObjectMapper().readTree(content));
-                content = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(all);
+                content = new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsBytes(all);
             }
             AtomicFile.write(target, content); // nothing half-written stays; the last complete file does
         } catch (IOException e) {
-            IOException said = org.deduplab.payloads.NoSpace.on(target.getParent(), "the result file " + target.getFileName()
-                    + " cannot take this benchmark (it keeps the " + (earlier.size() + results.size() - 1) + " finished before)", e);
+            IOException said = org.deduplab.payloads.NoSpace.on(
+                    target.getParent(),
+                    "the result file " + target.getFileName() + " cannot take this benchmark (it keeps the "
+                            + (earlier.size() + results.size() - 1) + " finished before)",
+                    e);
             throw said != e ? said : new IOException("cannot write " + resultFile + ": " + e.getMessage(), e);
         }
     }
@@ -71,12 +78,17 @@ final class ResultFileWriter {
         StringBuilder text = new StringBuilder();
         List<Map<String, Object>> json = new ArrayList<>();
         for (Failure f : failures) {
-            text.append("== ").append(f.describe()).append('\n').append(f.trace()).append('\n');
+            text.append("== ")
+                    .append(f.describe())
+                    .append('\n')
+                    .append(f.trace())
+                    .append('\n');
             json.add(f.toMap());
         }
         // whole or not at all, like the result file: report and compare read the JSON
         AtomicFile.write(log, text.toString().getBytes(StandardCharsets.UTF_8));
-        AtomicFile.write(Failure.fileBeside(resultFile),
+        AtomicFile.write(
+                Failure.fileBeside(resultFile),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
         return log;
     }
@@ -86,5 +98,4 @@ final class ResultFileWriter {
         Files.deleteIfExists(Failure.fileBeside(resultFile));
         Files.deleteIfExists(RunFile.beside(resultFile, ".failures.log"));
     }
-
 }

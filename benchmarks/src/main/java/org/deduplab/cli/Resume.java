@@ -28,13 +28,14 @@ record Resume(Path resultFile, List<String> args, ArrayNode finished) {
         RunFile.load(resultFile); // refuses anything that is not a JMH JSON result, naming it
         Path env = EnvironmentFile.beside(resultFile);
         if (!Files.isRegularFile(env)) {
-            throw new BadInputException("cannot resume " + resultFile + ": " + env.getFileName() + " is missing beside it"
-                    + " (the lab writes it with the first finished benchmark; it records the run's command line)");
+            throw new BadInputException(
+                    "cannot resume " + resultFile + ": " + env.getFileName() + " is missing beside it"
+                            + " (the lab writes it with the first finished benchmark; it records the run's command line)");
         }
         JsonNode recorded = new ObjectMapper().readTree(env.toFile()).path("args");
         if (!recorded.isArray()) {
-            throw new BadInputException("cannot resume " + resultFile + ": " + env.getFileName() + " records no command line"
-                    + " (written by an older version); run it again instead");
+            throw new BadInputException("cannot resume " + resultFile + ": " + env.getFileName()
+                    + " records no command line" + " (written by an older version); run it again instead");
         }
         List<String> args = new ArrayList<>();
         recorded.forEach(a -> args.add(a.asText()));
@@ -48,7 +49,9 @@ record Resume(Path resultFile, List<String> args, ArrayNode finished) {
                 return true;
             }
             Map<String, String> p = new TreeMap<>();
-            b.path("params").fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().asText()));
+            b.path("params")
+                    .fields()
+                    .forEachRemaining(e -> p.put(e.getKey(), e.getValue().asText()));
             if (b.path("benchmark").asText().equals(benchmark) && p.equals(new TreeMap<>(params))) {
                 return true;
             }
@@ -62,7 +65,8 @@ record Resume(Path resultFile, List<String> args, ArrayNode finished) {
             return java.util.Optional.empty();
         }
         if (args.length != 2 || !args[0].equals(OPTION)) {
-            throw new BadInputException(OPTION + " takes the result file of the run to complete and nothing else (it runs"
+            throw new BadInputException(OPTION
+                    + " takes the result file of the run to complete and nothing else (it runs"
                     + " that run's own command line again), e.g. " + OPTION + " results/run-20261127T040000Z.json");
         }
         return java.util.Optional.of(Path.of(args[1]));

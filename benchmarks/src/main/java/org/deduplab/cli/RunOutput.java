@@ -34,6 +34,7 @@ final class RunOutput implements OutputFormat {
     private final List<Failure> failures = new ArrayList<>();
     /** What else is written after each finished benchmark (the environment file). */
     private final AfterEach afterEach;
+
     private BenchmarkParams current;
     private StringBuilder failureText;
 
@@ -63,7 +64,8 @@ final class RunOutput implements OutputFormat {
         List<BenchmarkParams> out = new ArrayList<>(toRetry);
         toRetry.clear();
         for (BenchmarkParams p : out) {
-            failures.removeIf(f -> f.benchmark().equals(p.getBenchmark()) && f.params().equals(paramsOf(p)));
+            failures.removeIf(
+                    f -> f.benchmark().equals(p.getBenchmark()) && f.params().equals(paramsOf(p)));
         }
         return out;
     }
@@ -76,6 +78,7 @@ final class RunOutput implements OutputFormat {
 
     /** The run's trace file, where benchmark ends and failures are appended. */
     private Path trace;
+
     private String runId = "";
 
     /** Appends benchmark ends and failures to the run's trace. */
@@ -85,7 +88,8 @@ final class RunOutput implements OutputFormat {
         return this;
     }
 
-    private void traceEnd(String type, Map<String, String> params, Optional<InsertCoordinates> at, String key, Object value) {
+    private void traceEnd(
+            String type, Map<String, String> params, Optional<InsertCoordinates> at, String key, Object value) {
         if (trace == null) {
             return;
         }
@@ -96,7 +100,8 @@ final class RunOutput implements OutputFormat {
         try {
             org.deduplab.bench.Trace.append(trace, e);
         } catch (UncheckedIOException full) {
-            console.println("warning: " + full.getMessage()); // the results still count; only the trace misses this line
+            console.println(
+                    "warning: " + full.getMessage()); // the results still count; only the trace misses this line
         }
     }
 
@@ -104,8 +109,12 @@ final class RunOutput implements OutputFormat {
         this(console, resultFile, format, afterEach, new ObjectMapper().createArrayNode());
     }
 
-    RunOutput(OutputFormat console, Path resultFile, ResultFormatType format, AfterEach afterEach,
-              com.fasterxml.jackson.databind.node.ArrayNode earlier) {
+    RunOutput(
+            OutputFormat console,
+            Path resultFile,
+            ResultFormatType format,
+            AfterEach afterEach,
+            com.fasterxml.jackson.databind.node.ArrayNode earlier) {
         this.console = console;
         this.resultFile = new ResultFileWriter(resultFile, format, earlier);
         this.afterEach = afterEach;
@@ -122,6 +131,7 @@ final class RunOutput implements OutputFormat {
 
     /** Each benchmark's wall-clock window, for the run's time budget. */
     private final List<TimeBudget.Window> windows = new ArrayList<>();
+
     private long startedMs;
 
     List<TimeBudget.Window> windows() {
@@ -181,7 +191,12 @@ final class RunOutput implements OutputFormat {
             traceEnd("benchmark-failed", params, at, "error", f.reason());
             return;
         }
-        traceEnd("benchmark-end", params, at, "secondsPerLoad", result.getPrimaryResult().getScore());
+        traceEnd(
+                "benchmark-end",
+                params,
+                at,
+                "secondsPerLoad",
+                result.getPrimaryResult().getScore());
         try {
             afterEach.run();
         } catch (IOException e) {
@@ -200,14 +215,22 @@ final class RunOutput implements OutputFormat {
 
     private Failure failure(BenchmarkParams p, String trace) {
         Map<String, String> params = paramsOf(p);
-        String first = trace.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("<failure>")).findFirst()
+        String first = trace.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.equals("<failure>"))
+                .findFirst()
                 .orElse("the benchmark produced no result");
         // a server whose disk filled up says so in its own words; name the disk
         String reason = org.deduplab.payloads.NoSpace.says(trace) && !first.contains("no space left on ")
-                ? "no space left on " + Optional.ofNullable(p.getParam("system")).flatMap(dataDirOf)
-                        .map(d -> d.toAbsolutePath().toString()).orElse("the server's disk") + ": " + first
+                ? "no space left on "
+                        + Optional.ofNullable(p.getParam("system"))
+                                .flatMap(dataDirOf)
+                                .map(d -> d.toAbsolutePath().toString())
+                                .orElse("the server's disk")
+                        + ": " + first
                 : first;
-        return new Failure(p.getBenchmark(), params, InsertCoordinates.of(p.getBenchmark(), params::get), reason, trace);
+        return new Failure(
+                p.getBenchmark(), params, InsertCoordinates.of(p.getBenchmark(), params::get), reason, trace);
     }
 
     // failure text: JMH prints "<failure>" and the exception through the output format
@@ -247,7 +270,8 @@ final class RunOutput implements OutputFormat {
     }
 
     @Override
-    public void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration, IterationResult data) {
+    public void iterationResult(
+            BenchmarkParams benchParams, IterationParams params, int iteration, IterationResult data) {
         console.iterationResult(benchParams, params, iteration, data);
     }
 

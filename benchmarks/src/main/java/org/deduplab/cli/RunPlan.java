@@ -25,9 +25,17 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * @param skipped system -> the line saying why it was left out
  * @param kafka   where the trace is published besides its file ({@code DEDUP_KAFKA_URL}), checked before any fork
  */
-record RunPlan(List<String> args, InsertSelection selection, Optional<InsertMatrix> matrix, Map<String, String> skipped,
-               long seed, List<String> jvmAppend, Path datasets, Path resultFile, ResultFormatType resultFormat,
-               Optional<org.deduplab.trace.KafkaSettings> kafka) {
+record RunPlan(
+        List<String> args,
+        InsertSelection selection,
+        Optional<InsertMatrix> matrix,
+        Map<String, String> skipped,
+        long seed,
+        List<String> jvmAppend,
+        Path datasets,
+        Path resultFile,
+        ResultFormatType resultFormat,
+        Optional<org.deduplab.trace.KafkaSettings> kafka) {
 
     /** A plan for a fresh run. */
     static RunPlan make(List<String> args, CommandLineOptions cmd) {
@@ -47,21 +55,31 @@ record RunPlan(List<String> args, InsertSelection selection, Optional<InsertMatr
         Path datasets = Path.of(forkProperty(jvmAppend, "dedup.datasets").orElseThrow());
         InsertSelection selection = InsertSelection.of(cmd);
         Map<String, String> skipped = new LinkedHashMap<>();
-        Optional<InsertMatrix> matrix = selection.inserts().isEmpty() ? Optional.empty()
-                : Optional.of(insertMatrix(cmd, selection, skipped));
+        Optional<InsertMatrix> matrix =
+                selection.inserts().isEmpty() ? Optional.empty() : Optional.of(insertMatrix(cmd, selection, skipped));
         ResultFormatType format = cmd.getResultFormat().orElse(ResultFormatType.JSON);
-        Path result = resultFile.orElseGet(() -> cmd.getResult().hasValue() ? Path.of(cmd.getResult().get())
-                : defaultResultFile(format));
+        Path result = resultFile.orElseGet(
+                () -> cmd.getResult().hasValue() ? Path.of(cmd.getResult().get()) : defaultResultFile(format));
         OutputLocation.fileIn(result, "the result file"); // before any server starts
         if (matrix.isPresent()) {
             OutputLocation.directory(datasets, "the dataset cache (-Ddedup.datasets)");
         }
-        return new RunPlan(List.copyOf(args), selection, matrix, skipped, Long.parseLong(seedValue), jvmAppend, datasets, result,
-                format, org.deduplab.trace.KafkaSettings.load());
+        return new RunPlan(
+                List.copyOf(args),
+                selection,
+                matrix,
+                skipped,
+                Long.parseLong(seedValue),
+                jvmAppend,
+                datasets,
+                result,
+                format,
+                org.deduplab.trace.KafkaSettings.load());
     }
 
     /** The matrix without the systems that have no endpoint; naming such a system with -p system= is an error. */
-    private static InsertMatrix insertMatrix(CommandLineOptions cmd, InsertSelection selection, Map<String, String> skipped) {
+    private static InsertMatrix insertMatrix(
+            CommandLineOptions cmd, InsertSelection selection, Map<String, String> skipped) {
         InsertMatrix matrix = InsertMatrix.resolve(cmd, selection);
         Provisioning.plan(matrix.servers(), skipped);
         if (!skipped.isEmpty() && cmd.getParameter("system").hasValue()) {
@@ -89,6 +107,7 @@ record RunPlan(List<String> args, InsertSelection selection, Optional<InsertMatr
     /** results/run-<UTC timestamp>.<ext>, where results go unless -rff says otherwise. */
     private static Path defaultResultFile(ResultFormatType type) {
         String ts = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-        return JmhLauncher.resultsDir().resolve("run-" + ts + "." + type.toString().toLowerCase(Locale.ROOT));
+        return JmhLauncher.resultsDir()
+                .resolve("run-" + ts + "." + type.toString().toLowerCase(Locale.ROOT));
     }
 }

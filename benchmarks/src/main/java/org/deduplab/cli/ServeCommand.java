@@ -20,10 +20,16 @@ import picocli.CommandLine.Option;
  * stopped (SIGINT/SIGTERM), then removes their data. {@code scripts/perf-native.sh} loads them with
  * the systems' own tools and with the lab in external mode.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Start the embedded servers, write their endpoints to an env file, keep them up until stopped.")
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--systems", split = ",", required = true, completionCandidates = EmbeddedSystems.class,
+    @Option(
+            names = "--systems",
+            split = ",",
+            required = true,
+            completionCandidates = EmbeddedSystems.class,
             description = "systems with an embedded server: ${COMPLETION-CANDIDATES}")
     List<String> systems;
 
@@ -35,14 +41,18 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--env-file", required = true, description = "where to write the DEDUP_<SYS>_URL/_USER/_PASSWORD/_DATA_DIR lines")
+    @Option(
+            names = "--env-file",
+            required = true,
+            description = "where to write the DEDUP_<SYS>_URL/_USER/_PASSWORD/_DATA_DIR lines")
     Path envFile;
 
     @Override
     public Integer call() throws Exception {
         for (String s : systems) {
             if (!Systems.withEmbeddedServer().contains(s)) {
-                System.err.println("error: no embedded server for '" + s + "'; valid: " + String.join(", ", Systems.withEmbeddedServer()));
+                System.err.println("error: no embedded server for '" + s + "'; valid: "
+                        + String.join(", ", Systems.withEmbeddedServer()));
                 return 2;
             }
         }
@@ -51,7 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (Provisioning servers = Provisioning.start(systems, out)) {
             writeEnv(servers);
-            out.println("serving " + String.join(", ", systems) + "; endpoints in " + envFile + "; stop with Ctrl-C or SIGTERM");
+            out.println("serving " + String.join(", ", systems) + "; endpoints in " + envFile
+                    + "; stop with Ctrl-C or SIGTERM");
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
@@ -68,10 +79,13 @@ public final class ServeCommand implements Callable<Integer> {
             lines.add(key + "USER=" + quoted(e.user() == null ? "" : e.user()));
             lines.add(key + "PASSWORD=" + quoted(e.password() == null ? "" : e.password()));
             if (e.dataDir() != null) {
-                lines.add(key + "DATA_DIR=" + quoted(e.dataDir().toAbsolutePath().toString()));
+                lines.add(
+                        key + "DATA_DIR=" + quoted(e.dataDir().toAbsolutePath().toString()));
             }
         }
-        org.deduplab.payloads.AtomicFile.write(envFile, (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        org.deduplab.payloads.AtomicFile.write(
+                envFile,
+                (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 

@@ -27,8 +27,7 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
     static final List<String> SYSTEM_WORK = List.of(TrialClock.Part.MEASURED_LOAD.label, TrialClock.Part.SETTLE.label);
 
     /** One benchmark as the launcher saw it: wall-clock start and end (epoch ms), and whether it produced a result. */
-    record Window(long startMs, long endMs) {
-    }
+    record Window(long startMs, long endMs) {}
 
     /** The budget of the run so far: launcher start until now, the windows and the trial events of {@code trace}. */
     static TimeBudget of(List<Window> windows, Path trace) throws IOException {
@@ -48,14 +47,22 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
         double inWindows = 0;
         for (Window w : windows) {
             inWindows += (w.endMs() - w.startMs()) / 1e3;
-            List<JsonNode> mine = trials.stream().filter(t -> t.path("trialStartMs").asLong() >= w.startMs()
-                    && t.path("trialEndMs").asLong() <= w.endMs()).toList();
+            List<JsonNode> mine = trials.stream()
+                    .filter(t -> t.path("trialStartMs").asLong() >= w.startMs()
+                            && t.path("trialEndMs").asLong() <= w.endMs())
+                    .toList();
             if (mine.isEmpty()) {
                 failed += (w.endMs() - w.startMs()) / 1e3; // a benchmark that failed before its trial reported
                 continue;
             }
-            long first = mine.stream().mapToLong(t -> t.path("trialStartMs").asLong()).min().orElseThrow();
-            long last = mine.stream().mapToLong(t -> t.path("trialEndMs").asLong()).max().orElseThrow();
+            long first = mine.stream()
+                    .mapToLong(t -> t.path("trialStartMs").asLong())
+                    .min()
+                    .orElseThrow();
+            long last = mine.stream()
+                    .mapToLong(t -> t.path("trialEndMs").asLong())
+                    .max()
+                    .orElseThrow();
             forkStart += (first - w.startMs()) / 1e3;
             forkExit += (w.endMs() - last) / 1e3;
             for (JsonNode t : mine) {
@@ -65,7 +72,8 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
                     parts.merge(p.label, s, Double::sum);
                     counted += s;
                 }
-                unattributed += (t.path("trialEndMs").asLong() - t.path("trialStartMs").asLong()) / 1e3 - counted;
+                unattributed +=
+                        (t.path("trialEndMs").asLong() - t.path("trialStartMs").asLong()) / 1e3 - counted;
             }
         }
         double wall = (nowMs - launcherStartMs) / 1e3;
@@ -97,15 +105,20 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
 
     /** The lab's own share: everything except measured loads and settle steps. */
     double overheadShare() {
-        double system = SYSTEM_WORK.stream().mapToDouble(p -> parts.getOrDefault(p, 0.0)).sum();
+        double system = SYSTEM_WORK.stream()
+                .mapToDouble(p -> parts.getOrDefault(p, 0.0))
+                .sum();
         return wallSeconds <= 0 ? Double.NaN : 1 - system / wallSeconds;
     }
 
     void print(PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, "TIME BUDGET (wall %.1f s)%n", wallSeconds);
-        parts.forEach((name, s) -> out.printf(Locale.ROOT, "  %-48s %8.1f s %5.1f %%%n", name, s, 100 * s / wallSeconds));
-        out.printf(Locale.ROOT, "  lab overhead (all but measured loads and settle steps): %.1f %% of the wall time%n",
+        parts.forEach(
+                (name, s) -> out.printf(Locale.ROOT, "  %-48s %8.1f s %5.1f %%%n", name, s, 100 * s / wallSeconds));
+        out.printf(
+                Locale.ROOT,
+                "  lab overhead (all but measured loads and settle steps): %.1f %% of the wall time%n",
                 100 * overheadShare());
     }
 

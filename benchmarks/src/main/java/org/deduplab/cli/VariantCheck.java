@@ -17,12 +17,11 @@ import org.deduplab.store.Systems;
  * with one line saying why and what to do; one named explicitly in {@code -p system=} is an error.
  */
 final class VariantCheck {
-    private VariantCheck() {
-    }
+    private VariantCheck() {}
 
     /** The system values of {@code values} the servers can run, in order. */
-    static List<String> runnable(List<String> values, Collection<String> explicit, Provisioning servers, PrintStream out)
-            throws Exception {
+    static List<String> runnable(
+            List<String> values, Collection<String> explicit, Provisioning servers, PrintStream out) throws Exception {
         List<String> keep = new ArrayList<>();
         for (String value : values) {
             Optional<String> variant = Systems.variantOf(value);
@@ -41,7 +40,8 @@ final class VariantCheck {
         return keep;
     }
 
-    private static Optional<String> unavailable(String value, Optional<String> variant, Provisioning servers) throws Exception {
+    private static Optional<String> unavailable(String value, Optional<String> variant, Provisioning servers)
+            throws Exception {
         try (Store s = Systems.open(servers.endpoints().get(Systems.serverOf(value)), StoreConfig.plain(variant))) {
             return s.footprint().variantUnavailable();
         }

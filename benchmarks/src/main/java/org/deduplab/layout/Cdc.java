@@ -74,7 +74,8 @@ public record Cdc() implements Layout {
     public void writeAll(Store store, Iterable<DatasetFile> files) throws Exception {
         Entries.contentThenReferences(store, files, Space.CHUNKS, Space.RECIPES, f -> {
             List<Chunk> chunks = chunks(f.bytes());
-            return new Entries.Split(chunks.stream().map(c -> new Entry(c.key(), c.bytes())).toList(),
+            return new Entries.Split(
+                    chunks.stream().map(c -> new Entry(c.key(), c.bytes())).toList(),
                     new Entry(f.name(), recipe(chunks)));
         });
     }

@@ -3,10 +3,10 @@ package org.deduplab.layout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.Function;
 import org.deduplab.payloads.DatasetFile;
 import org.deduplab.store.Entry;
@@ -15,19 +15,22 @@ import org.deduplab.store.Store;
 
 /** Lazy views of files as store entries: one file in memory at a time, whatever the dataset's size. */
 final class Entries {
-    private Entries() {
-    }
+    private Entries() {}
 
     /** A file as a content-addressed layout stores it: the content entries it needs, and its reference. */
-    record Split(List<Entry> content, Entry reference) {
-    }
+    record Split(List<Entry> content, Entry reference) {}
 
     /**
      * The bulk path of a content-addressed layout: every content entry not already sent in this load
      * through one bulk pass, then every reference (a reference never lands before its content).
      */
-    static void contentThenReferences(Store store, Iterable<DatasetFile> files, Space content, Space references,
-                                      Function<DatasetFile, Split> split) throws Exception {
+    static void contentThenReferences(
+            Store store,
+            Iterable<DatasetFile> files,
+            Space content,
+            Space references,
+            Function<DatasetFile, Split> split)
+            throws Exception {
         Set<String> sent = new HashSet<>();
         List<Entry> refs = new ArrayList<>();
         store.putAll(content, flatten(files, f -> {

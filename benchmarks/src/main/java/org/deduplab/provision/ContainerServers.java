@@ -29,8 +29,7 @@ public final class ContainerServers implements AutoCloseable {
     private final Map<String, GenericContainer<?>> containers = new ConcurrentHashMap<>();
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
-    private ContainerServers() {
-    }
+    private ContainerServers() {}
 
     /** Whether a Docker engine is reachable (checked once per JVM). */
     public static synchronized boolean dockerAvailable() {
@@ -46,8 +45,10 @@ public final class ContainerServers implements AutoCloseable {
 
     /** The container description of {@code system}; a system without one is an error naming those that have one. */
     public static ContainerServer<?> of(String system) {
-        return Systems.get(system).container().orElseThrow(() -> new BadInputException(system
-                + " has no container image; valid: " + String.join(", ", Systems.withContainer())));
+        return Systems.get(system)
+                .container()
+                .orElseThrow(() -> new BadInputException(
+                        system + " has no container image; valid: " + String.join(", ", Systems.withContainer())));
     }
 
     /** Starts a container for each of {@code systems}; on any failure stops those already started. */
@@ -58,8 +59,9 @@ public final class ContainerServers implements AutoCloseable {
             starts.add(CompletableFuture.runAsync(() -> {
                 long t0 = System.nanoTime();
                 Endpoint e = s.startOne(system, of(Systems.baseOf(system)));
-                log.printf("container %s ready: %s on %s (%.1f s)%n", system, e.settings().get("image"), e.safeUrl(),
-                        (System.nanoTime() - t0) / 1e9);
+                log.printf(
+                        "container %s ready: %s on %s (%.1f s)%n",
+                        system, e.settings().get("image"), e.safeUrl(), (System.nanoTime() - t0) / 1e9);
             }));
         }
         try {
@@ -79,7 +81,8 @@ public final class ContainerServers implements AutoCloseable {
             c.start();
         } catch (RuntimeException e) {
             c.stop();
-            throw new IllegalStateException("cannot start " + spec.image() + " for " + system + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start " + spec.image() + " for " + system + ": " + e.getMessage(), e);
         }
         containers.put(system, c);
         Endpoint e = spec.endpoint(system, c, password);
@@ -122,7 +125,8 @@ public final class ContainerServers implements AutoCloseable {
             try {
                 c.stop();
             } catch (RuntimeException e) {
-                System.err.println("warning: stopping container " + c.getDockerImageName() + " failed: " + e.getMessage());
+                System.err.println(
+                        "warning: stopping container " + c.getDockerImageName() + " failed: " + e.getMessage());
             }
         }
         containers.clear();

@@ -29,8 +29,7 @@ public final class DeadRuns {
     /** How long a process gets to exit after its shutdown signal, and after SIGKILL. */
     private static final long GRACE_SECONDS = Long.getLong("dedup.reapGraceSeconds", 10);
 
-    private DeadRuns() {
-    }
+    private DeadRuns() {}
 
     /** Cleans up after the dead runs under {@code tmpDir}; one line each on stderr (said even where the caller's output is quiet). */
     public static void reap(Path tmpDir) {
@@ -39,7 +38,8 @@ public final class DeadRuns {
             return;
         }
         try (Stream<Path> dirs = Files.list(tmpDir)) {
-            dirs.filter(d -> d.getFileName().toString().startsWith(RunRecord.PREFIX) && Files.isRegularFile(d.resolve(RunRecord.FILE)))
+            dirs.filter(d -> d.getFileName().toString().startsWith(RunRecord.PREFIX)
+                            && Files.isRegularFile(d.resolve(RunRecord.FILE)))
                     .forEach(d -> reapOne(d, log));
         } catch (IOException e) {
             log.println("warning: cannot look for dead runs in " + tmpDir + ": " + e.getMessage());
@@ -56,8 +56,14 @@ public final class DeadRuns {
             }
             List<String> stopped = new ArrayList<>();
             for (JsonNode s : m.path("servers")) {
-                if (s.path("pid").asLong() != launcher && sameProcess(s.path("pid").asLong(), s.path("command").asText(), s.path("startMillis").asLong())) {
-                    stopped.add(stop(ProcessHandle.of(s.path("pid").asLong()).orElseThrow(), s.path("signal").asText(ServerProcess.TERM)));
+                if (s.path("pid").asLong() != launcher
+                        && sameProcess(
+                                s.path("pid").asLong(),
+                                s.path("command").asText(),
+                                s.path("startMillis").asLong())) {
+                    stopped.add(stop(
+                            ProcessHandle.of(s.path("pid").asLong()).orElseThrow(),
+                            s.path("signal").asText(ServerProcess.TERM)));
                 }
             }
             for (JsonNode p : m.path("processes")) {
@@ -68,8 +74,16 @@ public final class DeadRuns {
             List<ProcessTable.Entry> holders = stopUsers(dir, stopped);
             String what = stopped.isEmpty() ? "none still running" : "stopped " + String.join(", ", stopped);
             if (!holders.isEmpty()) {
-                log.printf("warning: a dead run's directory %s is kept (launcher pid %d is gone; %s): still used by %s%n", dir, launcher,
-                        what, String.join(", ", holders.stream().map(ProcessTable.Entry::describe).toList()));
+                log.printf(
+                        "warning: a dead run's directory %s is kept (launcher pid %d is gone; %s): still used by %s%n",
+                        dir,
+                        launcher,
+                        what,
+                        String.join(
+                                ", ",
+                                holders.stream()
+                                        .map(ProcessTable.Entry::describe)
+                                        .toList()));
                 return;
             }
             for (JsonNode f : m.path("filesOutside")) {
@@ -77,7 +91,9 @@ public final class DeadRuns {
             }
             long bytes = Disk.allocatedBytes(dir);
             DatasetWriter.deleteRecursively(dir);
-            log.printf("removed a dead run's servers (launcher pid %d is gone): %s; deleted %s (%.1f MB)%n", launcher, what, dir, bytes / 1e6);
+            log.printf(
+                    "removed a dead run's servers (launcher pid %d is gone): %s; deleted %s (%.1f MB)%n",
+                    launcher, what, dir, bytes / 1e6);
         } catch (IOException | RuntimeException e) {
             log.println("warning: cannot clean up the dead run in " + dir + ": " + e.getMessage());
         }
@@ -105,14 +121,20 @@ public final class DeadRuns {
             return false;
         }
         ProcessHandle.Info info = h.get().info();
-        boolean sameCommand = command == null || command.isEmpty() || info.command().orElse("").equals(command);
-        boolean sameStart = startMillis == 0 || info.startInstant().map(i -> Math.abs(i.toEpochMilli() - startMillis) < 1000).orElse(true);
+        boolean sameCommand = command == null
+                || command.isEmpty()
+                || info.command().orElse("").equals(command);
+        boolean sameStart = startMillis == 0
+                || info.startInstant()
+                        .map(i -> Math.abs(i.toEpochMilli() - startMillis) < 1000)
+                        .orElse(true);
         return sameCommand && sameStart;
     }
 
     /** The process's own shutdown signal, then SIGKILL if it is still there after the grace time; returns "name (pid)". */
     static String stop(ProcessHandle p, String signal) {
-        String name = p.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?") + " (" + p.pid() + ")";
+        String name =
+                p.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?") + " (" + p.pid() + ")";
         signal(p, signal);
         try {
             p.onExit().get(GRACE_SECONDS, TimeUnit.SECONDS);
@@ -133,8 +155,11 @@ public final class DeadRuns {
             return;
         }
         try {
-            new ProcessBuilder("sh", "-c", "kill -s " + signal + " " + p.pid()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+            new ProcessBuilder("sh", "-c", "kill -s " + signal + " " + p.pid())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             p.destroy();
         } catch (InterruptedException e) {

@@ -34,6 +34,7 @@ public final class EmbeddedServers implements AutoCloseable {
     private final List<AutoCloseable> stoppers = Collections.synchronizedList(new ArrayList<>());
     /** The stop handle of each system's current server, for a restart. */
     private final Map<String, AutoCloseable> current = new ConcurrentHashMap<>();
+
     private int restarts;
     private final Thread hook = new Thread(this::closeQuietly, "dedup-lab-embedded-shutdown");
     private boolean closed;
@@ -68,7 +69,8 @@ public final class EmbeddedServers implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IOException(cause.getMessage(), cause);
         }
-        s.record.save(); // the processes started meanwhile, so that a launcher killed with SIGKILL leaves nothing behind for long
+        s.record.save(); // the processes started meanwhile, so that a launcher killed with SIGKILL leaves nothing
+        // behind for long
         return s;
     }
 
@@ -77,13 +79,15 @@ public final class EmbeddedServers implements AutoCloseable {
 
     /** Starts one server, retrying with a fresh port and a fresh directory before giving up with every attempt's cause. */
     private Endpoint startOne(String system) {
-        EmbeddedServer server = Systems.get(Systems.baseOf(system)).embedded()
+        EmbeddedServer server = Systems.get(Systems.baseOf(system))
+                .embedded()
                 .orElseThrow(() -> new IllegalArgumentException("no embedded server for " + system + "; valid: "
                         + String.join(", ", Systems.withEmbeddedServer())));
         List<String> causes = new ArrayList<>();
         long began = System.currentTimeMillis();
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            Path dir = root.resolve((attempt == 1 ? system : system + "-attempt" + attempt) + (restarts == 0 ? "" : "-restart" + restarts));
+            Path dir = root.resolve((attempt == 1 ? system : system + "-attempt" + attempt)
+                    + (restarts == 0 ? "" : "-restart" + restarts));
             EmbeddedServer.Running r;
             try {
                 r = server.start(dir);
@@ -102,16 +106,22 @@ public final class EmbeddedServers implements AutoCloseable {
             try {
                 ready(system, r);
             } catch (IOException e) {
-                throw new UncheckedIOException("embedded " + system + " started but cannot be recorded in " + root + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "embedded " + system + " started but cannot be recorded in " + root + ": " + e.getMessage(), e);
             }
             return r.endpoint();
         }
         List<String> said = ServerLogTail.since(began, 12);
-        String full = NoSpace.says(String.join(" ", causes) + String.join(" ", said)) ? "no space left on " + root.getParent() + ": " : "";
-        throw new IllegalStateException(full + "cannot start embedded " + system + " (" + START_ATTEMPTS + " attempt" + (START_ATTEMPTS == 1 ? "" : "s, each with a fresh port and directory") + "): "
-                + String.join("; ", causes) + (said.isEmpty() ? ""
-                : System.lineSeparator() + "  its last log lines:" + System.lineSeparator() + "    "
-                + String.join(System.lineSeparator() + "    ", said)));
+        String full = NoSpace.says(String.join(" ", causes) + String.join(" ", said))
+                ? "no space left on " + root.getParent() + ": "
+                : "";
+        throw new IllegalStateException(full + "cannot start embedded " + system + " (" + START_ATTEMPTS + " attempt"
+                + (START_ATTEMPTS == 1 ? "" : "s, each with a fresh port and directory") + "): "
+                + String.join("; ", causes)
+                + (said.isEmpty()
+                        ? ""
+                        : System.lineSeparator() + "  its last log lines:" + System.lineSeparator() + "    "
+                                + String.join(System.lineSeparator() + "    ", said)));
     }
 
     /** A server is up: its own pid goes into the run record at once; cached binaries of other versions go. */
@@ -119,7 +129,8 @@ public final class EmbeddedServers implements AutoCloseable {
         r.admin().ifPresent(a -> admins.put(system, a));
         processes.put(system, r.process());
         record.serverReady(system, r.process());
-        ProcessHandle.of(r.process().pid()).flatMap(h -> h.info().command())
+        ProcessHandle.of(r.process().pid())
+                .flatMap(h -> h.info().command())
                 .ifPresent(exe -> TmpLeftovers.olderBinaries(root.getParent(), Path.of(exe), System.err));
     }
 

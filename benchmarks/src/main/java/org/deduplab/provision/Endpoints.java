@@ -21,8 +21,7 @@ import org.deduplab.store.Endpoint;
 public final class Endpoints {
     public static final String FILE_PROPERTY = "dedup.endpoints";
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** Writes {@code endpoints.properties} into a run's private directory; returns its path. */
     public static Path writeInto(Path dir, Collection<Endpoint> endpoints) throws IOException {
@@ -75,8 +74,16 @@ public final class Endpoints {
                 }
             }
             String dataDir = p.getProperty(sys + ".dataDir");
-            out.put(sys, new Endpoint(sys, p.getProperty(sys + ".mode"), p.getProperty(key), p.getProperty(sys + ".user"),
-                    p.getProperty(sys + ".password"), dataDir == null ? null : Path.of(dataDir), settings));
+            out.put(
+                    sys,
+                    new Endpoint(
+                            sys,
+                            p.getProperty(sys + ".mode"),
+                            p.getProperty(key),
+                            p.getProperty(sys + ".user"),
+                            p.getProperty(sys + ".password"),
+                            dataDir == null ? null : Path.of(dataDir),
+                            settings));
         }
         return out;
     }

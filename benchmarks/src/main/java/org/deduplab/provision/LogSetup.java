@@ -29,7 +29,8 @@ import java.util.List;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
-    private static final List<String> SERVER_LOGGERS = List.of("io.zonky", "ch.vorburger", "redis.embedded", "org.gaul");
+    private static final List<String> SERVER_LOGGERS =
+            List.of("io.zonky", "ch.vorburger", "redis.embedded", "org.gaul");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

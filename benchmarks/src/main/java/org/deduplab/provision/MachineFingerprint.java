@@ -25,15 +25,21 @@ import java.util.Optional;
  *                  (page cache, neighbours), so two runs count as one machine when it is within a
  *                  factor of {@value #FSYNC_FACTOR} and everything else is equal
  */
-public record MachineFingerprint(String cpu, int cores, long memoryGiB, String kernel, String filesystem, double fsyncMBps) {
+public record MachineFingerprint(
+        String cpu, int cores, long memoryGiB, String kernel, String filesystem, double fsyncMBps) {
     static final double FSYNC_FACTOR = 3.0;
     private static final int WRITES = 32;
     private static final int WRITE_BYTES = 256 << 10;
 
     /** Measures this machine, with the data file system and the fsync'd writes in {@code dataDir}. */
     public static MachineFingerprint measure(Path dataDir) throws IOException {
-        return new MachineFingerprint(cpuModel(), Runtime.getRuntime().availableProcessors(), totalMemoryGiB(),
-                System.getProperty("os.version"), filesystem(dataDir), fsyncMBps(dataDir));
+        return new MachineFingerprint(
+                cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                totalMemoryGiB(),
+                System.getProperty("os.version"),
+                filesystem(dataDir),
+                fsyncMBps(dataDir));
     }
 
     /** What differs from {@code other}, in words; empty for the same machine. */
@@ -74,20 +80,35 @@ public record MachineFingerprint(String cpu, int cores, long memoryGiB, String k
         if (!m.isObject()) {
             return Optional.empty();
         }
-        return Optional.of(new MachineFingerprint(m.path("cpu").asText(), m.path("cores").asInt(), m.path("memoryGiB").asLong(),
-                m.path("kernel").asText(), m.path("filesystem").asText(), m.path("fsyncMBps").asDouble()));
+        return Optional.of(new MachineFingerprint(
+                m.path("cpu").asText(),
+                m.path("cores").asInt(),
+                m.path("memoryGiB").asLong(),
+                m.path("kernel").asText(),
+                m.path("filesystem").asText(),
+                m.path("fsyncMBps").asDouble()));
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s, %d cores, %d GiB, kernel %s, %s, fsync'd writes %.1f MB/s", cpu, cores, memoryGiB,
-                kernel, filesystem, fsyncMBps);
+        return String.format(
+                Locale.ROOT,
+                "%s, %d cores, %d GiB, kernel %s, %s, fsync'd writes %.1f MB/s",
+                cpu,
+                cores,
+                memoryGiB,
+                kernel,
+                filesystem,
+                fsyncMBps);
     }
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse(System.getProperty("os.arch"));
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse(System.getProperty("os.arch"));
         } catch (IOException e) {
             return System.getProperty("os.arch");
         }
@@ -95,8 +116,11 @@ public record MachineFingerprint(String cpu, int cores, long memoryGiB, String k
 
     private static long totalMemoryGiB() {
         try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-                    .map(l -> Math.round(Long.parseLong(l.replaceAll("\\D", "")) / (1024.0 * 1024.0))).findFirst().orElse(0L);
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal:"))
+                    .map(l -> Math.round(Long.parseLong(l.replaceAll("\\D", "")) / (1024.0 * 1024.0)))
+                    .findFirst()
+                    .orElse(0L);
         } catch (IOException | NumberFormatException e) {
             return 0;
         }
@@ -105,9 +129,13 @@ public record MachineFingerprint(String cpu, int cores, long memoryGiB, String k
     /** coreutils {@code stat -f -c %T}: ext2/ext3 (also ext4), xfs, tmpfs, overlayfs ... */
     private static String filesystem(Path dir) {
         try {
-            Process p = new ProcessBuilder("stat", "-f", "-c", "%T", dir.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("stat", "-f", "-c", "%T", dir.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return p.waitFor() == 0 && !out.isEmpty() ? out : Files.getFileStore(dir).type();
+            return p.waitFor() == 0 && !out.isEmpty()
+                    ? out
+                    : Files.getFileStore(dir).type();
         } catch (IOException e) {
             return "unknown";
         } catch (InterruptedException e) {

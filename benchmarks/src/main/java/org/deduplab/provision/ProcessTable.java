@@ -22,7 +22,11 @@ final class ProcessTable {
     /** A live process and the paths it uses. */
     record Entry(ProcessHandle handle, List<String> paths) {
         String describe() {
-            return "pid " + handle.pid() + " (" + handle.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?") + ")";
+            return "pid " + handle.pid() + " ("
+                    + handle.info()
+                            .command()
+                            .map(c -> Path.of(c).getFileName().toString())
+                            .orElse("?") + ")";
         }
     }
 
@@ -42,7 +46,9 @@ final class ProcessTable {
     /** The live processes that use {@code path} or anything under it. */
     List<Entry> usersOf(Path path) {
         String root = path.toAbsolutePath().normalize().toString();
-        return entries.stream().filter(e -> e.handle().isAlive() && e.paths().stream().anyMatch(p -> under(p, root))).toList();
+        return entries.stream()
+                .filter(e -> e.handle().isAlive() && e.paths().stream().anyMatch(p -> under(p, root)))
+                .toList();
     }
 
     boolean inUse(Path path) {

@@ -28,8 +28,7 @@ public final class Provisioning implements AutoCloseable {
     private RunRecord record;
     private MachineFingerprint machine;
 
-    private Provisioning() {
-    }
+    private Provisioning() {}
 
     /**
      * The mode each system will use, without starting anything (so bad input fails before any server
@@ -40,15 +39,18 @@ public final class Provisioning implements AutoCloseable {
     public static Map<String, SystemConfig.Mode> plan(List<String> systems, Map<String, String> skippedOut) {
         Map<String, SystemConfig.Mode> plan = new LinkedHashMap<>();
         for (String system : systems) {
-            // a server key: a system, or a variant with a server of its own (minio:compressed), configured as its system
+            // a server key: a system, or a variant with a server of its own (minio:compressed), configured as its
+            // system
             SystemConfig cfg = SystemConfig.load(Systems.baseOf(system));
             StoreSystem described = Systems.get(Systems.baseOf(system));
             SystemConfig.Mode mode = cfg.mode();
             if (mode == SystemConfig.Mode.AUTO) {
-                mode = cfg.url() != null ? SystemConfig.Mode.EXTERNAL
+                mode = cfg.url() != null
+                        ? SystemConfig.Mode.EXTERNAL
                         : described.embedded().isPresent() ? SystemConfig.Mode.EMBEDDED : SystemConfig.Mode.CONTAINER;
                 if (mode == SystemConfig.Mode.CONTAINER && !ContainerServers.dockerAvailable()) {
-                    skippedOut.put(system, system + " skipped: no endpoint (set " + cfg.variable("URL") + " or start Docker)");
+                    skippedOut.put(
+                            system, system + " skipped: no endpoint (set " + cfg.variable("URL") + " or start Docker)");
                     continue;
                 }
             }
@@ -61,8 +63,9 @@ public final class Provisioning implements AutoCloseable {
             }
             if (mode == SystemConfig.Mode.CONTAINER) {
                 if (described.container().isEmpty()) {
-                    throw new BadInputException(cfg.variable("MODE") + "=container: " + system + " has no container image;"
-                            + " valid: external, embedded (for an object store in a container use system minio)");
+                    throw new BadInputException(
+                            cfg.variable("MODE") + "=container: " + system + " has no container image;"
+                                    + " valid: external, embedded (for an object store in a container use system minio)");
                 }
                 if (!ContainerServers.dockerAvailable()) {
                     throw new BadInputException(cfg.variable("MODE") + "=container but Docker is not reachable"
@@ -87,8 +90,16 @@ public final class Provisioning implements AutoCloseable {
                 case CONTAINER -> toContain.add(e.getKey());
                 default -> {
                     SystemConfig cfg = SystemConfig.load(Systems.baseOf(e.getKey()));
-                    p.endpoints.put(e.getKey(), new Endpoint(e.getKey(), "external", cfg.url(), cfg.user(), cfg.password(),
-                            cfg.dataDir() == null ? null : Path.of(cfg.dataDir()), Map.of()));
+                    p.endpoints.put(
+                            e.getKey(),
+                            new Endpoint(
+                                    e.getKey(),
+                                    "external",
+                                    cfg.url(),
+                                    cfg.user(),
+                                    cfg.password(),
+                                    cfg.dataDir() == null ? null : Path.of(cfg.dataDir()),
+                                    Map.of()));
                 }
             }
         }
@@ -166,8 +177,8 @@ public final class Provisioning implements AutoCloseable {
         }
         endpoints.put(server, fresh);
         writeEndpoints();
-        return Optional.of(e.mode() + " " + server + " at " + e.safeUrl() + " died; restarted with a fresh data directory on "
-                + fresh.safeUrl());
+        return Optional.of(e.mode() + " " + server + " at " + e.safeUrl()
+                + " died; restarted with a fresh data directory on " + fresh.safeUrl());
     }
 
     public Path writeEndpoints() throws IOException {

@@ -26,8 +26,7 @@ public final class RunRecord {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One server as recorded: its system, own pid, the signal that stops it, and what identifies that process. */
-    record Server(String system, long pid, String signal, String command, long startMillis) {
-    }
+    record Server(String system, long pid, String signal, String command, long startMillis) {}
 
     private final Path dir;
     private final List<Server> servers = new ArrayList<>();
@@ -58,9 +57,13 @@ public final class RunRecord {
 
     /** A server is ready: its own process, identified by command and start time so that a reused pid is never taken for it. */
     public synchronized void serverReady(String system, ServerProcess p) throws IOException {
-        ProcessHandle h = ProcessHandle.of(p.pid()).orElseThrow(() -> new IOException(system + " reported pid " + p.pid()
-                + ", which is not running"));
-        servers.add(new Server(system, p.pid(), p.signal(), h.info().command().orElse(""),
+        ProcessHandle h = ProcessHandle.of(p.pid())
+                .orElseThrow(() -> new IOException(system + " reported pid " + p.pid() + ", which is not running"));
+        servers.add(new Server(
+                system,
+                p.pid(),
+                p.signal(),
+                h.info().command().orElse(""),
                 h.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L)));
         save();
     }
@@ -76,10 +79,14 @@ public final class RunRecord {
         Map<String, Object> m = new LinkedHashMap<>();
         ProcessHandle self = ProcessHandle.current();
         m.put("launcher", self.pid());
-        m.put("launcherStart", self.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L));
+        m.put(
+                "launcherStart",
+                self.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L));
         m.put("servers", servers);
         List<Map<String, Object>> children = new ArrayList<>();
-        self.descendants().forEach(p -> children.add(Map.of("pid", p.pid(), "command", p.info().command().orElse(""))));
+        self.descendants()
+                .forEach(p -> children.add(
+                        Map.of("pid", p.pid(), "command", p.info().command().orElse(""))));
         m.put("processes", children);
         m.put("filesOutside", filesOutside);
         AtomicFile.write(dir.resolve(FILE), JSON.writeValueAsBytes(m));

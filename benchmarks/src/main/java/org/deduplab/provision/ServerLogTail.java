@@ -19,8 +19,7 @@ public final class ServerLogTail extends AppenderBase<ILoggingEvent> {
     private static final Deque<Line> LINES = new ArrayDeque<>();
 
     /** One logged line: when, from which logger, what. */
-    record Line(long millis, String logger, String text) {
-    }
+    record Line(long millis, String logger, String text) {}
 
     @Override
     protected void append(ILoggingEvent event) {

@@ -10,11 +10,15 @@ import java.util.Properties;
  * for allocated-block figures; optional) from the environment, each overridable by a system property
  * of the same name. The password is kept out of {@link #toString()}.
  */
-public record SystemConfig(String system, String key, Mode mode, String url, String user, String password, String dataDir) {
+public record SystemConfig(
+        String system, String key, Mode mode, String url, String user, String password, String dataDir) {
 
     /** Where a system's server comes from. */
     public enum Mode {
-        AUTO, EXTERNAL, CONTAINER, EMBEDDED;
+        AUTO,
+        EXTERNAL,
+        CONTAINER,
+        EMBEDDED;
 
         static Mode parse(String value, String variable) {
             if (value == null || value.isBlank()) {
@@ -23,8 +27,8 @@ public record SystemConfig(String system, String key, Mode mode, String url, Str
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new org.deduplab.payloads.BadInputException(variable + "='" + value
-                        + "' is not a mode; valid: external, container, embedded, auto");
+                throw new org.deduplab.payloads.BadInputException(
+                        variable + "='" + value + "' is not a mode; valid: external, container, embedded, auto");
             }
         }
     }
@@ -36,8 +40,13 @@ public record SystemConfig(String system, String key, Mode mode, String url, Str
     public static SystemConfig load(String system, Map<String, String> env, Properties props) {
         String key = org.deduplab.store.Systems.get(system).key();
         String prefix = "DEDUP_" + key + "_";
-        return new SystemConfig(system, key, Mode.parse(value(prefix + "MODE", env, props), prefix + "MODE"),
-                value(prefix + "URL", env, props), value(prefix + "USER", env, props), value(prefix + "PASSWORD", env, props),
+        return new SystemConfig(
+                system,
+                key,
+                Mode.parse(value(prefix + "MODE", env, props), prefix + "MODE"),
+                value(prefix + "URL", env, props),
+                value(prefix + "USER", env, props),
+                value(prefix + "PASSWORD", env, props),
                 value(prefix + "DATA_DIR", env, props));
     }
 

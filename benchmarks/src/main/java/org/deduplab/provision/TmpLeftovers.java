@@ -36,8 +36,7 @@ final class TmpLeftovers {
     /** An entry this young may be another program's work in progress (an extraction, a start). */
     private static final Duration SETTLED = Duration.ofMinutes(10);
 
-    private TmpLeftovers() {
-    }
+    private TmpLeftovers() {}
 
     static void sweep(Path tmpDir, PrintStream log) {
         List<Path> candidates = new ArrayList<>();
@@ -67,7 +66,9 @@ final class TmpLeftovers {
         Path current = cache.resolve(rel.getName(1));
         List<Path> others = new ArrayList<>();
         try (Stream<Path> entries = Files.list(cache)) {
-            entries.filter(p -> !p.equals(current) && !p.getFileName().toString().startsWith(".") && settled(p)).forEach(others::add);
+            entries.filter(p ->
+                            !p.equals(current) && !p.getFileName().toString().startsWith(".") && settled(p))
+                    .forEach(others::add);
         } catch (IOException e) {
             return;
         }
@@ -92,7 +93,8 @@ final class TmpLeftovers {
             }
         }
         if (!removed.isEmpty()) {
-            log.println("removed from " + candidates.get(0).getParent() + " (" + why + "): " + String.join(", ", removed));
+            log.println(
+                    "removed from " + candidates.get(0).getParent() + " (" + why + "): " + String.join(", ", removed));
         }
     }
 

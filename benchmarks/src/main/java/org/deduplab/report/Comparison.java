@@ -35,7 +35,8 @@ public final class Comparison {
 
     /** What the speed tolerance applies to. */
     public enum SpeedScope {
-        BENCHMARK, GROUP
+        BENCHMARK,
+        GROUP
     }
 
     /**
@@ -43,8 +44,8 @@ public final class Comparison {
      * of the MB/s ratios, minus one, and the upper end of its 99 % confidence interval (from the spread
      * of the benchmarks' log ratios; NaN for a single benchmark).
      */
-    public record Group(String system, String stage, int benchmarks, double meanRatio, double upper99, boolean regressed) {
-    }
+    public record Group(
+            String system, String stage, int benchmarks, double meanRatio, double upper99, boolean regressed) {}
 
     /** Whether the speed figures of two runs may be compared, and why (not). */
     public record SpeedBasis(boolean comparable, String why) {
@@ -52,11 +53,14 @@ public final class Comparison {
             var base = baseline.machine();
             var cur = current.machine();
             if (base.isEmpty() || cur.isEmpty()) {
-                return new SpeedBasis(false, (base.isEmpty() ? "the baseline" : "the current run")
-                        + " records no machine fingerprint (made before runs recorded one)");
+                return new SpeedBasis(
+                        false,
+                        (base.isEmpty() ? "the baseline" : "the current run")
+                                + " records no machine fingerprint (made before runs recorded one)");
             }
             List<String> diff = base.get().differences(cur.get());
-            return diff.isEmpty() ? new SpeedBasis(true, "same machine: " + cur.get())
+            return diff.isEmpty()
+                    ? new SpeedBasis(true, "same machine: " + cur.get())
                     : new SpeedBasis(false, "different machines: " + String.join("; ", diff));
         }
     }
@@ -82,7 +86,11 @@ public final class Comparison {
             RunFile.Bench c = cur.get(e.getKey());
             if (c == null && failed.containsKey(e.getKey())) {
                 // a benchmark that failed is a regression, whatever its figures were
-                lines.add(new Line(name(e.getValue()), e.getValue(), e.getValue(), List.of("FAILED: " + failed.get(e.getKey()).reason())));
+                lines.add(new Line(
+                        name(e.getValue()),
+                        e.getValue(),
+                        e.getValue(),
+                        List.of("FAILED: " + failed.get(e.getKey()).reason())));
                 continue;
             }
             if (c == null) {
@@ -98,7 +106,9 @@ public final class Comparison {
             }
             lines.add(new Line(name(b), b, c, problems));
             if (b.mbps() > 0 && c.mbps() > 0) {
-                logRatios.computeIfAbsent(b.system() + " " + b.stage(), k -> new ArrayList<>()).add(Math.log(c.mbps() / b.mbps()));
+                logRatios
+                        .computeIfAbsent(b.system() + " " + b.stage(), k -> new ArrayList<>())
+                        .add(Math.log(c.mbps() / b.mbps()));
             }
         }
         logRatios.forEach((k, v) -> {
@@ -119,7 +129,9 @@ public final class Comparison {
     static boolean outsideErrorBars(RunFile.Bench b, RunFile.Bench c) {
         double be = Double.isNaN(b.mbpsError()) ? 0 : b.mbpsError();
         double ce = Double.isNaN(c.mbpsError()) ? 0 : c.mbpsError();
-        return Double.isNaN(b.mbps()) || Double.isNaN(c.mbps()) || (c.mbps() < b.mbps() - be && b.mbps() > c.mbps() + ce);
+        return Double.isNaN(b.mbps())
+                || Double.isNaN(c.mbps())
+                || (c.mbps() < b.mbps() - be && b.mbps() > c.mbps() + ce);
     }
 
     /**
@@ -135,7 +147,8 @@ public final class Comparison {
             upper = Math.exp(mean + Numbers.studentT99(n - 1) * Math.sqrt(var / n)) - 1;
         }
         double ratio = Math.exp(mean) - 1;
-        boolean slower = speedBasis.comparable() && perGroup && ratio < -tolerance && (Double.isNaN(upper) || upper < 0);
+        boolean slower =
+                speedBasis.comparable() && perGroup && ratio < -tolerance && (Double.isNaN(upper) || upper < 0);
         return new Group(system, stage, n, ratio, upper, slower);
     }
 
@@ -156,7 +169,8 @@ public final class Comparison {
         return b.key();
     }
 
-    private static void check(List<String> problems, String what, double base, double cur, double tolerance, boolean onlyDrops) {
+    private static void check(
+            List<String> problems, String what, double base, double cur, double tolerance, boolean onlyDrops) {
         if (Double.isNaN(base)) {
             return; // nothing to hold the current run to
         }
@@ -191,35 +205,74 @@ public final class Comparison {
     }
 
     public void print(PrintStream out, double edrTolerance, double speedTolerance) {
-        out.println(speedBasis.comparable() ? "speed: gated (" + speedBasis.why() + ")"
-                : "speed: for information only, not gated (" + speedBasis.why() + "); storage figures are gated");
+        out.println(
+                speedBasis.comparable()
+                        ? "speed: gated (" + speedBasis.why() + ")"
+                        : "speed: for information only, not gated (" + speedBasis.why()
+                                + "); storage figures are gated");
         out.println();
-        int w = Math.max(20, lines.stream().mapToInt(l -> l.name().length()).max().orElse(20));
+        int w = Math.max(
+                20, lines.stream().mapToInt(l -> l.name().length()).max().orElse(20));
         String fmt = "%-" + w + "s  %7s %7s %7s   %9s %9s %7s   %8s %8s %7s   %s%n";
         out.printf(Locale.ROOT, fmt, "benchmark", "EDR", "", "", "phys MB", "", "", "MB/s", "", "", "");
-        out.printf(Locale.ROOT, fmt, "", "base", "current", "change", "base", "current", "change", "base", "current", "change",
+        out.printf(
+                Locale.ROOT,
+                fmt,
+                "",
+                "base",
+                "current",
+                "change",
+                "base",
+                "current",
+                "change",
+                "base",
+                "current",
+                "change",
                 "verdict");
         for (Line l : lines) {
             if (l.problems().stream().anyMatch(p -> p.startsWith("FAILED"))) {
-                out.printf(Locale.ROOT, "%-" + w + "s  %7s %7s %7s   %s%n", l.name(), Numbers.f2(l.base().edr()), "FAILED", "",
+                out.printf(
+                        Locale.ROOT,
+                        "%-" + w + "s  %7s %7s %7s   %s%n",
+                        l.name(),
+                        Numbers.f2(l.base().edr()),
+                        "FAILED",
+                        "",
                         "REGRESSION: " + String.join(", ", l.problems()));
                 continue;
             }
             RunFile.Bench b = l.base();
             RunFile.Bench c = l.current();
-            out.printf(Locale.ROOT, fmt, l.name(), Numbers.f2(b.edr()), Numbers.f2(c.edr()), Numbers.change(b.edr(), c.edr()),
-                    Numbers.mb(b.physicalDeltaBytes()), Numbers.mb(c.physicalDeltaBytes()),
-                    Numbers.change(b.physicalDeltaBytes(), c.physicalDeltaBytes()), Numbers.f1(b.mbps()), Numbers.f1(c.mbps()),
-                    Numbers.change(b.mbps(), c.mbps()), l.regressed() ? "REGRESSION: " + String.join(", ", l.problems()) : verdictOk(b, c));
+            out.printf(
+                    Locale.ROOT,
+                    fmt,
+                    l.name(),
+                    Numbers.f2(b.edr()),
+                    Numbers.f2(c.edr()),
+                    Numbers.change(b.edr(), c.edr()),
+                    Numbers.mb(b.physicalDeltaBytes()),
+                    Numbers.mb(c.physicalDeltaBytes()),
+                    Numbers.change(b.physicalDeltaBytes(), c.physicalDeltaBytes()),
+                    Numbers.f1(b.mbps()),
+                    Numbers.f1(c.mbps()),
+                    Numbers.change(b.mbps(), c.mbps()),
+                    l.regressed() ? "REGRESSION: " + String.join(", ", l.problems()) : verdictOk(b, c));
         }
         out.println();
         out.println("ingest by system and stage (geometric mean of the MB/s ratios"
-                + (perGroup && speedBasis.comparable() ? String.format(Locale.ROOT, "; fails below -%.0f%%)", speedTolerance * 100)
-                : "; for information)"));
+                + (perGroup && speedBasis.comparable()
+                        ? String.format(Locale.ROOT, "; fails below -%.0f%%)", speedTolerance * 100)
+                        : "; for information)"));
         for (Group g : groups) {
-            out.printf(Locale.ROOT, "  %-12s %-8s %3d benchmarks  %+7.1f%% (99%% interval up to %s)   %s%n", g.system(), g.stage(),
-                    g.benchmarks(), g.meanRatio() * 100, Double.isNaN(g.upper99()) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%",
-                            g.upper99() * 100), g.regressed() ? "REGRESSION: ingest slower" : perGroup && speedBasis.comparable() ? "ok" : "");
+            out.printf(
+                    Locale.ROOT,
+                    "  %-12s %-8s %3d benchmarks  %+7.1f%% (99%% interval up to %s)   %s%n",
+                    g.system(),
+                    g.stage(),
+                    g.benchmarks(),
+                    g.meanRatio() * 100,
+                    Double.isNaN(g.upper99()) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", g.upper99() * 100),
+                    g.regressed() ? "REGRESSION: ingest slower" : perGroup && speedBasis.comparable() ? "ok" : "");
         }
         if (!onlyBaseline.isEmpty()) {
             out.println();
@@ -234,12 +287,22 @@ public final class Comparison {
         long bad = lines.stream().filter(Line::regressed).count();
         long slowGroups = groups.stream().filter(Group::regressed).count();
         out.println();
-        out.printf(Locale.ROOT, "%d compared, %d regressed, %d of %d system/stage ingest groups slower (EDR/physical tolerance"
-                        + " ±%.1f%%, speed tolerance -%.0f%% per %s%s), %d only in baseline, %d only in current%n", lines.size(), bad,
-                slowGroups, groups.size(), edrTolerance * 100, speedTolerance * 100, perGroup ? "system and stage" : "benchmark",
-                !speedBasis.comparable() ? ", not applied: other machine"
+        out.printf(
+                Locale.ROOT,
+                "%d compared, %d regressed, %d of %d system/stage ingest groups slower (EDR/physical tolerance"
+                        + " ±%.1f%%, speed tolerance -%.0f%% per %s%s), %d only in baseline, %d only in current%n",
+                lines.size(),
+                bad,
+                slowGroups,
+                groups.size(),
+                edrTolerance * 100,
+                speedTolerance * 100,
+                perGroup ? "system and stage" : "benchmark",
+                !speedBasis.comparable()
+                        ? ", not applied: other machine"
                         : perGroup ? ", its 99% interval below no change" : ", outside both runs' error bars",
-                onlyBaseline.size(), onlyCurrent.size());
+                onlyBaseline.size(),
+                onlyCurrent.size());
     }
 
     /** "ok", or in group scope "ok (slower -35.2%)" for a single benchmark beyond the tolerance: noise unless its group moved. */
@@ -248,6 +311,8 @@ public final class Comparison {
         if (!perGroup) {
             return "ok";
         }
-        return !Double.isNaN(ch) && ch < -speedTolerance ? String.format(Locale.ROOT, "ok (slower %+.1f%%)", ch * 100) : "ok";
+        return !Double.isNaN(ch) && ch < -speedTolerance
+                ? String.format(Locale.ROOT, "ok (slower %+.1f%%)", ch * 100)
+                : "ok";
     }
 }

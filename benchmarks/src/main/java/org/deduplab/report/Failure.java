@@ -12,8 +12,8 @@ import org.deduplab.bench.InsertCoordinates;
  * writes its failures beside the result as {@code <result>.failures.json}; summary, report and
  * compare show them.
  */
-public record Failure(String benchmark, Map<String, String> params, Optional<InsertCoordinates> at, String reason,
-                      String trace) {
+public record Failure(
+        String benchmark, Map<String, String> params, Optional<InsertCoordinates> at, String reason, String trace) {
 
     /** {@code run-X.failures.json} beside {@code run-X.json}. */
     public static Path fileBeside(Path resultFile) {

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** How the lab prints numbers, everywhere: NaN is "n/a", never 0; MB = 10^6 bytes. */
 public final class Numbers {
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** Two decimals: EDR, MB. */
     public static String f2(double v) {
@@ -48,8 +47,10 @@ public final class Numbers {
 
     /** Two-sided 99 % quantile of Student's t with {@code df} degrees of freedom (the normal 2.576 beyond 30). */
     public static double studentT99(int df) {
-        double[] t = {63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169, 3.106, 3.055, 3.012, 2.977, 2.947,
-                2.921, 2.898, 2.878, 2.861, 2.845, 2.831, 2.819, 2.807, 2.797, 2.787, 2.779, 2.771, 2.763, 2.756, 2.750};
+        double[] t = {
+            63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169, 3.106, 3.055, 3.012, 2.977, 2.947,
+            2.921, 2.898, 2.878, 2.861, 2.845, 2.831, 2.819, 2.807, 2.797, 2.787, 2.779, 2.771, 2.763, 2.756, 2.750
+        };
         return df < 1 ? Double.NaN : df <= t.length ? t[df - 1] : 2.576;
     }
 }

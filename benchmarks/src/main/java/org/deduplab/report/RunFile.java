@@ -26,7 +26,8 @@ import org.deduplab.store.Stage;
  * Results of the earlier shape (one {@code InsertBenchmark} class with a {@code payload} param,
  * metrics named {@code storage.*}) read the same way; {@link #legacyShape()} says so.
  */
-public record RunFile(Path path, String label, List<Bench> benches, Optional<JsonNode> environment, List<Failure> failures) {
+public record RunFile(
+        Path path, String label, List<Bench> benches, Optional<JsonNode> environment, List<Failure> failures) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ENV_SUFFIX = ".env.json";
 
@@ -39,8 +40,15 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
      * @param params JMH params, sorted by name
      * @param raw    the benchmark's JMH JSON, for the report's environment section
      */
-    public record Bench(String method, Optional<InsertCoordinates> at, Map<String, String> params, double edr,
-                        double physicalDeltaBytes, double mbps, double referenceEdr, JsonNode raw) {
+    public record Bench(
+            String method,
+            Optional<InsertCoordinates> at,
+            Map<String, String> params,
+            double edr,
+            double physicalDeltaBytes,
+            double mbps,
+            double referenceEdr,
+            JsonNode raw) {
         /** JMH's error (99.9 % confidence half-width) of the ingest MB/s; NaN with fewer than two measured loads. */
         public double mbpsError() {
             JsonNode sec = raw.path("secondaryMetrics");
@@ -82,12 +90,16 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
     public static String keyOf(String method, Optional<InsertCoordinates> at, Map<String, String> params) {
         StringBuilder extra = new StringBuilder();
         params.forEach((k, v) -> {
-            if (at.isEmpty() || !List.of("system", "payload", "grade", "datasetMiB", "dir", "layout").contains(k)) {
+            if (at.isEmpty()
+                    || !List.of("system", "payload", "grade", "datasetMiB", "dir", "layout")
+                            .contains(k)) {
                 extra.append(' ').append(k).append('=').append(v);
             }
         });
-        return at.map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB() + "MiB"
-                + (c.layout().equals(InsertCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout())).orElse(method) + extra;
+        return at.map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB()
+                                + "MiB" + (c.layout().equals(InsertCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout()))
+                        .orElse(method)
+                + extra;
     }
 
     /**
@@ -99,7 +111,9 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
         Map<String, List<RunFile>> shards = new LinkedHashMap<>();
         for (Path p : paths) {
             RunFile r = load(p);
-            Optional<String> matrix = r.environment().filter(e -> e.path("shard").isTextual()).map(e -> e.path("matrix").toString());
+            Optional<String> matrix = r.environment()
+                    .filter(e -> e.path("shard").isTextual())
+                    .map(e -> e.path("matrix").toString());
             if (matrix.isEmpty()) {
                 runs.add(r);
             } else {
@@ -128,9 +142,15 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
             failures.addAll(r.failures());
         });
         RunFile first = group.get(0);
-        String of = first.environment().map(e -> e.path("shard").asText().replaceAll(".*/", "")).orElse("?");
-        return new RunFile(first.path(), first.label() + " (" + group.size() + " of " + of + " shards)", benches,
-                first.environment(), failures);
+        String of = first.environment()
+                .map(e -> e.path("shard").asText().replaceAll(".*/", ""))
+                .orElse("?");
+        return new RunFile(
+                first.path(),
+                first.label() + " (" + group.size() + " of " + of + " shards)",
+                benches,
+                first.environment(),
+                failures);
     }
 
     /**
@@ -139,7 +159,8 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
      */
     public static Path beside(Path resultFile, String suffix) {
         String name = resultFile.getFileName().toString();
-        return resultFile.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + suffix);
+        return resultFile.resolveSibling(
+                (name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + suffix);
     }
 
     /** The result an environment file ({@code run-X.env.json}) was written beside ({@code run-X.json}), if it is one. */
@@ -153,14 +174,17 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
     public static RunFile load(Path path) throws IOException {
         Optional<Path> result = resultOfEnvironmentFile(path);
         if (result.isPresent()) {
-            throw new BadInputException(path + " is the environment file written beside a result; pass the result itself ("
-                    + result.get().getFileName() + ")");
+            throw new BadInputException(
+                    path + " is the environment file written beside a result; pass the result itself ("
+                            + result.get().getFileName() + ")");
         }
         JsonNode root = readJson(path);
         List<Bench> benches = new ArrayList<>();
         int i = 0;
         for (JsonNode b : root) {
-            if (!b.isObject() || !b.path("benchmark").isTextual() || !b.path("primaryMetric").isObject()) {
+            if (!b.isObject()
+                    || !b.path("benchmark").isTextual()
+                    || !b.path("primaryMetric").isObject()) {
                 throw new BadInputException(path + " is not a JMH JSON result: element " + i
                         + " has no 'benchmark' name and 'primaryMetric'");
             }
@@ -177,12 +201,16 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new BadInputException("no such result file: " + path);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(path + " is not valid JSON (line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage() + "); expected a JMH JSON result (-rf json)");
+            throw new BadInputException(
+                    path + " is not valid JSON (line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage()
+                            + "); expected a JMH JSON result (-rf json)");
         }
         if (root == null || !root.isArray()) {
-            throw new BadInputException(path + " is not a JMH JSON result: expected an array of benchmark results, found "
-                    + (root == null || root.isMissingNode() ? "an empty file" : "a JSON " + root.getNodeType().toString().toLowerCase()));
+            throw new BadInputException(
+                    path + " is not a JMH JSON result: expected an array of benchmark results, found "
+                            + (root == null || root.isMissingNode()
+                                    ? "an empty file"
+                                    : "a JSON " + root.getNodeType().toString().toLowerCase()));
         }
         return root;
     }
@@ -196,9 +224,16 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
         List<Failure> out = new ArrayList<>();
         for (JsonNode f : JSON.readTree(file.toFile())) {
             Map<String, String> params = new TreeMap<>();
-            f.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            f.path("params")
+                    .fields()
+                    .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             String benchmark = f.path("benchmark").asText();
-            out.add(new Failure(benchmark, params, InsertCoordinates.of(benchmark, params), f.path("reason").asText(), ""));
+            out.add(new Failure(
+                    benchmark,
+                    params,
+                    InsertCoordinates.of(benchmark, params),
+                    f.path("reason").asText(),
+                    ""));
         }
         return out;
     }
@@ -236,9 +271,15 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
             params.put(e.getKey(), e.getValue().asText());
         }
         JsonNode sec = b.path("secondaryMetrics");
-        return new Bench(method, InsertCoordinates.of(full, params), params, edr(sec),
-                metric(sec, StorageMetric.PHYSICAL_DELTA), metric(sec, StorageMetric.INGEST),
-                metric(sec, StorageMetric.REFERENCE_EDR), b);
+        return new Bench(
+                method,
+                InsertCoordinates.of(full, params),
+                params,
+                edr(sec),
+                metric(sec, StorageMetric.PHYSICAL_DELTA),
+                metric(sec, StorageMetric.INGEST),
+                metric(sec, StorageMetric.REFERENCE_EDR),
+                b);
     }
 
     /**
@@ -248,7 +289,8 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
      */
     static double edr(JsonNode secondary) {
         double logical = number(secondary.path(StorageMetric.LOGICAL_BYTES).path("score"));
-        double physical = number(secondary.path(StorageMetric.PHYSICAL_DELTA_BYTES).path("score"));
+        double physical =
+                number(secondary.path(StorageMetric.PHYSICAL_DELTA_BYTES).path("score"));
         if (Double.isNaN(logical) && !secondary.has(StorageMetric.PHYSICAL_DELTA_BYTES)) {
             return metric(secondary, StorageMetric.EDR);
         }
@@ -302,8 +344,8 @@ public record RunFile(Path path, String label, List<Bench> benches, Optional<Jso
             return out;
         }
         JsonNode d = environment.get().path("datasets").path(payload + " " + grade + " " + datasetMiB + "MiB");
-        for (String k : List.of("fileDedupRatio", "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "fileZstdRatio",
-                "cdcZstdRatio")) {
+        for (String k : List.of(
+                "fileDedupRatio", "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "fileZstdRatio", "cdcZstdRatio")) {
             if (d.path(k).isNumber()) {
                 out.put(k, d.path(k).asDouble());
             }

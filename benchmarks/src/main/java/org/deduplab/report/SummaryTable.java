@@ -19,13 +19,17 @@ import org.openjdk.jmh.results.RunResult;
  * ingest MB/s (MB = 10^6 bytes).
  */
 public final class SummaryTable {
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     /** One row of the table. */
-    public record Row(InsertCoordinates at, long files, double logicalMB, double physicalMB, double edr, double referenceEdr,
-                      double mbps) {
-    }
+    public record Row(
+            InsertCoordinates at,
+            long files,
+            double logicalMB,
+            double physicalMB,
+            double edr,
+            double referenceEdr,
+            double mbps) {}
 
     public static List<Row> rows(Collection<RunResult> results) {
         List<Row> rows = new ArrayList<>();
@@ -36,12 +40,19 @@ public final class SummaryTable {
                 continue;
             }
             Map<String, Result> sec = r.getAggregatedResult().getSecondaryResults();
-            long loads = Math.max(1, r.getAggregatedResult().getPrimaryResult().getStatistics().getN());
+            long loads = Math.max(
+                    1,
+                    r.getAggregatedResult().getPrimaryResult().getStatistics().getN());
             double logical = score(sec, StorageMetric.LOGICAL_BYTES);
             double physical = score(sec, StorageMetric.PHYSICAL_DELTA_BYTES);
-            rows.add(new Row(at.get(), Math.round(score(sec, StorageMetric.ROWS) / loads), logical / loads / 1e6,
-                    physical / loads / 1e6, physical > 0 ? logical / physical : Double.NaN,
-                    score(sec, StorageMetric.REFERENCE_EDR.label()), score(sec, StorageMetric.INGEST.label())));
+            rows.add(new Row(
+                    at.get(),
+                    Math.round(score(sec, StorageMetric.ROWS) / loads),
+                    logical / loads / 1e6,
+                    physical / loads / 1e6,
+                    physical > 0 ? logical / physical : Double.NaN,
+                    score(sec, StorageMetric.REFERENCE_EDR.label()),
+                    score(sec, StorageMetric.INGEST.label())));
         }
         return rows;
     }
@@ -57,29 +68,66 @@ public final class SummaryTable {
 
     /** The table; every failed insert benchmark is a row too, FAILED with its reason, never left out. */
     public static void print(List<Row> rows, List<Failure> failures, PrintStream out) {
-        List<Failure> failedInserts = failures.stream().filter(f -> f.at().isPresent()).toList();
+        List<Failure> failedInserts =
+                failures.stream().filter(f -> f.at().isPresent()).toList();
         if (rows.isEmpty() && failedInserts.isEmpty()) {
             out.println("SUMMARY: no insert benchmark completed");
             return;
         }
-        int w = Math.max(11, java.util.stream.Stream.concat(rows.stream().map(Row::at), failedInserts.stream().map(f -> f.at().orElseThrow()))
-                .mapToInt(a -> a.system().length()).max().orElse(11));
-        boolean layouts = java.util.stream.Stream.concat(rows.stream().map(Row::at), failedInserts.stream().map(f -> f.at().orElseThrow()))
+        int w = Math.max(
+                11,
+                java.util.stream.Stream.concat(
+                                rows.stream().map(Row::at),
+                                failedInserts.stream().map(f -> f.at().orElseThrow()))
+                        .mapToInt(a -> a.system().length())
+                        .max()
+                        .orElse(11));
+        boolean layouts = java.util.stream.Stream.concat(
+                        rows.stream().map(Row::at), failedInserts.stream().map(f -> f.at().orElseThrow()))
                 .anyMatch(a -> !a.layout().equals(InsertCoordinates.DEFAULT_LAYOUT));
         String fmt = "%-" + w + "s %-17s %-5s %-8s " + (layouts ? "%-6s " : "%s") + "%7s %11s %13s %7s %8s %9s%n";
         out.println();
-        out.println("SUMMARY (MB = 10^6 bytes; EDR = logical / physical delta; refEDR = FastCDC+zstd-3 of the dataset)");
-        out.printf(Locale.ROOT, fmt, "system", "payload", "grade", "stage", layouts ? "layout" : "", "files", "logical MB",
-                "phys delta MB", "EDR", "refEDR", "MB/s");
+        out.println(
+                "SUMMARY (MB = 10^6 bytes; EDR = logical / physical delta; refEDR = FastCDC+zstd-3 of the dataset)");
+        out.printf(
+                Locale.ROOT,
+                fmt,
+                "system",
+                "payload",
+                "grade",
+                "stage",
+                layouts ? "layout" : "",
+                "files",
+                "logical MB",
+                "phys delta MB",
+                "EDR",
+                "refEDR",
+                "MB/s");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, fmt, r.at().system(), r.at().payload(), r.at().grade(), r.at().stage(),
-                    layouts ? r.at().layout() : "", r.files(),
-                    Numbers.f2(r.logicalMB()), Numbers.f2(r.physicalMB()), Numbers.f2(r.edr()), Numbers.f2(r.referenceEdr()),
+            out.printf(
+                    Locale.ROOT,
+                    fmt,
+                    r.at().system(),
+                    r.at().payload(),
+                    r.at().grade(),
+                    r.at().stage(),
+                    layouts ? r.at().layout() : "",
+                    r.files(),
+                    Numbers.f2(r.logicalMB()),
+                    Numbers.f2(r.physicalMB()),
+                    Numbers.f2(r.edr()),
+                    Numbers.f2(r.referenceEdr()),
                     Numbers.f1(r.mbps()));
         }
         for (Failure f : failedInserts) {
             InsertCoordinates at = f.at().orElseThrow();
-            String head = String.format(Locale.ROOT, "%-" + w + "s %-17s %-5s %-8s ", at.system(), at.payload(), at.grade(), at.stage())
+            String head = String.format(
+                            Locale.ROOT,
+                            "%-" + w + "s %-17s %-5s %-8s ",
+                            at.system(),
+                            at.payload(),
+                            at.grade(),
+                            at.stage())
                     + (layouts ? String.format(Locale.ROOT, "%-6s ", at.layout()) : "");
             out.println(head + "FAILED: " + f.reason());
         }

@@ -15,10 +15,13 @@ import org.testcontainers.containers.GenericContainer;
  *
  * @param <C> the Testcontainers class, so the endpoint reads the container's own accessors
  */
-public record ContainerServer<C extends GenericContainer<?>>(String image, String dataDir,
-                                                             BiFunction<String, Optional<String>, C> create,
-                                                             BiFunction<C, String, String> url, Function<C, String> user,
-                                                             boolean usesPassword) {
+public record ContainerServer<C extends GenericContainer<?>>(
+        String image,
+        String dataDir,
+        BiFunction<String, Optional<String>, C> create,
+        BiFunction<C, String, String> url,
+        Function<C, String> user,
+        boolean usesPassword) {
 
     /** A container for this system with {@code password}, configured but not started. */
     public C newContainer(String password) {
@@ -36,7 +39,13 @@ public record ContainerServer<C extends GenericContainer<?>>(String image, Strin
         settings.put("image", image);
         settings.put(ServerFiles.CONTAINER_ID, c.getContainerId());
         settings.put(ServerFiles.CONTAINER_DATA_DIR, dataDir);
-        return new Endpoint(system, "container", url.apply(c, password), user.apply(c), usesPassword ? password : "", null,
+        return new Endpoint(
+                system,
+                "container",
+                url.apply(c, password),
+                user.apply(c),
+                usesPassword ? password : "",
+                null,
                 settings);
     }
 }

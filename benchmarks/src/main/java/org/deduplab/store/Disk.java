@@ -13,8 +13,7 @@ import java.util.List;
  * extents are counted as the file system really holds them.
  */
 public final class Disk {
-    private Disk() {
-    }
+    private Disk() {}
 
     public static long allocatedBytes(Path... paths) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("du", "-s", "-c", "-B1"));

@@ -13,8 +13,14 @@ import java.util.Map;
  * @param dataDir  the server's data directory when it is local (for allocated-block figures), else null
  * @param settings server settings that change footprint or speed, recorded with the results
  */
-public record Endpoint(String system, String mode, String url, String user, String password, Path dataDir,
-                       Map<String, String> settings) {
+public record Endpoint(
+        String system,
+        String mode,
+        String url,
+        String user,
+        String password,
+        Path dataDir,
+        Map<String, String> settings) {
     @Override
     public String toString() {
         return system + " " + mode + " " + safeUrl() + (user == null || user.isEmpty() ? "" : " user=" + user);
@@ -22,7 +28,8 @@ public record Endpoint(String system, String mode, String url, String user, Stri
 
     /** Whether something accepts TCP connections at the endpoint's host and port (within 2 s); false for a URL without them. */
     public static boolean reachable(Endpoint e) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("://(?:[^@/]*@)?([^/:?]+):(\\d+)").matcher(e == null ? "" : e.url());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("://(?:[^@/]*@)?([^/:?]+):(\\d+)")
+                .matcher(e == null ? "" : e.url());
         if (!m.find()) {
             return false;
         }
@@ -36,7 +43,9 @@ public record Endpoint(String system, String mode, String url, String user, Stri
 
     /** The URL with any password (userinfo or a password= parameter) masked, for logs and results. */
     public String safeUrl() {
-        return url == null ? null : url.replaceAll("(?i)(password|pwd|secret)=[^&;]*", "$1=***")
-                .replaceAll("://([^/:@]*):[^/@]*@", "://$1:***@");
+        return url == null
+                ? null
+                : url.replaceAll("(?i)(password|pwd|secret)=[^&;]*", "$1=***")
+                        .replaceAll("://([^/:@]*):[^/@]*@", "://$1:***@");
     }
 }

@@ -50,8 +50,7 @@ public interface FootprintProbe {
      * row format, cluster setting ...); throws {@link VariantNotInEffectException} naming the setting
      * when it did not. Stores without variants have nothing to check.
      */
-    default void checkVariant() throws Exception {
-    }
+    default void checkVariant() throws Exception {}
 
     /** Server version and the settings that change footprint or speed. */
     Map<String, String> serverSettings() throws Exception;

@@ -27,6 +27,7 @@ public abstract class JdbcStore implements Store {
     public static final String SCHEMA = "dedup_lab";
     /** Bulk batches stay below this many bytes, so memory stays bounded. */
     protected static final long BATCH_BYTES = 8L << 20;
+
     protected final Endpoint endpoint;
     protected final StoreConfig config;
     protected final HikariDataSource pool;
@@ -82,7 +83,8 @@ public abstract class JdbcStore implements Store {
     protected abstract void insertFiles(Iterable<Entry> entries) throws Exception;
 
     public void execute(String... sql) throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             for (String q : sql) {
                 s.execute(q);
             }
@@ -90,7 +92,9 @@ public abstract class JdbcStore implements Store {
     }
 
     public long queryLong(String sql) throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             if (!rs.next()) {
                 throw new SQLException("no row from: " + sql);
             }
@@ -100,7 +104,9 @@ public abstract class JdbcStore implements Store {
 
     /** The first column of the first row, empty when there is no row or it is NULL. */
     public Optional<String> queryString(String sql) throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
         }
     }
@@ -119,7 +125,8 @@ public abstract class JdbcStore implements Store {
     }
 
     private String insertSql(Space space) {
-        return space == Space.FILES ? "INSERT INTO " + qualifiedTable(space) + " (name, data) VALUES (?, ?)"
+        return space == Space.FILES
+                ? "INSERT INTO " + qualifiedTable(space) + " (name, data) VALUES (?, ?)"
                 : idempotentInsertSql(space);
     }
 
@@ -145,7 +152,8 @@ public abstract class JdbcStore implements Store {
             insertFiles(entries);
             return;
         }
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(idempotentInsertSql(space))) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(idempotentInsertSql(space))) {
             List<Entry> batch = new ArrayList<>();
             long bytes = 0;
             for (Entry e : entries) {
@@ -205,7 +213,8 @@ public abstract class JdbcStore implements Store {
     @Override
     public Optional<byte[]> get(Space space, String key) throws Exception {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT data FROM " + qualifiedTable(space) + " WHERE name = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT data FROM " + qualifiedTable(space) + " WHERE name = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
@@ -216,7 +225,7 @@ public abstract class JdbcStore implements Store {
     @Override
     public boolean delete(Space space, String key) throws Exception {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualifiedTable(space) + " WHERE name = ?")) {
+                PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualifiedTable(space) + " WHERE name = ?")) {
             ps.setString(1, key);
             return ps.executeUpdate() > 0;
         }

@@ -15,8 +15,7 @@ import java.util.HexFormat;
 public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** 160 random bits as 40 hex digits: no character needs quoting in SQL, a config file or a URL. */
     public static String password() {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
-
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.ExecInContainerPattern;
@@ -21,6 +20,7 @@ import org.testcontainers.containers.ExecInContainerPattern;
 public final class ServerFiles {
     /** Endpoint settings a container-mode server carries so forks can reach its files. */
     public static final String CONTAINER_ID = "container.id";
+
     public static final String CONTAINER_DATA_DIR = "container.dataDir";
 
     /** Whether an endpoint setting only says where the files are (not a server setting worth recording). */
@@ -41,14 +41,18 @@ public final class ServerFiles {
         if (id != null) {
             return new ServerFiles(split(e.settings().get(CONTAINER_DATA_DIR)), id);
         }
-        return new ServerFiles(e.dataDir() == null ? List.of() : split(e.dataDir().toString()), null);
+        return new ServerFiles(
+                e.dataDir() == null ? List.of() : split(e.dataDir().toString()), null);
     }
 
     private static List<String> split(String dirs) {
         if (dirs == null || dirs.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(dirs.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(dirs.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** True when the data directories can be measured from here. */
@@ -58,8 +62,9 @@ public final class ServerFiles {
 
     /** Where the files are, for messages. */
     public String describe() {
-        return roots.isEmpty() ? "not reachable" : (containerId == null ? "" : "container " + abbreviate(containerId) + ":")
-                + String.join(",", roots);
+        return roots.isEmpty()
+                ? "not reachable"
+                : (containerId == null ? "" : "container " + abbreviate(containerId) + ":") + String.join(",", roots);
     }
 
     /**
@@ -75,7 +80,8 @@ public final class ServerFiles {
             paths.add(relative == null ? root : root + "/" + relative);
         }
         if (containerId == null) {
-            return OptionalLong.of(Disk.allocatedBytes(paths.stream().map(Path::of).toArray(Path[]::new)));
+            return OptionalLong.of(
+                    Disk.allocatedBytes(paths.stream().map(Path::of).toArray(Path[]::new)));
         }
         return OptionalLong.of(inContainer(paths));
     }
@@ -87,8 +93,8 @@ public final class ServerFiles {
         cmd.addAll(paths);
         try {
             DockerClient docker = DockerClientFactory.instance().client();
-            Container.ExecResult r = ExecInContainerPattern.execInContainer(docker,
-                    docker.inspectContainerCmd(containerId).exec(), cmd.toArray(String[]::new));
+            Container.ExecResult r = ExecInContainerPattern.execInContainer(
+                    docker, docker.inspectContainerCmd(containerId).exec(), cmd.toArray(String[]::new));
             return Disk.parseTotal(r.getStdout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

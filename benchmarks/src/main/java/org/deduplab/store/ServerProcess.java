@@ -21,7 +21,10 @@ public record ServerProcess(long pid, String signal) {
 
     /** The pid on the first line of a server's pid file (PostgreSQL's postmaster.pid, MariaDB's and Redis's pid files). */
     public static ServerProcess fromPidFile(Path pidFile, String signal) throws IOException {
-        String first = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst().orElse("").strip();
+        String first = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream()
+                .findFirst()
+                .orElse("")
+                .strip();
         try {
             return new ServerProcess(Long.parseLong(first), signal);
         } catch (NumberFormatException e) {

@@ -34,7 +34,8 @@ public enum Stage {
                 return s;
             }
         }
-        throw new IllegalArgumentException("no insert stage in benchmark name '" + benchmark + "'; valid: perFile, bulk");
+        throw new IllegalArgumentException(
+                "no insert stage in benchmark name '" + benchmark + "'; valid: perFile, bulk");
     }
 
     @Override

@@ -40,8 +40,7 @@ public interface Store extends AutoCloseable {
      * footprint is read and before the load's clock starts, so a load's time is its writes: the JDBC
      * stores' pools are open already. Nothing by default.
      */
-    default void beginLoad() throws Exception {
-    }
+    default void beginLoad() throws Exception {}
 
     /** Ends the current load on the client side: closes loading connections so nothing of it is buffered. */
     void endLoad() throws Exception;

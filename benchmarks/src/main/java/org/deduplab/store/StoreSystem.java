@@ -1,7 +1,7 @@
 package org.deduplab.store;
 
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
@@ -22,10 +22,16 @@ import java.util.function.UnaryOperator;
  * @param footprintRule how physicalDeltaBytes is measured and settled, as the README states it
  * @param errors        how its client's exceptions say that credentials, permissions or the address are wrong
  */
-public record StoreSystem(String name, String key, BiFunction<Endpoint, StoreConfig, Store> open, List<Variant> variants,
-                          Optional<EmbeddedServer> embedded,
-                          Optional<ContainerServer<?>> container, UnaryOperator<String> grants, String footprintRule,
-                          ServerError.Reader errors) {
+public record StoreSystem(
+        String name,
+        String key,
+        BiFunction<Endpoint, StoreConfig, Store> open,
+        List<Variant> variants,
+        Optional<EmbeddedServer> embedded,
+        Optional<ContainerServer<?>> container,
+        UnaryOperator<String> grants,
+        String footprintRule,
+        ServerError.Reader errors) {
 
     /** {@code DEDUP_<KEY>_<suffix>}, e.g. {@code DEDUP_PG_URL}. */
     public String variable(String suffix) {
@@ -34,9 +40,11 @@ public record StoreSystem(String name, String key, BiFunction<Endpoint, StoreCon
 
     /** The variant called {@code name}; an unknown one is an error listing the valid values. */
     public Variant variant(String name) {
-        return variants.stream().filter(v -> v.name().equals(name)).findFirst()
-                .orElseThrow(() -> new org.deduplab.payloads.BadInputException("unknown variant '" + this.name + ":" + name
-                        + "'; valid: " + String.join(", ", values())));
+        return variants.stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new org.deduplab.payloads.BadInputException(
+                        "unknown variant '" + this.name + ":" + name + "'; valid: " + String.join(", ", values())));
     }
 
     /** Every value of -p system= for this system: the default, then each variant. */

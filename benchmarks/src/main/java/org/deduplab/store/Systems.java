@@ -15,11 +15,15 @@ import org.deduplab.store.s3.S3System;
  * line here.
  */
 public final class Systems {
-    public static final List<StoreSystem> ALL = List.of(PostgresSystem.SYSTEM, MariaDbSystem.SYSTEM, CockroachSystem.SYSTEM,
-            RedisSystem.SYSTEM, S3System.SYSTEM, MinioSystem.SYSTEM);
+    public static final List<StoreSystem> ALL = List.of(
+            PostgresSystem.SYSTEM,
+            MariaDbSystem.SYSTEM,
+            CockroachSystem.SYSTEM,
+            RedisSystem.SYSTEM,
+            S3System.SYSTEM,
+            MinioSystem.SYSTEM);
 
-    private Systems() {
-    }
+    private Systems() {}
 
     /** Every system's name, in registry order. */
     public static List<String> names() {
@@ -28,12 +32,18 @@ public final class Systems {
 
     /** Systems the lab can start without Docker. */
     public static List<String> withEmbeddedServer() {
-        return ALL.stream().filter(s -> s.embedded().isPresent()).map(StoreSystem::name).toList();
+        return ALL.stream()
+                .filter(s -> s.embedded().isPresent())
+                .map(StoreSystem::name)
+                .toList();
     }
 
     /** Systems the lab can start in a container where Docker runs. */
     public static List<String> withContainer() {
-        return ALL.stream().filter(s -> s.container().isPresent()).map(StoreSystem::name).toList();
+        return ALL.stream()
+                .filter(s -> s.container().isPresent())
+                .map(StoreSystem::name)
+                .toList();
     }
 
     public static String validValues() {
@@ -42,7 +52,9 @@ public final class Systems {
 
     /** The system called {@code name}; an unknown name is an error that lists the valid ones. */
     public static StoreSystem get(String name) {
-        return ALL.stream().filter(s -> s.name().equals(name)).findFirst()
+        return ALL.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new BadInputException("unknown system '" + name + "'; valid: " + validValues()));
     }
 
@@ -76,8 +88,8 @@ public final class Systems {
             return s.values().subList(1, s.values().size());
         }
         if (s.variants().isEmpty()) {
-            throw new BadInputException("unknown variant '" + systemValue + "': " + s.name() + " has no storage variants; valid: "
-                    + s.name());
+            throw new BadInputException("unknown variant '" + systemValue + "': " + s.name()
+                    + " has no storage variants; valid: " + s.name());
         }
         s.variant(v.get());
         return java.util.List.of(systemValue);
@@ -90,7 +102,9 @@ public final class Systems {
      */
     public static String serverOf(String systemValue) {
         java.util.Optional<String> v = variantOf(systemValue);
-        return v.isPresent() && get(baseOf(systemValue)).variant(v.get()).ownServer() ? systemValue : baseOf(systemValue);
+        return v.isPresent() && get(baseOf(systemValue)).variant(v.get()).ownServer()
+                ? systemValue
+                : baseOf(systemValue);
     }
 
     /** The store of an endpoint with a variant and a layout's spaces. */

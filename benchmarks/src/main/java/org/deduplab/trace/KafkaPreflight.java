@@ -7,8 +7,7 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
 
 /** {@code preflight}'s check of the trace broker: reachable, authenticated, and whether the topic exists. */
 public final class KafkaPreflight {
-    private KafkaPreflight() {
-    }
+    private KafkaPreflight() {}
 
     /** One line, OK or FAIL, saying what was found or what to fix. */
     public static Result check(KafkaSettings settings) {
@@ -16,10 +15,15 @@ public final class KafkaPreflight {
             DescribeClusterResult cluster = admin.describeCluster();
             int brokers = cluster.nodes().get(15, TimeUnit.SECONDS).size();
             String id = cluster.clusterId().get(15, TimeUnit.SECONDS);
-            boolean exists = admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(settings.topic());
-            return new Result(true, "OK kafka trace " + settings.url() + " cluster " + id + " (" + brokers + " broker"
-                    + (brokers == 1 ? "" : "s") + "), topic " + settings.topic() + (exists ? " exists"
-                    : " does not exist yet (created on the first event where the broker auto-creates topics)"));
+            boolean exists =
+                    admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(settings.topic());
+            return new Result(
+                    true,
+                    "OK kafka trace " + settings.url() + " cluster " + id + " (" + brokers + " broker"
+                            + (brokers == 1 ? "" : "s") + "), topic " + settings.topic()
+                            + (exists
+                                    ? " exists"
+                                    : " does not exist yet (created on the first event where the broker auto-creates topics)"));
         } catch (ExecutionException e) {
             return failed(settings, e.getCause());
         } catch (Exception e) {
@@ -36,6 +40,5 @@ public final class KafkaPreflight {
     }
 
     /** Whether the broker can take the trace, and the line to print. */
-    public record Result(boolean ok, String line) {
-    }
+    public record Result(boolean ok, String line) {}
 }

@@ -17,11 +17,18 @@ import org.deduplab.payloads.BadInputException;
  * says otherwise, mechanism {@code DEDUP_KAFKA_SASL_MECHANISM}, default PLAIN), each from the
  * environment or a system property of the same name. The password is kept out of {@link #toString()}.
  */
-public record KafkaSettings(String url, String topic, Optional<String> user, Optional<String> password,
-                            String securityProtocol, String saslMechanism) {
+public record KafkaSettings(
+        String url,
+        String topic,
+        Optional<String> user,
+        Optional<String> password,
+        String securityProtocol,
+        String saslMechanism) {
     public static final String DEFAULT_TOPIC = "dedup-lab.trace";
-    private static final java.util.List<String> MECHANISMS = java.util.List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
-    private static final java.util.List<String> PROTOCOLS = java.util.List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+    private static final java.util.List<String> MECHANISMS =
+            java.util.List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+    private static final java.util.List<String> PROTOCOLS =
+            java.util.List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
     /** The settings from the environment and system properties; empty when {@code DEDUP_KAFKA_URL} is not set. */
     public static Optional<KafkaSettings> load() {
@@ -39,12 +46,21 @@ public record KafkaSettings(String url, String topic, Optional<String> user, Opt
             throw new BadInputException("DEDUP_KAFKA_USER and DEDUP_KAFKA_PASSWORD go together: "
                     + (user.isPresent() ? "DEDUP_KAFKA_PASSWORD" : "DEDUP_KAFKA_USER") + " is not set");
         }
-        String protocol = oneOf("DEDUP_KAFKA_SECURITY_PROTOCOL", value("DEDUP_KAFKA_SECURITY_PROTOCOL", env, props)
-                .orElse(user.isPresent() ? "SASL_SSL" : "PLAINTEXT"), PROTOCOLS);
-        String mechanism = oneOf("DEDUP_KAFKA_SASL_MECHANISM", value("DEDUP_KAFKA_SASL_MECHANISM", env, props).orElse("PLAIN"),
+        String protocol = oneOf(
+                "DEDUP_KAFKA_SECURITY_PROTOCOL",
+                value("DEDUP_KAFKA_SECURITY_PROTOCOL", env, props).orElse(user.isPresent() ? "SASL_SSL" : "PLAINTEXT"),
+                PROTOCOLS);
+        String mechanism = oneOf(
+                "DEDUP_KAFKA_SASL_MECHANISM",
+                value("DEDUP_KAFKA_SASL_MECHANISM", env, props).orElse("PLAIN"),
                 MECHANISMS);
-        return Optional.of(new KafkaSettings(url.get(), value("DEDUP_KAFKA_TOPIC", env, props).orElse(DEFAULT_TOPIC), user,
-                password, protocol, mechanism));
+        return Optional.of(new KafkaSettings(
+                url.get(),
+                value("DEDUP_KAFKA_TOPIC", env, props).orElse(DEFAULT_TOPIC),
+                user,
+                password,
+                protocol,
+                mechanism));
     }
 
     private static String oneOf(String variable, String given, java.util.List<String> valid) {
@@ -71,10 +87,13 @@ public record KafkaSettings(String url, String topic, Optional<String> user, Opt
         p.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
         if (user.isPresent()) {
             p.put(SaslConfigs.SASL_MECHANISM, saslMechanism);
-            String module = saslMechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+            String module = saslMechanism.equals("PLAIN")
+                    ? "org.apache.kafka.common.security.plain.PlainLoginModule"
                     : "org.apache.kafka.common.security.scram.ScramLoginModule";
-            p.put(SaslConfigs.SASL_JAAS_CONFIG, module + " required username=\"" + quoted(user.get()) + "\" password=\""
-                    + quoted(password.orElseThrow()) + "\";");
+            p.put(
+                    SaslConfigs.SASL_JAAS_CONFIG,
+                    module + " required username=\"" + quoted(user.get()) + "\" password=\""
+                            + quoted(password.orElseThrow()) + "\";");
         }
         return p;
     }
@@ -97,7 +116,8 @@ public record KafkaSettings(String url, String topic, Optional<String> user, Opt
 
     @Override
     public String toString() {
-        return "kafka " + url + " topic " + topic + user.map(u -> " user=" + u + " password=*** " + securityProtocol + "/"
-                + saslMechanism).orElse(securityProtocol.equals("PLAINTEXT") ? "" : " " + securityProtocol);
+        return "kafka " + url + " topic " + topic
+                + user.map(u -> " user=" + u + " password=*** " + securityProtocol + "/" + saslMechanism)
+                        .orElse(securityProtocol.equals("PLAINTEXT") ? "" : " " + securityProtocol);
     }
 }

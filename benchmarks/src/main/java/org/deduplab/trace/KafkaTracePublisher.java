@@ -144,8 +144,9 @@ public final class KafkaTracePublisher implements AutoCloseable {
         try {
             JsonNode e = JSON.readTree(line);
             if (e.has("payload") && e.has("stage")) {
-                return e.path("system").asText() + "/" + e.path("payload").asText() + "/" + e.path("grade").asText() + "/"
-                        + e.path("datasetMiB").asText() + "MiB/" + e.path("layout").asText() + "/" + e.path("stage").asText();
+                return e.path("system").asText() + "/" + e.path("payload").asText() + "/"
+                        + e.path("grade").asText() + "/" + e.path("datasetMiB").asText() + "MiB/"
+                        + e.path("layout").asText() + "/" + e.path("stage").asText();
             }
             return e.path("benchmark").asText(e.path("event").asText());
         } catch (IOException e) {
@@ -172,12 +173,23 @@ public final class KafkaTracePublisher implements AutoCloseable {
     /** What happened, counted: events read from the trace, delivered, failed to send, dropped, not sent by the end. */
     public Tally tally() {
         long unsent = read.get() - delivered.get() - failed.get() - dropped.get();
-        return new Tally(read.get(), delivered.get(), failed.get(), dropped.get(), Math.max(0, unsent),
+        return new Tally(
+                read.get(),
+                delivered.get(),
+                failed.get(),
+                dropped.get(),
+                Math.max(0, unsent),
                 java.util.Optional.ofNullable(firstError.get()));
     }
 
     /** The publication's counts; {@link #line} is printed at the end of the run. */
-    public record Tally(long events, long delivered, long sendErrors, long dropped, long unsent, java.util.Optional<String> firstError) {
+    public record Tally(
+            long events,
+            long delivered,
+            long sendErrors,
+            long dropped,
+            long unsent,
+            java.util.Optional<String> firstError) {
         public boolean complete() {
             return delivered == events;
         }
@@ -190,7 +202,8 @@ public final class KafkaTracePublisher implements AutoCloseable {
         if (t.complete()) {
             return "trace: " + t.delivered() + " events published to " + where;
         }
-        return "warning: trace: " + t.delivered() + " of " + t.events() + " events published to " + where + "; " + t.sendErrors()
+        return "warning: trace: " + t.delivered() + " of " + t.events() + " events published to " + where + "; "
+                + t.sendErrors()
                 + " send errors, " + t.dropped() + " dropped (queue full), " + t.unsent() + " unsent at the end"
                 + t.firstError().map(e -> "; first error: " + e).orElse("") + " (the trace file has them all)";
     }

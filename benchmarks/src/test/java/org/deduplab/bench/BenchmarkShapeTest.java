@@ -23,11 +23,15 @@ class BenchmarkShapeTest {
             assertThat(benchmarkMethods(c)).as(c.getSimpleName()).containsExactlyInAnyOrder("perFile", "bulk");
         }
         assertThat(benchmarkMethods(DirCorpus.class)).containsExactlyInAnyOrder("perFile", "bulk");
-        assertThat(InsertBenchmarks.all()).hasSize(PayloadType.values().length + 1).doesNotHaveDuplicates();
+        assertThat(InsertBenchmarks.all())
+                .hasSize(PayloadType.values().length + 1)
+                .doesNotHaveDuplicates();
     }
 
     private static List<String> benchmarkMethods(Class<?> c) {
-        return Arrays.stream(c.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class)).map(Method::getName)
+        return Arrays.stream(c.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(Benchmark.class))
+                .map(Method::getName)
                 .toList();
     }
 
@@ -43,19 +47,25 @@ class BenchmarkShapeTest {
     @Test
     void coordinatesComeFromTheClassOrFromAResultOfTheEarlierShape() {
         Map<String, String> params = Map.of("system", "mariadb", "grade", "U50", "datasetMiB", "4");
-        InsertCoordinates now = InsertCoordinates.of("org.deduplab.bench.TextLog.bulk", params).orElseThrow();
+        InsertCoordinates now =
+                InsertCoordinates.of("org.deduplab.bench.TextLog.bulk", params).orElseThrow();
         assertThat(now).isEqualTo(new InsertCoordinates("mariadb", "text_log", "U50", "4", Stage.BULK, "plain", false));
 
-        InsertCoordinates dir = InsertCoordinates.of("org.deduplab.bench.DirCorpus.perFile",
-                Map.of("system", "redis", "grade", "U0", "datasetMiB", "32", "dir", "/data/x")).orElseThrow();
+        InsertCoordinates dir = InsertCoordinates.of(
+                        "org.deduplab.bench.DirCorpus.perFile",
+                        Map.of("system", "redis", "grade", "U0", "datasetMiB", "32", "dir", "/data/x"))
+                .orElseThrow();
         assertThat(dir.payload()).isEqualTo("dir:/data/x");
         assertThat(dir.stage()).isEqualTo(Stage.PER_FILE);
 
-        InsertCoordinates old = InsertCoordinates.of("org.deduplab.bench.InsertBenchmark.perFile",
-                Map.of("system", "s3", "payload", "versioned_doc", "grade", "U90", "datasetMiB", "32")).orElseThrow();
+        InsertCoordinates old = InsertCoordinates.of(
+                        "org.deduplab.bench.InsertBenchmark.perFile",
+                        Map.of("system", "s3", "payload", "versioned_doc", "grade", "U90", "datasetMiB", "32"))
+                .orElseThrow();
         assertThat(old.payload()).isEqualTo("versioned_doc");
         assertThat(old.legacyShape()).isTrue();
 
-        assertThat(InsertCoordinates.of("org.deduplab.bench.PayloadBenchmark.generate", Map.of("payload", "text_log"))).isEmpty();
+        assertThat(InsertCoordinates.of("org.deduplab.bench.PayloadBenchmark.generate", Map.of("payload", "text_log")))
+                .isEmpty();
     }
 }

@@ -11,17 +11,17 @@ import java.util.Map;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServers;
-import org.deduplab.store.Endpoint;
 import org.deduplab.provision.Endpoints;
+import org.deduplab.store.Endpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.junit.jupiter.api.Tag;
 
 /**
  * A real JMH run through the Runner API, with a forked JVM, on a tiny dataset: one system per stage.
@@ -32,17 +32,20 @@ class InsertBenchmarkJmhTest {
     static EmbeddedServers servers;
     static Path endpoints;
     static Path blindEndpoints;
+
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() throws Exception {
-        servers = EmbeddedServers.start(List.of("postgresql", "redis", "s3"), new PrintStream(PrintStream.nullOutputStream()));
+        servers = EmbeddedServers.start(
+                List.of("postgresql", "redis", "s3"), new PrintStream(PrintStream.nullOutputStream()));
         endpoints = servers.writeEndpoints();
         // the same S3 store as an external one whose drives are not visible from here
         Endpoint s3 = servers.endpoint("s3");
         blindEndpoints = tmp.resolve("blind-endpoints.properties");
-        Endpoints.write(List.of(new Endpoint("s3", "external", s3.url(), s3.user(), s3.password(), null, Map.of())),
+        Endpoints.write(
+                List.of(new Endpoint("s3", "external", s3.url(), s3.user(), s3.password(), null, Map.of())),
                 blindEndpoints);
     }
 
@@ -57,7 +60,8 @@ class InsertBenchmarkJmhTest {
         return run(stage, system, payload, endpoints);
     }
 
-    static JsonNode run(String stage, String system, Class<? extends InsertBenchmark> payload, Path endpoints) throws Exception {
+    static JsonNode run(String stage, String system, Class<? extends InsertBenchmark> payload, Path endpoints)
+            throws Exception {
         Path result = tmp.resolve(stage + "-" + system + ".json");
         Options opts = new OptionsBuilder()
                 .include("^" + java.util.regex.Pattern.quote(payload.getName() + "." + stage) + "$")
@@ -68,7 +72,9 @@ class InsertBenchmarkJmhTest {
                 .warmupIterations(0)
                 .measurementIterations(2)
                 .addProfiler(StorageProfiler.class)
-                .jvmArgsAppend("-D" + Endpoints.FILE_PROPERTY + "=" + endpoints, "-Ddedup.datasets=" + tmp.resolve("datasets"),
+                .jvmArgsAppend(
+                        "-D" + Endpoints.FILE_PROPERTY + "=" + endpoints,
+                        "-Ddedup.datasets=" + tmp.resolve("datasets"),
                         "-Xmx256m")
                 .resultFormat(ResultFormatType.JSON)
                 .result(result.toString())
@@ -83,22 +89,38 @@ class InsertBenchmarkJmhTest {
     @Test
     void bulkOnPostgresReportsEveryMetric() throws Exception {
         JsonNode r = run("bulk", "postgresql", StructuredJson.class);
-        StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("structured_json", "U50", "2MiB", 42), tmp.resolve("datasets"));
+        StoredDataset ds = StoredDataset.materialize(
+                DatasetSpec.of("structured_json", "U50", "2MiB", 42), tmp.resolve("datasets"));
         JsonNode sec = r.path("secondaryMetrics");
-        assertThat(sec.fieldNames()).toIterable().contains("logicalBytes", "physicalDeltaBytes", "rows", "\u00b7storage.edr",
-                "\u00b7storage.physicalDeltaBytes", "\u00b7storage.diskDeltaBytes", "\u00b7storage.ingestMBps", "\u00b7storage.referenceEdr",
-                "\u00b7storage.walBytes");
+        assertThat(sec.fieldNames())
+                .toIterable()
+                .contains(
+                        "logicalBytes",
+                        "physicalDeltaBytes",
+                        "rows",
+                        "\u00b7storage.edr",
+                        "\u00b7storage.physicalDeltaBytes",
+                        "\u00b7storage.diskDeltaBytes",
+                        "\u00b7storage.ingestMBps",
+                        "\u00b7storage.referenceEdr",
+                        "\u00b7storage.walBytes");
         // counters are summed over the two measured loads
         assertThat(sec.path("logicalBytes").path("score").asDouble()).isEqualTo(2.0 * ds.logicalBytes());
         assertThat(sec.path("rows").path("score").asDouble()).isEqualTo(2.0 * ds.fileCount());
         double edr = sec.path("\u00b7storage.edr").path("score").asDouble();
         assertThat(edr).isBetween(1.5, 12.0);
-        assertThat(edr).isCloseTo(sec.path("logicalBytes").path("score").asDouble()
-                / sec.path("physicalDeltaBytes").path("score").asDouble(), org.assertj.core.api.Assertions.within(0.01));
-        assertThat(sec.path("\u00b7storage.referenceEdr").path("score").asDouble()).isGreaterThan(edr * 0.8);
-        assertThat(sec.path("\u00b7storage.ingestMBps").path("score").asDouble()).isPositive();
+        assertThat(edr)
+                .isCloseTo(
+                        sec.path("logicalBytes").path("score").asDouble()
+                                / sec.path("physicalDeltaBytes").path("score").asDouble(),
+                        org.assertj.core.api.Assertions.within(0.01));
+        assertThat(sec.path("\u00b7storage.referenceEdr").path("score").asDouble())
+                .isGreaterThan(edr * 0.8);
+        assertThat(sec.path("\u00b7storage.ingestMBps").path("score").asDouble())
+                .isPositive();
         assertThat(sec.path("\u00b7storage.walBytes").path("score").asDouble()).isPositive();
-        assertThat(sec.path("\u00b7storage.diskDeltaBytes").path("score").asDouble()).isPositive();
+        assertThat(sec.path("\u00b7storage.diskDeltaBytes").path("score").asDouble())
+                .isPositive();
         assertThat(r.path("primaryMetric").path("scoreUnit").asText()).isEqualTo("s/op");
         assertThat(r.path("params").path("system").asText()).isEqualTo("postgresql");
         // credentials never travel in JVM arguments
@@ -109,22 +131,34 @@ class InsertBenchmarkJmhTest {
     void perFileOnRedisReportsMemoryFootprint() throws Exception {
         JsonNode r = run("perFile", "redis", RandomBinary.class);
         JsonNode sec = r.path("secondaryMetrics");
-        assertThat(sec.fieldNames()).toIterable().contains("logicalBytes", "physicalDeltaBytes", "rows", "\u00b7storage.edr",
-                "\u00b7storage.physicalDeltaBytes", "\u00b7storage.diskDeltaBytes", "\u00b7storage.ingestMBps", "\u00b7storage.referenceEdr");
+        assertThat(sec.fieldNames())
+                .toIterable()
+                .contains(
+                        "logicalBytes",
+                        "physicalDeltaBytes",
+                        "rows",
+                        "\u00b7storage.edr",
+                        "\u00b7storage.physicalDeltaBytes",
+                        "\u00b7storage.diskDeltaBytes",
+                        "\u00b7storage.ingestMBps",
+                        "\u00b7storage.referenceEdr");
         assertThat(sec.has("\u00b7storage.walBytes")).isFalse();
         assertThat(sec.path("\u00b7storage.edr").path("score").asDouble()).isBetween(0.5, 1.02);
-        assertThat(sec.path("\u00b7storage.referenceEdr").path("score").asDouble()).isGreaterThan(1.5); // U50: half are copies
+        assertThat(sec.path("\u00b7storage.referenceEdr").path("score").asDouble())
+                .isGreaterThan(1.5); // U50: half are copies
     }
 
     @Test
     void anUnmeasurableFootprintIsReportedAsNaNNeverAsZero() throws Exception {
         JsonNode r = run("bulk", "s3", RandomBinary.class, blindEndpoints);
-        StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("random_binary", "U50", "2MiB", 42), tmp.resolve("datasets"));
+        StoredDataset ds =
+                StoredDataset.materialize(DatasetSpec.of("random_binary", "U50", "2MiB", 42), tmp.resolve("datasets"));
         JsonNode sec = r.path("secondaryMetrics");
         // load time and logical bytes are real; EDR and physical delta are absent or NaN
         assertThat(r.path("primaryMetric").path("score").asDouble()).isPositive();
         assertThat(sec.path("logicalBytes").path("score").asDouble()).isEqualTo(2.0 * ds.logicalBytes());
-        assertThat(sec.path("\u00b7storage.ingestMBps").path("score").asDouble()).isPositive();
+        assertThat(sec.path("\u00b7storage.ingestMBps").path("score").asDouble())
+                .isPositive();
         assertThat(sec.path("physicalDeltaBytes").path("score").asText()).isEqualTo("NaN");
         assertThat(sec.has("\u00b7storage.edr")).isFalse();
         assertThat(sec.has("\u00b7storage.physicalDeltaBytes")).isFalse();

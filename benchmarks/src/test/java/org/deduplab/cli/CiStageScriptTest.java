@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CiStageScriptTest {
     static final Path SCRIPT = Path.of("..", "scripts", "ci-benchmark.sh");
 
-    record Result(int code, String out) {
-    }
+    record Result(int code, String out) {}
 
     static Result run(Path out, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
@@ -35,7 +34,9 @@ class CiStageScriptTest {
     void anUnknownStageListsTheValidOnes(@TempDir Path out) throws Exception {
         Result r = run(out, "deploy");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.out()).contains("unknown stage 'deploy'").contains("build, smoke, preflight, dry, full, compare, report");
+        assertThat(r.out())
+                .contains("unknown stage 'deploy'")
+                .contains("build, smoke, preflight, dry, full, compare, report");
         assertThat(run(out).code()).isEqualTo(2);
     }
 

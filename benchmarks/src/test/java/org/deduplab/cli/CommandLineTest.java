@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The jar's tools as a user runs them: exit codes, the one-line errors, and what lands on disk. */
 class CommandLineTest {
-    record Outcome(int code, String out, String err) {
-    }
+    record Outcome(int code, String out, String err) {}
 
     static synchronized Outcome run(String... args) throws Exception {
         PrintStream oldOut = System.out;
@@ -49,14 +48,26 @@ class CommandLineTest {
     @Test
     void generateWritesFilesAndManifestAndSummarizes(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("ds");
-        Outcome o = run("generate", "--payload", "structured_json", "--grade", "U50", "--size", "2MiB", "--seed", "42", "--out",
+        Outcome o = run(
+                "generate",
+                "--payload",
+                "structured_json",
+                "--grade",
+                "U50",
+                "--size",
+                "2MiB",
+                "--seed",
+                "42",
+                "--out",
                 out.toString());
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.out()).contains("structured_json U50:").contains("files").contains("copies");
         JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertThat(m.path("spec").path("payload").asText()).isEqualTo("structured_json");
         assertThat(m.path("spec").path("seed").asLong()).isEqualTo(42);
-        assertThat(m.path("files").size()).isEqualTo(m.path("totals").path("files").asInt()).isGreaterThan(10);
+        assertThat(m.path("files").size())
+                .isEqualTo(m.path("totals").path("files").asInt())
+                .isGreaterThan(10);
         JsonNode first = m.path("files").get(0);
         assertThat(first.fieldNames()).toIterable().containsExactly("name", "bytes", "sha256", "duplicateOf");
         assertThat(list(out)).hasSize(m.path("files").size() + 1);
@@ -64,11 +75,19 @@ class CommandLineTest {
 
     @Test
     void generateGridMakesOneDatasetPerCombination(@TempDir Path tmp) throws Exception {
-        Outcome o = run("generate", "--payload", "random_binary,text_log", "--grade", "U0,U90", "--size", "1MiB", "--out",
+        Outcome o = run(
+                "generate",
+                "--payload",
+                "random_binary,text_log",
+                "--grade",
+                "U0,U90",
+                "--size",
+                "1MiB",
+                "--out",
                 tmp.resolve("grid").toString());
         assertThat(o.code()).as(o.err()).isZero();
-        assertThat(list(tmp.resolve("grid"))).containsExactly("random_binary-U0", "random_binary-U90", "text_log-U0",
-                "text_log-U90");
+        assertThat(list(tmp.resolve("grid")))
+                .containsExactly("random_binary-U0", "random_binary-U90", "text_log-U0", "text_log-U90");
         assertThat(o.out().lines()).hasSize(4);
     }
 
@@ -81,8 +100,8 @@ class CommandLineTest {
         cases.add(new String[] {"--size", "12 apples", "'12 apples'", "64MiB"});
         cases.add(new String[] {"--payload", "dir:" + tmp.resolve("nowhere"), "nowhere", "dir:PATH"});
         for (String[] c : cases) {
-            List<String> args = new ArrayList<>(List.of("generate", "--payload", "text_log", "--grade", "U0", "--size", "1MiB",
-                    "--out", out.toString()));
+            List<String> args = new ArrayList<>(List.of(
+                    "generate", "--payload", "text_log", "--grade", "U0", "--size", "1MiB", "--out", out.toString()));
             args.set(args.indexOf(c[0]) + 1, c[1]);
             Outcome o = run(args.toArray(String[]::new));
             assertThat(o.code()).as(c[1]).isEqualTo(2);
@@ -107,18 +126,40 @@ class CommandLineTest {
     @Test
     void analyzeJsonHasExactlyTheDocumentedKeys(@TempDir Path tmp) throws Exception {
         Path ds = tmp.resolve("ds");
-        assertThat(run("generate", "--payload", "versioned_doc", "--grade", "U50", "--size", "4MiB", "--out", ds.toString())
-                .code()).isZero();
+        assertThat(run(
+                                "generate",
+                                "--payload",
+                                "versioned_doc",
+                                "--grade",
+                                "U50",
+                                "--size",
+                                "4MiB",
+                                "--out",
+                                ds.toString())
+                        .code())
+                .isZero();
         Outcome o = run("analyze", ds.toString(), "--json");
         assertThat(o.code()).as(o.err()).isZero();
         JsonNode r = new ObjectMapper().readTree(o.out());
-        assertThat(r.fieldNames()).toIterable().containsExactly("files", "logicalBytes", "fileDedupRatio",
-                "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "fileZstdRatio", "cdcZstdRatio");
+        assertThat(r.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "files",
+                        "logicalBytes",
+                        "fileDedupRatio",
+                        "block4kDedupRatio",
+                        "cdcDedupRatio",
+                        "zstdRatio",
+                        "fileZstdRatio",
+                        "cdcZstdRatio");
         JsonNode m = new ObjectMapper().readTree(ds.resolve("manifest.json").toFile());
-        assertThat(r.path("files").asLong()).isEqualTo(m.path("totals").path("files").asLong());
-        assertThat(r.path("logicalBytes").asLong()).isEqualTo(m.path("totals").path("logicalBytes").asLong());
+        assertThat(r.path("files").asLong())
+                .isEqualTo(m.path("totals").path("files").asLong());
+        assertThat(r.path("logicalBytes").asLong())
+                .isEqualTo(m.path("totals").path("logicalBytes").asLong());
         assertThat(r.path("fileDedupRatio").asDouble()).isGreaterThan(1.2);
-        assertThat(r.path("cdcDedupRatio").asDouble()).isGreaterThan(r.path("block4kDedupRatio").asDouble());
+        assertThat(r.path("cdcDedupRatio").asDouble())
+                .isGreaterThan(r.path("block4kDedupRatio").asDouble());
 
         Outcome text = run("analyze", ds.toString());
         assertThat(text.out()).contains("cdcZstdRatio");
@@ -139,7 +180,9 @@ class CommandLineTest {
     void unknownMatrixValuesStopBeforeAnyFork() throws Exception {
         Outcome sys = run("-p", "system=oracle", "-p", "datasetMiB=1");
         assertThat(sys.code()).isEqualTo(2);
-        assertThat(sys.err()).contains("unknown system 'oracle'").contains("postgresql, mariadb, cockroachdb, redis, s3, minio");
+        assertThat(sys.err())
+                .contains("unknown system 'oracle'")
+                .contains("postgresql, mariadb, cockroachdb, redis, s3, minio");
         assertThat(sys.out()).doesNotContain("embedded").doesNotContain("# Fork");
 
         Outcome payload = run("-p", "payload=pdfs");
@@ -153,15 +196,25 @@ class CommandLineTest {
 
     @Test
     void anOutputLocationThatCannotBeWrittenIsRefusedBeforeAnyWork() throws Exception {
-        Outcome gen = run("generate", "--payload", "text_log", "--grade", "U0", "--size", "1MiB", "--out", "/proc/nope");
+        Outcome gen =
+                run("generate", "--payload", "text_log", "--grade", "U0", "--size", "1MiB", "--out", "/proc/nope");
         assertThat(gen.code()).isEqualTo(2);
-        assertThat(gen.err()).contains("cannot write the dataset directory nope in /proc").doesNotContain("Exception:")
+        assertThat(gen.err())
+                .contains("cannot write the dataset directory nope in /proc")
+                .doesNotContain("Exception:")
                 .doesNotContain("\tat ");
-        Outcome rff = run("StructuredJson.bulk", "-p", "system=redis", "-p", "datasetMiB=1", "-rff", "/proc/nope/r.json");
+        Outcome rff =
+                run("StructuredJson.bulk", "-p", "system=redis", "-p", "datasetMiB=1", "-rff", "/proc/nope/r.json");
         assertThat(rff.code()).isEqualTo(2);
         assertThat(rff.err()).contains("cannot write the result file r.json in /proc/nope");
         assertThat(rff.out()).doesNotContain("embedded").doesNotContain("# Fork");
-        Outcome cache = run("StructuredJson.bulk", "-p", "system=redis", "-p", "datasetMiB=1", "-jvmArgsAppend",
+        Outcome cache = run(
+                "StructuredJson.bulk",
+                "-p",
+                "system=redis",
+                "-p",
+                "datasetMiB=1",
+                "-jvmArgsAppend",
                 "-Ddedup.datasets=/proc/ds");
         assertThat(cache.code()).isEqualTo(2);
         assertThat(cache.err()).contains("cannot write the dataset cache (-Ddedup.datasets) in /proc/ds");
@@ -171,14 +224,19 @@ class CommandLineTest {
     void listKeepsJmhBehaviour() throws Exception {
         Outcome o = run("-l");
         assertThat(o.code()).isZero();
-        assertThat(o.out()).contains("org.deduplab.bench.TextLog.bulk", "org.deduplab.bench.StructuredJson.perFile",
-                "org.deduplab.bench.DirCorpus.bulk", "org.deduplab.bench.PayloadBenchmark.generate")
+        assertThat(o.out())
+                .contains(
+                        "org.deduplab.bench.TextLog.bulk",
+                        "org.deduplab.bench.StructuredJson.perFile",
+                        "org.deduplab.bench.DirCorpus.bulk",
+                        "org.deduplab.bench.PayloadBenchmark.generate")
                 .doesNotContain("InsertBenchmark.");
     }
 
     @Test
     void defaultMatrixCoversEverySystemAndLeavesOutThoseWithoutAnEndpoint() throws Exception {
-        org.openjdk.jmh.runner.options.CommandLineOptions none = new org.openjdk.jmh.runner.options.CommandLineOptions();
+        org.openjdk.jmh.runner.options.CommandLineOptions none =
+                new org.openjdk.jmh.runner.options.CommandLineOptions();
         InsertMatrix all = InsertMatrix.resolve(none, InsertSelection.of(none));
         assertThat(all.systems()).containsExactly("postgresql", "mariadb", "cockroachdb", "redis", "s3", "minio");
         java.util.Map<String, String> skipped = new java.util.LinkedHashMap<>();
@@ -187,11 +245,12 @@ class CommandLineTest {
             assertThat(skipped).isEmpty(); // cockroachdb and minio run in containers
             return;
         }
-        assertThat(skipped.values()).containsExactly(
-                "cockroachdb skipped: no endpoint (set DEDUP_CRDB_URL or start Docker)",
-                "minio skipped: no endpoint (set DEDUP_MINIO_URL or start Docker)");
-        assertThat(all.without(skipped.keySet()).describe()).startsWith(
-                "EXPERIMENT MATRIX: 5 payload types x 3 grades x 2 stages x 4 systems = 120 benchmarks");
+        assertThat(skipped.values())
+                .containsExactly(
+                        "cockroachdb skipped: no endpoint (set DEDUP_CRDB_URL or start Docker)",
+                        "minio skipped: no endpoint (set DEDUP_MINIO_URL or start Docker)");
+        assertThat(all.without(skipped.keySet()).describe())
+                .startsWith("EXPERIMENT MATRIX: 5 payload types x 3 grades x 2 stages x 4 systems = 120 benchmarks");
     }
 
     @Test
@@ -199,7 +258,8 @@ class CommandLineTest {
         Outcome serve = run("serve", "--help");
         assertThat(serve.code()).isZero();
         assertThat(serve.out().replaceAll("\\s+", " "))
-                .contains("systems with an embedded server: " + String.join(", ", org.deduplab.store.Systems.withEmbeddedServer()));
+                .contains("systems with an embedded server: "
+                        + String.join(", ", org.deduplab.store.Systems.withEmbeddedServer()));
         Outcome jmh = run("-h");
         assertThat(jmh.out()).contains("{" + String.join("|", new java.util.TreeSet<>(Launcher.TOOLS)) + "} --help");
     }

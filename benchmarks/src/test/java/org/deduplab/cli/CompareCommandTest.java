@@ -23,13 +23,26 @@ class CompareCommandTest {
     static final Path BASELINE = Path.of("..", "results", "baseline", "default-matrix-4MiB.json");
     /** The baseline as the lab wrote it before the benchmarks were split per payload type (same matrix, same servers). */
     static final Path LEGACY = Path.of("src", "test", "resources", "legacy-shape", "default-matrix-4MiB.json");
+
     static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path tmp;
 
     /** The machine both sides of a comparison ran on, unless a test says otherwise. */
-    static final Map<String, Object> MACHINE = Map.of("cpu", "Test CPU @ 2.0GHz", "cores", 2, "memoryGiB", 24,
-            "kernel", "6.1.0-test", "filesystem", "ext2/ext3", "fsyncMBps", 120.0);
+    static final Map<String, Object> MACHINE = Map.of(
+            "cpu",
+            "Test CPU @ 2.0GHz",
+            "cores",
+            2,
+            "memoryGiB",
+            24,
+            "kernel",
+            "6.1.0-test",
+            "filesystem",
+            "ext2/ext3",
+            "fsyncMBps",
+            120.0);
 
     /** The baseline, copied with an environment file that records {@link #MACHINE}. */
     Path base() throws Exception {
@@ -61,7 +74,8 @@ class CompareCommandTest {
             m.remove("setByTest");
         }
         JSON.writeValue(p.toFile(), result);
-        ObjectNode env = (ObjectNode) JSON.readTree(BASELINE.resolveSibling("default-matrix-4MiB.env.json").toFile());
+        ObjectNode env = (ObjectNode) JSON.readTree(
+                BASELINE.resolveSibling("default-matrix-4MiB.env.json").toFile());
         env.set("machine", JSON.valueToTree(machine));
         JSON.writeValue(org.deduplab.report.RunFile.beside(p, ".env.json").toFile(), env);
         return p;
@@ -78,7 +92,8 @@ class CompareCommandTest {
     Path slowerGroup(double factor) throws Exception {
         ArrayNode all = (ArrayNode) JSON.readTree(BASELINE.toFile());
         for (JsonNode b : all) {
-            if (b.path("benchmark").asText().endsWith(".bulk") && b.path("params").path("system").asText().equals("postgresql")) {
+            if (b.path("benchmark").asText().endsWith(".bulk")
+                    && b.path("params").path("system").asText().equals("postgresql")) {
                 scale(StorageMetric.INGEST.label(), factor).accept((ObjectNode) b);
             }
         }
@@ -89,7 +104,10 @@ class CompareCommandTest {
     void theBaselineAgainstItselfPasses() throws Exception {
         CommandLineTest.Outcome o = CommandLineTest.run("compare", BASELINE.toString(), BASELINE.toString());
         assertThat(o.code()).as(o.err()).isZero();
-        assertThat(o.out()).contains("120 compared, 0 regressed").contains("PASS").doesNotContain("REGRESSION");
+        assertThat(o.out())
+                .contains("120 compared, 0 regressed")
+                .contains("PASS")
+                .doesNotContain("REGRESSION");
         assertThat(o.out()).containsPattern("bulk postgresql random_binary U0 4MiB +[0-9.]+ +[0-9.]+ +\\+0\\.0%");
     }
 
@@ -98,24 +116,40 @@ class CompareCommandTest {
         JsonNode first = JSON.readTree(BASELINE.toFile()).get(0);
         String name = keyOf(first);
         for (double f : new double[] {1.05, 0.95}) {
-            CommandLineTest.Outcome o = CommandLineTest.run("compare", BASELINE.toString(),
+            CommandLineTest.Outcome o = CommandLineTest.run(
+                    "compare",
+                    BASELINE.toString(),
                     variant("edr.json", scale(StorageMetric.LOGICAL_BYTES, f)).toString());
             assertThat(o.code()).isEqualTo(1);
-            assertThat(o.out()).contains("REGRESSION: EDR " + (f > 1 ? "+5.0%" : "-5.0%")).contains(name)
-                    .contains("120 compared, 1 regressed").contains("FAIL");
+            assertThat(o.out())
+                    .contains("REGRESSION: EDR " + (f > 1 ? "+5.0%" : "-5.0%"))
+                    .contains(name)
+                    .contains("120 compared, 1 regressed")
+                    .contains("FAIL");
         }
-        CommandLineTest.Outcome small = CommandLineTest.run("compare", BASELINE.toString(),
-                variant("edr-small.json", scale(StorageMetric.LOGICAL_BYTES, 1.01)).toString());
+        CommandLineTest.Outcome small = CommandLineTest.run(
+                "compare",
+                BASELINE.toString(),
+                variant("edr-small.json", scale(StorageMetric.LOGICAL_BYTES, 1.01))
+                        .toString());
         assertThat(small.code()).isZero();
-        CommandLineTest.Outcome wider = CommandLineTest.run("compare", "--edr-tolerance", "6%", BASELINE.toString(),
-                variant("edr-wide.json", scale(StorageMetric.LOGICAL_BYTES, 1.05)).toString());
+        CommandLineTest.Outcome wider = CommandLineTest.run(
+                "compare",
+                "--edr-tolerance",
+                "6%",
+                BASELINE.toString(),
+                variant("edr-wide.json", scale(StorageMetric.LOGICAL_BYTES, 1.05))
+                        .toString());
         assertThat(wider.code()).isZero();
     }
 
     @Test
     void physicalDeltaAndThroughputAreGatedToo() throws Exception {
-        CommandLineTest.Outcome phys = CommandLineTest.run("compare", base().toString(),
-                variant("phys.json", scale(StorageMetric.PHYSICAL_DELTA.label(), 1.10)).toString());
+        CommandLineTest.Outcome phys = CommandLineTest.run(
+                "compare",
+                base().toString(),
+                variant("phys.json", scale(StorageMetric.PHYSICAL_DELTA.label(), 1.10))
+                        .toString());
         assertThat(phys.code()).isEqualTo(1);
         assertThat(phys.out()).contains("REGRESSION: physical delta +10.0%");
 
@@ -124,42 +158,60 @@ class CompareCommandTest {
         CommandLineTest.Outcome slow = CommandLineTest.run("compare", base().toString(), oneSlow.toString());
         assertThat(slow.code()).isEqualTo(1);
         assertThat(slow.out()).contains("REGRESSION: MB/s -40.0%").contains("speed tolerance -30% per benchmark");
-        CommandLineTest.Outcome lenient = CommandLineTest.run("compare", "--speed-tolerance", "50", base().toString(),
-                oneSlow.toString());
+        CommandLineTest.Outcome lenient =
+                CommandLineTest.run("compare", "--speed-tolerance", "50", base().toString(), oneSlow.toString());
         assertThat(lenient.code()).isZero();
 
         // per system and stage: the same single drop is within single-load noise, shown but not failed
-        CommandLineTest.Outcome grouped = CommandLineTest.run("compare", "--speed-scope", "group", base().toString(),
-                oneSlow.toString());
+        CommandLineTest.Outcome grouped =
+                CommandLineTest.run("compare", "--speed-scope", "group", base().toString(), oneSlow.toString());
         assertThat(grouped.code()).as(grouped.out()).isZero();
         assertThat(grouped.out()).contains("ok (slower -40.0%)").contains("per system and stage");
 
         // ... a single benchmark 70 % slower (more than twice the tolerance) still fails
-        CommandLineTest.Outcome collapsed = CommandLineTest.run("compare", "--speed-scope", "group", base().toString(),
-                variant("collapsed.json", scale(StorageMetric.INGEST.label(), 0.3)).toString());
+        CommandLineTest.Outcome collapsed = CommandLineTest.run(
+                "compare",
+                "--speed-scope",
+                "group",
+                base().toString(),
+                variant("collapsed.json", scale(StorageMetric.INGEST.label(), 0.3))
+                        .toString());
         assertThat(collapsed.code()).isEqualTo(1);
         assertThat(collapsed.out()).contains("REGRESSION: MB/s -70.0%");
 
         // ... and so does every benchmark of one system and stage 40 % slower: its ingest path regressed
         Path groupSlow = slowerGroup(0.6);
-        CommandLineTest.Outcome group = CommandLineTest.run("compare", "--speed-scope", "group", base().toString(),
-                groupSlow.toString());
+        CommandLineTest.Outcome group =
+                CommandLineTest.run("compare", "--speed-scope", "group", base().toString(), groupSlow.toString());
         assertThat(group.code()).isEqualTo(1);
-        assertThat(group.out()).containsPattern("postgresql +bulk +15 benchmarks +-40\\.0% \\(99% interval up to -40\\.0%\\) +REGRESSION: ingest slower")
-                .contains("1 of 8 system/stage ingest groups slower").contains("FAIL");
+        assertThat(group.out())
+                .containsPattern(
+                        "postgresql +bulk +15 benchmarks +-40\\.0% \\(99% interval up to -40\\.0%\\) +REGRESSION: ingest slower")
+                .contains("1 of 8 system/stage ingest groups slower")
+                .contains("FAIL");
 
         for (String scope : new String[] {"benchmark", "group"}) {
-            CommandLineTest.Outcome fast = CommandLineTest.run("compare", "--speed-scope", scope, base().toString(),
+            CommandLineTest.Outcome fast = CommandLineTest.run(
+                    "compare",
+                    "--speed-scope",
+                    scope,
+                    base().toString(),
                     slowerGroup(1.8).toString());
             assertThat(fast.code()).isZero(); // faster is never a regression
         }
-        CommandLineTest.Outcome badScope = CommandLineTest.run("compare", "--speed-scope", "fleet", base().toString(),
-                base().toString());
+        CommandLineTest.Outcome badScope =
+                CommandLineTest.run("compare", "--speed-scope", "fleet", base().toString(), base().toString());
         assertThat(badScope.code()).isEqualTo(2);
         assertThat(badScope.err()).contains("'fleet'").contains("valid: benchmark, group");
 
-        CommandLineTest.Outcome missing = CommandLineTest.run("compare", base().toString(),
-                variant("nan.json", b -> ((ObjectNode) b.path("secondaryMetrics")).remove(StorageMetric.PHYSICAL_DELTA.label())).toString());
+        CommandLineTest.Outcome missing = CommandLineTest.run(
+                "compare",
+                base().toString(),
+                variant(
+                                "nan.json",
+                                b -> ((ObjectNode) b.path("secondaryMetrics"))
+                                        .remove(StorageMetric.PHYSICAL_DELTA.label()))
+                        .toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.out()).contains("REGRESSION: physical delta missing");
     }
@@ -168,27 +220,42 @@ class CompareCommandTest {
     void speedIsGatedOnlyBetweenRunsOfTheSameMachine() throws Exception {
         Map<String, Object> other = new java.util.HashMap<>(MACHINE);
         other.put("cpu", "Other CPU @ 3.5GHz");
-        CommandLineTest.Outcome elsewhere = CommandLineTest.run("compare", base().toString(),
-                variant("slow-elsewhere.json", scale(StorageMetric.INGEST.label(), 0.5), other).toString());
+        CommandLineTest.Outcome elsewhere = CommandLineTest.run(
+                "compare",
+                base().toString(),
+                variant("slow-elsewhere.json", scale(StorageMetric.INGEST.label(), 0.5), other)
+                        .toString());
         assertThat(elsewhere.code()).as(elsewhere.out()).isZero();
-        assertThat(elsewhere.out()).contains("speed: for information only, not gated (different machines: CPU 'Test CPU @ 2.0GHz'"
-                + " vs 'Other CPU @ 3.5GHz'); storage figures are gated").contains("-50.0%").doesNotContain("REGRESSION");
-        CommandLineTest.Outcome storage = CommandLineTest.run("compare", base().toString(),
-                variant("edr-elsewhere.json", scale(StorageMetric.LOGICAL_BYTES, 0.9), other).toString());
+        assertThat(elsewhere.out())
+                .contains("speed: for information only, not gated (different machines: CPU 'Test CPU @ 2.0GHz'"
+                        + " vs 'Other CPU @ 3.5GHz'); storage figures are gated")
+                .contains("-50.0%")
+                .doesNotContain("REGRESSION");
+        CommandLineTest.Outcome storage = CommandLineTest.run(
+                "compare",
+                base().toString(),
+                variant("edr-elsewhere.json", scale(StorageMetric.LOGICAL_BYTES, 0.9), other)
+                        .toString());
         assertThat(storage.code()).isEqualTo(1);
         assertThat(storage.out()).contains("REGRESSION: EDR -10.0%");
 
         // the committed baseline was made before runs recorded their machine: storage only
-        CommandLineTest.Outcome unknown = CommandLineTest.run("compare", BASELINE.toString(),
-                variant("slow-unknown.json", scale(StorageMetric.INGEST.label(), 0.5)).toString());
+        CommandLineTest.Outcome unknown = CommandLineTest.run(
+                "compare",
+                BASELINE.toString(),
+                variant("slow-unknown.json", scale(StorageMetric.INGEST.label(), 0.5))
+                        .toString());
         assertThat(unknown.code()).isZero();
         assertThat(unknown.out()).contains("the baseline records no machine fingerprint");
 
         // the same machine with fsync'd writes within a factor of 3 is the same machine: gated
         Map<String, Object> drifted = new java.util.HashMap<>(MACHINE);
         drifted.put("fsyncMBps", 60.0);
-        CommandLineTest.Outcome same = CommandLineTest.run("compare", base().toString(),
-                variant("slow-same.json", scale(StorageMetric.INGEST.label(), 0.5), drifted).toString());
+        CommandLineTest.Outcome same = CommandLineTest.run(
+                "compare",
+                base().toString(),
+                variant("slow-same.json", scale(StorageMetric.INGEST.label(), 0.5), drifted)
+                        .toString());
         assertThat(same.code()).isEqualTo(1);
         assertThat(same.out()).contains("speed: gated (same machine: ").contains("REGRESSION: MB/s -50.0%");
     }
@@ -197,12 +264,16 @@ class CompareCommandTest {
     void aSpeedDropInsideEitherRunsErrorBarIsNotARegression() throws Exception {
         Consumer<ObjectNode> wideError = b -> {
             ObjectNode m = (ObjectNode) b.path("secondaryMetrics").path(StorageMetric.INGEST.label());
-            m.put("scoreError", m.path("score").asDouble() * 0.6 * 0.8).put("setByTest", true); // ±80 %: the 40 % drop is inside it
+            m.put("scoreError", m.path("score").asDouble() * 0.6 * 0.8)
+                    .put("setByTest", true); // ±80 %: the 40 % drop is inside it
             scale(StorageMetric.INGEST.label(), 0.6).accept(b);
         };
-        CommandLineTest.Outcome inside = CommandLineTest.run("compare", base().toString(), variant("wide.json", wideError).toString());
+        CommandLineTest.Outcome inside = CommandLineTest.run(
+                "compare", base().toString(), variant("wide.json", wideError).toString());
         assertThat(inside.code()).as(inside.out()).isZero();
-        CommandLineTest.Outcome outside = CommandLineTest.run("compare", base().toString(),
+        CommandLineTest.Outcome outside = CommandLineTest.run(
+                "compare",
+                base().toString(),
                 variant("narrow.json", scale(StorageMetric.INGEST.label(), 0.6)).toString());
         assertThat(outside.code()).isEqualTo(1);
         assertThat(outside.out()).contains("REGRESSION: MB/s -40.0%").contains("outside both runs' error bars");
@@ -218,10 +289,15 @@ class CompareCommandTest {
 
         CommandLineTest.Outcome o = CommandLineTest.run("compare", BASELINE.toString(), fewer.toString());
         assertThat(o.code()).isZero();
-        assertThat(o.out()).contains("only in the baseline (1), not compared:").contains("  " + name)
-                .contains("119 compared, 0 regressed").contains("1 only in baseline, 0 only in current");
+        assertThat(o.out())
+                .contains("only in the baseline (1), not compared:")
+                .contains("  " + name)
+                .contains("119 compared, 0 regressed")
+                .contains("1 only in baseline, 0 only in current");
         CommandLineTest.Outcome back = CommandLineTest.run("compare", fewer.toString(), BASELINE.toString());
-        assertThat(back.out()).contains("only in the current run (1), not compared:").contains("  " + name);
+        assertThat(back.out())
+                .contains("only in the current run (1), not compared:")
+                .contains("  " + name);
     }
 
     @Test
@@ -230,7 +306,10 @@ class CompareCommandTest {
         Files.writeString(notJson, "EXPERIMENT MATRIX: this is a log, not a result\n");
         CommandLineTest.Outcome o = CommandLineTest.run("compare", BASELINE.toString(), notJson.toString());
         assertThat(o.code()).isEqualTo(2);
-        assertThat(o.err()).contains(notJson.toString()).contains("is not valid JSON").contains("JMH JSON result");
+        assertThat(o.err())
+                .contains(notJson.toString())
+                .contains("is not valid JSON")
+                .contains("JMH JSON result");
 
         Path object = tmp.resolve("object.json");
         Files.writeString(object, "{\"benchmark\": \"x\"}");
@@ -240,25 +319,31 @@ class CompareCommandTest {
 
         Path arrayOfJunk = tmp.resolve("junk.json");
         Files.writeString(arrayOfJunk, "[{\"name\": 1}]");
-        assertThat(CommandLineTest.run("compare", BASELINE.toString(), arrayOfJunk.toString()).err())
+        assertThat(CommandLineTest.run("compare", BASELINE.toString(), arrayOfJunk.toString())
+                        .err())
                 .contains("element 0 has no 'benchmark' name and 'primaryMetric'");
 
-        CommandLineTest.Outcome none = CommandLineTest.run("compare", BASELINE.toString(), tmp.resolve("nope.json").toString());
+        CommandLineTest.Outcome none = CommandLineTest.run(
+                "compare", BASELINE.toString(), tmp.resolve("nope.json").toString());
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).contains("no such result file").contains("nope.json");
 
-        CommandLineTest.Outcome tol = CommandLineTest.run("compare", "--edr-tolerance", "two", BASELINE.toString(), BASELINE.toString());
+        CommandLineTest.Outcome tol =
+                CommandLineTest.run("compare", "--edr-tolerance", "two", BASELINE.toString(), BASELINE.toString());
         assertThat(tol.code()).isEqualTo(2);
         assertThat(tol.err()).contains("invalid --edr-tolerance 'two'").contains("valid: a percentage");
 
         Path env = BASELINE.resolveSibling("default-matrix-4MiB.env.json");
         CommandLineTest.Outcome envOnly = CommandLineTest.run("compare", env.toString(), BASELINE.toString());
         assertThat(envOnly.code()).isEqualTo(2);
-        assertThat(envOnly.err()).contains("is the environment file written beside a result").contains("default-matrix-4MiB.json");
+        assertThat(envOnly.err())
+                .contains("is the environment file written beside a result")
+                .contains("default-matrix-4MiB.json");
 
         // report refuses the same input and writes nothing
         Path out = tmp.resolve("r.html");
-        CommandLineTest.Outcome rep = CommandLineTest.run("report", BASELINE.toString(), notJson.toString(), "--out", out.toString());
+        CommandLineTest.Outcome rep =
+                CommandLineTest.run("report", BASELINE.toString(), notJson.toString(), "--out", out.toString());
         assertThat(rep.code()).isEqualTo(2);
         assertThat(out).doesNotExist();
         assertThat(CommandLineTest.list(tmp)).noneMatch(n -> n.endsWith(".tmp"));
@@ -267,16 +352,21 @@ class CompareCommandTest {
     /** The name compare prints for a benchmark of the JSON: "bulk postgresql random_binary U0 4MiB". */
     static String keyOf(JsonNode b) {
         java.util.Map<String, String> params = new java.util.TreeMap<>();
-        b.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        b.path("params")
+                .fields()
+                .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         return org.deduplab.bench.InsertCoordinates.of(b.path("benchmark").asText(), params)
-                .map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB() + "MiB")
+                .map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB()
+                        + "MiB")
                 .orElseThrow();
     }
 
     @Test
     void aResultOfTheEarlierShapeIsReadAndMatchedBenchmarkByBenchmark() throws Exception {
-        CommandLineTest.Outcome o = CommandLineTest.run("compare", "--speed-scope", "group", LEGACY.toString(), BASELINE.toString());
-        assertThat(o.out()).contains("note: " + LEGACY + " is in the earlier result shape")
+        CommandLineTest.Outcome o =
+                CommandLineTest.run("compare", "--speed-scope", "group", LEGACY.toString(), BASELINE.toString());
+        assertThat(o.out())
+                .contains("note: " + LEGACY + " is in the earlier result shape")
                 .doesNotContain("note: " + BASELINE);
         // every benchmark of the old run has its counterpart in the new one: same matrix, nothing on one side only
         assertThat(o.out()).contains("120 compared").contains("0 only in baseline, 0 only in current");

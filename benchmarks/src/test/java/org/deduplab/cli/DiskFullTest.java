@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Disks that fill up during a run, for real: small tmpfs file systems mounted by the test (it needs
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Tag;
 class DiskFullTest {
     @TempDir
     Path tmp;
+
     private final List<Path> mounted = new ArrayList<>();
 
     @AfterEach
@@ -41,13 +42,28 @@ class DiskFullTest {
     void aDatasetCacheThatFillsUpFailsTheBenchmarksThatNeedMore() throws Exception {
         Path cache = smallDisk("cache", 6);
         Path result = tmp.resolve("run-cache.json");
-        LauncherProcess.Finished run = launch("StructuredJson", "-p", "system=redis", "-p", "grade=U0", "-p", "datasetMiB=1,8", "-i", "1",
-                "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + cache);
+        LauncherProcess.Finished run = launch(
+                "StructuredJson",
+                "-p",
+                "system=redis",
+                "-p",
+                "grade=U0",
+                "-p",
+                "datasetMiB=1,8",
+                "-i",
+                "1",
+                "-rff",
+                result.toString(),
+                "-jvmArgsAppend",
+                "-Ddedup.datasets=" + cache);
         assertThat(run.exit()).as(run.output()).isEqualTo(3);
-        assertThat(run.output()).contains("FAILED: java.io.IOException: no space left on " + cache
-                + ": the dataset cache (-Ddedup.datasets) cannot take structured_json-U0-8MiB");
+        assertThat(run.output())
+                .contains("FAILED: java.io.IOException: no space left on " + cache
+                        + ": the dataset cache (-Ddedup.datasets) cannot take structured_json-U0-8MiB");
         // the 1 MiB benchmarks finished and are kept; the 8 MiB ones failed
-        assertThat(RunFile.load(result).inserts()).hasSize(2).allSatisfy(i -> assertThat(i.datasetMiB()).isEqualTo("1"));
+        assertThat(RunFile.load(result).inserts())
+                .hasSize(2)
+                .allSatisfy(i -> assertThat(i.datasetMiB()).isEqualTo("1"));
         try (Stream<Path> left = Files.list(cache)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("partial"));
         }
@@ -58,11 +74,25 @@ class DiskFullTest {
         Path results = smallDisk("results", 1);
         fillLeaving(results, 40 << 10);
         Path result = results.resolve("run-full.json");
-        LauncherProcess.Finished run = launch("StructuredJson", "-p", "system=redis", "-p", "grade=U0,U50,U90", "-p", "datasetMiB=1", "-i", "1",
-                "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
+        LauncherProcess.Finished run = launch(
+                "StructuredJson",
+                "-p",
+                "system=redis",
+                "-p",
+                "grade=U0,U50,U90",
+                "-p",
+                "datasetMiB=1",
+                "-i",
+                "1",
+                "-rff",
+                result.toString(),
+                "-jvmArgsAppend",
+                "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(run.exit()).as(run.output()).isEqualTo(3);
         assertThat(run.output()).contains("no space left on " + results);
-        int kept = new ObjectMapper().readTree(result.toFile()).size(); // valid JSON, whatever the moment it stopped growing
+        int kept = new ObjectMapper()
+                .readTree(result.toFile())
+                .size(); // valid JSON, whatever the moment it stopped growing
         assertThat(kept).as(run.output()).isBetween(1, 5);
         assertThat(RunFile.load(result).inserts()).hasSize(kept);
         try (Stream<Path> left = Files.list(results)) {
@@ -73,13 +103,20 @@ class DiskFullTest {
     @Test
     void anEmbeddedServerThatCannotStartEndsWithItsOwnLastLogLines() throws Exception {
         Path serverTmp = smallDisk("server-tmp", 12); // too small for PostgreSQL's binaries and data directory
-        LauncherProcess.Finished run = launch(List.of("-Djava.io.tmpdir=" + serverTmp, "-Ddedup.embeddedStartAttempts=1"), "preflight",
-                "--systems", "postgresql");
+        LauncherProcess.Finished run = launch(
+                List.of("-Djava.io.tmpdir=" + serverTmp, "-Ddedup.embeddedStartAttempts=1"),
+                "preflight",
+                "--systems",
+                "postgresql");
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.output()).contains("error: java.io.IOException: no space left on " + serverTmp
-                + ": cannot start embedded postgresql (1 attempt): attempt 1: ").contains("  its last log lines:");
+        assertThat(run.output())
+                .contains("error: java.io.IOException: no space left on " + serverTmp
+                        + ": cannot start embedded postgresql (1 attempt): attempt 1: ")
+                .contains("  its last log lines:");
         String said = run.output().substring(run.output().indexOf("  its last log lines:"));
-        assertThat(said.lines().skip(1)).isNotEmpty().allMatch(l -> l.startsWith("    "))
+        assertThat(said.lines().skip(1))
+                .isNotEmpty()
+                .allMatch(l -> l.startsWith("    "))
                 .anyMatch(l -> l.contains("No space left on device"));
     }
 
@@ -87,9 +124,11 @@ class DiskFullTest {
     private Path smallDisk(String name, int mib) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(name));
         Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + mib + "m", "tmpfs", dir.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String said = new String(p.getInputStream().readAllBytes());
-        assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0,
+        assumeTrue(
+                p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0,
                 "cannot mount a small tmpfs here (needs root and mount rights): " + said);
         mounted.add(dir);
         return dir;

@@ -25,9 +25,9 @@ import org.deduplab.store.Systems;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * External mode for real: the test starts servers itself, hands their URLs and credentials to the
@@ -42,6 +42,7 @@ class ExternalModeTest {
     static final String DB_PASSWORD = "Right-Pass-7d41";
     static final String ADMIN_PASSWORD = "Admin-Pass-51aa";
     static EmbeddedServers servers;
+
     @TempDir
     static Path tmp;
 
@@ -50,11 +51,12 @@ class ExternalModeTest {
         servers = EmbeddedServers.start(Systems.withEmbeddedServer(), new PrintStream(PrintStream.nullOutputStream()));
         Endpoint maria = servers.admin("mariadb").orElseThrow();
         try (Connection c = DriverManager.getConnection(maria.url(), maria.user(), maria.password());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE USER IF NOT EXISTS 'admin'@'%' IDENTIFIED BY '" + ADMIN_PASSWORD + "'");
             s.execute("GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%'");
             for (String host : List.of("%", "localhost", "127.0.0.1")) {
-                s.execute("CREATE USER IF NOT EXISTS '" + DB_USER + "'@'" + host + "' IDENTIFIED BY '" + DB_PASSWORD + "'");
+                s.execute("CREATE USER IF NOT EXISTS '" + DB_USER + "'@'" + host + "' IDENTIFIED BY '" + DB_PASSWORD
+                        + "'");
                 // the documented grants: the lab's database, plus reading the tablespace sizes and flushing
                 s.execute("GRANT ALL PRIVILEGES ON dedup_lab.* TO '" + DB_USER + "'@'" + host + "'");
                 s.execute("GRANT PROCESS, RELOAD ON *.* TO '" + DB_USER + "'@'" + host + "'");
@@ -65,7 +67,8 @@ class ExternalModeTest {
             s.execute("INSERT IGNORE INTO otherdb.keep VALUES (1)");
         }
         Endpoint pg = servers.endpoint("postgresql");
-        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password());
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS public.keep_me (id int primary key)");
             s.execute("INSERT INTO public.keep_me VALUES (1) ON CONFLICT DO NOTHING");
         }
@@ -76,8 +79,9 @@ class ExternalModeTest {
             redis.shutdown();
         }
         minio().makeBucket(MakeBucketArgs.builder().bucket("other-bucket").build());
-        minio().putObject(PutObjectArgs.builder().bucket("other-bucket").object("keep.txt")
-                .stream(new ByteArrayInputStream("keep".getBytes()), 4, -1).build());
+        minio().putObject(PutObjectArgs.builder().bucket("other-bucket").object("keep.txt").stream(
+                        new ByteArrayInputStream("keep".getBytes()), 4, -1)
+                .build());
     }
 
     static RedisClient redisClient() {
@@ -89,7 +93,10 @@ class ExternalModeTest {
 
     static MinioClient minio() {
         Endpoint s3 = servers.endpoint("s3");
-        return MinioClient.builder().endpoint(s3.url()).credentials(s3.user(), s3.password()).build();
+        return MinioClient.builder()
+                .endpoint(s3.url())
+                .credentials(s3.user(), s3.password())
+                .build();
     }
 
     @AfterAll
@@ -101,7 +108,8 @@ class ExternalModeTest {
 
     @AfterEach
     void clearConfiguration() {
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("DEDUP_") || k.equals("dedup.results"))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("DEDUP_") || k.equals("dedup.results"))
                 .forEach(System::clearProperty);
     }
 
@@ -128,7 +136,9 @@ class ExternalModeTest {
         System.setProperty("DEDUP_MARIADB_PASSWORD", wrong);
         CommandLineTest.Outcome o = CommandLineTest.run("preflight", "--systems", "mariadb,redis");
         assertThat(o.code()).isEqualTo(1);
-        assertThat(o.out()).contains("FAIL mariadb external " + mariaUrl() + " — access denied for user 'dedup-lab': check DEDUP_MARIADB_PASSWORD");
+        assertThat(o.out())
+                .contains("FAIL mariadb external " + mariaUrl()
+                        + " — access denied for user 'dedup-lab': check DEDUP_MARIADB_PASSWORD");
         assertThat(o.out()).containsPattern("OK redis 6\\.2\\.\\d+ embedded");
         assertThat(o.out() + o.err()).doesNotContain(wrong);
     }
@@ -145,7 +155,9 @@ class ExternalModeTest {
         CommandLineTest.Outcome o = CommandLineTest.run("preflight", "--systems", "redis,postgresql");
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(o.code()).isEqualTo(1);
-        assertThat(o.out()).contains("FAIL redis external redis://127.0.0.1:" + dead).contains("check DEDUP_REDIS_URL");
+        assertThat(o.out())
+                .contains("FAIL redis external redis://127.0.0.1:" + dead)
+                .contains("check DEDUP_REDIS_URL");
         assertThat(o.out()).contains("FAIL postgresql external").contains("check DEDUP_PG_URL");
         assertThat(seconds).isLessThan(60);
     }
@@ -174,11 +186,25 @@ class ExternalModeTest {
         Path results = tmp.resolve("results");
         System.setProperty("dedup.results", results.toString());
 
-        CommandLineTest.Outcome o = CommandLineTest.run("-p", "payload=structured_json", "-p", "grade=U50", "-p", "datasetMiB=1",
-                "-i", "1", "-f", "1", "-foe", "true", "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("datasets"));
+        CommandLineTest.Outcome o = CommandLineTest.run(
+                "-p",
+                "payload=structured_json",
+                "-p",
+                "grade=U50",
+                "-p",
+                "datasetMiB=1",
+                "-i",
+                "1",
+                "-f",
+                "1",
+                "-foe",
+                "true",
+                "-jvmArgsAppend",
+                "-Ddedup.datasets=" + tmp.resolve("datasets"));
         String all = o.out() + o.err();
         assertThat(o.code()).as(all).isZero();
-        assertThat(o.out()).contains("EXPERIMENT MATRIX: 1 payload type x 1 grade x 2 stages x 5 systems = 10 benchmarks");
+        assertThat(o.out())
+                .contains("EXPERIMENT MATRIX: 1 payload type x 1 grade x 2 stages x 5 systems = 10 benchmarks");
         if (!org.deduplab.provision.ContainerServers.dockerAvailable()) {
             assertThat(o.out()).contains("cockroachdb skipped: no endpoint (set DEDUP_CRDB_URL or start Docker)");
         }
@@ -203,18 +229,24 @@ class ExternalModeTest {
             files = sb.toString();
         }
         assertThat(files).contains("\"s3\" : {").contains("\"mode\" : \"external\"");
-        for (String secret : List.of(DB_PASSWORD, s3.password(), pg.password(), servers.endpoint("redis").password())) {
+        for (String secret : List.of(
+                DB_PASSWORD,
+                s3.password(),
+                pg.password(),
+                servers.endpoint("redis").password())) {
             assertThat(all).doesNotContain(secret);
             assertThat(files).doesNotContain(secret);
         }
         // foreign objects survive
-        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password()); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM public.keep_me")) {
+        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password());
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM public.keep_me")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
         try (Connection c = DriverManager.getConnection(mariaUrl(), "admin", ADMIN_PASSWORD);
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM otherdb.keep")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM otherdb.keep")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
@@ -224,8 +256,14 @@ class ExternalModeTest {
         } finally {
             redis.shutdown();
         }
-        assertThat(minio().bucketExists(BucketExistsArgs.builder().bucket("other-bucket").build())).isTrue();
-        try (var in = minio().getObject(GetObjectArgs.builder().bucket("other-bucket").object("keep.txt").build())) {
+        assertThat(minio().bucketExists(BucketExistsArgs.builder()
+                        .bucket("other-bucket")
+                        .build()))
+                .isTrue();
+        try (var in = minio().getObject(GetObjectArgs.builder()
+                .bucket("other-bucket")
+                .object("keep.txt")
+                .build())) {
             assertThat(new String(in.readAllBytes())).isEqualTo("keep");
         }
     }

@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
-import org.junit.jupiter.api.Tag;
 
 /**
  * No silent failure: a benchmark whose server is unreachable is a FAILED row in the summary with
@@ -40,23 +40,38 @@ class FailedBenchmarkTest {
     void aFailedBenchmarkIsARowWithItsReasonAndTheRunExitsThree() throws Exception {
         System.setProperty("DEDUP_REDIS_URL", "redis://127.0.0.1:1"); // nothing listens there
         Path result = tmp.resolve("run-fail.json");
-        CommandLineTest.Outcome o = CommandLineTest.run("StructuredJson.bulk", "-p", "system=postgresql,redis", "-p", "grade=U0",
-                "-p", "datasetMiB=1", "-i", "1", "-rff", result.toString(), "-jvmArgsAppend",
+        CommandLineTest.Outcome o = CommandLineTest.run(
+                "StructuredJson.bulk",
+                "-p",
+                "system=postgresql,redis",
+                "-p",
+                "grade=U0",
+                "-p",
+                "datasetMiB=1",
+                "-i",
+                "1",
+                "-rff",
+                result.toString(),
+                "-jvmArgsAppend",
                 "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(o.code()).as(o.err()).isEqualTo(3);
         assertThat(o.out()).containsPattern("redis +structured_json +U0 +bulk +FAILED: .*Unable to connect");
         assertThat(o.out()).containsPattern("postgresql +structured_json +U0 +bulk +\\d+ ");
         Path log = tmp.resolve("run-fail.failures.log");
         assertThat(o.err()).contains("1 benchmark failed").contains(log.toString());
-        assertThat(Files.readString(log)).contains("system=redis payload=structured_json grade=U0 stage=bulk")
+        assertThat(Files.readString(log))
+                .contains("system=redis payload=structured_json grade=U0 stage=bulk")
                 .contains("at io.lettuce");
         // the finished benchmark is in the result; the failed one in report and compare
         JsonNode json = new ObjectMapper().readTree(result.toFile());
         assertThat(json.size()).isEqualTo(1);
         assertThat(json.get(0).path("params").path("system").asText()).isEqualTo("postgresql");
         Path html = tmp.resolve("r.html");
-        assertThat(Launcher.run("report", result.toString(), "--out", html.toString())).isZero();
-        assertThat(Files.readString(html)).contains("Failed benchmarks").contains("bulk redis structured_json U0 1MiB")
+        assertThat(Launcher.run("report", result.toString(), "--out", html.toString()))
+                .isZero();
+        assertThat(Files.readString(html))
+                .contains("Failed benchmarks")
+                .contains("bulk redis structured_json U0 1MiB")
                 .contains("Unable to connect");
         RunFile run = RunFile.load(result);
         assertThat(run.failures()).hasSize(1);
@@ -67,9 +82,16 @@ class FailedBenchmarkTest {
             events.add(new ObjectMapper().readTree(line));
         }
         assertThat(events).allSatisfy(e -> assertThat(e.path("run").asText()).isEqualTo("run-fail"));
-        assertThat(events.stream().map(e -> e.path("event").asText() + " " + e.path("system").asText()
-                + " " + e.path("iteration").asText())).containsExactly("load postgresql setup warm-up slice",
-                "load postgresql measurement 1", "trial-time postgresql ", "benchmark-end postgresql ", "benchmark-failed redis ");
+        assertThat(events.stream()
+                        .map(e -> e.path("event").asText() + " "
+                                + e.path("system").asText() + " "
+                                + e.path("iteration").asText()))
+                .containsExactly(
+                        "load postgresql setup warm-up slice",
+                        "load postgresql measurement 1",
+                        "trial-time postgresql ",
+                        "benchmark-end postgresql ",
+                        "benchmark-failed redis ");
         JsonNode load = events.get(1);
         assertThat(load.path("files").asLong()).isPositive();
         assertThat(load.path("edr").asDouble()).isGreaterThan(1.5);
@@ -85,7 +107,9 @@ class FailedBenchmarkTest {
         new ObjectMapper().writeValue(baseline.toFile(), both);
         CommandLineTest.Outcome cmp = CommandLineTest.run("compare", baseline.toString(), result.toString());
         assertThat(cmp.code()).isEqualTo(1);
-        assertThat(cmp.out()).contains("bulk redis structured_json U0 1MiB").contains("REGRESSION: FAILED: ")
+        assertThat(cmp.out())
+                .contains("bulk redis structured_json U0 1MiB")
+                .contains("REGRESSION: FAILED: ")
                 .contains("1 regressed");
     }
 
@@ -93,20 +117,44 @@ class FailedBenchmarkTest {
     void aLoadThatTakesTooLongIsCutAndReportedAsFailed() throws Exception {
         Path result = tmp.resolve("run-slow.json");
         // every PUT of S3Proxy takes milliseconds: a load of 2 MiB one file at a time cannot finish in 1 ms
-        CommandLineTest.Outcome o = CommandLineTest.run("RandomBinary.perFile", "-p", "system=s3", "-p", "grade=U0", "-p",
-                "datasetMiB=2", "-i", "1", "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds")
-                        + " -Ddedup.loadTimeoutSeconds=0.001");
+        CommandLineTest.Outcome o = CommandLineTest.run(
+                "RandomBinary.perFile",
+                "-p",
+                "system=s3",
+                "-p",
+                "grade=U0",
+                "-p",
+                "datasetMiB=2",
+                "-i",
+                "1",
+                "-rff",
+                result.toString(),
+                "-jvmArgsAppend",
+                "-Ddedup.datasets=" + tmp.resolve("ds") + " -Ddedup.loadTimeoutSeconds=0.001");
         assertThat(o.code()).as(o.err()).isEqualTo(3);
-        assertThat(o.out()).containsPattern("s3 +random_binary +U0 +perFile +FAILED: .*load timed out after 0.001 s"
-                + " \\(-Ddedup.loadTimeoutSeconds\\)");
+        assertThat(o.out())
+                .containsPattern("s3 +random_binary +U0 +perFile +FAILED: .*load timed out after 0.001 s"
+                        + " \\(-Ddedup.loadTimeoutSeconds\\)");
     }
 
     @Test
     void resumeRunsOnlyWhatWasMissingOrFailedIntoTheSameFile() throws Exception {
         System.setProperty("DEDUP_REDIS_URL", "redis://127.0.0.1:1"); // redis down during the first run
         Path result = tmp.resolve("run-resume.json");
-        CommandLineTest.Outcome first = CommandLineTest.run("StructuredJson", "-p", "system=postgresql,redis", "-p", "grade=U0",
-                "-p", "datasetMiB=1", "-i", "1", "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
+        CommandLineTest.Outcome first = CommandLineTest.run(
+                "StructuredJson",
+                "-p",
+                "system=postgresql,redis",
+                "-p",
+                "grade=U0",
+                "-p",
+                "datasetMiB=1",
+                "-i",
+                "1",
+                "-rff",
+                result.toString(),
+                "-jvmArgsAppend",
+                "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(first.code()).as(first.err()).isEqualTo(3);
         assertThat(new ObjectMapper().readTree(result.toFile()).size()).isEqualTo(2); // postgresql, both stages
         String postgresBefore = postgresOnly(result);
@@ -114,11 +162,13 @@ class FailedBenchmarkTest {
         System.clearProperty("DEDUP_REDIS_URL"); // redis back (embedded now)
         CommandLineTest.Outcome resumed = CommandLineTest.run("--resume", result.toString());
         assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
-        assertThat(resumed.out()).contains("RESUME " + result + ": 2 of 4 benchmarks to run, 2 finished before")
+        assertThat(resumed.out())
+                .contains("RESUME " + result + ": 2 of 4 benchmarks to run, 2 finished before")
                 .doesNotContain("system = postgresql)");
         JsonNode all = new ObjectMapper().readTree(result.toFile());
         assertThat(all.size()).isEqualTo(4);
-        assertThat(all.findValuesAsText("system")).containsExactlyInAnyOrder("postgresql", "postgresql", "redis", "redis");
+        assertThat(all.findValuesAsText("system"))
+                .containsExactlyInAnyOrder("postgresql", "postgresql", "redis", "redis");
         assertThat(postgresOnly(result)).isEqualTo(postgresBefore); // the finished ones are kept as they were
         assertThat(RunFile.load(result).failures()).isEmpty();
         assertThat(tmp.resolve("run-resume.failures.log")).doesNotExist();
@@ -135,7 +185,8 @@ class FailedBenchmarkTest {
         StringBuilder b = new StringBuilder();
         for (JsonNode n : new ObjectMapper().readTree(result.toFile())) {
             if (n.path("params").path("system").asText().equals("postgresql")) {
-                b.append(n.path("benchmark").asText()).append(n.path("primaryMetric").path("score").asText());
+                b.append(n.path("benchmark").asText())
+                        .append(n.path("primaryMetric").path("score").asText());
             }
         }
         return b.toString();
@@ -145,20 +196,30 @@ class FailedBenchmarkTest {
     void theResultFileIsCompleteJsonAfterEveryFinishedBenchmark() throws Exception {
         // real results of a small run (both stages on the embedded Redis), replayed benchmark by benchmark
         List<RunResult> results;
-        try (org.deduplab.provision.EmbeddedServers servers = org.deduplab.provision.EmbeddedServers.start(List.of("redis"),
-                new PrintStream(PrintStream.nullOutputStream()))) {
+        try (org.deduplab.provision.EmbeddedServers servers = org.deduplab.provision.EmbeddedServers.start(
+                List.of("redis"), new PrintStream(PrintStream.nullOutputStream()))) {
             org.openjdk.jmh.runner.options.Options opts = new org.openjdk.jmh.runner.options.OptionsBuilder()
-                    .include("^org\\.deduplab\\.bench\\.StructuredJson\\.").param("system", "redis").param("grade", "U0")
-                    .param("datasetMiB", "1").forks(1).measurementIterations(1)
+                    .include("^org\\.deduplab\\.bench\\.StructuredJson\\.")
+                    .param("system", "redis")
+                    .param("grade", "U0")
+                    .param("datasetMiB", "1")
+                    .forks(1)
+                    .measurementIterations(1)
                     .addProfiler(org.deduplab.bench.StorageProfiler.class)
-                    .jvmArgsAppend("-Ddedup.endpoints=" + servers.writeEndpoints(), "-Ddedup.datasets=" + tmp.resolve("ds"))
-                    .shouldFailOnError(true).build();
+                    .jvmArgsAppend(
+                            "-Ddedup.endpoints=" + servers.writeEndpoints(), "-Ddedup.datasets=" + tmp.resolve("ds"))
+                    .shouldFailOnError(true)
+                    .build();
             results = new ArrayList<>(new org.openjdk.jmh.runner.Runner(opts).run());
         }
         assertThat(results).hasSize(2);
         Path target = tmp.resolve("incremental.json");
-        RunOutput out = new RunOutput(OutputFormatFactory.createFormatInstance(new PrintStream(PrintStream.nullOutputStream()),
-                VerboseMode.SILENT), target, ResultFormatType.JSON, () -> { });
+        RunOutput out = new RunOutput(
+                OutputFormatFactory.createFormatInstance(
+                        new PrintStream(PrintStream.nullOutputStream()), VerboseMode.SILENT),
+                target,
+                ResultFormatType.JSON,
+                () -> {});
         for (int i = 0; i < results.size(); i++) {
             RunResult r = results.get(i);
             out.startBenchmark(r.getParams());
@@ -166,7 +227,8 @@ class FailedBenchmarkTest {
             JsonNode written = new ObjectMapper().readTree(target.toFile());
             assertThat(written.size()).as("after benchmark %d", i + 1).isEqualTo(i + 1);
             assertThat(RunFile.load(target).inserts()).hasSize(i + 1);
-            assertThat(written.get(i).path("secondaryMetrics").has(org.deduplab.bench.StorageMetric.EDR.label())).isTrue();
+            assertThat(written.get(i).path("secondaryMetrics").has(org.deduplab.bench.StorageMetric.EDR.label()))
+                    .isTrue();
         }
         assertThat(out.failures()).isEmpty();
         try (var files = Files.list(tmp)) {

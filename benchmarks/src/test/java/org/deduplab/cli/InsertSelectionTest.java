@@ -34,11 +34,20 @@ class InsertSelectionTest {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(cmd);
         selection.applyTo(builder, cmd);
         Options options = builder.build();
-        List<String> jmh = BenchmarkList.defaultList().find(OutputFormatFactory.createFormatInstance(
-                new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT), options.getIncludes(), options.getExcludes())
-                .stream().map(InsertSelectionTest::shortName).toList();
-        assertThat(jmh).as("what JMH runs equals the selection").containsExactlyInAnyOrderElementsOf(
-                selection.benchmarks().stream().map(InsertSelectionTest::shortName).toList());
+        List<String> jmh = BenchmarkList.defaultList()
+                .find(
+                        OutputFormatFactory.createFormatInstance(
+                                new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT),
+                        options.getIncludes(),
+                        options.getExcludes())
+                .stream()
+                .map(InsertSelectionTest::shortName)
+                .toList();
+        assertThat(jmh)
+                .as("what JMH runs equals the selection")
+                .containsExactlyInAnyOrderElementsOf(selection.benchmarks().stream()
+                        .map(InsertSelectionTest::shortName)
+                        .toList());
         return jmh;
     }
 
@@ -49,9 +58,18 @@ class InsertSelectionTest {
 
     @Test
     void theDefaultJobIsEveryPayloadClassWithBothStages() throws Exception {
-        assertThat(runs()).containsExactlyInAnyOrder("RandomBinary.perFile", "RandomBinary.bulk", "StructuredJson.perFile",
-                "StructuredJson.bulk", "TextLog.perFile", "TextLog.bulk", "VersionedDoc.perFile", "VersionedDoc.bulk",
-                "CompressedMedia.perFile", "CompressedMedia.bulk");
+        assertThat(runs())
+                .containsExactlyInAnyOrder(
+                        "RandomBinary.perFile",
+                        "RandomBinary.bulk",
+                        "StructuredJson.perFile",
+                        "StructuredJson.bulk",
+                        "TextLog.perFile",
+                        "TextLog.bulk",
+                        "VersionedDoc.perFile",
+                        "VersionedDoc.bulk",
+                        "CompressedMedia.perFile",
+                        "CompressedMedia.bulk");
     }
 
     @Test
@@ -62,8 +80,9 @@ class InsertSelectionTest {
 
     @Test
     void payloadParamSelectsExactlyThosePayloads() throws Exception {
-        assertThat(runs("-p", "payload=text_log,versioned_doc")).containsExactlyInAnyOrder("TextLog.perFile", "TextLog.bulk",
-                "VersionedDoc.perFile", "VersionedDoc.bulk");
+        assertThat(runs("-p", "payload=text_log,versioned_doc"))
+                .containsExactlyInAnyOrder(
+                        "TextLog.perFile", "TextLog.bulk", "VersionedDoc.perFile", "VersionedDoc.bulk");
         // a stage regexp narrows it further: JMH's own regexps never widen a payload selection
         assertThat(runs("bulk", "-p", "payload=text_log")).containsExactly("TextLog.bulk");
     }
@@ -75,20 +94,24 @@ class InsertSelectionTest {
         InsertSelection s = InsertSelection.of(new CommandLineOptions("-p", "payload=dir:" + dir));
         assertThat(s.dirs()).containsExactly(dir);
         assertThat(s.payloads()).containsExactly("dir:" + dir);
-        assertThat(runs("-p", "payload=random_binary,dir:" + dir)).containsExactlyInAnyOrder("RandomBinary.perFile",
-                "RandomBinary.bulk", "DirCorpus.perFile", "DirCorpus.bulk");
+        assertThat(runs("-p", "payload=random_binary,dir:" + dir))
+                .containsExactlyInAnyOrder(
+                        "RandomBinary.perFile", "RandomBinary.bulk", "DirCorpus.perFile", "DirCorpus.bulk");
     }
 
     @Test
     void theCorpusClassWithoutACorpusIsAClearError() throws Exception {
-        assertThatThrownBy(() -> InsertSelection.of(new CommandLineOptions("DirCorpus"))).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> InsertSelection.of(new CommandLineOptions("DirCorpus")))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("DirCorpus needs a corpus: -p payload=dir:PATH");
         assertThatThrownBy(() -> InsertSelection.of(new CommandLineOptions("-p", "payload=dir:/no/such/dir")))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("'/no/such/dir' is not a directory");
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("'/no/such/dir' is not a directory");
     }
 
     @Test
     void otherBenchmarksKeepTheirPayloadParam() throws Exception {
-        assertThat(runs("PayloadBenchmark.generate", "-p", "payload=text_log")).containsExactly("PayloadBenchmark.generate");
+        assertThat(runs("PayloadBenchmark.generate", "-p", "payload=text_log"))
+                .containsExactly("PayloadBenchmark.generate");
     }
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.deduplab.provision.ListeningSockets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * A launcher (or a {@code serve}) killed with SIGKILL mid-run leaves its servers running,
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class KilledRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path tmp;
 
@@ -37,8 +38,22 @@ class KilledRunTest {
     void theNextLaunchStopsEveryServerOfAKilledRunOfAllFourSystemsAndRemovesItsData() throws Exception {
         Path serverTmp = Files.createDirectories(tmp.resolve("server-tmp"));
         Path result = tmp.resolve("run-killed.json");
-        Process killed = start(launcher(serverTmp, "StructuredJson", "-p", "system=postgresql,mariadb,redis,s3", "-p", "grade=U0",
-                "-p", "datasetMiB=1", "-i", "2", "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds")),
+        Process killed = start(
+                launcher(
+                        serverTmp,
+                        "StructuredJson",
+                        "-p",
+                        "system=postgresql,mariadb,redis,s3",
+                        "-p",
+                        "grade=U0",
+                        "-p",
+                        "datasetMiB=1",
+                        "-i",
+                        "2",
+                        "-rff",
+                        result.toString(),
+                        "-jvmArgsAppend",
+                        "-Ddedup.datasets=" + tmp.resolve("ds")),
                 tmp.resolve("killed.log"));
         waitFor(() -> benchmarksIn(result) >= 1, killed, tmp.resolve("killed.log"));
         RunDir run = RunDir.only(serverTmp);
@@ -47,8 +62,12 @@ class KilledRunTest {
         assertThat(run.serverPids()).as("the killed run's servers still run").allMatch(KilledRunTest::alive);
 
         String said = nextLaunch(serverTmp);
-        assertThat(said).contains("removed a dead run's servers").contains("postgres (").contains("mariadbd (")
-                .contains("redis-server").contains("deleted " + run.dir());
+        assertThat(said)
+                .contains("removed a dead run's servers")
+                .contains("postgres (")
+                .contains("mariadbd (")
+                .contains("redis-server")
+                .contains("deleted " + run.dir());
         assertGone(run);
     }
 
@@ -56,19 +75,24 @@ class KilledRunTest {
     void aKilledServeLeavesNothingTheNextLaunchDoesNotRemove() throws Exception {
         Path serverTmp = Files.createDirectories(tmp.resolve("server-tmp"));
         Path env = tmp.resolve("servers.env");
-        Process serve = start(launcher(serverTmp, "serve", "--systems", "postgresql,mariadb,redis,s3", "--env-file", env.toString()),
+        Process serve = start(
+                launcher(serverTmp, "serve", "--systems", "postgresql,mariadb,redis,s3", "--env-file", env.toString()),
                 tmp.resolve("serve.log"));
         waitFor(() -> Files.exists(env), serve, tmp.resolve("serve.log"));
         RunDir run = RunDir.only(serverTmp);
         assertThat(run.serverPids()).hasSize(3);
         for (long pid : run.serverPids()) {
-            assertThat(ListeningSockets.of(pid)).as("pid " + pid + " listens on loopback only").isNotEmpty()
+            assertThat(ListeningSockets.of(pid))
+                    .as("pid " + pid + " listens on loopback only")
+                    .isNotEmpty()
                     .allMatch(ListeningSockets.Socket::loopback);
         }
         kill(serve);
         assertThat(run.serverPids()).allMatch(KilledRunTest::alive);
 
-        assertThat(nextLaunch(serverTmp)).contains("removed a dead run's servers").contains("deleted " + run.dir());
+        assertThat(nextLaunch(serverTmp))
+                .contains("removed a dead run's servers")
+                .contains("deleted " + run.dir());
         assertGone(run);
     }
 
@@ -80,11 +104,28 @@ class KilledRunTest {
     @Test
     void tenKilledRunsLeaveTmpdirAsAFinishedRunLeftIt() throws Exception {
         Path serverTmp = Files.createDirectories(tmp.resolve("server-tmp"));
-        String[] run = {"TextLog.bulk", "-p", "system=postgresql,redis", "-p", "grade=U0", "-p", "datasetMiB=1", "-wi", "0", "-i", "1",
-                "-rff", tmp.resolve("run.json").toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds")};
+        String[] run = {
+            "TextLog.bulk",
+            "-p",
+            "system=postgresql,redis",
+            "-p",
+            "grade=U0",
+            "-p",
+            "datasetMiB=1",
+            "-wi",
+            "0",
+            "-i",
+            "1",
+            "-rff",
+            tmp.resolve("run.json").toString(),
+            "-jvmArgsAppend",
+            "-Ddedup.datasets=" + tmp.resolve("ds")
+        };
         Process first = start(launcher(serverTmp, run), tmp.resolve("first.log"));
         assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(first.exitValue()).as(Files.readString(tmp.resolve("first.log"))).isZero();
+        assertThat(first.exitValue())
+                .as(Files.readString(tmp.resolve("first.log")))
+                .isZero();
         List<String> before = entries(serverTmp);
 
         for (int i = 0; i < 10; i++) {
@@ -99,8 +140,11 @@ class KilledRunTest {
         }
         Process last = start(launcher(serverTmp, run), tmp.resolve("last.log"));
         assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(last.exitValue()).as(Files.readString(tmp.resolve("last.log"))).isZero();
-        assertThat(entries(serverTmp)).as("$TMPDIR entries after ten killed runs and one more launch")
+        assertThat(last.exitValue())
+                .as(Files.readString(tmp.resolve("last.log")))
+                .isZero();
+        assertThat(entries(serverTmp))
+                .as("$TMPDIR entries after ten killed runs and one more launch")
                 .containsExactlyInAnyOrderElementsOf(before);
     }
 
@@ -109,10 +153,14 @@ class KilledRunTest {
         static RunDir only(Path serverTmp) throws Exception {
             List<Path> dirs;
             try (Stream<Path> s = Files.list(serverTmp)) {
-                dirs = s.filter(p -> p.getFileName().toString().startsWith("dedup-lab-run-")).toList();
+                dirs = s.filter(p -> p.getFileName().toString().startsWith("dedup-lab-run-"))
+                        .toList();
             }
             assertThat(dirs).hasSize(1);
-            return new RunDir(dirs.get(0), JSON.readTree(dirs.get(0).resolve("dedup-lab-processes.json").toFile()));
+            return new RunDir(
+                    dirs.get(0),
+                    JSON.readTree(
+                            dirs.get(0).resolve("dedup-lab-processes.json").toFile()));
         }
 
         /** The servers' own pids, but for one running inside the launcher (S3Proxy). */
@@ -142,14 +190,21 @@ class KilledRunTest {
     }
 
     private static Process start(List<String> cmd, Path log) throws Exception {
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static void waitFor(BooleanSupplier condition, Process p, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (!condition.getAsBoolean()) {
-            assertThat(p.isAlive()).as("still running: " + Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("waited 180 s: " + Files.readString(log)).isLessThan(deadline);
+            assertThat(p.isAlive())
+                    .as("still running: " + Files.readString(log))
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("waited 180 s: " + Files.readString(log))
+                    .isLessThan(deadline);
             Thread.sleep(100);
         }
     }

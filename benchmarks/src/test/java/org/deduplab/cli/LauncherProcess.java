@@ -13,16 +13,15 @@ import java.util.concurrent.TimeUnit;
  * extra JVM arguments and environment as given.
  */
 public final class LauncherProcess {
-    private LauncherProcess() {
-    }
+    private LauncherProcess() {}
 
     /** What a launcher that ran to its end printed, and its exit code. */
-    public record Finished(int exit, String output) {
-    }
+    public record Finished(int exit, String output) {}
 
     /** The command line of a launcher with {@code jvm} arguments and {@code args}. */
     public static List<String> command(List<String> jvm, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock")));
         cmd.addAll(jvm);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
@@ -32,13 +31,19 @@ public final class LauncherProcess {
 
     /** Benchmarks in a result file, 0 while it is absent; it must parse whenever it is there. */
     public static int benchmarksIn(Path result) throws java.io.IOException {
-        return Files.exists(result) ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.toFile()).size() : 0;
+        return Files.exists(result)
+                ? new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(result.toFile())
+                        .size()
+                : 0;
     }
 
     /** Runs a launcher to its end (at most {@code seconds}), output collected in a log under {@code dir}. */
-    public static Finished run(Path dir, Map<String, String> env, List<String> jvm, int seconds, String... args) throws Exception {
+    public static Finished run(Path dir, Map<String, String> env, List<String> jvm, int seconds, String... args)
+            throws Exception {
         Path log = Files.createTempFile(dir, "launcher", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command(jvm, args)).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command(jvm, args)).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {

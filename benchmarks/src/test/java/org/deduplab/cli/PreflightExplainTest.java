@@ -20,16 +20,20 @@ class PreflightExplainTest {
 
     @Test
     void eachSystemsRefusalsBecomeTheSentenceThatSaysWhatToFix() {
-        assertThat(PreflightCommand.explain(endpoint("postgresql"), new RuntimeException("wrapped",
-                new SQLException("FATAL: password authentication failed", "28P01"))))
+        assertThat(PreflightCommand.explain(
+                        endpoint("postgresql"),
+                        new RuntimeException(
+                                "wrapped", new SQLException("FATAL: password authentication failed", "28P01"))))
                 .isEqualTo("access denied for user 'lab': check DEDUP_PG_PASSWORD (and DEDUP_PG_USER)");
         assertThat(PreflightCommand.explain(endpoint("mariadb"), new SQLException("denied to database", "42000", 1044)))
                 .startsWith("permission denied (denied to database): GRANT ALL PRIVILEGES ON dedup_lab.* TO 'lab'");
         assertThat(PreflightCommand.explain(endpoint("postgresql"), new SQLException("refused", "08001")))
                 .isEqualTo("cannot connect (refused): check DEDUP_PG_URL and that the server is up");
-        assertThat(PreflightCommand.explain(endpoint("redis"), new IllegalStateException("WRONGPASS invalid username-password pair")))
+        assertThat(PreflightCommand.explain(
+                        endpoint("redis"), new IllegalStateException("WRONGPASS invalid username-password pair")))
                 .isEqualTo("access denied for user 'lab': check DEDUP_REDIS_PASSWORD (and DEDUP_REDIS_USER)");
-        assertThat(PreflightCommand.explain(endpoint("redis"), new IllegalStateException("NOPERM this user has no permissions")))
+        assertThat(PreflightCommand.explain(
+                        endpoint("redis"), new IllegalStateException("NOPERM this user has no permissions")))
                 .startsWith("permission denied (NOPERM this user has no permissions): ACL SETUSER lab");
         assertThat(PreflightCommand.explain(endpoint("s3"), s3("SignatureDoesNotMatch")))
                 .isEqualTo("access denied for user 'lab': check DEDUP_S3_PASSWORD (and DEDUP_S3_USER)");
@@ -42,9 +46,12 @@ class PreflightExplainTest {
 
     @Test
     void aVariantThatChangesTheServerSaysSoFromItsRegistryEntry() {
-        assertThat(org.deduplab.store.Systems.get("cockroachdb").variant("zstd").notice()).hasValue("cockroachdb:zstd sets cluster"
-                + " setting storage.sstable.compression_algorithm = zstd while it runs and restores the previous value afterwards");
-        assertThat(org.deduplab.store.Systems.get("postgresql").variant("lz4").notice()).isEmpty();
+        assertThat(org.deduplab.store.Systems.get("cockroachdb").variant("zstd").notice())
+                .hasValue(
+                        "cockroachdb:zstd sets cluster"
+                                + " setting storage.sstable.compression_algorithm = zstd while it runs and restores the previous value afterwards");
+        assertThat(org.deduplab.store.Systems.get("postgresql").variant("lz4").notice())
+                .isEmpty();
     }
 
     private static ErrorResponseException s3(String code) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import org.deduplab.provision.ContainerServers;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * How the launcher and preflight treat systems that have no endpoint on a machine without Docker
@@ -56,13 +56,17 @@ class ProvisioningModesTest {
         System.setProperty("DEDUP_CRDB_MODE", "embedded");
         CommandLineTest.Outcome crdb = CommandLineTest.run("-p", "system=cockroachdb", "-p", "datasetMiB=1");
         assertThat(crdb.code()).isEqualTo(2);
-        assertThat(crdb.err()).contains("DEDUP_CRDB_MODE=embedded").contains("no embedded server")
+        assertThat(crdb.err())
+                .contains("DEDUP_CRDB_MODE=embedded")
+                .contains("no embedded server")
                 .contains("valid: external (set DEDUP_CRDB_URL) or container");
 
         System.setProperty("DEDUP_CRDB_MODE", "cloud");
         CommandLineTest.Outcome bad = CommandLineTest.run("-p", "system=cockroachdb", "-p", "datasetMiB=1");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("DEDUP_CRDB_MODE='cloud'").contains("valid: external, container, embedded, auto");
+        assertThat(bad.err())
+                .contains("DEDUP_CRDB_MODE='cloud'")
+                .contains("valid: external, container, embedded, auto");
     }
 
     @Test
@@ -70,6 +74,8 @@ class ProvisioningModesTest {
         assumeFalse(ContainerServers.dockerAvailable(), "Docker runs here");
         CommandLineTest.Outcome named = CommandLineTest.run("preflight", "--systems", "redis,minio");
         assertThat(named.code()).isEqualTo(1);
-        assertThat(named.out()).contains("OK redis").contains("FAIL minio — no endpoint (set DEDUP_MINIO_URL or start Docker)");
+        assertThat(named.out())
+                .contains("OK redis")
+                .contains("FAIL minio — no endpoint (set DEDUP_MINIO_URL or start Docker)");
     }
 }

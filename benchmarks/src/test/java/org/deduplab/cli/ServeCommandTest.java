@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.deduplab.store.Endpoint;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * {@code serve}: a real launcher starts an embedded server, writes where it is to a 0600 env file
@@ -27,15 +27,19 @@ class ServeCommandTest {
     @Test
     void servesUntilStoppedAndWritesTheEndpoints() throws Exception {
         Path env = tmp.resolve("servers.env");
-        Process serve = new ProcessBuilder(LauncherProcess.command(List.of(), "serve", "--systems", "redis", "--env-file",
-                env.toString())).redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+        Process serve = new ProcessBuilder(
+                        LauncherProcess.command(List.of(), "serve", "--systems", "redis", "--env-file", env.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("serve.log").toFile())
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.exists(env) && serve.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertThat(env).as(Files.readString(tmp.resolve("serve.log"))).exists();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env)))
+                    .isEqualTo("rw-------");
             Properties p = new Properties();
             try (var r = Files.newBufferedReader(env)) {
                 p.load(r);
@@ -46,7 +50,9 @@ class ServeCommandTest {
             assertThat(Endpoint.reachable(served)).as(url).isTrue();
             serve.destroy(); // SIGTERM
             assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(Endpoint.reachable(served)).as("stopped with the command").isFalse();
+            assertThat(Endpoint.reachable(served))
+                    .as("stopped with the command")
+                    .isFalse();
         } finally {
             serve.destroyForcibly();
         }
@@ -54,8 +60,16 @@ class ServeCommandTest {
 
     @Test
     void aSystemWithoutAnEmbeddedServerIsRefused() throws Exception {
-        LauncherProcess.Finished run = LauncherProcess.run(tmp, Map.of(), List.of(), 60, "serve", "--systems", "cockroachdb",
-                "--env-file", tmp.resolve("x.env").toString());
+        LauncherProcess.Finished run = LauncherProcess.run(
+                tmp,
+                Map.of(),
+                List.of(),
+                60,
+                "serve",
+                "--systems",
+                "cockroachdb",
+                "--env-file",
+                tmp.resolve("x.env").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.output()).contains("no embedded server for 'cockroachdb'; valid: ");
         assertThat(tmp.resolve("x.env")).doesNotExist();

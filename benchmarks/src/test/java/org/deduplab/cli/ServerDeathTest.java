@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * An embedded server killed (SIGKILL, by its pid) in the middle of a run: it is restarted with a
@@ -27,12 +27,25 @@ class ServerDeathTest {
         Thread killer = new Thread(() -> killRedisAfterFirstBenchmark(result), "redis-killer");
         killer.setDaemon(true);
         killer.start();
-        CommandLineTest.Outcome o = CommandLineTest.run("StructuredJson", "-p", "system=redis", "-p", "grade=U0,U50,U90", "-p",
-                "datasetMiB=1", "-i", "2", "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
+        CommandLineTest.Outcome o = CommandLineTest.run(
+                "StructuredJson",
+                "-p",
+                "system=redis",
+                "-p",
+                "grade=U0,U50,U90",
+                "-p",
+                "datasetMiB=1",
+                "-i",
+                "2",
+                "-rff",
+                result.toString(),
+                "-jvmArgsAppend",
+                "-Ddedup.datasets=" + tmp.resolve("ds"));
         killer.join(5000);
         assertThat(o.code()).as(o.out() + o.err()).isZero();
-        assertThat(o.out()).containsPattern("embedded redis at redis://127.0.0.1:\\d+ died; restarted with a fresh data directory"
-                + " on redis://127.0.0.1:\\d+");
+        assertThat(o.out())
+                .containsPattern("embedded redis at redis://127.0.0.1:\\d+ died; restarted with a fresh data directory"
+                        + " on redis://127.0.0.1:\\d+");
         assertThat(new ObjectMapper().readTree(result.toFile()).size()).isEqualTo(6);
         assertThat(o.out()).doesNotContain("FAILED");
     }
@@ -42,9 +55,12 @@ class ServerDeathTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         try {
             while (System.nanoTime() < deadline) {
-                if (Files.exists(result) && new ObjectMapper().readTree(result.toFile()).size() >= 1) {
-                    Optional<ProcessHandle> redis = ProcessHandle.current().descendants()
-                            .filter(p -> p.info().command().orElse("").contains("redis-server")).findFirst();
+                if (Files.exists(result)
+                        && new ObjectMapper().readTree(result.toFile()).size() >= 1) {
+                    Optional<ProcessHandle> redis = ProcessHandle.current()
+                            .descendants()
+                            .filter(p -> p.info().command().orElse("").contains("redis-server"))
+                            .findFirst();
                     redis.ifPresent(ProcessHandle::destroyForcibly);
                     return;
                 }

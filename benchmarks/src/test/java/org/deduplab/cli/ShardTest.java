@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * {@code --shard K/N}: N jobs cover one matrix together, each benchmark exactly once, in parts that
@@ -27,13 +27,27 @@ class ShardTest {
         List<String> files = new ArrayList<>();
         for (int k = 1; k <= 3; k++) {
             Path result = tmp.resolve("shard-" + k + ".json");
-            CommandLineTest.Outcome o = CommandLineTest.run("StructuredJson", "-p", "system=redis", "-p", "grade=U0,U50", "-p",
-                    "datasetMiB=1", "-i", "1", "--shard", k + "/3", "-rff", result.toString(), "-jvmArgsAppend",
+            CommandLineTest.Outcome o = CommandLineTest.run(
+                    "StructuredJson",
+                    "-p",
+                    "system=redis",
+                    "-p",
+                    "grade=U0,U50",
+                    "-p",
+                    "datasetMiB=1",
+                    "-i",
+                    "1",
+                    "--shard",
+                    k + "/3",
+                    "-rff",
+                    result.toString(),
+                    "-jvmArgsAppend",
                     "-Ddedup.datasets=" + tmp.resolve("ds"));
             assertThat(o.code()).as(o.err()).isZero();
             assertThat(o.out()).contains("SHARD " + k + "/3: " + (k == 1 ? 2 : 1) + " of the matrix's 4 benchmarks");
             for (JsonNode b : new ObjectMapper().readTree(result.toFile())) {
-                seen.add(b.path("benchmark").asText().replaceAll(".*\\.", "") + " " + b.path("params").path("grade").asText());
+                seen.add(b.path("benchmark").asText().replaceAll(".*\\.", "") + " "
+                        + b.path("params").path("grade").asText());
             }
             files.add(result.toString());
         }
@@ -51,7 +65,10 @@ class ShardTest {
         List<String> compare = new ArrayList<>(List.of("compare", files.get(0)));
         compare.addAll(files);
         CommandLineTest.Outcome c = CommandLineTest.run(compare.toArray(String[]::new));
-        assertThat(c.out()).contains("(3 of 3 shards)").contains("2 compared").contains("0 only in baseline, 2 only in current");
+        assertThat(c.out())
+                .contains("(3 of 3 shards)")
+                .contains("2 compared")
+                .contains("0 only in baseline, 2 only in current");
     }
 
     @Test

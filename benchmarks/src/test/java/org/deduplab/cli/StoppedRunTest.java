@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.deduplab.report.RunFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * A real launcher process stopped with SIGTERM in the middle of a run: every benchmark that had
@@ -28,16 +28,32 @@ class StoppedRunTest {
     void sigtermKeepsTheFinishedBenchmarksAndRemovesTheServers() throws Exception {
         Path serverTmp = Files.createDirectories(tmp.resolve("server-tmp"));
         Path result = tmp.resolve("run-stopped.json");
-        List<String> cmd = LauncherProcess.command(List.of("-Djava.io.tmpdir=" + serverTmp),
-                "StructuredJson", "-p", "system=redis", "-p", "grade=U0,U50,U90", "-p", "datasetMiB=1", "-i", "2",
-                "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
-        Process launcher = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).start();
+        List<String> cmd = LauncherProcess.command(
+                List.of("-Djava.io.tmpdir=" + serverTmp),
+                "StructuredJson",
+                "-p",
+                "system=redis",
+                "-p",
+                "grade=U0,U50,U90",
+                "-p",
+                "datasetMiB=1",
+                "-i",
+                "2",
+                "-rff",
+                result.toString(),
+                "-jvmArgsAppend",
+                "-Ddedup.datasets=" + tmp.resolve("ds"));
+        Process launcher = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("out.log").toFile())
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (LauncherProcess.benchmarksIn(result) < 2 && launcher.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            assertThat(launcher.isAlive()).as("the run is still going when stopped: " + Files.readString(tmp.resolve("out.log")))
+            assertThat(launcher.isAlive())
+                    .as("the run is still going when stopped: " + Files.readString(tmp.resolve("out.log")))
                     .isTrue();
         } finally {
             launcher.destroy(); // SIGTERM
@@ -46,8 +62,14 @@ class StoppedRunTest {
         int kept = LauncherProcess.benchmarksIn(result);
         assertThat(kept).isBetween(2, 5); // 6 benchmarks planned: stopped mid-run, the finished ones kept
         assertThat(RunFile.load(result).inserts()).hasSize(kept);
-        JsonNode env = new ObjectMapper().readTree(tmp.resolve("run-stopped.env.json").toFile());
-        assertThat(env.path("systems").path("redis").path("settings").path("server_version").asText()).isNotEmpty();
+        JsonNode env =
+                new ObjectMapper().readTree(tmp.resolve("run-stopped.env.json").toFile());
+        assertThat(env.path("systems")
+                        .path("redis")
+                        .path("settings")
+                        .path("server_version")
+                        .asText())
+                .isNotEmpty();
         // servers stopped, their data removed
         deadline(() -> noProcessMentions(serverTmp), 30);
         try (Stream<Path> left = Files.list(serverTmp)) {
@@ -56,14 +78,20 @@ class StoppedRunTest {
     }
 
     private static boolean noProcessMentions(Path dir) {
-        return ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().map(c -> c.contains(dir.toString()))
-                .orElse(false));
+        return ProcessHandle.allProcesses()
+                .noneMatch(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains(dir.toString()))
+                        .orElse(false));
     }
 
-    private static void deadline(java.util.function.BooleanSupplier condition, int seconds) throws InterruptedException {
+    private static void deadline(java.util.function.BooleanSupplier condition, int seconds)
+            throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("still running after " + seconds + " s").isLessThan(end);
+            assertThat(System.nanoTime())
+                    .as("still running after " + seconds + " s")
+                    .isLessThan(end);
             Thread.sleep(200);
         }
     }

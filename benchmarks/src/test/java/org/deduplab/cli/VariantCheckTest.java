@@ -11,8 +11,8 @@ import org.deduplab.payloads.BadInputException;
 import org.deduplab.provision.Provisioning;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Variants and layouts on the command line: bad values are one line with the valid ones before any
@@ -38,19 +38,30 @@ class VariantCheckTest {
     @Test
     void aVariantTheServerCannotRunIsLeftOutWithWhatToDo() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<String> kept = VariantCheck.runnable(List.of("postgresql", "postgresql:pglz", "postgresql:lz4"), List.of("postgresql:*"),
-                servers, new PrintStream(out, true, StandardCharsets.UTF_8));
+        List<String> kept = VariantCheck.runnable(
+                List.of("postgresql", "postgresql:pglz", "postgresql:lz4"),
+                List.of("postgresql:*"),
+                servers,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(kept).containsExactly("postgresql", "postgresql:pglz");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("postgresql:lz4 left out").contains("built without lz4")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("postgresql:lz4 left out")
+                .contains("built without lz4")
                 .contains("DEDUP_PG_URL");
-        assertThatThrownBy(() -> VariantCheck.runnable(List.of("postgresql:lz4"), List.of("postgresql:lz4"), servers,
-                new PrintStream(PrintStream.nullOutputStream()))).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("built without lz4").hasMessageContaining("asked for with -p system=postgresql:lz4");
+        assertThatThrownBy(() -> VariantCheck.runnable(
+                        List.of("postgresql:lz4"),
+                        List.of("postgresql:lz4"),
+                        servers,
+                        new PrintStream(PrintStream.nullOutputStream())))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("built without lz4")
+                .hasMessageContaining("asked for with -p system=postgresql:lz4");
     }
 
     @Test
     void askedForExplicitlyItStopsTheRunBeforeAnyFork() throws Exception {
-        CommandLineTest.Outcome o = CommandLineTest.run("StructuredJson.bulk", "-p", "system=postgresql:lz4", "-p", "datasetMiB=1");
+        CommandLineTest.Outcome o =
+                CommandLineTest.run("StructuredJson.bulk", "-p", "system=postgresql:lz4", "-p", "datasetMiB=1");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("built without lz4").contains("DEDUP_PG_URL");
         assertThat(o.out()).doesNotContain("# Fork");
@@ -65,8 +76,9 @@ class VariantCheckTest {
 
         CommandLineTest.Outcome pg = CommandLineTest.run("-p", "system=postgresql:zstd");
         assertThat(pg.code()).isEqualTo(2);
-        assertThat(pg.err()).contains("unknown variant 'postgresql:zstd'; valid: postgresql, postgresql:pglz,"
-                + " postgresql:uncompressed, postgresql:lz4");
+        assertThat(pg.err())
+                .contains("unknown variant 'postgresql:zstd'; valid: postgresql, postgresql:pglz,"
+                        + " postgresql:uncompressed, postgresql:lz4");
 
         CommandLineTest.Outcome layout = CommandLineTest.run("-p", "layout=zip", "-p", "system=redis");
         assertThat(layout.code()).isEqualTo(2);
@@ -78,10 +90,17 @@ class VariantCheckTest {
         org.openjdk.jmh.runner.options.CommandLineOptions cmd = new org.openjdk.jmh.runner.options.CommandLineOptions(
                 "StructuredJson", "-p", "system=mariadb:*,postgresql", "-p", "layout=plain,cas");
         InsertMatrix m = InsertMatrix.resolve(cmd, InsertSelection.of(cmd));
-        assertThat(m.systems()).containsExactly("mariadb:page_zlib", "mariadb:row_compressed", "mariadb:row_compressed_4k",
-                "mariadb:column_zlib", "postgresql");
+        assertThat(m.systems())
+                .containsExactly(
+                        "mariadb:page_zlib",
+                        "mariadb:row_compressed",
+                        "mariadb:row_compressed_4k",
+                        "mariadb:column_zlib",
+                        "postgresql");
         assertThat(m.servers()).containsExactly("mariadb", "postgresql");
-        assertThat(m.describe()).startsWith("EXPERIMENT MATRIX: 1 payload type x 3 grades x 2 stages x 5 systems x 2 layouts"
-                + " = 60 benchmarks").contains("layouts=plain,cas");
+        assertThat(m.describe())
+                .startsWith("EXPERIMENT MATRIX: 1 payload type x 3 grades x 2 stages x 5 systems x 2 layouts"
+                        + " = 60 benchmarks")
+                .contains("layouts=plain,cas");
     }
 }

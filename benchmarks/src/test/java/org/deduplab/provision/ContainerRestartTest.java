@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import org.deduplab.store.Endpoint;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.junit.jupiter.api.Tag;
 
 /**
  * A container server killed mid-run is replaced before the next benchmark: a fresh container (new
@@ -36,8 +36,10 @@ class ContainerRestartTest {
             assertThat(p.restartIfDead("redis")).isEmpty(); // alive: left alone
             kill(before);
             Optional<String> said = p.restartIfDead("redis");
-            assertThat(said).hasValueSatisfying(line -> assertThat(line).startsWith("container redis at " + before.safeUrl()
-                    + " died; restarted with a fresh data directory on "));
+            assertThat(said)
+                    .hasValueSatisfying(line -> assertThat(line)
+                            .startsWith("container redis at " + before.safeUrl()
+                                    + " died; restarted with a fresh data directory on "));
             Endpoint after = p.endpoints().get("redis");
             assertThat(after.url()).isNotEqualTo(before.url());
             assertThat(Endpoint.reachable(after)).isTrue();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeadRunsTest {
     @TempDir
     Path tmp;
+
     private final List<Process> started = new java.util.ArrayList<>();
 
     @AfterEach
@@ -35,13 +36,31 @@ class DeadRunsTest {
         Path data = Files.createDirectories(run.resolve("server"));
         Files.writeString(data.resolve("log"), "x\n");
         Process server = start(data, "sleep", "600"); // "a server": recorded with its pid, works in its data directory
-        Process unrecorded = start(tmp, "tail", "-f", data.resolve("log").toString()); // holds a file inside, never recorded
+        Process unrecorded =
+                start(tmp, "tail", "-f", data.resolve("log").toString()); // holds a file inside, never recorded
         Process outsider = start(tmp, "sleep", "600"); // uses nothing of the run
         ProcessHandle.Info info = server.toHandle().info();
-        Map<String, Object> record = Map.of("launcher", deadPid(), "launcherStart", 0,
-                "servers", List.of(Map.of("system", "postgresql", "pid", server.pid(), "signal", ServerProcess.INT,
-                        "command", info.command().orElse(""), "startMillis", info.startInstant().orElseThrow().toEpochMilli())),
-                "processes", List.of(), "filesOutside", List.of());
+        Map<String, Object> record = Map.of(
+                "launcher",
+                deadPid(),
+                "launcherStart",
+                0,
+                "servers",
+                List.of(Map.of(
+                        "system",
+                        "postgresql",
+                        "pid",
+                        server.pid(),
+                        "signal",
+                        ServerProcess.INT,
+                        "command",
+                        info.command().orElse(""),
+                        "startMillis",
+                        info.startInstant().orElseThrow().toEpochMilli())),
+                "processes",
+                List.of(),
+                "filesOutside",
+                List.of());
         new ObjectMapper().writeValue(run.resolve(RunRecord.FILE).toFile(), record);
 
         DeadRuns.reap(tmp);
@@ -80,15 +99,19 @@ class DeadRunsTest {
     }
 
     private Process start(Path dir, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         started.add(p);
         return p;
     }
 
     private static void waitUntilOpen(Process p, Path file) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ProcessTable.snapshot().usersOf(file).stream().noneMatch(e -> e.handle().pid() == p.pid())) {
+        while (ProcessTable.snapshot().usersOf(file).stream()
+                .noneMatch(e -> e.handle().pid() == p.pid())) {
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.sleep(50);
         }

@@ -16,11 +16,11 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
 import org.deduplab.store.Endpoint;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The embedded servers are not open to anyone: each listens on loopback only and refuses a
@@ -29,25 +29,32 @@ import org.junit.jupiter.api.Tag;
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class EmbeddedServerSecurityTest {
     @RegisterExtension
-    static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("postgresql", "mariadb", "redis", "s3"));
+    static final EmbeddedServersExtension servers =
+            new EmbeddedServersExtension(List.of("postgresql", "mariadb", "redis", "s3"));
 
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "mariadb", "redis", "s3"})
     void listensOnLoopbackOnly(String system) throws Exception {
         long pid = servers.process(system).pid();
-        int port = URI.create(servers.endpoint(system).url().replaceFirst("^jdbc:", "")).getPort();
+        int port = URI.create(servers.endpoint(system).url().replaceFirst("^jdbc:", ""))
+                .getPort();
         List<ListeningSockets.Socket> sockets = ListeningSockets.of(pid);
         if (system.equals("s3")) { // S3Proxy runs in this JVM: its own socket, not whatever else the test JVM opened
             sockets = sockets.stream().filter(s -> s.port() == port).toList();
         }
-        assertThat(sockets).as(system + " listens").isNotEmpty().extracting(ListeningSockets.Socket::port).contains(port);
+        assertThat(sockets)
+                .as(system + " listens")
+                .isNotEmpty()
+                .extracting(ListeningSockets.Socket::port)
+                .contains(port);
         assertThat(sockets).as(system + " listening sockets").allMatch(ListeningSockets.Socket::loopback);
     }
 
     @Test
     void postgresqlRequiresThePasswordOfTheRun() throws Exception {
         Endpoint pg = servers.endpoint("postgresql");
-        assertThatThrownBy(() -> connect(pg.url(), "postgres", "wrong")).hasMessageContaining("password authentication failed");
+        assertThatThrownBy(() -> connect(pg.url(), "postgres", "wrong"))
+                .hasMessageContaining("password authentication failed");
         assertThatThrownBy(() -> connect(pg.url(), "postgres", null)).hasMessageContaining("no password");
         assertThatThrownBy(() -> connect(pg.url(), "intruder", null)).isInstanceOf(SQLException.class);
         try (Connection c = connect(pg.url(), pg.user(), pg.password())) {
@@ -59,14 +66,18 @@ class EmbeddedServerSecurityTest {
     void mariadbHasGrantTablesAndALimitedLabUser() throws Exception {
         Endpoint maria = servers.endpoint("mariadb");
         for (String user : List.of(maria.user(), "root", "intruder", "")) {
-            assertThatThrownBy(() -> connect(maria.url(), user, "wrong")).as(user).hasMessageContaining("Access denied");
+            assertThatThrownBy(() -> connect(maria.url(), user, "wrong"))
+                    .as(user)
+                    .hasMessageContaining("Access denied");
             assertThatThrownBy(() -> connect(maria.url(), user, null)).as(user).hasMessageContaining("Access denied");
         }
-        try (Connection c = connect(maria.url(), maria.user(), maria.password()); var s = c.createStatement()) {
+        try (Connection c = connect(maria.url(), maria.user(), maria.password());
+                var s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS dedup_lab");
             // limited to what the lab needs: no other database, no user administration
             assertThatThrownBy(() -> s.execute("CREATE DATABASE other")).hasMessageContaining("Access denied");
-            assertThatThrownBy(() -> s.execute("CREATE USER x IDENTIFIED BY 'y'")).hasMessageContaining("Access denied");
+            assertThatThrownBy(() -> s.execute("CREATE USER x IDENTIFIED BY 'y'"))
+                    .hasMessageContaining("Access denied");
             var rs = s.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA");
             List<String> visible = new java.util.ArrayList<>();
             while (rs.next()) {
@@ -88,12 +99,21 @@ class EmbeddedServerSecurityTest {
     @Test
     void s3RefusesAnonymousAndWrongKeys() throws Exception {
         Endpoint s3 = servers.endpoint("s3");
-        HttpURLConnection anonymous = (HttpURLConnection) URI.create(s3.url() + "/").toURL().openConnection();
+        HttpURLConnection anonymous =
+                (HttpURLConnection) URI.create(s3.url() + "/").toURL().openConnection();
         assertThat(anonymous.getResponseCode()).isEqualTo(403);
-        MinioClient wrong = MinioClient.builder().endpoint(s3.url()).credentials(s3.user(), "wrong-secret").build();
-        assertThatThrownBy(wrong::listBuckets).isInstanceOfSatisfying(io.minio.errors.ErrorResponseException.class,
-                e -> assertThat(e.response().code()).isEqualTo(403));
-        MinioClient right = MinioClient.builder().endpoint(s3.url()).credentials(s3.user(), s3.password()).build();
+        MinioClient wrong = MinioClient.builder()
+                .endpoint(s3.url())
+                .credentials(s3.user(), "wrong-secret")
+                .build();
+        assertThatThrownBy(wrong::listBuckets)
+                .isInstanceOfSatisfying(
+                        io.minio.errors.ErrorResponseException.class,
+                        e -> assertThat(e.response().code()).isEqualTo(403));
+        MinioClient right = MinioClient.builder()
+                .endpoint(s3.url())
+                .credentials(s3.user(), s3.password())
+                .build();
         assertThat(right.listBuckets()).isNotNull();
     }
 

@@ -16,8 +16,10 @@ public final class ListeningSockets {
     public record Socket(InetAddress address, int port) {
         public boolean loopback() {
             byte[] a = address.getAddress();
-            boolean mappedV4 = a.length == 16 && java.util.Arrays.equals(java.util.Arrays.copyOf(a, 12),
-                    new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff});
+            boolean mappedV4 = a.length == 16
+                    && java.util.Arrays.equals(
+                            java.util.Arrays.copyOf(a, 12),
+                            new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff});
             return address.isLoopbackAddress() || (mappedV4 && a[12] == 127);
         }
 
@@ -27,8 +29,7 @@ public final class ListeningSockets {
         }
     }
 
-    private ListeningSockets() {
-    }
+    private ListeningSockets() {}
 
     /** Every socket in state LISTEN that process {@code pid} holds. */
     public static List<Socket> of(long pid) throws IOException {

@@ -22,16 +22,19 @@ class LogSetupTest {
         assertThat(rootAppenders).containsExactly("STDERR");
         assertThat(context.getLogger("ROOT").getLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("org.apache.kafka").getLevel()).isEqualTo(Level.ERROR);
-        assertThat(context.getLogger("org.testcontainers.dockerclient").getLevel()).isEqualTo(Level.OFF);
+        assertThat(context.getLogger("org.testcontainers.dockerclient").getLevel())
+                .isEqualTo(Level.OFF);
     }
 
     @Test
     void serverLinesAreKeptInMemoryAndOtherInfoIsNot() {
         long since = System.currentTimeMillis();
         String marker = "probe-" + System.nanoTime();
-        LoggerFactory.getLogger("io.zonky.test.db.postgres.embedded.EmbeddedPostgres").info("{} from the server", marker);
+        LoggerFactory.getLogger("io.zonky.test.db.postgres.embedded.EmbeddedPostgres")
+                .info("{} from the server", marker);
         LoggerFactory.getLogger("org.deduplab.somewhere").info("{} from the lab", marker);
-        assertThat(ServerLogTail.since(since, 50)).anySatisfy(l -> assertThat(l).isEqualTo("EmbeddedPostgres: " + marker + " from the server"))
+        assertThat(ServerLogTail.since(since, 50))
+                .anySatisfy(l -> assertThat(l).isEqualTo("EmbeddedPostgres: " + marker + " from the server"))
                 .noneSatisfy(l -> assertThat(l).contains("from the lab"));
     }
 

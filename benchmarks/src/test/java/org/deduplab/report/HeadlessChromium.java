@@ -39,8 +39,7 @@ final class HeadlessChromium {
     }
 
     /** What one page load produced. */
-    record Page(String dom, List<String> console) {
-    }
+    record Page(String dom, List<String> console) {}
 
     Page load(Path html, Path screenshot, Path work) throws IOException, InterruptedException {
         return load(html.toUri().toString(), screenshot, work, List.of());
@@ -52,9 +51,17 @@ final class HeadlessChromium {
      */
     Page load(String url, Path screenshot, Path work, List<String> extra) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(work, "chromium-profile");
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile,
-                "--window-size=1400,2200", "--hide-scrollbars"));
+        List<String> cmd = new ArrayList<>(List.of(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--user-data-dir=" + profile,
+                "--window-size=1400,2200",
+                "--hide-scrollbars"));
         cmd.addAll(extra);
         if (screenshot != null) {
             cmd.add("--screenshot=" + screenshot);
@@ -64,15 +71,21 @@ final class HeadlessChromium {
         cmd.add(url);
         Path out = work.resolve("chromium.out");
         Path err = work.resolve("chromium.err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("chromium did not finish within 120 s");
         }
         if (p.exitValue() != 0) {
-            throw new IOException("chromium exited " + p.exitValue() + ": " + Files.readString(err, StandardCharsets.UTF_8));
+            throw new IOException(
+                    "chromium exited " + p.exitValue() + ": " + Files.readString(err, StandardCharsets.UTF_8));
         }
-        List<String> console = Files.readAllLines(err, StandardCharsets.UTF_8).stream().filter(l -> l.contains(":CONSOLE")).toList();
+        List<String> console = Files.readAllLines(err, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains(":CONSOLE"))
+                .toList();
         return new Page(Files.readString(out, StandardCharsets.UTF_8), console);
     }
 }

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 import org.deduplab.bench.StorageMetric;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * A default run's JSON (the committed baseline: the default matrix, 120 benchmarks) loaded into the
@@ -35,9 +35,12 @@ import org.junit.jupiter.api.Tag;
 class JmhVisualizerBrowserTest {
     static final Path BASELINE = Path.of("..", "results", "baseline", "default-matrix-4MiB.json");
     static final Path LEGACY = Path.of("src", "test", "resources", "legacy-shape", "default-matrix-4MiB.json");
-    static final List<String> CLASSES = List.of("RandomBinary", "StructuredJson", "TextLog", "VersionedDoc", "CompressedMedia");
+    static final List<String> CLASSES =
+            List.of("RandomBinary", "StructuredJson", "TextLog", "VersionedDoc", "CompressedMedia");
+
     @TempDir
     static Path tmp;
+
     static HeadlessChromium chromium;
     static HttpServer server;
     static Path app;
@@ -45,13 +48,18 @@ class JmhVisualizerBrowserTest {
     @BeforeAll
     static void serve() throws IOException {
         String configured = System.getProperty("dedup.jmhVisualizer", System.getenv("DEDUP_JMH_VISUALIZER"));
-        app = Path.of(configured != null ? configured : "../../shared/jmh-visualizer").toAbsolutePath().normalize();
+        app = Path.of(configured != null ? configured : "../../shared/jmh-visualizer")
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(app.resolve("bundle.js"))) {
             if (configured != null) {
-                fail("DEDUP_JMH_VISUALIZER / -Ddedup.jmhVisualizer names " + app + ", which holds no built JMH Visualizer");
+                fail("DEDUP_JMH_VISUALIZER / -Ddedup.jmhVisualizer names " + app
+                        + ", which holds no built JMH Visualizer");
             }
-            assumeTrue(false, "no JMH Visualizer copy at " + app + " (set DEDUP_JMH_VISUALIZER to a built"
-                    + " jzillmann/jmh-visualizer): JmhVisualizerBrowserTest skipped");
+            assumeTrue(
+                    false,
+                    "no JMH Visualizer copy at " + app + " (set DEDUP_JMH_VISUALIZER to a built"
+                            + " jzillmann/jmh-visualizer): JmhVisualizerBrowserTest skipped");
         }
         chromium = HeadlessChromium.find();
         if (chromium == null && System.getenv("DEDUP_REQUIRE_BROWSER") != null) {
@@ -61,9 +69,13 @@ class JmhVisualizerBrowserTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            Path file = path.startsWith("/results/") ? Path.of(path.substring("/results/".length()))
-                    : app.resolve(path.substring(1).isEmpty() ? "index.html" : path.substring(1)).normalize();
-            Path source = path.equals("/results/baseline.json") ? BASELINE : path.equals("/results/legacy.json") ? LEGACY : file;
+            Path file = path.startsWith("/results/")
+                    ? Path.of(path.substring("/results/".length()))
+                    : app.resolve(path.substring(1).isEmpty() ? "index.html" : path.substring(1))
+                            .normalize();
+            Path source = path.equals("/results/baseline.json")
+                    ? BASELINE
+                    : path.equals("/results/legacy.json") ? LEGACY : file;
             if (!Files.isRegularFile(source) || (!path.startsWith("/results/") && !source.startsWith(app))) {
                 exchange.sendResponseHeaders(404, -1);
                 exchange.close();
@@ -81,8 +93,11 @@ class JmhVisualizerBrowserTest {
 
     private static String contentType(Path p) {
         String n = p.getFileName().toString();
-        return n.endsWith(".html") ? "text/html; charset=utf-8" : n.endsWith(".js") ? "application/javascript; charset=utf-8"
-                : n.endsWith(".json") ? "application/json; charset=utf-8" : "application/octet-stream";
+        return n.endsWith(".html")
+                ? "text/html; charset=utf-8"
+                : n.endsWith(".js")
+                        ? "application/javascript; charset=utf-8"
+                        : n.endsWith(".json") ? "application/json; charset=utf-8" : "application/octet-stream";
     }
 
     @AfterAll
@@ -94,8 +109,8 @@ class JmhVisualizerBrowserTest {
 
     static String dom(String source) throws Exception {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/index.html?source=/results/" + source;
-        HeadlessChromium.Page page = chromium.load(url, null, tmp, List.of("--window-size=1600,6000",
-                "--virtual-time-budget=20000"));
+        HeadlessChromium.Page page =
+                chromium.load(url, null, tmp, List.of("--window-size=1600,6000", "--virtual-time-budget=20000"));
         return page.dom();
     }
 
@@ -115,7 +130,8 @@ class JmhVisualizerBrowserTest {
 
     private static List<String> fills(String legend) {
         List<String> out = new java.util.ArrayList<>();
-        Matcher item = Pattern.compile("<li class=\"recharts-legend-item[^\"]*\"(.*?)</li>").matcher(legend);
+        Matcher item = Pattern.compile("<li class=\"recharts-legend-item[^\"]*\"(.*?)</li>")
+                .matcher(legend);
         while (item.find()) {
             Matcher fill = Pattern.compile("fill=\"([^\"]*)\"").matcher(item.group(1));
             out.add(fill.find() ? fill.group(1) : "none");
@@ -135,12 +151,19 @@ class JmhVisualizerBrowserTest {
         while (option.find()) {
             menu.add(option.group(1));
         }
-        assertThat(menu).contains("Score", StorageMetric.EDR.label(), StorageMetric.PHYSICAL_DELTA.label(),
-                StorageMetric.INGEST.label());
+        assertThat(menu)
+                .contains(
+                        "Score",
+                        StorageMetric.EDR.label(),
+                        StorageMetric.PHYSICAL_DELTA.label(),
+                        StorageMetric.INGEST.label());
         List<List<String>> charts = legendFillsPerChart(dom);
         assertThat(charts).as("one legend per payload chart").hasSize(CLASSES.size());
         for (List<String> legend : charts) {
-            assertThat(legend).isNotEmpty().hasSizeLessThanOrEqualTo(18).doesNotHaveDuplicates()
+            assertThat(legend)
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(18)
+                    .doesNotHaveDuplicates()
                     .allSatisfy(fill -> assertThat(fill).as("legend fill").matches("#[0-9a-fA-F]{6}|rgb.*"));
         }
     }
@@ -151,7 +174,10 @@ class JmhVisualizerBrowserTest {
         List<List<String>> charts = legendFillsPerChart(dom);
         assertThat(charts).hasSize(1);
         assertThat(charts.get(0)).hasSizeGreaterThan(18);
-        assertThat(charts.get(0).stream().filter(f -> f.matches("#[0-9a-fA-F]{6}|rgb.*")).distinct().count())
+        assertThat(charts.get(0).stream()
+                        .filter(f -> f.matches("#[0-9a-fA-F]{6}|rgb.*"))
+                        .distinct()
+                        .count())
                 .isLessThan(charts.get(0).size());
     }
 }

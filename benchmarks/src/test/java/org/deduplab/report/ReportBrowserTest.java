@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deduplab.cli.Launcher;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The HTML report of a small real run (embedded PostgreSQL and Redis, two payload types, two
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Tag;
 class ReportBrowserTest {
     @TempDir
     static Path tmp;
+
     static Path run;
     static HeadlessChromium chromium;
 
@@ -38,8 +39,21 @@ class ReportBrowserTest {
         }
         assumeTrue(chromium != null, "no headless Chromium on this machine (apt-get install -y chromium)");
         run = tmp.resolve("run-small.json");
-        int code = Launcher.run("-p", "system=postgresql,redis", "-p", "payload=text_log,versioned_doc", "-p", "grade=U0,U50",
-                "-p", "datasetMiB=1", "-i", "1", "-rff", run.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
+        int code = Launcher.run(
+                "-p",
+                "system=postgresql,redis",
+                "-p",
+                "payload=text_log,versioned_doc",
+                "-p",
+                "grade=U0,U50",
+                "-p",
+                "datasetMiB=1",
+                "-i",
+                "1",
+                "-rff",
+                run.toString(),
+                "-jvmArgsAppend",
+                "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(code).isZero();
         assertThat(tmp.resolve("run-small.env.json")).exists();
     }
@@ -56,10 +70,14 @@ class ReportBrowserTest {
     @Test
     void oneRunRendersEveryChartWithoutConsoleErrors() throws Exception {
         Path html = tmp.resolve("one.html");
-        assertThat(Launcher.run("report", run.toString(), "--out", html.toString())).isZero();
+        assertThat(Launcher.run("report", run.toString(), "--out", html.toString()))
+                .isZero();
         String source = Files.readString(html);
         // self-contained: nothing is fetched from anywhere
-        assertThat(source).doesNotContainPattern("(src|href)=\"").doesNotContain("@import").doesNotContain("url(");
+        assertThat(source)
+                .doesNotContainPattern("(src|href)=\"")
+                .doesNotContain("@import")
+                .doesNotContain("url(");
 
         HeadlessChromium.Page page = chromium.load(html, null, tmp);
         assertThat(page.console()).as("console messages").isEmpty();
@@ -72,7 +90,11 @@ class ReportBrowserTest {
         assertThat(count(dom, "ref-bar")).isEqualTo(24);
         // 2 heatmaps (one per grade) + 2 reference charts (one per payload) + 2 ingest charts (one per stage)
         assertThat(dom).contains("data-charts=\"6\"");
-        assertThat(dom).contains("FastCDC + zstd-3").contains("postgresql · bulk").contains("Environment").contains("JMH");
+        assertThat(dom)
+                .contains("FastCDC + zstd-3")
+                .contains("postgresql · bulk")
+                .contains("Environment")
+                .contains("JMH");
         // numbers, not blanks: every heat cell carries an EDR
         assertThat(dom).doesNotContain("data-edr=\"NaN\"");
 
@@ -82,7 +104,8 @@ class ReportBrowserTest {
         assertThat(screenshot.console()).isEmpty();
         byte[] png = Files.readAllBytes(shot);
         assertThat(png.length).isGreaterThan(20_000);
-        assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("PNG");
     }
 
     @Test
@@ -90,7 +113,8 @@ class ReportBrowserTest {
         Path second = tmp.resolve("run-again.json");
         Files.copy(run, second, StandardCopyOption.REPLACE_EXISTING);
         Path html = tmp.resolve("two.html");
-        assertThat(Launcher.run("report", run.toString(), second.toString(), "--out", html.toString())).isZero();
+        assertThat(Launcher.run("report", run.toString(), second.toString(), "--out", html.toString()))
+                .isZero();
         HeadlessChromium.Page page = chromium.load(html, null, tmp);
         assertThat(page.console()).isEmpty();
         String dom = page.dom();
@@ -100,7 +124,11 @@ class ReportBrowserTest {
         assertThat(count(dom, "ref-bar")).isEqualTo(24); // the reference ratios belong to the datasets, shown once
         assertThat(dom).contains("data-charts=\"6\""); // the runs share each chart: 2 heatmaps + 2 + 2
         // the second run's cells stand beside the first run's in the same heatmaps
-        assertThat(Pattern.compile("class=\"heat-cell\"[^>]*data-run=\"1\"").matcher(dom).results().count()).isEqualTo(16);
+        assertThat(Pattern.compile("class=\"heat-cell\"[^>]*data-run=\"1\"")
+                        .matcher(dom)
+                        .results()
+                        .count())
+                .isEqualTo(16);
         assertThat(dom).contains("run-small").contains("run-again");
     }
 
@@ -108,9 +136,12 @@ class ReportBrowserTest {
     void theConsoleCheckCatchesAPageThatFails() throws Exception {
         // the harness itself: a page with an error must not pass as clean
         Path bad = tmp.resolve("bad.html");
-        Files.writeString(bad, "<!DOCTYPE html><html><body><script>console.error('boom'); missingFunction();</script></body></html>");
+        Files.writeString(
+                bad,
+                "<!DOCTYPE html><html><body><script>console.error('boom'); missingFunction();</script></body></html>");
         HeadlessChromium.Page page = chromium.load(bad, null, tmp);
-        assertThat(page.console()).anySatisfy(l -> assertThat(l).contains("boom"))
+        assertThat(page.console())
+                .anySatisfy(l -> assertThat(l).contains("boom"))
                 .anySatisfy(l -> assertThat(l).contains("missingFunction"));
         assertThat(List.of(page.dom())).allSatisfy(d -> assertThat(d).contains("<script>"));
     }

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The same store contract against real servers in containers, built exactly as the launcher's
@@ -28,7 +28,9 @@ class ContainerStoreContractTest extends StoreContract {
 
     @BeforeAll
     static void start() {
-        Systems.withContainer().parallelStream().forEach(s -> ENDPOINTS.put(s, start(s, Systems.get(s).container().orElseThrow())));
+        Systems.withContainer().parallelStream()
+                .forEach(s ->
+                        ENDPOINTS.put(s, start(s, Systems.get(s).container().orElseThrow())));
     }
 
     private static <C extends GenericContainer<?>> Endpoint start(String system, ContainerServer<C> spec) {

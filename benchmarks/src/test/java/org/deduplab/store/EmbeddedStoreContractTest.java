@@ -8,9 +8,9 @@ import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.postgresql.PostgresFootprint;
 import org.deduplab.store.postgresql.PostgresStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.Tag;
 
 /** The target contract against the embedded servers the launcher uses, plus PostgreSQL's on-disk check. */
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
@@ -55,9 +55,10 @@ class EmbeddedStoreContractTest extends StoreContract {
             try (var s = java.nio.file.Files.list(main.getParent())) {
                 String base = main.getFileName().toString();
                 s.filter(p -> {
-                    String n = p.getFileName().toString();
-                    return n.equals(base) || n.startsWith(base + "_") || n.startsWith(base + ".");
-                }).forEach(files::add);
+                            String n = p.getFileName().toString();
+                            return n.equals(base) || n.startsWith(base + "_") || n.startsWith(base + ".");
+                        })
+                        .forEach(files::add);
             }
         }
         return Disk.allocatedBytes(files.toArray(Path[]::new));

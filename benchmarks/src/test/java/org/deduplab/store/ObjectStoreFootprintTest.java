@@ -11,10 +11,10 @@ import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.s3.S3Store;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The object-store footprint rule (allocated bytes of the bucket's directory on every drive, or
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Tag;
 class ObjectStoreFootprintTest {
     @RegisterExtension
     static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("s3"));
+
     @TempDir
     static Path tmp;
 
@@ -36,11 +37,12 @@ class ObjectStoreFootprintTest {
 
     @Test
     void footprintSumsTheBucketDirectoryOverEveryDrive() throws Exception {
-        StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("random_binary", "U0", "2MiB", 7), tmp.resolve("ds"));
+        StoredDataset ds =
+                StoredDataset.materialize(DatasetSpec.of("random_binary", "U0", "2MiB", 7), tmp.resolve("ds"));
         Path s3Dir = servers.endpoint("s3").dataDir();
         Path secondDrive = Files.createDirectories(tmp.resolve("drive2"));
         try (S3Store one = new S3Store(minioAt(s3Dir), StoreConfig.plain());
-             S3Store two = new S3Store(minioAt(Path.of(s3Dir + "," + secondDrive)), StoreConfig.plain())) {
+                S3Store two = new S3Store(minioAt(Path.of(s3Dir + "," + secondDrive)), StoreConfig.plain())) {
             assertThat(one.footprint().unavailable()).isEmpty();
             one.provision();
             new org.deduplab.layout.Plain().writeAll(one, ds);
@@ -50,10 +52,14 @@ class ObjectStoreFootprintTest {
 
             // the same bucket on a second drive holding one more 64 KiB shard: the footprint adds it
             two.provision(); // a bucket of its own, empty
-            Path shard = Files.createDirectories(secondDrive.resolve(one.bucket())).resolve("part.1");
+            Path shard =
+                    Files.createDirectories(secondDrive.resolve(one.bucket())).resolve("part.1");
             Files.write(shard, new byte[64 << 10]);
-            long twoDrives = ServerFiles.of(minioAt(Path.of(s3Dir + "," + secondDrive))).allocatedBytes(one.bucket()).orElseThrow();
-            assertThat(twoDrives).isEqualTo(single + Disk.allocatedBytes(secondDrive.resolve(one.bucket())))
+            long twoDrives = ServerFiles.of(minioAt(Path.of(s3Dir + "," + secondDrive)))
+                    .allocatedBytes(one.bucket())
+                    .orElseThrow();
+            assertThat(twoDrives)
+                    .isEqualTo(single + Disk.allocatedBytes(secondDrive.resolve(one.bucket())))
                     .isGreaterThanOrEqualTo(single + (64 << 10));
             assertThat(two.footprint().bytes()).isEqualTo(Disk.allocatedBytes(s3Dir.resolve(two.bucket())));
         }
@@ -64,12 +70,18 @@ class ObjectStoreFootprintTest {
         try (S3Store t = new S3Store(minioAt(null), StoreConfig.plain())) {
             t.provision();
             t.put(Space.FILES, "a", new byte[] {1, 2, 3});
-            assertThat(t.footprint().unavailable()).get().asString().contains("minio footprint unavailable").contains("DEDUP_MINIO_DATA_DIR");
-            assertThatThrownBy(t.footprint()::bytes).isInstanceOf(UnsupportedOperationException.class)
+            assertThat(t.footprint().unavailable())
+                    .get()
+                    .asString()
+                    .contains("minio footprint unavailable")
+                    .contains("DEDUP_MINIO_DATA_DIR");
+            assertThatThrownBy(t.footprint()::bytes)
+                    .isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("DEDUP_MINIO_DATA_DIR");
             assertThat(t.footprint().diskBytes()).isEmpty();
             assertThat(t.count(Space.FILES)).isEqualTo(1); // the store itself works
-            assertThat(t.footprint().serverSettings()).containsEntry("footprint", "unavailable (data directories not reachable)");
+            assertThat(t.footprint().serverSettings())
+                    .containsEntry("footprint", "unavailable (data directories not reachable)");
         }
     }
 
@@ -78,9 +90,14 @@ class ObjectStoreFootprintTest {
         // S3Proxy's filesystem store keeps objects as they are: the probe shows no compression
         StoreConfig compressed = new StoreConfig(java.util.Optional.of("compressed"), java.util.Set.of(Space.FILES));
         try (S3Store t = new S3Store(minioAt(servers.endpoint("s3").dataDir()), compressed)) {
-            assertThat(t.footprint().variantUnavailable()).get().asString().contains("minio:compressed refused")
-                    .contains("does not compress").contains("never reconfigures");
-            assertThatThrownBy(() -> t.footprint().checkVariant()).isInstanceOf(VariantNotInEffectException.class)
+            assertThat(t.footprint().variantUnavailable())
+                    .get()
+                    .asString()
+                    .contains("minio:compressed refused")
+                    .contains("does not compress")
+                    .contains("never reconfigures");
+            assertThatThrownBy(() -> t.footprint().checkVariant())
+                    .isInstanceOf(VariantNotInEffectException.class)
                     .hasMessageContaining("minio:compressed");
         }
         try (S3Store t = new S3Store(minioAt(null), compressed)) {
@@ -95,7 +112,14 @@ class ObjectStoreFootprintTest {
     @Test
     void preflightPassesSuchAStoreWithAWarning() throws Exception {
         var checked = org.deduplab.cli.PreflightAccess.check(minioAt(null));
-        assertThat(checked.warning()).get().asString().contains("minio footprint unavailable").contains("DEDUP_MINIO_DATA_DIR");
-        assertThat(org.deduplab.cli.PreflightAccess.check(minioAt(servers.endpoint("s3").dataDir())).warning()).isEmpty();
+        assertThat(checked.warning())
+                .get()
+                .asString()
+                .contains("minio footprint unavailable")
+                .contains("DEDUP_MINIO_DATA_DIR");
+        assertThat(org.deduplab.cli.PreflightAccess.check(
+                                minioAt(servers.endpoint("s3").dataDir()))
+                        .warning())
+                .isEmpty();
     }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 abstract class StoreContract {
     static final Layout PLAIN = new Plain();
+
     @TempDir
     static Path cache;
 
@@ -75,7 +76,10 @@ abstract class StoreContract {
                 LoadVerifier.verify(PLAIN, t, ds, system + " " + stage);
                 assertThat(physical).as("%s %s footprint", system, stage).isPositive();
                 double edr = (double) ds.logicalBytes() / physical;
-                assertThat(edr).as("%s %s random_binary EDR", system, stage).isLessThanOrEqualTo(1.02).isGreaterThan(0.2);
+                assertThat(edr)
+                        .as("%s %s random_binary EDR", system, stage)
+                        .isLessThanOrEqualTo(1.02)
+                        .isGreaterThan(0.2);
             }
             Map<String, String> settings = t.footprint().serverSettings();
             assertThat(settings).isNotEmpty();
@@ -94,7 +98,9 @@ abstract class StoreContract {
                 for (Stage stage : Stage.values()) {
                     long physical = load(t, layout, ds, stage);
                     LoadVerifier.verify(layout, t, ds, system + " " + name + " " + stage);
-                    assertThat(physical).as("%s %s %s footprint", system, name, stage).isPositive();
+                    assertThat(physical)
+                            .as("%s %s %s footprint", system, name, stage)
+                            .isPositive();
                     keepsEachContentOnce(t, layout, ds);
                 }
             }
@@ -159,12 +165,14 @@ abstract class StoreContract {
     @ParameterizedTest
     @MethodSource("systemsUnderTest")
     void twoPerFileLoadersOfTheSameContentKeepOneCopy(String system) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(List.of("postgresql", "mariadb", "redis").contains(system),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                List.of("postgresql", "mariadb", "redis").contains(system),
                 system + " gives each store its own bucket / table");
         StoredDataset ds = dataset("text_log", "U90", "2MiB");
         for (String name : List.of("cas", "cdc")) {
             Layout layout = Layout.of(name);
-            try (Store first = open(system, layout); Store second = open(system, layout)) {
+            try (Store first = open(system, layout);
+                    Store second = open(system, layout)) {
                 first.provision();
                 atOnce(perFile(layout, first, ds), perFile(layout, second, ds));
                 first.footprint().settle();
@@ -206,11 +214,15 @@ abstract class StoreContract {
                 LoadVerifier.verify(layout, t, ds, "ok");
                 String victim = ds.entry(LoadVerifier.sample(ds.fileCount())[1]).name();
                 assertThat(layout.delete(t, victim)).isTrue();
-                assertThatThrownBy(() -> LoadVerifier.verify(layout, t, ds, "system=" + system + " payload=text_log grade=U50"
-                        + " stage=bulk")).isInstanceOf(LoadVerifier.LoadVerificationException.class)
-                        .hasMessageContaining("system=" + system).hasMessageContaining("payload=text_log")
-                        .hasMessageContaining("grade=U50").hasMessageContaining("stage=bulk")
-                        .hasMessageContaining("expected " + ds.fileCount()).hasMessageContaining("found " + (ds.fileCount() - 1));
+                assertThatThrownBy(() -> LoadVerifier.verify(
+                                layout, t, ds, "system=" + system + " payload=text_log grade=U50" + " stage=bulk"))
+                        .isInstanceOf(LoadVerifier.LoadVerificationException.class)
+                        .hasMessageContaining("system=" + system)
+                        .hasMessageContaining("payload=text_log")
+                        .hasMessageContaining("grade=U50")
+                        .hasMessageContaining("stage=bulk")
+                        .hasMessageContaining("expected " + ds.fileCount())
+                        .hasMessageContaining("found " + (ds.fileCount() - 1));
             }
         }
     }
@@ -223,7 +235,9 @@ abstract class StoreContract {
             Manifest.Entry first = ds.entry(0);
             t.put(Space.FILES, first.name(), new byte[] {1, 2, 3});
             assertThatThrownBy(() -> LoadVerifier.verify(PLAIN, t, ds, "system=redis"))
-                    .hasMessageContaining(first.name()).hasMessageContaining(first.sha256()).hasMessageContaining("3 bytes");
+                    .hasMessageContaining(first.name())
+                    .hasMessageContaining(first.sha256())
+                    .hasMessageContaining("3 bytes");
         }
     }
 

@@ -23,7 +23,8 @@ class SystemsRegistryTest {
         assertThat(Systems.names()).containsExactly("postgresql", "mariadb", "cockroachdb", "redis", "s3", "minio");
         assertThat(Systems.ALL.stream().map(StoreSystem::key)).doesNotHaveDuplicates();
         for (StoreSystem s : Systems.ALL) {
-            assertThat(s.embedded().isPresent() || s.container().isPresent()).as(s.name() + " has a server the lab can start")
+            assertThat(s.embedded().isPresent() || s.container().isPresent())
+                    .as(s.name() + " has a server the lab can start")
                     .isTrue();
             assertThat(s.grants().apply("lab")).as(s.name() + " grants").contains("lab");
             assertThat(SystemConfig.load(s.name()).variable("URL")).isEqualTo(s.variable("URL"));
@@ -34,7 +35,8 @@ class SystemsRegistryTest {
 
     @Test
     void anUnknownSystemListsTheValidOnes() {
-        assertThatThrownBy(() -> Systems.get("oracle")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> Systems.get("oracle"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessage("unknown system 'oracle'; valid: postgresql, mariadb, cockroachdb, redis, s3, minio");
     }
 
@@ -43,8 +45,11 @@ class SystemsRegistryTest {
         List<String> readme = Files.readAllLines(README);
         List<String> table = SystemsTable.markdown();
         int at = readme.indexOf(table.get(0));
-        assertThat(at).as("README holds the systems table; it should read:%n%s", String.join("\n", table)).isNotNegative();
+        assertThat(at)
+                .as("README holds the systems table; it should read:%n%s", String.join("\n", table))
+                .isNotNegative();
         assertThat(readme.subList(at, Math.min(readme.size(), at + table.size())))
-                .as("README's systems table, to be replaced by:%n%s", String.join("\n", table)).containsExactlyElementsOf(table);
+                .as("README's systems table, to be replaced by:%n%s", String.join("\n", table))
+                .containsExactlyElementsOf(table);
     }
 }

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.deduplab.layout.Plain;
-import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.BadInputException;
+import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServersExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Storage variants against the embedded servers: each takes effect and moves the footprint the way
@@ -26,11 +26,13 @@ import org.junit.jupiter.api.Tag;
 class VariantsTest {
     @RegisterExtension
     static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("postgresql", "mariadb"));
+
     @TempDir
     static Path cache;
 
     static Store open(String systemValue) {
-        return Systems.open(servers.endpoint(Systems.baseOf(systemValue)),
+        return Systems.open(
+                servers.endpoint(Systems.baseOf(systemValue)),
                 new StoreConfig(Systems.variantOf(systemValue), Set.of(Space.FILES)));
     }
 
@@ -65,8 +67,12 @@ class VariantsTest {
     @Test
     void lz4OnAServerBuiltWithoutItIsNamedWithWhatToDo() throws Exception {
         try (Store t = open("postgresql:lz4")) {
-            assertThat(t.footprint().variantUnavailable()).get().asString().contains("postgresql:lz4 left out")
-                    .contains("built without lz4").contains("DEDUP_PG_URL");
+            assertThat(t.footprint().variantUnavailable())
+                    .get()
+                    .asString()
+                    .contains("postgresql:lz4 left out")
+                    .contains("built without lz4")
+                    .contains("DEDUP_PG_URL");
         }
         try (Store t = open("postgresql:uncompressed")) {
             assertThat(t.footprint().variantUnavailable()).isEmpty();
@@ -78,27 +84,37 @@ class VariantsTest {
         try (Store t = open("postgresql:uncompressed")) {
             t.provision();
             ((JdbcStore) t).execute("ALTER TABLE dedup_lab.files ALTER COLUMN data SET STORAGE EXTENDED");
-            assertThatThrownBy(() -> t.footprint().checkVariant()).isInstanceOf(VariantNotInEffectException.class)
-                    .hasMessageContaining("postgresql:uncompressed").hasMessageContaining("column storage");
+            assertThatThrownBy(() -> t.footprint().checkVariant())
+                    .isInstanceOf(VariantNotInEffectException.class)
+                    .hasMessageContaining("postgresql:uncompressed")
+                    .hasMessageContaining("column storage");
         }
         try (Store t = open("mariadb:row_compressed_4k")) {
             t.provision();
             ((JdbcStore) t).execute("ALTER TABLE dedup_lab.files ROW_FORMAT=DYNAMIC KEY_BLOCK_SIZE=0");
-            assertThatThrownBy(() -> t.footprint().checkVariant()).isInstanceOf(VariantNotInEffectException.class)
-                    .hasMessageContaining("mariadb:row_compressed_4k").hasMessageContaining("ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=4");
+            assertThatThrownBy(() -> t.footprint().checkVariant())
+                    .isInstanceOf(VariantNotInEffectException.class)
+                    .hasMessageContaining("mariadb:row_compressed_4k")
+                    .hasMessageContaining("ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=4");
         }
     }
 
     @Test
     void variantsAreNamedSystemColonVariantAndCheckedAgainstTheRegistry() {
-        assertThat(Systems.expand("mariadb:*")).containsExactly("mariadb:page_zlib", "mariadb:row_compressed",
-                "mariadb:row_compressed_4k", "mariadb:column_zlib");
+        assertThat(Systems.expand("mariadb:*"))
+                .containsExactly(
+                        "mariadb:page_zlib",
+                        "mariadb:row_compressed",
+                        "mariadb:row_compressed_4k",
+                        "mariadb:column_zlib");
         assertThat(Systems.expand("postgresql:lz4")).containsExactly("postgresql:lz4");
-        assertThatThrownBy(() -> Systems.expand("redis:fast")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> Systems.expand("redis:fast"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("redis has no storage variants; valid: redis");
         assertThatThrownBy(() -> Systems.expand("s3:*")).hasMessageContaining("s3 has no storage variants; valid: s3");
-        assertThatThrownBy(() -> Systems.expand("postgresql:zstd")).hasMessage("unknown variant 'postgresql:zstd'; valid:"
-                + " postgresql, postgresql:pglz, postgresql:uncompressed, postgresql:lz4");
+        assertThatThrownBy(() -> Systems.expand("postgresql:zstd"))
+                .hasMessage("unknown variant 'postgresql:zstd'; valid:"
+                        + " postgresql, postgresql:pglz, postgresql:uncompressed, postgresql:lz4");
         assertThat(Systems.variantOf("cockroachdb:zstd")).isEqualTo(Optional.of("zstd"));
     }
 }

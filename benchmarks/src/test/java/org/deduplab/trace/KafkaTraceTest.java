@@ -21,9 +21,9 @@ import org.deduplab.cli.LauncherProcess;
 import org.deduplab.store.FreePort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The trace stream published to a real single-node KRaft broker started inside the test: a launcher
@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Tag;
 class KafkaTraceTest {
     @TempDir
     static Path brokerDir;
+
     private static KraftBroker broker;
+
     @TempDir
     Path tmp;
 
@@ -54,20 +56,35 @@ class KafkaTraceTest {
     @Test
     void theEventsConsumedBackEqualTheTraceFile() throws Exception {
         Path result = tmp.resolve("run-kafka.json");
-        LauncherProcess.Finished run = launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap(), "DEDUP_KAFKA_TOPIC", "trace-up"), "StructuredJson",
-                "-p", "system=redis", "-p", "grade=U0", "-p", "datasetMiB=1", "-i", "1", "-rff", result.toString(),
-                "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
+        LauncherProcess.Finished run = launch(
+                Map.of("DEDUP_KAFKA_URL", broker.bootstrap(), "DEDUP_KAFKA_TOPIC", "trace-up"),
+                "StructuredJson",
+                "-p",
+                "system=redis",
+                "-p",
+                "grade=U0",
+                "-p",
+                "datasetMiB=1",
+                "-i",
+                "1",
+                "-rff",
+                result.toString(),
+                "-jvmArgsAppend",
+                "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(run.exit()).as(run.output()).isZero();
         List<String> trace = Files.readAllLines(tmp.resolve("run-kafka.trace.jsonl"));
         assertThat(trace).hasSizeGreaterThanOrEqualTo(2 * 3); // per benchmark: warm-up slice, measured load, end
-        assertThat(run.output()).contains("trace: " + trace.size() + " events published to Kafka topic trace-up at "
-                + broker.bootstrap());
+        assertThat(run.output())
+                .contains("trace: " + trace.size() + " events published to Kafka topic trace-up at "
+                        + broker.bootstrap());
         List<ConsumerRecord<String, String>> consumed = consume("trace-up", trace.size());
         assertThat(consumed).extracting(ConsumerRecord::value).containsExactlyElementsOf(trace);
         ObjectMapper json = new ObjectMapper();
         for (ConsumerRecord<String, String> r : consumed) {
             JsonNode e = json.readTree(r.value());
-            assertThat(r.key()).isEqualTo("redis/structured_json/U0/1MiB/plain/" + e.path("stage").asText());
+            assertThat(r.key())
+                    .isEqualTo("redis/structured_json/U0/1MiB/plain/"
+                            + e.path("stage").asText());
         }
     }
 
@@ -75,22 +92,50 @@ class KafkaTraceTest {
     void aBrokerThatIsDownNeitherStopsTheRunNorGoesUnreported() throws Exception {
         String nowhere = "localhost:" + FreePort.pick();
         Path result = tmp.resolve("run-down.json");
-        LauncherProcess.Finished run = launch(Map.of("DEDUP_KAFKA_URL", nowhere), "StructuredJson", "-p", "system=redis", "-p", "grade=U0",
-                "-p", "datasetMiB=1", "-i", "1", "-rff", result.toString(), "-jvmArgsAppend", "-Ddedup.datasets=" + tmp.resolve("ds"));
+        LauncherProcess.Finished run = launch(
+                Map.of("DEDUP_KAFKA_URL", nowhere),
+                "StructuredJson",
+                "-p",
+                "system=redis",
+                "-p",
+                "grade=U0",
+                "-p",
+                "datasetMiB=1",
+                "-i",
+                "1",
+                "-rff",
+                result.toString(),
+                "-jvmArgsAppend",
+                "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(new ObjectMapper().readTree(result.toFile()).size()).isEqualTo(2); // both stages measured
         int events = Files.readAllLines(tmp.resolve("run-down.trace.jsonl")).size();
-        assertThat(run.output()).containsPattern("warning: trace: 0 of " + events + " events published to Kafka topic "
-                + KafkaSettings.DEFAULT_TOPIC + " at " + nowhere + "; \\d+ send errors, \\d+ dropped \\(queue full\\), \\d+ unsent");
+        assertThat(run.output())
+                .containsPattern("warning: trace: 0 of " + events + " events published to Kafka topic "
+                        + KafkaSettings.DEFAULT_TOPIC + " at " + nowhere
+                        + "; \\d+ send errors, \\d+ dropped \\(queue full\\), \\d+ unsent");
     }
 
     @Test
     void aBrokerThatGoesAwayMidRunNeitherStopsTheRunNorGoesUnreported() throws Exception {
         Path result = tmp.resolve("run-away.json");
         try (KraftBroker leaving = KraftBroker.start(java.nio.file.Files.createDirectories(tmp.resolve("leaving")))) {
-            ProcessBuilder run = new ProcessBuilder(LauncherProcess.command(List.of(), "StructuredJson", "-p", "system=redis",
-                    "-p", "grade=U0,U50,U90", "-p", "datasetMiB=1", "-i", "1", "-rff", result.toString(), "-jvmArgsAppend",
-                    "-Ddedup.datasets=" + tmp.resolve("ds"))).redirectErrorStream(true)
+            ProcessBuilder run = new ProcessBuilder(LauncherProcess.command(
+                            List.of(),
+                            "StructuredJson",
+                            "-p",
+                            "system=redis",
+                            "-p",
+                            "grade=U0,U50,U90",
+                            "-p",
+                            "datasetMiB=1",
+                            "-i",
+                            "1",
+                            "-rff",
+                            result.toString(),
+                            "-jvmArgsAppend",
+                            "-Ddedup.datasets=" + tmp.resolve("ds")))
+                    .redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("away.log").toFile());
             run.environment().put("DEDUP_KAFKA_URL", leaving.bootstrap());
             Process launcher = run.start();
@@ -108,7 +153,8 @@ class KafkaTraceTest {
             assertThat(launcher.exitValue()).as(out).isZero();
             assertThat(LauncherProcess.benchmarksIn(result)).isEqualTo(6);
             int events = Files.readAllLines(tmp.resolve("run-away.trace.jsonl")).size();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("warning: trace: (\\d+) of " + events + " events published")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "warning: trace: (\\d+) of " + events + " events published")
                     .matcher(out);
             assertThat(m.find()).as(out).isTrue();
             assertThat(Integer.parseInt(m.group(1))).isBetween(1, events - 1); // some arrived before it left, not all
@@ -117,24 +163,45 @@ class KafkaTraceTest {
 
     @Test
     void preflightChecksTheBroker() throws Exception {
-        LauncherProcess.Finished up = launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap()), "preflight", "--systems", "redis");
+        LauncherProcess.Finished up =
+                launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap()), "preflight", "--systems", "redis");
         assertThat(up.exit()).as(up.output()).isZero();
         assertThat(up.output()).contains("OK kafka trace " + broker.bootstrap() + " cluster ");
         String nowhere = "localhost:" + FreePort.pick();
         String password = "pw-" + java.util.UUID.randomUUID(); // a value that can only come from here
-        LauncherProcess.Finished down = launch(Map.of("DEDUP_KAFKA_URL", nowhere, "DEDUP_KAFKA_USER", "lab", "DEDUP_KAFKA_PASSWORD", password,
-                "DEDUP_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"), "preflight", "--systems", "redis");
+        LauncherProcess.Finished down = launch(
+                Map.of(
+                        "DEDUP_KAFKA_URL",
+                        nowhere,
+                        "DEDUP_KAFKA_USER",
+                        "lab",
+                        "DEDUP_KAFKA_PASSWORD",
+                        password,
+                        "DEDUP_KAFKA_SECURITY_PROTOCOL",
+                        "SASL_PLAINTEXT"),
+                "preflight",
+                "--systems",
+                "redis");
         assertThat(down.exit()).isEqualTo(1);
-        assertThat(down.output()).contains("FAIL kafka trace " + nowhere).contains("DEDUP_KAFKA_URL")
+        assertThat(down.output())
+                .contains("FAIL kafka trace " + nowhere)
+                .contains("DEDUP_KAFKA_URL")
                 .doesNotContain(password);
     }
 
     @Test
     void aBadSecuritySettingIsRefusedBeforeAnyWork() throws Exception {
-        LauncherProcess.Finished run = launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap(), "DEDUP_KAFKA_SECURITY_PROTOCOL", "TLS"), "StructuredJson",
-                "-p", "system=redis", "-rff", tmp.resolve("run-bad.json").toString());
+        LauncherProcess.Finished run = launch(
+                Map.of("DEDUP_KAFKA_URL", broker.bootstrap(), "DEDUP_KAFKA_SECURITY_PROTOCOL", "TLS"),
+                "StructuredJson",
+                "-p",
+                "system=redis",
+                "-rff",
+                tmp.resolve("run-bad.json").toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.output()).contains("DEDUP_KAFKA_SECURITY_PROTOCOL='TLS'").contains("PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
+        assertThat(run.output())
+                .contains("DEDUP_KAFKA_SECURITY_PROTOCOL='TLS'")
+                .contains("PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
         assertThat(tmp.resolve("run-bad.json")).doesNotExist();
     }
 

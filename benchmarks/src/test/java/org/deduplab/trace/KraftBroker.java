@@ -52,7 +52,8 @@ final class KraftBroker implements AutoCloseable {
             p.store(w, "dedup-lab test broker");
         }
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        int formatted = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
+        int formatted = StorageTool.execute(
+                new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
                 new PrintStream(said, true, StandardCharsets.UTF_8));
         if (formatted != 0) {
             throw new IOException("kafka-storage format failed: " + said.toString(StandardCharsets.UTF_8));

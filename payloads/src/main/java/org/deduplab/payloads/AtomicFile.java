@@ -12,8 +12,7 @@ import java.nio.file.attribute.FileAttribute;
  * and leaves the target as it was, so a reader never sees half a file.
  */
 public final class AtomicFile {
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /** Writes {@code content} to {@code target}; {@code attributes} apply to the new file (e.g. mode 0600). */
     public static void write(Path target, byte[] content, FileAttribute<?>... attributes) throws IOException {

@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 
 /** Sizes as users write them: {@code 64MiB}, {@code 1GiB}, {@code 512KiB}, {@code 1048576}. */
 public final class ByteSize {
-    public static final String VALID = "a positive byte count with an optional unit B, KiB, MiB, GiB, TiB (KB/MB/GB = powers of 10), e.g. 64MiB, 1GiB, 1048576";
+    public static final String VALID =
+            "a positive byte count with an optional unit B, KiB, MiB, GiB, TiB (KB/MB/GB = powers of 10), e.g. 64MiB, 1GiB, 1048576";
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([a-zA-Z]*)");
 
-    private ByteSize() {
-    }
+    private ByteSize() {}
 
     public static long parse(String text) {
         Matcher m = SIZE.matcher(text == null ? "" : text.trim());

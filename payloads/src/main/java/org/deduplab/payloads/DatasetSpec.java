@@ -24,8 +24,9 @@ public record DatasetSpec(String payload, Grade grade, long sizeBytes, long seed
         if (payload.startsWith(PayloadType.DIR_PREFIX)) {
             String path = payload.substring(PayloadType.DIR_PREFIX.length());
             if (path.isBlank() || !Files.isDirectory(Path.of(path))) {
-                throw new BadInputException("payload '" + payload + "': " + (path.isBlank() ? "no path given" : "'" + path
-                        + "' is not a directory") + "; valid: " + PayloadType.validValues() + " with PATH an existing directory");
+                throw new BadInputException("payload '" + payload + "': "
+                        + (path.isBlank() ? "no path given" : "'" + path + "' is not a directory") + "; valid: "
+                        + PayloadType.validValues() + " with PATH an existing directory");
             }
         } else {
             PayloadType.fromId(payload);
@@ -63,7 +64,7 @@ public record DatasetSpec(String payload, Grade grade, long sizeBytes, long seed
             return ("dir_" + base).replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + grade + "-h"
                     + Integer.toHexString(dir.toString().hashCode());
         }
-        return String.format(Locale.ROOT, "%s-%s-%s-s%d-g%d", payload, grade, ByteSize.format(sizeBytes), seed,
-                GENERATOR_VERSION);
+        return String.format(
+                Locale.ROOT, "%s-%s-%s-s%d-g%d", payload, grade, ByteSize.format(sizeBytes), seed, GENERATOR_VERSION);
     }
 }

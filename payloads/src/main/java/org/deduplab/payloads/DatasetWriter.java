@@ -20,13 +20,13 @@ public final class DatasetWriter {
         void update(int files, long bytes);
     }
 
-    private DatasetWriter() {
-    }
+    private DatasetWriter() {}
 
     /** Checks that {@code out} may be written: missing, empty, or {@code force}. */
     public static void checkTarget(Path out, boolean force) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out '" + out + "' exists and is not a directory; valid: a missing or empty directory");
+            throw new BadInputException(
+                    "--out '" + out + "' exists and is not a directory; valid: a missing or empty directory");
         }
         if (Files.isDirectory(out) && !force && !isEmpty(out)) {
             throw new BadInputException("--out '" + out

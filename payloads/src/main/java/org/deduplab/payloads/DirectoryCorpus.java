@@ -31,8 +31,8 @@ public final class DirectoryCorpus extends Dataset {
             try {
                 long s = Files.size(root.resolve(rel));
                 if (s > Integer.MAX_VALUE - 16) {
-                    throw new BadInputException("file '" + root.resolve(rel) + "' is " + s
-                            + " bytes; files up to 2 GiB are supported");
+                    throw new BadInputException(
+                            "file '" + root.resolve(rel) + "' is " + s + " bytes; files up to 2 GiB are supported");
                 }
                 fileSizes.add(s);
             } catch (IOException e) {

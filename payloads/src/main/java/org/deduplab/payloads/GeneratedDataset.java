@@ -17,7 +17,8 @@ final class GeneratedDataset extends Dataset {
         super(spec);
         PayloadType type = spec.type();
         // the grade is part of the seed: datasets of one seed and different grades share no file
-        long datasetSeed = SplitMix64.mix(spec.seed(), type.ordinal() + 1, spec.grade().percent());
+        long datasetSeed =
+                SplitMix64.mix(spec.seed(), type.ordinal() + 1, spec.grade().percent());
         this.generator = ContentGenerator.forType(type, datasetSeed);
         plan(SplitMix64.mix(datasetSeed, 0xC0B1), new UniqueSource() {
             @Override

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,7 @@ public record Manifest(String payload, String grade, long sizeBytes, long seed, 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One file. {@code path} is where its bytes are, relative to the dataset root. */
-    public record Entry(String name, long bytes, String sha256, String duplicateOf, String path) {
-    }
+    public record Entry(String name, long bytes, String sha256, String duplicateOf, String path) {}
 
     public long logicalBytes() {
         long sum = 0;
@@ -53,11 +51,19 @@ public record Manifest(String payload, String grade, long sizeBytes, long seed, 
         for (JsonNode f : root.path("files")) {
             JsonNode dup = f.get("duplicateOf");
             String name = f.get("name").asText();
-            files.add(new Entry(name, f.get("bytes").asLong(), f.get("sha256").asText(),
-                    dup == null || dup.isNull() ? null : dup.asText(), name));
+            files.add(new Entry(
+                    name,
+                    f.get("bytes").asLong(),
+                    f.get("sha256").asText(),
+                    dup == null || dup.isNull() ? null : dup.asText(),
+                    name));
         }
-        return new Manifest(spec.path("payload").asText(), spec.path("grade").asText(), spec.path("sizeBytes").asLong(),
-                spec.path("seed").asLong(), files);
+        return new Manifest(
+                spec.path("payload").asText(),
+                spec.path("grade").asText(),
+                spec.path("sizeBytes").asLong(),
+                spec.path("seed").asLong(),
+                files);
     }
 
     /** Streams a manifest to disk: header first, one entry per file, totals at close. */

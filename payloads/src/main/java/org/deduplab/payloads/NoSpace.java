@@ -9,8 +9,7 @@ import java.util.Locale;
  * of a bare {@code IOException: No space left on device} from deep in a stack.
  */
 public final class NoSpace {
-    private NoSpace() {
-    }
+    private NoSpace() {}
 
     /** Whether {@code text} is how the OS, the JDK or a server reports a full disk (ENOSPC, MariaDB's "Disk full"). */
     public static boolean says(String text) {

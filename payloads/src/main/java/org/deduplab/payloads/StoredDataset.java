@@ -40,11 +40,16 @@ public final class StoredDataset implements Iterable<DatasetFile> {
             DirectoryCorpus corpus = (DirectoryCorpus) Dataset.open(spec);
             List<Manifest.Entry> entries = new ArrayList<>(corpus.fileCount());
             for (DatasetFile f : corpus) {
-                entries.add(new Manifest.Entry(f.name(), f.bytes().length, Sha256.hex(f.bytes()),
-                        f.isDuplicate() ? corpus.name(f.duplicateOf()) : null, corpus.sourcePath(f.index())));
+                entries.add(new Manifest.Entry(
+                        f.name(),
+                        f.bytes().length,
+                        Sha256.hex(f.bytes()),
+                        f.isDuplicate() ? corpus.name(f.duplicateOf()) : null,
+                        corpus.sourcePath(f.index())));
             }
-            return new StoredDataset(spec.directory(), new Manifest(spec.payload(), spec.grade().toString(),
-                    corpus.totalBytes(), spec.seed(), entries));
+            return new StoredDataset(
+                    spec.directory(),
+                    new Manifest(spec.payload(), spec.grade().toString(), corpus.totalBytes(), spec.seed(), entries));
         }
         Path dir = cacheRoot.resolve(spec.slug());
         if (!Files.isRegularFile(dir.resolve(Manifest.FILE_NAME))) {

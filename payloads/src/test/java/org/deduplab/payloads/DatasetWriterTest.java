@@ -25,7 +25,8 @@ class DatasetWriterTest {
             assertThat(b).hasSize((int) e.bytes());
             assertThat(Sha256.hex(b)).isEqualTo(e.sha256());
             if (e.duplicateOf() != null) {
-                assertThat(Sha256.hex(Files.readAllBytes(out.resolve(e.duplicateOf())))).isEqualTo(e.sha256());
+                assertThat(Sha256.hex(Files.readAllBytes(out.resolve(e.duplicateOf()))))
+                        .isEqualTo(e.sha256());
             }
         }
         assertThat(Manifest.isManifest(out.resolve(Manifest.FILE_NAME))).isTrue();
@@ -38,8 +39,10 @@ class DatasetWriterTest {
         Path out = Files.createDirectories(tmp.resolve("busy"));
         Files.writeString(out.resolve("keep.txt"), "mine");
         Dataset d = Dataset.open(DatasetSpec.of("random_binary", "U0", "1MiB", 1));
-        assertThatThrownBy(() -> DatasetWriter.write(d, out, false, null)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("busy").hasMessageContaining("--force");
+        assertThatThrownBy(() -> DatasetWriter.write(d, out, false, null))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("busy")
+                .hasMessageContaining("--force");
         try (Stream<Path> s = Files.list(out)) {
             assertThat(s).containsExactly(out.resolve("keep.txt"));
         }
@@ -68,7 +71,9 @@ class DatasetWriterTest {
     void directoryCorpusAddsExactCopiesPerGrade(@TempDir Path tmp) throws IOException {
         for (int i = 0; i < 20; i++) {
             Files.createDirectories(tmp.resolve("sub"));
-            Files.write(tmp.resolve(i % 2 == 0 ? "sub/f" + i : "g" + i), ("file " + i).repeat(100 + i).getBytes());
+            Files.write(
+                    tmp.resolve(i % 2 == 0 ? "sub/f" + i : "g" + i),
+                    ("file " + i).repeat(100 + i).getBytes());
         }
         Dataset u0 = Dataset.open(DatasetSpec.of("dir:" + tmp, "U0", "1MiB", 1));
         assertThat(u0.fileCount()).isEqualTo(20);

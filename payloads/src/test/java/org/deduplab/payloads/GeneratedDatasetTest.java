@@ -49,20 +49,27 @@ class GeneratedDatasetTest {
                 if (f.isDuplicate()) {
                     copies++;
                     assertThat(f.duplicateOf()).isLessThan(f.index());
-                    assertThat(firstIndex).as("copy %s must equal an earlier file", f.name()).containsKey(sha);
+                    assertThat(firstIndex)
+                            .as("copy %s must equal an earlier file", f.name())
+                            .containsKey(sha);
                     assertThat(firstIndex.get(sha)).isEqualTo(f.duplicateOf());
                 } else {
-                    assertThat(firstIndex).as("unique file %s of %s %s", f.name(), type, g).doesNotContainKey(sha);
+                    assertThat(firstIndex)
+                            .as("unique file %s of %s %s", f.name(), type, g)
+                            .doesNotContainKey(sha);
                     firstIndex.put(sha, f.index());
                     uniqueAcrossGrades.add(sha);
                     uniqueTotal++;
                 }
             }
             int n = d.fileCount();
-            assertThat(copies).as("%s %s with %d files", type, g, n)
+            assertThat(copies)
+                    .as("%s %s with %d files", type, g, n)
                     .isEqualTo(Math.round(Grade.parse(g).percent() * n / 100.0));
         }
-        assertThat(uniqueAcrossGrades).as("unique files of U0, U50, U90 of one seed are all different").hasSize(uniqueTotal);
+        assertThat(uniqueAcrossGrades)
+                .as("unique files of U0, U50, U90 of one seed are all different")
+                .hasSize(uniqueTotal);
     }
 
     @ParameterizedTest

@@ -31,8 +31,10 @@ class GradeTest {
         assertThat(Grade.parse("U50").percent()).isEqualTo(50);
         assertThat(Grade.parse("u0").percent()).isZero();
         for (String bad : new String[] {"U100", "50", "U-1", "X5", "", "U5x"}) {
-            assertThatThrownBy(() -> Grade.parse(bad)).isInstanceOf(BadInputException.class)
-                    .hasMessageContaining("'" + bad + "'").hasMessageContaining("U0..U99");
+            assertThatThrownBy(() -> Grade.parse(bad))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("'" + bad + "'")
+                    .hasMessageContaining("U0..U99");
         }
     }
 }

@@ -53,7 +53,8 @@ class RealismTest {
     @Test
     void jsonAndLogsAreNotOneRepeatedString() throws IOException {
         for (String p : new String[] {"structured_json", "text_log"}) {
-            byte[] f = Dataset.open(new DatasetSpec(p, Grade.parse("U0"), 1L << 20, 42)).content(0);
+            byte[] f = Dataset.open(new DatasetSpec(p, Grade.parse("U0"), 1L << 20, 42))
+                    .content(0);
             String text = new String(f, java.nio.charset.StandardCharsets.US_ASCII);
             String[] lines = text.split("\n");
             assertThat(java.util.Arrays.stream(lines).distinct().count()).as(p).isGreaterThan(lines.length * 9L / 10);

@@ -10,14 +10,14 @@ import org.deduplab.report.RunFile;
  * reference ratio of the same technique, i.e. how far it is from the physical limit of its design.
  */
 final class AnswersSection {
-    private AnswersSection() {
-    }
+    private AnswersSection() {}
 
     static void render(ReportModel m, Html html) {
-        html.add("<section id=\"answers\"><h2>Smallest configuration for this data</h2>\n<p class=\"note\">Per payload type"
-                + " and grade: the system (and storage variant), layout and stage that kept the fewest bytes; its ingest MB/s; and"
-                + " the limit of the same technique (plain: zstd-3 per file; cas: file dedup then zstd-3; cdc: FastCDC then"
-                + " zstd-3).</p>\n<table class=\"answers\"><thead><tr><th>payload</th><th>grade</th>");
+        html.add(
+                "<section id=\"answers\"><h2>Smallest configuration for this data</h2>\n<p class=\"note\">Per payload type"
+                        + " and grade: the system (and storage variant), layout and stage that kept the fewest bytes; its ingest MB/s; and"
+                        + " the limit of the same technique (plain: zstd-3 per file; cas: file dedup then zstd-3; cdc: FastCDC then"
+                        + " zstd-3).</p>\n<table class=\"answers\"><thead><tr><th>payload</th><th>grade</th>");
         m.runs.forEach(r -> html.add("<th colspan=\"4\">").text(r.label()).add("</th>"));
         html.add("</tr><tr><th></th><th></th>");
         m.runs.forEach(r -> html.add("<th>configuration</th><th>EDR</th><th>MB/s</th><th>limit</th>"));
@@ -43,8 +43,15 @@ final class AnswersSection {
             return;
         }
         RunFile.Bench b = best.get();
-        html.add("<td class=\"config\">").text(b.system() + " · " + b.layout() + " · " + b.stage()).add("</td><td><b>",
-                Html.num(b.edr()), "</b></td><td>", Html.num(b.mbps()), "</td><td>",
-                m.sameTechniqueReference(b).map(Html::num).orElse("n/a"), "</td>");
+        html.add("<td class=\"config\">")
+                .text(b.system() + " · " + b.layout() + " · " + b.stage())
+                .add(
+                        "</td><td><b>",
+                        Html.num(b.edr()),
+                        "</b></td><td>",
+                        Html.num(b.mbps()),
+                        "</td><td>",
+                        m.sameTechniqueReference(b).map(Html::num).orElse("n/a"),
+                        "</td>");
     }
 }

@@ -10,8 +10,7 @@ final class Bars {
     private static final int WIDTH = 420;
 
     /** A row of a bar chart. */
-    sealed interface Row permits Bar, Gap {
-    }
+    sealed interface Row permits Bar, Gap {}
 
     /**
      * One bar.
@@ -21,15 +20,12 @@ final class Bars {
      * @param tooltip  the bar's title
      */
     record Bar(String label, double value, String cssClass, String color, Optional<String> system, String tooltip)
-            implements Row {
-    }
+            implements Row {}
 
     /** Space between groups of bars. */
-    record Gap() implements Row {
-    }
+    record Gap() implements Row {}
 
-    private Bars() {
-    }
+    private Bars() {}
 
     /** Bars from EDR 1 on a log2 axis, with a tick per power of two. */
     static void log2FromOne(Html html, List<Row> rows) {
@@ -47,11 +43,26 @@ final class Bars {
         int top = 22;
         int h = top + rows.size() * (bh + 3) + 10;
         DoubleUnaryOperator x = v -> LEFT + (Html.log2(v) - l2lo) / (l2hi - l2lo) * WIDTH;
-        html.add("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"", LEFT + WIDTH + 70, "\" height=\"", h, "\" role=\"img\">");
+        html.add(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"",
+                LEFT + WIDTH + 70,
+                "\" height=\"",
+                h,
+                "\" role=\"img\">");
         for (double t = l2lo; t <= l2hi; t++) {
             String xv = Html.coord(x.applyAsDouble(Math.pow(2, t)));
-            html.add("<line class=\"grid\" x1=\"", xv, "\" x2=\"", xv, "\" y1=\"", top - 4, "\" y2=\"", h - 8, "\"",
-                    t == 0 ? " stroke-width=\"2\"" : "", "/>");
+            html.add(
+                    "<line class=\"grid\" x1=\"",
+                    xv,
+                    "\" x2=\"",
+                    xv,
+                    "\" y1=\"",
+                    top - 4,
+                    "\" y2=\"",
+                    h - 8,
+                    "\"",
+                    t == 0 ? " stroke-width=\"2\"" : "",
+                    "/>");
             html.svgText(x.applyAsDouble(Math.pow(2, t)), top - 8, tick(Math.pow(2, t)), "middle", "tick");
         }
         double one = x.applyAsDouble(1.0);
@@ -68,17 +79,43 @@ final class Bars {
     }
 
     private static void logBar(Html html, Bar b, int y, int bh, double one, DoubleUnaryOperator x) {
-        html.add("<g class=\"bar-row\"", b.system().map(s -> " data-system=\"" + Html.esc(s) + "\"").orElse(""), ">");
+        html.add(
+                "<g class=\"bar-row\"",
+                b.system().map(s -> " data-system=\"" + Html.esc(s) + "\"").orElse(""),
+                ">");
         html.svgText(LEFT - 6, y + bh - 4, b.label(), "end", "label");
         if (!(b.value() > 0)) {
-            html.add("<rect class=\"", b.cssClass(), "\" x=\"", Html.coord(one), "\" y=\"", y, "\" width=\"0\" height=\"", bh,
+            html.add(
+                    "<rect class=\"",
+                    b.cssClass(),
+                    "\" x=\"",
+                    Html.coord(one),
+                    "\" y=\"",
+                    y,
+                    "\" width=\"0\" height=\"",
+                    bh,
                     "\" data-value=\"NaN\"/>");
             html.svgText(one + 4, y + bh - 4, "n/a (footprint not measured)", "start", "value");
         } else {
             double xv = x.applyAsDouble(b.value());
-            html.add("<rect class=\"", b.cssClass(), "\" x=\"", Html.coord(Math.min(one, xv)), "\" y=\"", y, "\" width=\"",
-                    Html.coord(Math.max(1, Math.abs(xv - one))), "\" height=\"", bh, "\" fill=\"", b.color(), "\" data-value=\"",
-                    Html.num(b.value()), "\"><title>").text(b.tooltip()).add("</title></rect>");
+            html.add(
+                            "<rect class=\"",
+                            b.cssClass(),
+                            "\" x=\"",
+                            Html.coord(Math.min(one, xv)),
+                            "\" y=\"",
+                            y,
+                            "\" width=\"",
+                            Html.coord(Math.max(1, Math.abs(xv - one))),
+                            "\" height=\"",
+                            bh,
+                            "\" fill=\"",
+                            b.color(),
+                            "\" data-value=\"",
+                            Html.num(b.value()),
+                            "\"><title>")
+                    .text(b.tooltip())
+                    .add("</title></rect>");
             html.svgText(Math.max(one, xv) + 4, y + bh - 4, Html.num(b.value()), "start", "value");
         }
         html.add("</g>");
@@ -86,18 +123,51 @@ final class Bars {
 
     /** Bars from 0, scaled to the largest value. */
     static void linear(Html html, List<Bar> bars) {
-        double max = Math.max(1, bars.stream().mapToDouble(Bar::value).filter(v -> !Double.isNaN(v)).max().orElse(1));
+        double max = Math.max(
+                1,
+                bars.stream()
+                        .mapToDouble(Bar::value)
+                        .filter(v -> !Double.isNaN(v))
+                        .max()
+                        .orElse(1));
         int bh = 12;
         int h = 10 + bars.size() * (bh + 2) + 10;
-        html.add("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"", LEFT + WIDTH + 70, "\" height=\"", h, "\" role=\"img\">");
+        html.add(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"",
+                LEFT + WIDTH + 70,
+                "\" height=\"",
+                h,
+                "\" role=\"img\">");
         int y = 10;
         for (Bar b : bars) {
             double w = Double.isNaN(b.value()) ? 0 : b.value() / max * WIDTH;
-            html.add("<g class=\"bar-row\"", b.system().map(s -> " data-system=\"" + Html.esc(s) + "\"").orElse(""), ">")
+            html.add(
+                            "<g class=\"bar-row\"",
+                            b.system()
+                                    .map(s -> " data-system=\"" + Html.esc(s) + "\"")
+                                    .orElse(""),
+                            ">")
                     .svgText(LEFT - 6, y + bh - 2, b.label(), "end", "label small")
-                    .add("<rect class=\"", b.cssClass(), "\" x=\"", LEFT, "\" y=\"", y, "\" width=\"", Html.coord(w), "\" height=\"", bh,
-                            "\" fill=\"", b.color(), "\" data-value=\"", Html.num(b.value()), "\"><title>").text(b.tooltip())
-                    .add("</title></rect>").svgText(LEFT + w + 4, y + bh - 2, Html.num(b.value()), "start", "value small").add("</g>");
+                    .add(
+                            "<rect class=\"",
+                            b.cssClass(),
+                            "\" x=\"",
+                            LEFT,
+                            "\" y=\"",
+                            y,
+                            "\" width=\"",
+                            Html.coord(w),
+                            "\" height=\"",
+                            bh,
+                            "\" fill=\"",
+                            b.color(),
+                            "\" data-value=\"",
+                            Html.num(b.value()),
+                            "\"><title>")
+                    .text(b.tooltip())
+                    .add("</title></rect>")
+                    .svgText(LEFT + w + 4, y + bh - 2, Html.num(b.value()), "start", "value small")
+                    .add("</g>");
             y += bh + 2;
         }
         html.add("</svg>");

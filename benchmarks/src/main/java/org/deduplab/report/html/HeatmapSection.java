@@ -14,13 +14,14 @@ final class HeatmapSection {
     private static final int CELL_HEIGHT = 26;
     private static final int LEFT = 200;
 
-    private HeatmapSection() {
-    }
+    private HeatmapSection() {}
 
     static void render(ReportModel m, Html html) {
-        html.add("<section id=\"heatmaps\"><h2>EDR by system and payload type</h2>\n<p class=\"note\">Green: the system kept"
-                + " fewer bytes than it was given; red: more. Colour follows log<sub>2</sub> EDR."
-                + (m.runs.size() > 1 ? " Each payload column holds one sub-column per run, in run order." : "") + "</p>\n");
+        html.add(
+                "<section id=\"heatmaps\"><h2>EDR by system and payload type</h2>\n<p class=\"note\">Green: the system kept"
+                        + " fewer bytes than it was given; red: more. Colour follows log<sub>2</sub> EDR."
+                        + (m.runs.size() > 1 ? " Each payload column holds one sub-column per run, in run order." : "")
+                        + "</p>\n");
         List<ReportModel.RowKey> rows = m.rows();
         for (String g : m.grades) {
             grade(m, html, rows, g);
@@ -35,14 +36,33 @@ final class HeatmapSection {
         int top = n == 1 ? 34 : 44;
         int w = LEFT + cw * m.payloads.size() + 4;
         int h = top + CELL_HEIGHT * rows.size() + 4;
-        html.add("<h3>grade ").text(grade).add("</h3>\n<figure class=\"chart heatmap\" data-grade=\"").text(grade)
-                .add("\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"", w, "\" height=\"", h,
-                        "\" role=\"img\" aria-label=\"EDR heatmap, grade ").text(grade).add("\">");
+        html.add("<h3>grade ")
+                .text(grade)
+                .add("</h3>\n<figure class=\"chart heatmap\" data-grade=\"")
+                .text(grade)
+                .add(
+                        "\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"",
+                        w,
+                        "\" height=\"",
+                        h,
+                        "\" role=\"img\" aria-label=\"EDR heatmap, grade ")
+                .text(grade)
+                .add("\">");
         for (int pi = 0; pi < m.payloads.size(); pi++) {
             html.svgText(LEFT + pi * cw + cw / 2.0, n == 1 ? top - 10 : top - 20, m.payloads.get(pi), "middle", "head");
             for (int ri = 0; n > 1 && ri < n; ri++) {
-                html.add("<rect x=\"", LEFT + pi * cw + ri * sub + 1, "\" y=\"", top - 10, "\" width=\"", sub - 2,
-                        "\" height=\"6\" fill=\"", ReportModel.color(ri), "\"><title>").text(m.runs.get(ri).label()).add("</title></rect>");
+                html.add(
+                                "<rect x=\"",
+                                LEFT + pi * cw + ri * sub + 1,
+                                "\" y=\"",
+                                top - 10,
+                                "\" width=\"",
+                                sub - 2,
+                                "\" height=\"6\" fill=\"",
+                                ReportModel.color(ri),
+                                "\"><title>")
+                        .text(m.runs.get(ri).label())
+                        .add("</title></rect>");
             }
         }
         for (int row = 0; row < rows.size(); row++) {
@@ -55,7 +75,8 @@ final class HeatmapSection {
                     int x = LEFT + pi * cw + ri * sub;
                     String payload = m.payloads.get(pi);
                     int run = ri;
-                    m.find(ri, k, payload, grade).ifPresent(b -> cell(m, html, b, k, run, x, y, sub, payload + " " + grade));
+                    m.find(ri, k, payload, grade)
+                            .ifPresent(b -> cell(m, html, b, k, run, x, y, sub, payload + " " + grade));
                 }
             }
             html.add("</g>");
@@ -63,14 +84,37 @@ final class HeatmapSection {
         html.add("</svg></figure>\n");
     }
 
-    private static void cell(ReportModel m, Html html, RunFile.Bench b, ReportModel.RowKey k, int run, int x, int y, int width,
-                             String dataset) {
+    private static void cell(
+            ReportModel m,
+            Html html,
+            RunFile.Bench b,
+            ReportModel.RowKey k,
+            int run,
+            int x,
+            int y,
+            int width,
+            String dataset) {
         double edr = b.edr();
-        String title = (m.runs.size() > 1 ? m.runs.get(run).label() + ": " : "") + m.rowLabel(k) + ", " + dataset + ": EDR "
-                + Html.num(edr) + ", physical delta " + Numbers.mb(b.physicalDeltaBytes()) + " MB";
-        html.add("<rect class=\"heat-cell\" x=\"", x + 1, "\" y=\"", y + 1, "\" width=\"", width - 2, "\" height=\"",
-                CELL_HEIGHT - 2, "\" fill=\"", heatColor(edr), "\" data-run=\"", run, "\" data-edr=\"",
-                Double.isNaN(edr) ? "NaN" : Html.num(edr), "\"><title>").text(title).add("</title></rect>");
+        String title = (m.runs.size() > 1 ? m.runs.get(run).label() + ": " : "") + m.rowLabel(k) + ", " + dataset
+                + ": EDR " + Html.num(edr) + ", physical delta " + Numbers.mb(b.physicalDeltaBytes()) + " MB";
+        html.add(
+                        "<rect class=\"heat-cell\" x=\"",
+                        x + 1,
+                        "\" y=\"",
+                        y + 1,
+                        "\" width=\"",
+                        width - 2,
+                        "\" height=\"",
+                        CELL_HEIGHT - 2,
+                        "\" fill=\"",
+                        heatColor(edr),
+                        "\" data-run=\"",
+                        run,
+                        "\" data-edr=\"",
+                        Double.isNaN(edr) ? "NaN" : Html.num(edr),
+                        "\"><title>")
+                .text(title)
+                .add("</title></rect>");
         html.svgText(x + width / 2.0, y + CELL_HEIGHT / 2.0 + 4, Html.num(edr), "middle", "cell");
     }
 

@@ -22,7 +22,17 @@ final class Html {
 
     /** An SVG text element at (x, y). */
     Html svgText(double x, double y, String s, String anchor, String cls) {
-        return add("<text x=\"", coord(x), "\" y=\"", coord(y), "\" text-anchor=\"", anchor, "\" class=\"", cls, "\">", esc(s),
+        return add(
+                "<text x=\"",
+                coord(x),
+                "\" y=\"",
+                coord(y),
+                "\" text-anchor=\"",
+                anchor,
+                "\" class=\"",
+                cls,
+                "\">",
+                esc(s),
                 "</text>");
     }
 

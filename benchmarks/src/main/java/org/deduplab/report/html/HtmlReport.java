@@ -14,15 +14,17 @@ import org.deduplab.report.RunFile;
  * {@code edr-bar}, {@code mbps-bar}.
  */
 public final class HtmlReport {
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     public static String render(List<RunFile> runs) {
         ReportModel m = new ReportModel(runs);
         Html html = new Html();
-        html.add("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>dedup-lab report</title><style>", CSS, "</style></head><body>\n");
+        html.add(
+                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                        + "<title>dedup-lab report</title><style>",
+                CSS,
+                "</style></head><body>\n");
         lede(m, html);
         failures(m, html);
         if (m.hasInserts()) {
@@ -41,11 +43,18 @@ public final class HtmlReport {
     }
 
     private static void lede(ReportModel m, Html html) {
-        html.add("<h1>dedup-lab report</h1>\n<p class=\"lede\">", m.runs.size() == 1 ? "One run" : m.runs.size() + " runs side by side",
+        html.add(
+                "<h1>dedup-lab report</h1>\n<p class=\"lede\">",
+                m.runs.size() == 1 ? "One run" : m.runs.size() + " runs side by side",
                 ": ");
         for (int i = 0; i < m.runs.size(); i++) {
-            html.add(i == 0 ? "" : ", ", "<span class=\"swatch\" style=\"background:", ReportModel.color(i), "\"></span><b>")
-                    .text(m.runs.get(i).label()).add("</b>");
+            html.add(
+                            i == 0 ? "" : ", ",
+                            "<span class=\"swatch\" style=\"background:",
+                            ReportModel.color(i),
+                            "\"></span><b>")
+                    .text(m.runs.get(i).label())
+                    .add("</b>");
         }
         html.add(". EDR = logical bytes / physical bytes the system added (&gt; 1 saves space, &lt; 1 costs extra);"
                 + " MB = 10<sup>6</sup> bytes.</p>\n");
@@ -56,11 +65,18 @@ public final class HtmlReport {
         if (m.runs.stream().allMatch(r -> r.failures().isEmpty())) {
             return;
         }
-        html.add("<section id=\"failures\"><h2>Failed benchmarks</h2>\n<table class=\"failures\"><thead><tr><th>run</th>"
-                + "<th>benchmark</th><th>reason</th></tr></thead><tbody>\n");
+        html.add(
+                "<section id=\"failures\"><h2>Failed benchmarks</h2>\n<table class=\"failures\"><thead><tr><th>run</th>"
+                        + "<th>benchmark</th><th>reason</th></tr></thead><tbody>\n");
         for (RunFile r : m.runs) {
-            r.failures().forEach(f -> html.add("<tr class=\"failed\"><td>").text(r.label()).add("</td><td>").text(f.key())
-                    .add("</td><td>").text(f.reason()).add("</td></tr>\n"));
+            r.failures()
+                    .forEach(f -> html.add("<tr class=\"failed\"><td>")
+                            .text(r.label())
+                            .add("</td><td>")
+                            .text(f.key())
+                            .add("</td><td>")
+                            .text(f.reason())
+                            .add("</td></tr>\n"));
         }
         html.add("</tbody></table></section>\n");
     }
@@ -69,7 +85,11 @@ public final class HtmlReport {
     private static void filters(ReportModel m, Html html) {
         html.add("<nav class=\"filters\" aria-label=\"systems\">Show: ");
         for (String s : m.systems) {
-            html.add("<label><input type=\"checkbox\" checked data-filter=\"").text(s).add("\"> ").text(s).add("</label> ");
+            html.add("<label><input type=\"checkbox\" checked data-filter=\"")
+                    .text(s)
+                    .add("\"> ")
+                    .text(s)
+                    .add("</label> ");
         }
         html.add("</nav>\n");
     }

@@ -7,14 +7,16 @@ import org.deduplab.report.RunFile;
 
 /** Ingest MB/s per stage: one bar per benchmark and run. */
 final class IngestSection {
-    private IngestSection() {
-    }
+    private IngestSection() {}
 
     static void render(ReportModel m, Html html) {
         html.add("<section id=\"ingest\"><h2>Ingest MB/s</h2>\n<p class=\"note\">Logical bytes per second of load time"
                 + " (MB = 10<sup>6</sup> bytes), mean over the measured loads.</p>\n");
         for (String st : m.stages) {
-            html.add("<figure class=\"chart mbps-chart\" data-stage=\"").text(st).add("\"><figcaption>stage ").text(st)
+            html.add("<figure class=\"chart mbps-chart\" data-stage=\"")
+                    .text(st)
+                    .add("\"><figcaption>stage ")
+                    .text(st)
                     .add("</figcaption>\n");
             Bars.linear(html, bars(m, st));
             html.add("</figure>\n");
@@ -35,7 +37,12 @@ final class IngestSection {
                         if (b.isPresent()) {
                             String label = m.rowLabel(k).replace(" · " + stage, "") + " · " + p + " " + g;
                             double mbps = b.get().mbps();
-                            bars.add(new Bars.Bar(label, mbps, "mbps-bar", ReportModel.color(ri), Optional.of(k.system()),
+                            bars.add(new Bars.Bar(
+                                    label,
+                                    mbps,
+                                    "mbps-bar",
+                                    ReportModel.color(ri),
+                                    Optional.of(k.system()),
                                     label + " (" + m.runs.get(ri).label() + "): " + Html.num(mbps) + " MB/s"));
                         }
                     }

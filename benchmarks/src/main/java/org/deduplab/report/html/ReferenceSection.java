@@ -24,13 +24,13 @@ final class ReferenceSection {
         REFERENCE_LABELS.put("cdcZstdRatio", "FastCDC + zstd-3");
     }
 
-    private ReferenceSection() {
-    }
+    private ReferenceSection() {}
 
     static void render(ReportModel m, Html html) {
-        html.add("<section id=\"reference\"><h2>EDR next to the physical limit</h2>\n<p class=\"note\">Grey bars: what an ideal"
-                + " store using each technique would keep of the same dataset (the analyzer's reference ratios); coloured bars:"
-                + " what each system achieved. Bars grow from EDR = 1 on a log<sub>2</sub> axis.</p>\n");
+        html.add(
+                "<section id=\"reference\"><h2>EDR next to the physical limit</h2>\n<p class=\"note\">Grey bars: what an ideal"
+                        + " store using each technique would keep of the same dataset (the analyzer's reference ratios); coloured bars:"
+                        + " what each system achieved. Bars grow from EDR = 1 on a log<sub>2</sub> axis.</p>\n");
         for (String p : m.payloads) {
             List<Bars.Row> rows = new ArrayList<>();
             for (String g : m.grades) {
@@ -45,7 +45,11 @@ final class ReferenceSection {
             if (rows.isEmpty()) {
                 continue;
             }
-            html.add("<figure class=\"chart ref-chart\" data-payload=\"").text(p).add("\"><figcaption>").text(p).add("</figcaption>\n");
+            html.add("<figure class=\"chart ref-chart\" data-payload=\"")
+                    .text(p)
+                    .add("\"><figcaption>")
+                    .text(p)
+                    .add("</figcaption>\n");
             Bars.log2FromOne(html, rows);
             html.add("</figure>\n");
         }
@@ -56,8 +60,14 @@ final class ReferenceSection {
     private static List<Bars.Row> group(ReportModel m, String payload, String grade, String size) {
         String name = grade + (m.sizes.size() > 1 ? " " + size + " MiB" : "");
         List<Bars.Row> bars = new ArrayList<>();
-        references(m, payload, grade, size).forEach((k, v) -> bars.add(new Bars.Bar(name + " · " + REFERENCE_LABELS.get(k), v,
-                "ref-bar", REFERENCE_GREY, Optional.empty(), name + " · " + REFERENCE_LABELS.get(k) + ": " + Html.num(v))));
+        references(m, payload, grade, size)
+                .forEach((k, v) -> bars.add(new Bars.Bar(
+                        name + " · " + REFERENCE_LABELS.get(k),
+                        v,
+                        "ref-bar",
+                        REFERENCE_GREY,
+                        Optional.empty(),
+                        name + " · " + REFERENCE_LABELS.get(k) + ": " + Html.num(v))));
         for (int ri = 0; ri < m.runs.size(); ri++) {
             for (ReportModel.RowKey k : m.rows()) {
                 if (!k.size().equals(size)) {
@@ -68,10 +78,17 @@ final class ReferenceSection {
                     String label = name + " · " + m.rowLabel(k).replace(" · " + size + " MiB", "")
                             + (m.runs.size() > 1 ? " (" + m.runs.get(ri).label() + ")" : "");
                     double edr = b.get().edr();
-                    String limit = m.sameTechniqueReference(b.get()).map(v -> "; limit of the same technique ("
-                            + REFERENCE_LABELS.get(ReportModel.REFERENCE_OF_LAYOUT.get(b.get().layout())) + "): " + Html.num(v))
+                    String limit = m.sameTechniqueReference(b.get())
+                            .map(v -> "; limit of the same technique ("
+                                    + REFERENCE_LABELS.get(ReportModel.REFERENCE_OF_LAYOUT.get(
+                                            b.get().layout())) + "): " + Html.num(v))
                             .orElse("");
-                    bars.add(new Bars.Bar(label, edr, "edr-bar", ReportModel.color(ri), Optional.of(k.system()),
+                    bars.add(new Bars.Bar(
+                            label,
+                            edr,
+                            "edr-bar",
+                            ReportModel.color(ri),
+                            Optional.of(k.system()),
                             label + ": " + Html.num(edr) + limit));
                 }
             }
@@ -87,9 +104,14 @@ final class ReferenceSection {
                 return refs;
             }
         }
-        return m.runs.stream().flatMap(r -> r.inserts().stream())
-                .filter(b -> b.payload().equals(payload) && b.grade().equals(grade) && b.datasetMiB().equals(size)
+        return m.runs.stream()
+                .flatMap(r -> r.inserts().stream())
+                .filter(b -> b.payload().equals(payload)
+                        && b.grade().equals(grade)
+                        && b.datasetMiB().equals(size)
                         && !Double.isNaN(b.referenceEdr()))
-                .findFirst().map(b -> Map.of("cdcZstdRatio", b.referenceEdr())).orElse(Map.of());
+                .findFirst()
+                .map(b -> Map.of("cdcZstdRatio", b.referenceEdr()))
+                .orElse(Map.of());
     }
 }

@@ -20,12 +20,11 @@ final class ReportModel {
     private static final String[] RUN_COLORS = {"#2b6cb0", "#dd6b20", "#2f855a", "#805ad5", "#b7791f", "#c53030"};
 
     /** A row of the heatmaps: one system (with its variant), layout, stage and size. */
-    record RowKey(String system, String layout, String stage, String size) {
-    }
+    record RowKey(String system, String layout, String stage, String size) {}
 
     /** The technique-matched reference ratio of each layout: what an ideal store of the same design keeps. */
-    static final java.util.Map<String, String> REFERENCE_OF_LAYOUT = java.util.Map.of("plain", "zstdRatio", "cas", "fileZstdRatio",
-            "cdc", "cdcZstdRatio");
+    static final java.util.Map<String, String> REFERENCE_OF_LAYOUT =
+            java.util.Map.of("plain", "zstdRatio", "cas", "fileZstdRatio", "cdc", "cdcZstdRatio");
 
     final List<RunFile> runs;
     final List<String> systems;
@@ -37,23 +36,37 @@ final class ReportModel {
 
     ReportModel(List<RunFile> runs) {
         this.runs = runs;
-        List<RunFile.Bench> all = runs.stream().flatMap(r -> r.inserts().stream()).toList();
-        this.systems = ordered(all, RunFile.Bench::system,
+        List<RunFile.Bench> all =
+                runs.stream().flatMap(r -> r.inserts().stream()).toList();
+        this.systems = ordered(
+                all,
+                RunFile.Bench::system,
                 Systems.ALL.stream().flatMap(s -> s.values().stream()).toList());
         this.layouts = ordered(all, RunFile.Bench::layout, org.deduplab.layout.Layout.NAMES);
-        this.payloads = ordered(all, RunFile.Bench::payload, Arrays.stream(PayloadType.values()).map(PayloadType::id).toList());
-        this.grades = all.stream().map(RunFile.Bench::grade).distinct()
-                .sorted(Comparator.comparingInt(g -> Integer.parseInt(g.replaceAll("\\D", "0")))).toList();
+        this.payloads = ordered(
+                all,
+                RunFile.Bench::payload,
+                Arrays.stream(PayloadType.values()).map(PayloadType::id).toList());
+        this.grades = all.stream()
+                .map(RunFile.Bench::grade)
+                .distinct()
+                .sorted(Comparator.comparingInt(g -> Integer.parseInt(g.replaceAll("\\D", "0"))))
+                .toList();
         this.stages = ordered(all, RunFile.Bench::stage, List.of("bulk", "perFile"));
-        this.sizes = all.stream().map(RunFile.Bench::datasetMiB).distinct()
-                .sorted(Comparator.comparingInt(s -> s.isEmpty() ? 0 : Integer.parseInt(s))).toList();
+        this.sizes = all.stream()
+                .map(RunFile.Bench::datasetMiB)
+                .distinct()
+                .sorted(Comparator.comparingInt(s -> s.isEmpty() ? 0 : Integer.parseInt(s)))
+                .toList();
     }
 
     /** The values of a dimension in a known order first, then any others as they appear. */
-    private static List<String> ordered(List<RunFile.Bench> all, Function<RunFile.Bench, String> dimension, List<String> known) {
+    private static List<String> ordered(
+            List<RunFile.Bench> all, Function<RunFile.Bench, String> dimension, List<String> known) {
         Set<String> present = new LinkedHashSet<>();
         all.forEach(b -> present.add(dimension.apply(b)));
-        List<String> out = new ArrayList<>(known.stream().filter(present::contains).toList());
+        List<String> out =
+                new ArrayList<>(known.stream().filter(present::contains).toList());
         present.stream().filter(v -> !out.contains(v)).forEach(out::add);
         return out;
     }
@@ -64,9 +77,14 @@ final class ReportModel {
 
     /** The benchmark of one run at these coordinates, if it ran. */
     Optional<RunFile.Bench> find(int run, RowKey k, String payload, String grade) {
-        return runs.get(run).inserts().stream().filter(b -> b.system().equals(k.system()) && b.layout().equals(k.layout())
-                && b.stage().equals(k.stage()) && b.datasetMiB().equals(k.size()) && b.payload().equals(payload)
-                && b.grade().equals(grade)).findFirst();
+        return runs.get(run).inserts().stream()
+                .filter(b -> b.system().equals(k.system())
+                        && b.layout().equals(k.layout())
+                        && b.stage().equals(k.stage())
+                        && b.datasetMiB().equals(k.size())
+                        && b.payload().equals(payload)
+                        && b.grade().equals(grade))
+                .findFirst();
     }
 
     /** Configurations present in any run, in system, layout, stage, size order. */
@@ -77,8 +95,12 @@ final class ReportModel {
                 for (String st : stages) {
                     for (String size : sizes) {
                         RowKey k = new RowKey(s, l, st, size);
-                        boolean present = runs.stream().flatMap(r -> r.inserts().stream()).anyMatch(b -> b.system().equals(s)
-                                && b.layout().equals(l) && b.stage().equals(st) && b.datasetMiB().equals(size));
+                        boolean present = runs.stream()
+                                .flatMap(r -> r.inserts().stream())
+                                .anyMatch(b -> b.system().equals(s)
+                                        && b.layout().equals(l)
+                                        && b.stage().equals(st)
+                                        && b.datasetMiB().equals(size));
                         if (present) {
                             rows.add(k);
                         }
@@ -104,7 +126,9 @@ final class ReportModel {
                 return Optional.of(v);
             }
         }
-        return key.equals("cdcZstdRatio") && !Double.isNaN(b.referenceEdr()) ? Optional.of(b.referenceEdr()) : Optional.empty();
+        return key.equals("cdcZstdRatio") && !Double.isNaN(b.referenceEdr())
+                ? Optional.of(b.referenceEdr())
+                : Optional.empty();
     }
 
     static String color(int run) {

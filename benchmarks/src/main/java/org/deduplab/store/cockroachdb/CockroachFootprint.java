@@ -28,6 +28,7 @@ public final class CockroachFootprint extends JdbcFootprint<CockroachStore> {
     private static final Pattern VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+\\S*");
     private static final Pattern NUM_REPLICAS = Pattern.compile("num_replicas\\s*=\\s*(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
+
     CockroachFootprint(CockroachStore store) {
         super(store);
     }
@@ -36,8 +37,10 @@ public final class CockroachFootprint extends JdbcFootprint<CockroachStore> {
     @Override
     public void settle() throws Exception {
         store.endLoad();
-        try (Connection c = store.connection(); Statement s = c.createStatement();
-             PreparedStatement compact = c.prepareStatement("SELECT crdb_internal.compact_engine_span(?, ?, ?, ?)")) {
+        try (Connection c = store.connection();
+                Statement s = c.createStatement();
+                PreparedStatement compact =
+                        c.prepareStatement("SELECT crdb_internal.compact_engine_span(?, ?, ?, ?)")) {
             List<long[]> stores = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT node_id, store_id FROM crdb_internal.kv_store_status")) {
                 while (rs.next()) {
@@ -65,9 +68,11 @@ public final class CockroachFootprint extends JdbcFootprint<CockroachStore> {
     public long bytes() throws Exception {
         double bytes = 0;
         for (Space space : store.spaces()) {
-            try (Connection c = store.connection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT span_stats::STRING, array_length(replicas, 1) FROM [SHOW RANGES FROM"
-                         + " TABLE " + store.qualifiedTable(space) + " WITH DETAILS]")) {
+            try (Connection c = store.connection();
+                    Statement s = c.createStatement();
+                    ResultSet rs =
+                            s.executeQuery("SELECT span_stats::STRING, array_length(replicas, 1) FROM [SHOW RANGES FROM"
+                                    + " TABLE " + store.qualifiedTable(space) + " WITH DETAILS]")) {
                 while (rs.next()) {
                     JsonNode stats = JSON.readTree(rs.getString(1));
                     int replicas = Math.max(1, rs.getInt(2));
@@ -84,10 +89,12 @@ public final class CockroachFootprint extends JdbcFootprint<CockroachStore> {
         if (store.config().variant().isEmpty()) {
             return;
         }
-        String now = store.queryString("SHOW CLUSTER SETTING " + CockroachStore.COMPRESSION_SETTING).orElse("?");
+        String now = store.queryString("SHOW CLUSTER SETTING " + CockroachStore.COMPRESSION_SETTING)
+                .orElse("?");
         if (!now.equalsIgnoreCase(store.config().variant().get())) {
-            throw new VariantNotInEffectException("cockroachdb:" + store.config().variant().get() + ": cluster setting "
-                    + CockroachStore.COMPRESSION_SETTING + " is '" + now + "'");
+            throw new VariantNotInEffectException(
+                    "cockroachdb:" + store.config().variant().get() + ": cluster setting "
+                            + CockroachStore.COMPRESSION_SETTING + " is '" + now + "'");
         }
     }
 
@@ -114,10 +121,12 @@ public final class CockroachFootprint extends JdbcFootprint<CockroachStore> {
         m.put("server_version", v.find() ? v.group() : full);
         m.put("nodes", String.valueOf(store.queryLong("SELECT count(*) FROM crdb_internal.gossip_nodes")));
         String zone = store.queryString("SELECT raw_config_sql FROM [SHOW ZONE CONFIGURATION FROM TABLE "
-                + store.qualifiedTable(store.spaces().iterator().next()) + "]").orElse("");
+                        + store.qualifiedTable(store.spaces().iterator().next()) + "]")
+                .orElse("");
         Matcher r = NUM_REPLICAS.matcher(zone);
         m.put("num_replicas", r.find() ? r.group(1) : "unknown");
-        for (String setting : new String[] {"storage.sstable.compression_algorithm", "kv.raft_log.disable_synchronization_unsafe"}) {
+        for (String setting :
+                new String[] {"storage.sstable.compression_algorithm", "kv.raft_log.disable_synchronization_unsafe"}) {
             try {
                 store.queryString("SHOW CLUSTER SETTING " + setting).ifPresent(value -> m.put(setting, value));
             } catch (SQLException e) {

@@ -55,7 +55,8 @@ public final class CockroachStore extends JdbcStore {
         execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
         if (config.variant().isPresent() && previousCompression.isEmpty()) {
             previousCompression = queryString("SHOW CLUSTER SETTING " + COMPRESSION_SETTING);
-            execute("SET CLUSTER SETTING " + COMPRESSION_SETTING + " = '" + config.variant().get() + "'");
+            execute("SET CLUSTER SETTING " + COMPRESSION_SETTING + " = '"
+                    + config.variant().get() + "'");
         }
         reset();
     }
@@ -74,7 +75,8 @@ public final class CockroachStore extends JdbcStore {
     public void reset() throws Exception {
         endLoad();
         dropTables();
-        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE).toLowerCase(Locale.ROOT);
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
+                .toLowerCase(Locale.ROOT);
         for (Space s : spaces()) {
             tables.put(s, s.id() + "_" + suffix);
             execute(createTableSql(s));
@@ -111,8 +113,8 @@ public final class CockroachStore extends JdbcStore {
     }
 
     private void insertBatch(Connection c, List<Entry> batch) throws SQLException {
-        String sql = "INSERT INTO " + qualifiedTable(Space.FILES) + " (name, data) VALUES " + "(?, ?), ".repeat(batch.size() - 1)
-                + "(?, ?)";
+        String sql = "INSERT INTO " + qualifiedTable(Space.FILES) + " (name, data) VALUES "
+                + "(?, ?), ".repeat(batch.size() - 1) + "(?, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             for (Entry e : batch) {

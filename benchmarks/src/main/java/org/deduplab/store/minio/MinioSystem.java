@@ -22,18 +22,24 @@ public final class MinioSystem {
     /** The variant: MinIO's transparent (S2) compression, on for every object MinIO compresses at all. */
     public static final String COMPRESSED = "compressed";
 
-    public static final StoreSystem SYSTEM = new StoreSystem("minio", "MINIO", S3Store::new,
-            List.of(new Variant(COMPRESSED, "MinIO's transparent compression, on for all types (a server of its own;"
-                    + " an external MinIO must have it on)", true)),
+    public static final StoreSystem SYSTEM = new StoreSystem(
+            "minio",
+            "MINIO",
+            S3Store::new,
+            List.of(new Variant(
+                    COMPRESSED,
+                    "MinIO's transparent compression, on for all types (a server of its own;"
+                            + " an external MinIO must have it on)",
+                    true)),
             Optional.empty(),
-            Optional.of(new ContainerServer<>(IMAGE, "/data", MinioSystem::container,
-                    (c, password) -> c.getS3URL(), c -> "dedup-lab", true)),
+            Optional.of(new ContainerServer<>(
+                    IMAGE, "/data", MinioSystem::container, (c, password) -> c.getS3URL(), c -> "dedup-lab", true)),
             S3System::policyFor,
             "allocated bytes of the bucket's directories on every drive (`.minio.sys` left out; container: `du` inside it);"
-                    + " unavailable (`NaN`, `n/a`) where the drives are not reachable", S3System::error);
+                    + " unavailable (`NaN`, `n/a`) where the drives are not reachable",
+            S3System::error);
 
-    private MinioSystem() {
-    }
+    private MinioSystem() {}
 
     /**
      * The MinIO container; for {@code minio:compressed} with compression on and no extension or MIME
@@ -43,7 +49,8 @@ public final class MinioSystem {
     private static MinIOContainer container(String password, Optional<String> variant) {
         MinIOContainer c = new MinIOContainer(IMAGE).withUserName("dedup-lab").withPassword(password);
         if (variant.filter(COMPRESSED::equals).isPresent()) {
-            c.withEnv("MINIO_COMPRESSION_ENABLE", "on").withEnv("MINIO_COMPRESSION_EXTENSIONS", "")
+            c.withEnv("MINIO_COMPRESSION_ENABLE", "on")
+                    .withEnv("MINIO_COMPRESSION_EXTENSIONS", "")
                     .withEnv("MINIO_COMPRESSION_MIME_TYPES", "");
         }
         return c;

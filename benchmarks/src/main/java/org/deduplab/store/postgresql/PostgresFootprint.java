@@ -51,10 +51,14 @@ public final class PostgresFootprint extends JdbcFootprint<PostgresStore> {
             return Optional.empty();
         }
         String methods = store.queryString("SELECT array_to_string(enumvals, ',') FROM pg_settings"
-                + " WHERE name = 'default_toast_compression'").orElse("");
-        return methods.contains("lz4") ? Optional.empty() : Optional.of("postgresql:lz4 left out: this PostgreSQL server is built"
-                + " without lz4 (its TOAST compression methods: " + methods + "); point DEDUP_PG_URL at a server built with lz4"
-                + " (e.g. Debian's postgresql package)");
+                        + " WHERE name = 'default_toast_compression'")
+                .orElse("");
+        return methods.contains("lz4")
+                ? Optional.empty()
+                : Optional.of("postgresql:lz4 left out: this PostgreSQL server is built"
+                        + " without lz4 (its TOAST compression methods: " + methods
+                        + "); point DEDUP_PG_URL at a server built with lz4"
+                        + " (e.g. Debian's postgresql package)");
     }
 
     /**
@@ -67,18 +71,22 @@ public final class PostgresFootprint extends JdbcFootprint<PostgresStore> {
         Space s = store.spaces().iterator().next();
         String t = store.qualifiedTable(s);
         String storage = store.queryString("SELECT attstorage::text || ',' || attcompression::text FROM pg_attribute"
-                + " WHERE attrelid = '" + t + "'::regclass AND attname = 'data'").orElse("?");
+                        + " WHERE attrelid = '" + t + "'::regclass AND attname = 'data'")
+                .orElse("?");
         Optional<String> method = store.declaredCompression();
         String expected = method.map(m -> "x," + (m.equals("lz4") ? "l" : "p")).orElse("e,");
         if (!storage.equals(expected)) {
-            throw new VariantNotInEffectException("postgresql" + store.config().variant().map(v -> ":" + v).orElse("")
+            throw new VariantNotInEffectException("postgresql"
+                    + store.config().variant().map(v -> ":" + v).orElse("")
                     + ": column storage of " + t + ".data is '" + storage + "' (attstorage,attcompression), expected '"
                     + expected + "'");
         }
-        String used = store.queryString("SELECT string_agg(DISTINCT pg_column_compression(data), ',') FROM " + t).orElse("");
+        String used = store.queryString("SELECT string_agg(DISTINCT pg_column_compression(data), ',') FROM " + t)
+                .orElse("");
         if (!used.isEmpty() && !used.equals(method.orElse("none"))) {
-            throw new VariantNotInEffectException("postgresql" + store.config().variant().map(v -> ":" + v).orElse("")
-                    + ": values of " + t + " are compressed with " + used + ", expected " + method.orElse("none"));
+            throw new VariantNotInEffectException(
+                    "postgresql" + store.config().variant().map(v -> ":" + v).orElse("") + ": values of " + t
+                            + " are compressed with " + used + ", expected " + method.orElse("none"));
         }
     }
 
@@ -88,9 +96,12 @@ public final class PostgresFootprint extends JdbcFootprint<PostgresStore> {
         for (Space space : store.spaces()) {
             String t = "'" + store.qualifiedTable(space) + "'::regclass";
             String toast = "(SELECT reltoastrelid FROM pg_class WHERE oid = " + t + ")";
-            String sql = "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE c.oid = " + t + " OR c.oid = " + toast
-                    + " OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN (" + t + ", " + toast + "))";
-            try (Connection c = store.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            String sql = "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE c.oid = " + t + " OR c.oid = "
+                    + toast + " OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN (" + t + ", " + toast
+                    + "))";
+            try (Connection c = store.connection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }
@@ -102,8 +113,16 @@ public final class PostgresFootprint extends JdbcFootprint<PostgresStore> {
     @Override
     public Map<String, String> serverSettings() throws Exception {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String s : new String[] {"server_version", "fsync", "synchronous_commit", "full_page_writes", "wal_compression",
-            "default_toast_compression", "block_size", "shared_buffers"}) {
+        for (String s : new String[] {
+            "server_version",
+            "fsync",
+            "synchronous_commit",
+            "full_page_writes",
+            "wal_compression",
+            "default_toast_compression",
+            "block_size",
+            "shared_buffers"
+        }) {
             m.put(s, store.queryString("SHOW " + s).orElse("?"));
         }
         m.put("column_storage", store.columnStorage());

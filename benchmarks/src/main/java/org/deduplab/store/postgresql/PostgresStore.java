@@ -19,17 +19,19 @@ import org.postgresql.copy.CopyIn;
  * the driver's CopyManager, one file in memory at a time.
  */
 public final class PostgresStore extends JdbcStore {
-    private static final byte[] COPY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0,
-        0, 0};
+    private static final byte[] COPY_HEADER = {
+        'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+    };
     private static final byte[] COPY_TRAILER = {(byte) 0xFF, (byte) 0xFF};
     /** TOAST compression of the lab's column without a variant: pglz, PostgreSQL's default, set explicitly so runs compare. */
     private final String toastCompression;
+
     private final PostgresFootprint footprint = new PostgresFootprint(this);
 
     public PostgresStore(Endpoint endpoint, StoreConfig config) {
         super(endpoint, config, 2);
-        this.toastCompression = endpoint.settings().getOrDefault("toast_compression",
-                System.getProperty("dedup.pg.toastCompression", "pglz"));
+        this.toastCompression = endpoint.settings()
+                .getOrDefault("toast_compression", System.getProperty("dedup.pg.toastCompression", "pglz"));
     }
 
     public PostgresStore(Endpoint endpoint) {
@@ -51,7 +53,8 @@ public final class PostgresStore extends JdbcStore {
 
     /** The compression method the column is declared with, or empty for STORAGE EXTERNAL. */
     java.util.Optional<String> declaredCompression() {
-        return config.is(PostgresSystem.UNCOMPRESSED) ? java.util.Optional.empty()
+        return config.is(PostgresSystem.UNCOMPRESSED)
+                ? java.util.Optional.empty()
                 : java.util.Optional.of(config.variant().orElse(toastCompression));
     }
 
@@ -75,7 +78,8 @@ public final class PostgresStore extends JdbcStore {
     protected void insertFiles(Iterable<Entry> entries) throws Exception {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(true); // COPY runs as one transaction
-            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
+            CopyIn copy = c.unwrap(PGConnection.class)
+                    .getCopyAPI()
                     .copyIn("COPY " + qualifiedTable(Space.FILES) + " (name, data) FROM STDIN (FORMAT binary)");
             try {
                 copy.writeToCopy(COPY_HEADER, 0, COPY_HEADER.length);

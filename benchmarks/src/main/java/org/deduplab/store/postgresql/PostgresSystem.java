@@ -21,25 +21,45 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class PostgresSystem {
     private static final String IMAGE = "postgres:17.6";
     /** Production durability and the settings the lab records; zonky's and the image's test defaults turn fsync off. */
-    private static final Map<String, String> SERVER_CONFIG = Map.of("fsync", "on", "synchronous_commit", "on",
-            "full_page_writes", "on", "default_toast_compression", "pglz", "max_wal_size", "2GB", "shared_buffers", "256MB");
+    private static final Map<String, String> SERVER_CONFIG = Map.of(
+            "fsync",
+            "on",
+            "synchronous_commit",
+            "on",
+            "full_page_writes",
+            "on",
+            "default_toast_compression",
+            "pglz",
+            "max_wal_size",
+            "2GB",
+            "shared_buffers",
+            "256MB");
 
     static final String PGLZ = "pglz";
     static final String LZ4 = "lz4";
     static final String UNCOMPRESSED = "uncompressed";
 
-    public static final StoreSystem SYSTEM = new StoreSystem("postgresql", "PG", PostgresStore::new,
-            List.of(new Variant(PGLZ, "column COMPRESSION pglz"), new Variant(UNCOMPRESSED, "column STORAGE EXTERNAL (no compression)"),
+    public static final StoreSystem SYSTEM = new StoreSystem(
+            "postgresql",
+            "PG",
+            PostgresStore::new,
+            List.of(
+                    new Variant(PGLZ, "column COMPRESSION pglz"),
+                    new Variant(UNCOMPRESSED, "column STORAGE EXTERNAL (no compression)"),
                     new Variant(LZ4, "column COMPRESSION lz4 (a server built with lz4)")),
             Optional.of(PostgresSystem::startEmbedded),
-            Optional.of(new ContainerServer<>(IMAGE, "/var/lib/postgresql/data", (password, variant) -> container(password),
-                    (c, password) -> c.getJdbcUrl(), PostgreSQLContainer::getUsername, true)),
+            Optional.of(new ContainerServer<>(
+                    IMAGE,
+                    "/var/lib/postgresql/data",
+                    (password, variant) -> container(password),
+                    (c, password) -> c.getJdbcUrl(),
+                    PostgreSQLContainer::getUsername,
+                    true)),
             user -> "GRANT CREATE ON DATABASE <database> TO \"" + user + "\" (the lab creates schema dedup_lab)",
             "`pg_total_relation_size` of `dedup_lab.files` (heap + TOAST + indexes + FSM/VM), settled by commit and CHECKPOINT",
             ServerError.JDBC);
 
-    private PostgresSystem() {
-    }
+    private PostgresSystem() {}
 
     /**
      * initdb with scram-sha-256 for every connection and the run's random password for {@code postgres}
@@ -51,20 +71,31 @@ public final class PostgresSystem {
         Path pwfile = Secrets.ownerOnlyFile(data.resolveSibling(data.getFileName() + ".initdb-password"), password);
         EmbeddedPostgres pg;
         try {
-            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setPort(FreePort.pick()).setDataDirectory(data)
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                    .setPort(FreePort.pick())
+                    .setDataDirectory(data)
                     .setCleanDataDirectory(true)
-                    .setLocaleConfig("auth-host", "scram-sha-256").setLocaleConfig("auth-local", "scram-sha-256")
+                    .setLocaleConfig("auth-host", "scram-sha-256")
+                    .setLocaleConfig("auth-local", "scram-sha-256")
                     .setLocaleConfig("pwfile", pwfile.toString())
                     .setConnectConfig("password", password)
-                    .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("unix_socket_directories", "''");
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("unix_socket_directories", "''");
             SERVER_CONFIG.forEach(b::setServerConfig);
             pg = b.start();
         } finally {
             Files.deleteIfExists(pwfile);
         }
-        Endpoint e = new Endpoint("postgresql", "embedded", "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres",
-                "postgres", password, data, Map.of("fsync", "on", "synchronous_commit", "on"));
-        return new EmbeddedServer.Running(e, pg, ServerProcess.fromPidFile(data.resolve("postmaster.pid"), ServerProcess.INT));
+        Endpoint e = new Endpoint(
+                "postgresql",
+                "embedded",
+                "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres",
+                "postgres",
+                password,
+                data,
+                Map.of("fsync", "on", "synchronous_commit", "on"));
+        return new EmbeddedServer.Running(
+                e, pg, ServerProcess.fromPidFile(data.resolve("postmaster.pid"), ServerProcess.INT));
     }
 
     private static PostgreSQLContainer container(String password) {

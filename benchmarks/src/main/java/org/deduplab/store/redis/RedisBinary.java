@@ -18,8 +18,7 @@ import redis.embedded.model.OsArchitecture;
 final class RedisBinary {
     static final String CACHE_DIR = "dedup-lab-bin";
 
-    private RedisBinary() {
-    }
+    private RedisBinary() {}
 
     static Path extracted() throws IOException {
         String resource = ExecutableProvider.newProvidedVersionsMap().get(OsArchitecture.detectOSandArchitecture());
@@ -32,7 +31,8 @@ final class RedisBinary {
             return binary;
         }
         Path partial = Files.createTempFile(dir, "." + binary.getFileName(), ".partial");
-        try (InputStream in = RedisBinary.class.getResourceAsStream(resource.startsWith("/") ? resource : "/" + resource)) {
+        try (InputStream in =
+                RedisBinary.class.getResourceAsStream(resource.startsWith("/") ? resource : "/" + resource)) {
             if (in == null) {
                 throw new IOException("resource " + resource + " is not on the class path");
             }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.Entry;
 import org.deduplab.store.Space;
-import org.deduplab.store.StoreConfig;
 import org.deduplab.store.Store;
+import org.deduplab.store.StoreConfig;
 
 /**
  * Redis: one string value per entry, plain files under {@code dedup_lab:load:<name>}, the other
@@ -40,17 +40,22 @@ public final class RedisStore implements Store {
     private static final long BATCH_BYTES = 8L << 20;
     /** Batches on the wire at once. */
     private static final int WINDOW = 2;
+
     private final Endpoint endpoint;
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> control;
     private StatefulRedisConnection<byte[], byte[]> loading;
     /** Every loading connection of the current load, closed (and waited for) at its end. */
-    private final List<StatefulRedisConnection<byte[], byte[]>> loadingConnections = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<StatefulRedisConnection<byte[], byte[]>> loadingConnections =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Loading connections of the current load that no writer is using. */
-    private final java.util.Deque<StatefulRedisConnection<byte[], byte[]>> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.Deque<StatefulRedisConnection<byte[], byte[]>> idle =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+
     private final StoreConfig config;
     /** Name of the loading connection in CLIENT LIST, unique per target so the wait below finds only its own. */
-    private final String loadingName = "dedup-lab-loading-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    private final String loadingName = "dedup-lab-loading-"
+            + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
 
     private final RedisFootprint footprint;
 
@@ -180,7 +185,8 @@ public final class RedisStore implements Store {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (control.sync().clientList().contains(" name=" + loadingName + " ")) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("redis still lists the closed loading connection " + loadingName + " after 5 s");
+                throw new IllegalStateException(
+                        "redis still lists the closed loading connection " + loadingName + " after 5 s");
             }
             Thread.onSpinWait();
         }
@@ -212,8 +218,10 @@ public final class RedisStore implements Store {
             List<RedisFuture<String>> batch = new ArrayList<>(PIPELINE);
             long bytes = 0;
             for (Entry e : entries) {
-                batch.add(space.contentAddressed() ? async.set(key(space, e.key()), e.value(), SetArgs.Builder.nx())
-                        : async.set(key(space, e.key()), e.value()));
+                batch.add(
+                        space.contentAddressed()
+                                ? async.set(key(space, e.key()), e.value(), SetArgs.Builder.nx())
+                                : async.set(key(space, e.key()), e.value()));
                 bytes += e.value().length;
                 if (batch.size() >= PIPELINE || bytes >= BATCH_BYTES) {
                     conn.flushCommands();

@@ -20,19 +20,27 @@ import redis.embedded.RedisServer;
 public final class RedisSystem {
     private static final String IMAGE = "redis:6.2.14";
 
-    public static final StoreSystem SYSTEM = new StoreSystem("redis", "REDIS", RedisStore::new, List.of(),
+    public static final StoreSystem SYSTEM = new StoreSystem(
+            "redis",
+            "REDIS",
+            RedisStore::new,
+            List.of(),
             Optional.of(RedisSystem::startEmbedded),
-            Optional.of(new ContainerServer<GenericContainer<?>>(IMAGE, "/data",
-                    (password, variant) -> new GenericContainer<>(IMAGE).withExposedPorts(6379)
+            Optional.of(new ContainerServer<GenericContainer<?>>(
+                    IMAGE,
+                    "/data",
+                    (password, variant) -> new GenericContainer<>(IMAGE)
+                            .withExposedPorts(6379)
                             .withCommand("redis-server", "--save", "", "--appendonly", "no", "--requirepass", password),
-                    (c, password) -> "redis://" + c.getHost() + ":" + c.getMappedPort(6379), c -> "", true)),
+                    (c, password) -> "redis://" + c.getHost() + ":" + c.getMappedPort(6379),
+                    c -> "",
+                    true)),
             user -> "ACL SETUSER " + user + " on ~dedup_lab:* +@all (the lab writes keys dedup_lab:*)",
             "`used_memory` growth, read once the server has dropped the loading connection (its query buffer counts"
                     + " until then), settled by closing the loading connection",
             RedisSystem::error);
 
-    private RedisSystem() {
-    }
+    private RedisSystem() {}
 
     /** Redis's replies: WRONGPASS / NOAUTH for credentials, NOPERM for an ACL that does not cover the lab's keys. */
     static Optional<ServerError> error(Throwable t) {
@@ -56,16 +64,25 @@ public final class RedisSystem {
         int port = FreePort.pick();
         String password = Secrets.password();
         Path pidFile = dir.resolve("redis.pid");
-        Path conf = Secrets.ownerOnlyFile(dir.resolve("redis.conf"), String.join("\n",
-                "port " + port,
-                "bind 127.0.0.1",
-                "protected-mode yes",
-                "requirepass " + password,
-                "dir " + dir.toAbsolutePath(),
-                "pidfile " + pidFile.toAbsolutePath(),
-                "save \"\"", // no background snapshots: the lab SAVEs when it measures
-                "appendonly no") + "\n");
-        RedisServer redis = new RedisServer(port, List.of(RedisBinary.extracted().toString(), conf.toAbsolutePath().toString()), false);
+        Path conf = Secrets.ownerOnlyFile(
+                dir.resolve("redis.conf"),
+                String.join(
+                                "\n",
+                                "port " + port,
+                                "bind 127.0.0.1",
+                                "protected-mode yes",
+                                "requirepass " + password,
+                                "dir " + dir.toAbsolutePath(),
+                                "pidfile " + pidFile.toAbsolutePath(),
+                                "save \"\"", // no background snapshots: the lab SAVEs when it measures
+                                "appendonly no")
+                        + "\n");
+        RedisServer redis = new RedisServer(
+                port,
+                List.of(
+                        RedisBinary.extracted().toString(),
+                        conf.toAbsolutePath().toString()),
+                false);
         redis.start();
         Endpoint e = new Endpoint("redis", "embedded", "redis://127.0.0.1:" + port, "", password, dir, Map.of());
         return new EmbeddedServer.Running(e, redis::stop, ServerProcess.fromPidFile(pidFile, ServerProcess.TERM));

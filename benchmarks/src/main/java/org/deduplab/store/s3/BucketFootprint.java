@@ -27,17 +27,18 @@ public final class BucketFootprint implements FootprintProbe {
 
     /** PUT returns after the object is stored: nothing to settle. */
     @Override
-    public void settle() {
-    }
+    public void settle() {}
 
     @Override
     public Optional<String> unavailable() {
         if (drives.reachable()) {
             return Optional.empty();
         }
-        return Optional.of(store.system() + " footprint unavailable: the store's data directory is not reachable from here (set "
-                + Systems.get(store.system()).variable("DATA_DIR") + " to where its drives are mounted); allocated bytes of"
-                + " the bucket are the only footprint the lab trusts");
+        return Optional.of(
+                store.system() + " footprint unavailable: the store's data directory is not reachable from here (set "
+                        + Systems.get(store.system()).variable("DATA_DIR")
+                        + " to where its drives are mounted); allocated bytes of"
+                        + " the bucket are the only footprint the lab trusts");
     }
 
     @Override
@@ -70,10 +71,13 @@ public final class BucketFootprint implements FootprintProbe {
                     + Systems.get(store.system()).variable("DATA_DIR") + ")");
         }
         long allocated = compressionProbe();
-        return allocated < PROBE.length / 2 ? Optional.empty() : Optional.of(value + " refused: this " + store.system()
-                + " does not compress (a 1 MiB compressible probe took " + allocated + " bytes on its drives); the lab never"
-                + " reconfigures a server: enable it with mc admin config set ALIAS compression enable=on extensions="
-                + " mime_types=, or let the lab start MinIO in a container");
+        return allocated < PROBE.length / 2
+                ? Optional.empty()
+                : Optional.of(value + " refused: this " + store.system()
+                        + " does not compress (a 1 MiB compressible probe took " + allocated
+                        + " bytes on its drives); the lab never"
+                        + " reconfigures a server: enable it with mc admin config set ALIAS compression enable=on extensions="
+                        + " mime_types=, or let the lab start MinIO in a container");
     }
 
     /** After a load: the server still compresses (the probe again). */
@@ -86,12 +90,15 @@ public final class BucketFootprint implements FootprintProbe {
     }
 
     /** 1 MiB of log-like text: any compressor keeps a small fraction of it. */
-    private static final byte[] PROBE = ("2026-01-01T00:00:00Z INFO dedup-lab compression probe, the same line again and again\n")
-            .repeat((1 << 20) / 80).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PROBE =
+            ("2026-01-01T00:00:00Z INFO dedup-lab compression probe, the same line again and again\n")
+                    .repeat((1 << 20) / 80)
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** Allocated bytes of a scratch bucket holding only the probe. */
     private long compressionProbe() throws Exception {
-        return store.inScratchBucket("probe.log", PROBE, scratch -> drives.allocatedBytes(scratch).orElseThrow());
+        return store.inScratchBucket(
+                "probe.log", PROBE, scratch -> drives.allocatedBytes(scratch).orElseThrow());
     }
 
     @Override
@@ -103,8 +110,11 @@ public final class BucketFootprint implements FootprintProbe {
                 m.put(k, v);
             }
         });
-        m.put("footprint", drives.reachable() ? "allocated bytes of the bucket directories"
-                : "unavailable (data directories not reachable)");
+        m.put(
+                "footprint",
+                drives.reachable()
+                        ? "allocated bytes of the bucket directories"
+                        : "unavailable (data directories not reachable)");
         return m;
     }
 }

@@ -18,19 +18,20 @@ import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.time.Duration;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.Dispatcher;
@@ -38,10 +39,9 @@ import okhttp3.OkHttpClient;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.Entry;
 import org.deduplab.store.Space;
+import org.deduplab.store.Store;
 import org.deduplab.store.StoreConfig;
 import org.deduplab.store.Systems;
-import java.util.Set;
-import org.deduplab.store.Store;
 
 /**
  * An S3 object store (S3Proxy, MinIO or any S3-compatible endpoint) through the MinIO Java SDK: one
@@ -60,6 +60,7 @@ public final class S3Store implements Store {
     static final int IN_FLIGHT = 8;
     /** User metadata key of a reference object (sent as {@code x-amz-meta-sha256}). */
     static final String REFERENCE_META = "sha256";
+
     private static final HexFormat HEX = HexFormat.of();
     private final Endpoint endpoint;
     private final BucketFootprint footprint;
@@ -80,8 +81,7 @@ public final class S3Store implements Store {
             // in every fork: 7 of the 56 samples of an S3 fork's profile) for a plain-HTTP endpoint
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         }
-        this.http = builder
-                .socketFactory(new NoDelaySocketFactory())
+        this.http = builder.socketFactory(new NoDelaySocketFactory())
                 .dispatcher(new Dispatcher(Executors.newCachedThreadPool(r -> {
                     Thread t = new Thread(r, "s3-http");
                     t.setDaemon(true);
@@ -92,8 +92,11 @@ public final class S3Store implements Store {
                 .readTimeout(Duration.ofMinutes(5))
                 .writeTimeout(Duration.ofMinutes(5))
                 .build();
-        this.client = MinioClient.builder().endpoint(endpoint.url()).credentials(endpoint.user(), endpoint.password())
-                .httpClient(http).build();
+        this.client = MinioClient.builder()
+                .endpoint(endpoint.url())
+                .credentials(endpoint.user(), endpoint.password())
+                .httpClient(http)
+                .build();
         this.pool = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
             Thread t = new Thread(r, "s3-put");
             t.setDaemon(true);
@@ -147,8 +150,10 @@ public final class S3Store implements Store {
     }
 
     private String newBucket(String kind) throws Exception {
-        String name = BUCKET_PREFIX + kind + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
-                .toLowerCase(Locale.ROOT);
+        String name = BUCKET_PREFIX
+                + kind
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
+                        .toLowerCase(Locale.ROOT);
         client.makeBucket(MakeBucketArgs.builder().bucket(name).build());
         return name;
     }
@@ -160,7 +165,8 @@ public final class S3Store implements Store {
         }
         while (true) {
             List<DeleteObject> batch = new ArrayList<>();
-            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(name).recursive(true).build())) {
+            for (Result<Item> r : client.listObjects(
+                    ListObjectsArgs.builder().bucket(name).recursive(true).build())) {
                 batch.add(new DeleteObject(r.get().objectName()));
                 if (batch.size() == 1000) {
                     break;
@@ -169,9 +175,11 @@ public final class S3Store implements Store {
             if (batch.isEmpty()) {
                 break;
             }
-            for (Result<DeleteError> err : client.removeObjects(RemoveObjectsArgs.builder().bucket(name).objects(batch).build())) {
+            for (Result<DeleteError> err : client.removeObjects(
+                    RemoveObjectsArgs.builder().bucket(name).objects(batch).build())) {
                 DeleteError e = err.get();
-                throw new IllegalStateException("cannot delete " + e.objectName() + " from " + name + ": " + e.message());
+                throw new IllegalStateException(
+                        "cannot delete " + e.objectName() + " from " + name + ": " + e.message());
             }
         }
         client.removeBucket(RemoveBucketArgs.builder().bucket(name).build());
@@ -184,8 +192,9 @@ public final class S3Store implements Store {
     <T> T inScratchBucket(String object, byte[] data, ScratchMeasure<T> measure) throws Exception {
         String scratch = newBucket("probe-");
         try {
-            client.putObject(PutObjectArgs.builder().bucket(scratch).object(object)
-                    .stream(new ByteArrayInputStream(data), data.length, -1).build());
+            client.putObject(PutObjectArgs.builder().bucket(scratch).object(object).stream(
+                            new ByteArrayInputStream(data), data.length, -1)
+                    .build());
             return measure.apply(scratch);
         } finally {
             dropBucket(scratch);
@@ -207,7 +216,8 @@ public final class S3Store implements Store {
         }
         PutObjectArgs.Builder put = PutObjectArgs.builder().bucket(bucket).object(name);
         if (space == Space.REFS) {
-            put.userMetadata(Map.of(REFERENCE_META, HEX.formatHex(value))).stream(new ByteArrayInputStream(new byte[0]), 0, -1);
+            put.userMetadata(Map.of(REFERENCE_META, HEX.formatHex(value))).stream(
+                    new ByteArrayInputStream(new byte[0]), 0, -1);
         } else {
             put.stream(new ByteArrayInputStream(value), value.length, -1);
         }
@@ -221,18 +231,23 @@ public final class S3Store implements Store {
             return Optional.empty();
         }
         // header names come back as the server spells them (MinIO: X-Amz-Meta-Sha256)
-        String hex = stat.get().userMetadata().entrySet().stream().filter(m -> m.getKey().equalsIgnoreCase(REFERENCE_META))
-                .map(Map.Entry::getValue).findFirst()
-                .orElseThrow(() -> new IllegalStateException("reference object " + name + " in " + bucket + " has no x-amz-meta-" + REFERENCE_META));
+        String hex = stat.get().userMetadata().entrySet().stream()
+                .filter(m -> m.getKey().equalsIgnoreCase(REFERENCE_META))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "reference object " + name + " in " + bucket + " has no x-amz-meta-" + REFERENCE_META));
         return Optional.of(HEX.parseHex(hex));
     }
 
     /** HEAD of an object of the current bucket, or empty when there is no such object. */
     private Optional<StatObjectResponse> stat(String name) throws Exception {
         try {
-            return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(name).build()));
+            return Optional.of(client.statObject(
+                    StatObjectArgs.builder().bucket(bucket).object(name).build()));
         } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code())) {
+            if ("NoSuchKey".equals(e.errorResponse().code())
+                    || "NotFound".equals(e.errorResponse().code())) {
                 return Optional.empty();
             }
             throw e;
@@ -269,8 +284,7 @@ public final class S3Store implements Store {
 
     /** PUT returns after the object is stored: nothing to end. */
     @Override
-    public void endLoad() {
-    }
+    public void endLoad() {}
 
     @Override
     public long count(Space space) throws Exception {
@@ -291,7 +305,10 @@ public final class S3Store implements Store {
         if (space == Space.REFS) {
             return reference(object(space, key));
         }
-        try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(object(space, key)).build())) {
+        try (GetObjectResponse in = client.getObject(GetObjectArgs.builder()
+                .bucket(bucket)
+                .object(object(space, key))
+                .build())) {
             return Optional.of(in.readAllBytes());
         } catch (ErrorResponseException e) {
             if ("NoSuchKey".equals(e.errorResponse().code())) {
@@ -307,7 +324,8 @@ public final class S3Store implements Store {
         if (!exists(name)) {
             return false;
         }
-        client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(name).build());
+        client.removeObject(
+                RemoveObjectArgs.builder().bucket(bucket).object(name).build());
         return true;
     }
 

@@ -24,13 +24,19 @@ import org.jclouds.blobstore.BlobStoreContext;
  * object store in a container use system {@code minio}.
  */
 public final class S3System {
-    public static final StoreSystem SYSTEM = new StoreSystem("s3", "S3", S3Store::new, List.of(), Optional.of(S3System::startEmbedded),
-            Optional.empty(), S3System::policyFor,
+    public static final StoreSystem SYSTEM = new StoreSystem(
+            "s3",
+            "S3",
+            S3Store::new,
+            List.of(),
+            Optional.of(S3System::startEmbedded),
+            Optional.empty(),
+            S3System::policyFor,
             "allocated bytes of the bucket's directory in S3Proxy's filesystem blob store (or the store's drives, with"
-                    + " `DEDUP_S3_DATA_DIR`); PUT is synchronous, nothing to settle", S3System::error);
+                    + " `DEDUP_S3_DATA_DIR`); PUT is synchronous, nothing to settle",
+            S3System::error);
 
-    private S3System() {
-    }
+    private S3System() {}
 
     /** S3 error codes, of S3 and MinIO alike: a wrong key or secret, or a policy that does not allow the lab's buckets. */
     public static Optional<ServerError> error(Throwable t) {
@@ -41,7 +47,9 @@ public final class S3System {
         if (code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch")) {
             return Optional.of(new ServerError(ServerError.Kind.ACCESS_DENIED, code));
         }
-        return code.equals("AccessDenied") ? Optional.of(new ServerError(ServerError.Kind.PERMISSION_DENIED, code)) : Optional.empty();
+        return code.equals("AccessDenied")
+                ? Optional.of(new ServerError(ServerError.Kind.PERMISSION_DENIED, code))
+                : Optional.empty();
     }
 
     /** The policy an external store (S3 or MinIO) must grant {@code user}. */
@@ -54,7 +62,8 @@ public final class S3System {
         Files.createDirectories(dir);
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", dir.toString());
-        BlobStoreContext ctx = ContextBuilder.newBuilder("filesystem").overrides(props).build(BlobStoreContext.class);
+        BlobStoreContext ctx =
+                ContextBuilder.newBuilder("filesystem").overrides(props).build(BlobStoreContext.class);
         int port = FreePort.pick();
         String identity = "dedup-lab";
         String secret = Secrets.password();
@@ -71,11 +80,20 @@ public final class S3System {
             }
             Thread.sleep(20);
         }
-        Endpoint e = new Endpoint("s3", "embedded", "http://127.0.0.1:" + port, identity, secret, dir,
+        Endpoint e = new Endpoint(
+                "s3",
+                "embedded",
+                "http://127.0.0.1:" + port,
+                identity,
+                secret,
+                dir,
                 Map.of("server", "S3Proxy filesystem blob store"));
-        return new EmbeddedServer.Running(e, () -> {
-            proxy.stop();
-            ctx.close();
-        }, ServerProcess.inThisJvm());
+        return new EmbeddedServer.Running(
+                e,
+                () -> {
+                    proxy.stop();
+                    ctx.close();
+                },
+                ServerProcess.inThisJvm());
     }
 }

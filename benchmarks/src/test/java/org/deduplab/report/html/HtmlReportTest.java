@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HtmlReportTest {
     static final Path BASELINE = Path.of("..", "results", "baseline", "default-matrix-4MiB.json");
     static final Path LEGACY = Path.of("src", "test", "resources", "legacy-shape", "default-matrix-4MiB.json");
+
     @TempDir
     Path tmp;
 
@@ -25,11 +26,17 @@ class HtmlReportTest {
     void reportTakesAShellGlobThatAlsoMatchesTheEnvironmentFiles() throws Exception {
         Path out = tmp.resolve("glob.html");
         // what results/baseline/*.json expands to: the result and its .env.json
-        int code = Launcher.run("report", BASELINE.toString(), BASELINE.resolveSibling("default-matrix-4MiB.env.json").toString(),
-                "--out", out.toString());
+        int code = Launcher.run(
+                "report",
+                BASELINE.toString(),
+                BASELINE.resolveSibling("default-matrix-4MiB.env.json").toString(),
+                "--out",
+                out.toString());
         assertThat(code).isZero();
         String html = Files.readString(out);
-        assertThat(html).contains("FastCDC + zstd-3").contains("4 KiB block dedup"); // reference ratios from the .env.json
+        assertThat(html)
+                .contains("FastCDC + zstd-3")
+                .contains("4 KiB block dedup"); // reference ratios from the .env.json
         assertThat(html.split("class=\"heat-cell\"", -1)).hasSize(121);
         assertThat(html.split("class=\"edr-bar\"", -1)).hasSize(121);
         assertThat(html.split("class=\"mbps-bar\"", -1)).hasSize(121);
@@ -42,7 +49,9 @@ class HtmlReportTest {
         String now = HtmlReport.render(List.of(RunFile.load(BASELINE)));
         String old = HtmlReport.render(List.of(RunFile.load(LEGACY)));
         for (String cls : List.of("heat-cell", "edr-bar", "mbps-bar", "ref-bar")) {
-            assertThat(old.split("class=\"" + cls + "\"", -1)).as(cls).hasSameSizeAs(now.split("class=\"" + cls + "\"", -1));
+            assertThat(old.split("class=\"" + cls + "\"", -1))
+                    .as(cls)
+                    .hasSameSizeAs(now.split("class=\"" + cls + "\"", -1));
         }
         assertThat(old).contains("structured_json").contains("postgresql · bulk");
     }

@@ -19,14 +19,18 @@ class CockroachSpanStatsTest {
     void readsTheFieldAsProtobufJsonWritesIt() throws Exception {
         String stats = "{\"approximate_disk_bytes\": \"3145728\", \"remote_file_bytes\": \"0\","
                 + " \"total_stats\": {\"key_bytes\": \"4096\", \"val_bytes\": \"3200000\"}}";
-        assertThat(CockroachFootprint.approximateDiskBytes(json.readTree(stats))).isEqualTo(3_145_728L);
-        assertThat(CockroachFootprint.approximateDiskBytes(json.readTree("{\"approximateDiskBytes\": 77}"))).isEqualTo(77L);
+        assertThat(CockroachFootprint.approximateDiskBytes(json.readTree(stats)))
+                .isEqualTo(3_145_728L);
+        assertThat(CockroachFootprint.approximateDiskBytes(json.readTree("{\"approximateDiskBytes\": 77}")))
+                .isEqualTo(77L);
     }
 
     @Test
     void aMissingFieldIsAnErrorNotAZero() {
         assertThatThrownBy(() -> CockroachFootprint.approximateDiskBytes(json.readTree("{\"key_count\": \"12\"}")))
-                .isInstanceOf(SQLException.class).hasMessageContaining("no approximate_disk_bytes").hasMessageContaining("key_count");
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("no approximate_disk_bytes")
+                .hasMessageContaining("key_count");
         assertThatThrownBy(() -> CockroachFootprint.approximateDiskBytes(null)).isInstanceOf(SQLException.class);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.deduplab.store.Endpoint;
 import org.deduplab.provision.RunRecord;
+import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
 import org.deduplab.store.Secrets;
 import org.deduplab.store.ServerProcess;
@@ -45,8 +45,10 @@ final class DebianPostgres implements AutoCloseable {
             return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(root)) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.comparing(b -> Integer.parseInt(
+                            b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
         }
     }
 
@@ -59,12 +61,29 @@ final class DebianPostgres implements AutoCloseable {
             if (asRoot()) {
                 run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
             }
-            pg.pg("initdb", "-D", dir.resolve("data").toString(), "-A", "scram-sha-256", "--pwfile=" + pwfile, "-U", "lab",
+            pg.pg(
+                    "initdb",
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-A",
+                    "scram-sha-256",
+                    "--pwfile=" + pwfile,
+                    "-U",
+                    "lab",
                     "--no-sync");
             Files.delete(pwfile);
-            pg.pg("pg_ctl", "-D", dir.resolve("data").toString(), "-w", "-l", dir.resolve("log").toString(), "-o",
-                    "-p " + pg.port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
-            record.serverReady("postgresql", ServerProcess.fromPidFile(dir.resolve("data/postmaster.pid"), ServerProcess.INT));
+            pg.pg(
+                    "pg_ctl",
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-w",
+                    "-l",
+                    dir.resolve("log").toString(),
+                    "-o",
+                    "-p " + pg.port + " -k " + dir + " -c listen_addresses=127.0.0.1",
+                    "start");
+            record.serverReady(
+                    "postgresql", ServerProcess.fromPidFile(dir.resolve("data/postmaster.pid"), ServerProcess.INT));
             return pg;
         } catch (Exception e) {
             pg.close();
@@ -73,7 +92,13 @@ final class DebianPostgres implements AutoCloseable {
     }
 
     Endpoint endpoint() {
-        return new Endpoint("postgresql", "external", "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "lab", password, null,
+        return new Endpoint(
+                "postgresql",
+                "external",
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                "lab",
+                password,
+                null,
                 Map.of());
     }
 
@@ -94,10 +119,14 @@ final class DebianPostgres implements AutoCloseable {
     private static void run(List<String> cmd) throws Exception {
         File out = File.createTempFile("debian-pg", ".log");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out)
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + " failed: " + Files.readString(out.toPath(), StandardCharsets.UTF_8));
+                throw new IOException(
+                        String.join(" ", cmd) + " failed: " + Files.readString(out.toPath(), StandardCharsets.UTF_8));
             }
         } finally {
             out.delete();

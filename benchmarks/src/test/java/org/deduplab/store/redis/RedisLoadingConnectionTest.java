@@ -9,9 +9,9 @@ import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.Entry;
 import org.deduplab.store.Space;
 import org.deduplab.store.StoreConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The loading connection is opened before a load ({@code beginLoad}), not inside it: a load, even one
@@ -24,13 +24,21 @@ class RedisLoadingConnectionTest {
     static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("redis"));
 
     private static long loadingConnections(RedisStore store) {
-        return store.control().clientList().lines().filter(l -> l.contains(" name=dedup-lab-loading-")).count();
+        return store.control()
+                .clientList()
+                .lines()
+                .filter(l -> l.contains(" name=dedup-lab-loading-"))
+                .count();
     }
 
     /** Server-side ids of the loading connections, which change when a connection is replaced. */
     private static Set<String> loadingIds(RedisStore store) {
-        return Set.copyOf(store.control().clientList().lines().filter(l -> l.contains(" name=dedup-lab-loading-"))
-                .map(l -> l.substring(0, l.indexOf(' '))).toList());
+        return Set.copyOf(store.control()
+                .clientList()
+                .lines()
+                .filter(l -> l.contains(" name=dedup-lab-loading-"))
+                .map(l -> l.substring(0, l.indexOf(' ')))
+                .toList());
     }
 
     @Test

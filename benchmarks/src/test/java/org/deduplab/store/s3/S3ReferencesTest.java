@@ -15,10 +15,10 @@ import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.Space;
 import org.deduplab.store.StoreConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * A cas reference on an object store is an empty object whose user metadata names the content
@@ -28,12 +28,14 @@ import org.junit.jupiter.api.Tag;
 class S3ReferencesTest {
     @RegisterExtension
     static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("s3"));
+
     @TempDir
     static Path tmp;
 
     @Test
     void referencesAreEmptyObjectsNamingTheContent() throws Exception {
-        StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("structured_json", "U90", "1MiB", 3), tmp.resolve("ds"));
+        StoredDataset ds =
+                StoredDataset.materialize(DatasetSpec.of("structured_json", "U90", "1MiB", 3), tmp.resolve("ds"));
         Cas cas = new Cas();
         try (S3Store store = new S3Store(servers.endpoint("s3"), new StoreConfig(Optional.empty(), cas.spaces()))) {
             store.provision();
@@ -44,14 +46,20 @@ class S3ReferencesTest {
                 List<Path> all = objects.toList();
                 assertThat(all).hasSize(ds.manifest().files().size());
                 for (Path p : all) {
-                    assertThat(Files.size(p)).as("body of reference %s", p.getFileName()).isZero();
+                    assertThat(Files.size(p))
+                            .as("body of reference %s", p.getFileName())
+                            .isZero();
                 }
             }
             for (Manifest.Entry e : ds.manifest().files()) {
-                assertThat(store.get(Space.REFS, e.name())).get()
-                        .extracting(h -> java.util.HexFormat.of().formatHex(h)).isEqualTo(e.sha256());
-                assertThat(cas.read(store, e.name())).get()
-                        .extracting(b -> Sha256.hex(b)).isEqualTo(e.sha256());
+                assertThat(store.get(Space.REFS, e.name()))
+                        .get()
+                        .extracting(h -> java.util.HexFormat.of().formatHex(h))
+                        .isEqualTo(e.sha256());
+                assertThat(cas.read(store, e.name()))
+                        .get()
+                        .extracting(b -> Sha256.hex(b))
+                        .isEqualTo(e.sha256());
             }
             assertThat(store.get(Space.REFS, "no-such-file")).isEmpty();
         }

@@ -8,11 +8,25 @@ import java.util.Map;
  * Reference ratios of a set of files: logical bytes divided by the bytes an ideal store using one
  * technique would keep. These are the "physical limits" a real system is held to.
  */
-public record AnalysisResult(long files, long logicalBytes, double fileDedupRatio, double block4kDedupRatio,
-                             double cdcDedupRatio, double zstdRatio, double fileZstdRatio, double cdcZstdRatio) {
+public record AnalysisResult(
+        long files,
+        long logicalBytes,
+        double fileDedupRatio,
+        double block4kDedupRatio,
+        double cdcDedupRatio,
+        double zstdRatio,
+        double fileZstdRatio,
+        double cdcZstdRatio) {
     /** The keys of {@link #toMap()}, in order. */
-    public static final java.util.List<String> KEYS = java.util.List.of("files", "logicalBytes", "fileDedupRatio",
-            "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "fileZstdRatio", "cdcZstdRatio");
+    public static final java.util.List<String> KEYS = java.util.List.of(
+            "files",
+            "logicalBytes",
+            "fileDedupRatio",
+            "block4kDedupRatio",
+            "cdcDedupRatio",
+            "zstdRatio",
+            "fileZstdRatio",
+            "cdcZstdRatio");
 
     /** Exactly the keys of {@code analyze --json}, in this order. */
     public Map<String, Object> toMap() {
@@ -33,15 +47,21 @@ public record AnalysisResult(long files, long logicalBytes, double fileDedupRati
         if (!m.keySet().containsAll(KEYS)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new AnalysisResult(((Number) m.get("files")).longValue(),
-                ((Number) m.get("logicalBytes")).longValue(), ((Number) m.get("fileDedupRatio")).doubleValue(),
-                ((Number) m.get("block4kDedupRatio")).doubleValue(), ((Number) m.get("cdcDedupRatio")).doubleValue(),
-                ((Number) m.get("zstdRatio")).doubleValue(), ((Number) m.get("fileZstdRatio")).doubleValue(),
+        return java.util.Optional.of(new AnalysisResult(
+                ((Number) m.get("files")).longValue(),
+                ((Number) m.get("logicalBytes")).longValue(),
+                ((Number) m.get("fileDedupRatio")).doubleValue(),
+                ((Number) m.get("block4kDedupRatio")).doubleValue(),
+                ((Number) m.get("cdcDedupRatio")).doubleValue(),
+                ((Number) m.get("zstdRatio")).doubleValue(),
+                ((Number) m.get("fileZstdRatio")).doubleValue(),
                 ((Number) m.get("cdcZstdRatio")).doubleValue()));
     }
 
     public String toText() {
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 files              %d
                 logicalBytes       %d (%.2f MB)
                 fileDedupRatio     %.3f   (exact whole-file dedup)
@@ -50,7 +70,14 @@ public record AnalysisResult(long files, long logicalBytes, double fileDedupRati
                 zstdRatio          %.3f   (zstd level 3, per file)
                 fileZstdRatio      %.3f   (whole-file dedup, then zstd-3 per unique file)
                 cdcZstdRatio       %.3f   (FastCDC dedup, then zstd-3 per unique chunk)""",
-                files, logicalBytes, logicalBytes / 1e6, fileDedupRatio, block4kDedupRatio, cdcDedupRatio, zstdRatio,
-                fileZstdRatio, cdcZstdRatio);
+                files,
+                logicalBytes,
+                logicalBytes / 1e6,
+                fileDedupRatio,
+                block4kDedupRatio,
+                cdcDedupRatio,
+                zstdRatio,
+                fileZstdRatio,
+                cdcZstdRatio);
     }
 }

@@ -24,8 +24,7 @@ public final class FastCdc {
         }
     }
 
-    private FastCdc() {
-    }
+    private FastCdc() {}
 
     /** Length of the chunk that starts at {@code off} in {@code data[off, end)}. */
     public static int nextChunk(byte[] data, int off, int end) {

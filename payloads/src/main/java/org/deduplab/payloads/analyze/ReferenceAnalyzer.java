@@ -8,18 +8,18 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import net.openhft.hashing.LongTupleHashFunction;
-import org.deduplab.payloads.DirectoryCorpus;
 import org.deduplab.payloads.BadInputException;
+import org.deduplab.payloads.DirectoryCorpus;
 import org.deduplab.payloads.Sha256;
 
 /**
@@ -45,6 +45,7 @@ public final class ReferenceAnalyzer {
     private final LongAdder chunkZstdKept = new LongAdder();
     /** XXH3-128 for block and chunk fingerprints: 128 bits make collisions negligible at any dataset size. */
     private static final LongTupleHashFunction XXH128 = LongTupleHashFunction.xx128();
+
     private static final ThreadLocal<Worker> WORKER = ThreadLocal.withInitial(Worker::new);
 
     private record Fingerprint(long hi, long lo) {
@@ -122,8 +123,15 @@ public final class ReferenceAnalyzer {
 
     public AnalysisResult result() {
         long l = logical.sum();
-        return new AnalysisResult(files.sum(), l, ratio(l, fileKept.sum()), ratio(l, blockKept.sum()),
-                ratio(l, chunkKept.sum()), ratio(l, zstdKept.sum()), ratio(l, fileZstdKept.sum()), ratio(l, chunkZstdKept.sum()));
+        return new AnalysisResult(
+                files.sum(),
+                l,
+                ratio(l, fileKept.sum()),
+                ratio(l, blockKept.sum()),
+                ratio(l, chunkKept.sum()),
+                ratio(l, zstdKept.sum()),
+                ratio(l, fileZstdKept.sum()),
+                ratio(l, chunkZstdKept.sum()));
     }
 
     private static double ratio(long logical, long kept) {

@@ -87,9 +87,19 @@ final class ByteSink {
 
     /** {@code yyyy-MM-ddTHH:mm:ss.SSS} (no zone suffix). */
     ByteSink isoTime(int year, int month, int day, long millisOfDay) {
-        return dec(year, 4).put('-').dec(month, 2).put('-').dec(day, 2).put('T')
-                .dec(millisOfDay / 3_600_000, 2).put(':').dec(millisOfDay / 60_000 % 60, 2).put(':')
-                .dec(millisOfDay / 1000 % 60, 2).put('.').dec(millisOfDay % 1000, 3);
+        return dec(year, 4)
+                .put('-')
+                .dec(month, 2)
+                .put('-')
+                .dec(day, 2)
+                .put('T')
+                .dec(millisOfDay / 3_600_000, 2)
+                .put(':')
+                .dec(millisOfDay / 60_000 % 60, 2)
+                .put(':')
+                .dec(millisOfDay / 1000 % 60, 2)
+                .put('.')
+                .dec(millisOfDay % 1000, 3);
     }
 
     ByteSink hex(long v, int digits) {

@@ -62,8 +62,9 @@ final class CompressedMediaGenerator extends ContentGenerator {
         at += 64;
         int w = 640 + r.nextInt(3200);
         int h = 480 + r.nextInt(2400);
-        at = put(b, at, 0xFF, 0xC0, 0x00, 0x11, 0x08, h >>> 8, h & 255, w >>> 8, w & 255, 3, 1, 0x22, 0, 2, 0x11, 1,
-                3, 0x11, 1);
+        at = put(
+                b, at, 0xFF, 0xC0, 0x00, 0x11, 0x08, h >>> 8, h & 255, w >>> 8, w & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3,
+                0x11, 1);
         at = put(b, at, 0xFF, 0xDA, 0x00, 0x0C, 3, 1, 0x00, 2, 0x11, 3, 0x11, 0x00, 0x3F, 0x00);
         // entropy-coded segment: a 0xFF data byte is followed by a stuffed 0x00
         for (int i = at; i < b.length - 3; i++) {

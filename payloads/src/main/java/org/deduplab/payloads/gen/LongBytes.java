@@ -6,10 +6,10 @@ import java.nio.ByteOrder;
 
 /** Word-wide writes into byte arrays (the JIT turns these into single stores). */
 final class LongBytes {
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private LongBytes() {
-    }
+    private LongBytes() {}
 
     static void putLongLE(byte[] b, int off, long v) {
         LONG_LE.set(b, off, v);

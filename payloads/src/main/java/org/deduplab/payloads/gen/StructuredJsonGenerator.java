@@ -12,18 +12,58 @@ import org.deduplab.payloads.PayloadType;
 final class StructuredJsonGenerator extends ContentGenerator {
     private static final int MAX_RECORD = 1024;
     private static final int USERS_PER_FILE = 256;
-    private static final byte[][] EVENTS = ByteSink.asciiAll("page_view", "search", "add_to_cart", "remove_from_cart",
-            "checkout_started", "payment_authorized", "order_placed", "order_shipped", "refund_requested", "login",
-            "logout", "review_posted");
-    private static final byte[][] FIRST = ByteSink.asciiAll("Anna", "Ben", "Chloe", "David", "Emma", "Felix", "Grace",
-            "Hugo", "Ines", "Jonas", "Karin", "Luca", "Maya", "Noah", "Olga", "Paul", "Quinn", "Rosa", "Sven", "Tara",
-            "Umar", "Vera", "Wei", "Ximena", "Yusuf", "Zoe", "Aiko", "Bruno", "Carla", "Dmitri", "Elena", "Farid");
-    private static final byte[][] LAST = ByteSink.asciiAll("Schmidt", "Garcia", "Nguyen", "Kowalski", "Rossi", "Dubois",
-            "Silva", "Tanaka", "Johnson", "Okafor", "Novak", "Jensen", "Haddad", "Kim", "Murphy", "Petrov", "Andersson",
-            "Costa", "Fischer", "Lopez", "Martin", "Moreau", "Yilmaz", "Wagner", "Ivanova", "Chen", "Brown", "Singh",
-            "Weber", "Santos", "Horvat", "Larsen");
-    private static final byte[][] COUNTRIES = ByteSink.asciiAll("DE", "FR", "US", "GB", "ES", "IT", "NL", "PL", "SE",
-            "JP", "BR", "IN", "CA", "AU", "CH", "AT");
+    private static final byte[][] EVENTS = ByteSink.asciiAll(
+            "page_view",
+            "search",
+            "add_to_cart",
+            "remove_from_cart",
+            "checkout_started",
+            "payment_authorized",
+            "order_placed",
+            "order_shipped",
+            "refund_requested",
+            "login",
+            "logout",
+            "review_posted");
+    private static final byte[][] FIRST = ByteSink.asciiAll(
+            "Anna", "Ben", "Chloe", "David", "Emma", "Felix", "Grace", "Hugo", "Ines", "Jonas", "Karin", "Luca", "Maya",
+            "Noah", "Olga", "Paul", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wei", "Ximena", "Yusuf", "Zoe",
+            "Aiko", "Bruno", "Carla", "Dmitri", "Elena", "Farid");
+    private static final byte[][] LAST = ByteSink.asciiAll(
+            "Schmidt",
+            "Garcia",
+            "Nguyen",
+            "Kowalski",
+            "Rossi",
+            "Dubois",
+            "Silva",
+            "Tanaka",
+            "Johnson",
+            "Okafor",
+            "Novak",
+            "Jensen",
+            "Haddad",
+            "Kim",
+            "Murphy",
+            "Petrov",
+            "Andersson",
+            "Costa",
+            "Fischer",
+            "Lopez",
+            "Martin",
+            "Moreau",
+            "Yilmaz",
+            "Wagner",
+            "Ivanova",
+            "Chen",
+            "Brown",
+            "Singh",
+            "Weber",
+            "Santos",
+            "Horvat",
+            "Larsen");
+    private static final byte[][] COUNTRIES = ByteSink.asciiAll(
+            "DE", "FR", "US", "GB", "ES", "IT", "NL", "PL", "SE", "JP", "BR", "IN", "CA", "AU", "CH", "AT");
     private static final byte[][] CURRENCIES = ByteSink.asciiAll("EUR", "USD", "GBP", "JPY", "CHF");
     private static final byte[][] TIERS = ByteSink.asciiAll("free", "basic", "gold", "platinum");
     private static final byte[][] AGENTS = ByteSink.asciiAll(
@@ -32,9 +72,11 @@ final class StructuredJsonGenerator extends ContentGenerator {
             "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148",
             "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
             "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36",
-            "okhttp/4.12.0", "python-requests/2.32.3", "curl/8.11.0");
-    private static final byte[][] PAGES = ByteSink.asciiAll("/", "/search", "/product/", "/cart", "/checkout",
-            "/account/orders", "/category/", "/help/");
+            "okhttp/4.12.0",
+            "python-requests/2.32.3",
+            "curl/8.11.0");
+    private static final byte[][] PAGES = ByteSink.asciiAll(
+            "/", "/search", "/product/", "/cart", "/checkout", "/account/orders", "/category/", "/help/");
 
     private static final byte[] K_ID = ByteSink.ascii("{\"event_id\":\"");
     private static final byte[] K_TS = ByteSink.ascii("\",\"ts\":\"");
@@ -124,8 +166,16 @@ final class StructuredJsonGenerator extends ContentGenerator {
             }
             out.put(K_DEVICE).put(AGENTS[(attrs >>> 19) & 7]);
             int ip = userIp[u];
-            out.put(K_IP).dec(10).put('.').dec((ip >>> 16) & 255).put('.').dec((ip >>> 8) & 255).put('.').dec(ip & 255);
-            out.put(K_LATENCY).dec((itemBits >>> 62) == 0 ? 200 + ((itemBits >>> 40) & 1023) : 3 + ((itemBits >>> 40) & 63));
+            out.put(K_IP)
+                    .dec(10)
+                    .put('.')
+                    .dec((ip >>> 16) & 255)
+                    .put('.')
+                    .dec((ip >>> 8) & 255)
+                    .put('.')
+                    .dec(ip & 255);
+            out.put(K_LATENCY)
+                    .dec((itemBits >>> 62) == 0 ? 200 + ((itemBits >>> 40) & 1023) : 3 + ((itemBits >>> 40) & 63));
             out.put(K_OK).put(((bits >>> 61) & 7) == 0 ? FALSE : TRUE);
         }
         // pad to the exact size with blanks before a final newline: the file stays valid JSON Lines

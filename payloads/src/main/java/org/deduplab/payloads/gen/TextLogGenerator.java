@@ -10,34 +10,57 @@ import org.deduplab.payloads.PayloadType;
  */
 final class TextLogGenerator extends ContentGenerator {
     private static final int MAX_LINE = 2048;
-    private static final byte[][] LEVELS = ByteSink.asciiAll(" INFO  ", " INFO  ", " INFO  ", " INFO  ", " INFO  ",
-            " DEBUG ", " DEBUG ", " WARN  ");
+    private static final byte[][] LEVELS =
+            ByteSink.asciiAll(" INFO  ", " INFO  ", " INFO  ", " INFO  ", " INFO  ", " DEBUG ", " DEBUG ", " WARN  ");
     private static final byte[] ERROR = ByteSink.ascii(" ERROR ");
-    private static final byte[][] THREADS = ByteSink.asciiAll("[http-nio-8080-exec-", "[scheduling-", "[kafka-consumer-",
-            "[pool-3-thread-");
-    private static final byte[][] LOGGERS = ByteSink.asciiAll("] o.d.shop.OrderService - ",
-            "] o.d.shop.PaymentGateway - ", "] o.d.shop.InventoryClient - ", "] o.d.auth.SessionFilter - ",
-            "] o.d.shop.CartController - ", "] c.zaxxer.hikari.pool.HikariPool - ", "] o.d.search.QueryService - ",
+    private static final byte[][] THREADS =
+            ByteSink.asciiAll("[http-nio-8080-exec-", "[scheduling-", "[kafka-consumer-", "[pool-3-thread-");
+    private static final byte[][] LOGGERS = ByteSink.asciiAll(
+            "] o.d.shop.OrderService - ",
+            "] o.d.shop.PaymentGateway - ",
+            "] o.d.shop.InventoryClient - ",
+            "] o.d.auth.SessionFilter - ",
+            "] o.d.shop.CartController - ",
+            "] c.zaxxer.hikari.pool.HikariPool - ",
+            "] o.d.search.QueryService - ",
             "] o.d.mail.NotificationSender - ");
-    private static final byte[][] MSG_A = ByteSink.asciiAll("Order ", "Payment for order ", "Reserved stock for order ",
-            "Session refreshed for user ", "Cart updated for user ", "Connection acquired for request ",
-            "Search executed for tenant ", "Mail queued for customer ", "Shipment label created for order ",
-            "Cache miss for product ", "Retrying call for order ", "Invoice rendered for order ");
-    private static final byte[][] MSG_B = ByteSink.asciiAll(" placed by user ", " authorized via provider ",
-            " in warehouse ", " from region ", " with items=", " on shard ", " results=", " template=", " carrier=",
-            " key=", " attempt=", " pages=");
+    private static final byte[][] MSG_A = ByteSink.asciiAll(
+            "Order ",
+            "Payment for order ",
+            "Reserved stock for order ",
+            "Session refreshed for user ",
+            "Cart updated for user ",
+            "Connection acquired for request ",
+            "Search executed for tenant ",
+            "Mail queued for customer ",
+            "Shipment label created for order ",
+            "Cache miss for product ",
+            "Retrying call for order ",
+            "Invoice rendered for order ");
+    private static final byte[][] MSG_B = ByteSink.asciiAll(
+            " placed by user ",
+            " authorized via provider ",
+            " in warehouse ",
+            " from region ",
+            " with items=",
+            " on shard ",
+            " results=",
+            " template=",
+            " carrier=",
+            " key=",
+            " attempt=",
+            " pages=");
     private static final byte[] TOOK = ByteSink.ascii(" took ");
     private static final byte[] MS_TRACE = ByteSink.ascii("ms trace_id=");
     private static final byte[] SPAN = ByteSink.ascii(" span_id=");
-    private static final byte[] STACK = ByteSink.ascii(
-            "java.net.SocketTimeoutException: Read timed out\n"
-                    + "\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:288)\n"
-                    + "\tat java.base/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:314)\n"
-                    + "\tat java.base/java.net.Socket$SocketInputStream.read(Socket.java:1099)\n"
-                    + "\tat org.postgresql.core.PGStream.receiveChar(PGStream.java:467)\n"
-                    + "\tat org.postgresql.core.v3.QueryExecutorImpl.processResults(QueryExecutorImpl.java:2155)\n"
-                    + "\tat o.d.shop.PaymentGateway.charge(PaymentGateway.java:142)\n"
-                    + "\tat o.d.shop.OrderService.place(OrderService.java:88)\n");
+    private static final byte[] STACK = ByteSink.ascii("java.net.SocketTimeoutException: Read timed out\n"
+            + "\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:288)\n"
+            + "\tat java.base/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:314)\n"
+            + "\tat java.base/java.net.Socket$SocketInputStream.read(Socket.java:1099)\n"
+            + "\tat org.postgresql.core.PGStream.receiveChar(PGStream.java:467)\n"
+            + "\tat org.postgresql.core.v3.QueryExecutorImpl.processResults(QueryExecutorImpl.java:2155)\n"
+            + "\tat o.d.shop.PaymentGateway.charge(PaymentGateway.java:142)\n"
+            + "\tat o.d.shop.OrderService.place(OrderService.java:88)\n");
     private static final byte[] FAILED = ByteSink.ascii("Request failed for order ");
 
     TextLogGenerator(long datasetSeed) {
@@ -69,7 +92,10 @@ final class TextLogGenerator extends ContentGenerator {
             int template = (int) (((bits >>> 25) & 0xFF) % MSG_A.length);
             out.put(LOGGERS[template & 7]);
             if (error) {
-                out.put(FAILED).dec(10_000_000 + ((bits >>> 33) & 0xFFFFF)).put('\n').put(STACK);
+                out.put(FAILED)
+                        .dec(10_000_000 + ((bits >>> 33) & 0xFFFFF))
+                        .put('\n')
+                        .put(STACK);
                 continue;
             }
             out.put(MSG_A[template]).dec(10_000_000 + ((bits >>> 33) & 0xFFFFF));

@@ -15,21 +15,22 @@ import org.deduplab.payloads.PayloadType;
  */
 final class VersionedDocGenerator extends ContentGenerator {
     static final int FAMILY = 16;
-    private static final byte[][] WORDS = ByteSink.asciiAll(("the of and to in is that for it as was with be by on not he"
-            + " this are or his from at which but have an they you were her she there been one all we their has would"
-            + " when if so no will can more other its may new some time these two first them then only any than such"
-            + " data store storage block chunk page table index value record file version draft section clause party"
-            + " agreement shall provide service customer report system change update review approve release policy"
-            + " security access user account network server cluster node replica backup restore retention archive"
-            + " compression deduplication throughput latency capacity budget quarter forecast revenue contract term"
-            + " notice payment invoice delivery schedule milestone risk issue owner team project design document"
-            + " requirement test result measure metric target baseline summary appendix reference definition scope"
-            + " purpose background method analysis finding recommendation decision action item meeting minutes date"
-            + " time location participant comment question answer note example figure chart config setting parameter"
-            + " default option feature flag rollout migration schema column row query transaction commit log segment"
-            + " retention window interval threshold alert incident postmortem root cause mitigation follow-up owner"
-            + " deadline estimate priority status open closed blocked done pending approved rejected revised final")
-            .split(" "));
+    private static final byte[][] WORDS =
+            ByteSink.asciiAll(("the of and to in is that for it as was with be by on not he"
+                            + " this are or his from at which but have an they you were her she there been one all we their has would"
+                            + " when if so no will can more other its may new some time these two first them then only any than such"
+                            + " data store storage block chunk page table index value record file version draft section clause party"
+                            + " agreement shall provide service customer report system change update review approve release policy"
+                            + " security access user account network server cluster node replica backup restore retention archive"
+                            + " compression deduplication throughput latency capacity budget quarter forecast revenue contract term"
+                            + " notice payment invoice delivery schedule milestone risk issue owner team project design document"
+                            + " requirement test result measure metric target baseline summary appendix reference definition scope"
+                            + " purpose background method analysis finding recommendation decision action item meeting minutes date"
+                            + " time location participant comment question answer note example figure chart config setting parameter"
+                            + " default option feature flag rollout migration schema column row query transaction commit log segment"
+                            + " retention window interval threshold alert incident postmortem root cause mitigation follow-up owner"
+                            + " deadline estimate priority status open closed blocked done pending approved rejected revised final")
+                    .split(" "));
     private static final int HEADER = "# doc-0123456789abcdef rev 0001\n".length();
 
     private long cachedOrdinal = -1;
@@ -92,7 +93,11 @@ final class VersionedDocGenerator extends ContentGenerator {
         int size = baseSize(family);
         SplitMix64 r = new SplitMix64(SplitMix64.mix(datasetSeed, 0xBA5E, family));
         ByteSink out = new ByteSink(size + 64);
-        out.put(ByteSink.ascii("# doc-")).hex(r.nextLong(), 16).put(ByteSink.ascii(" rev ")).dec(0, 4).put('\n');
+        out.put(ByteSink.ascii("# doc-"))
+                .hex(r.nextLong(), 16)
+                .put(ByteSink.ascii(" rev "))
+                .dec(0, 4)
+                .put('\n');
         words(out, r, size);
         return out.toArray(size);
     }

@@ -77,12 +77,15 @@ class ReferenceAnalyzerTest {
 
     @Test
     void emptyDirectoryOrNotADirectoryIsAClearError(@TempDir Path dir) throws IOException {
-        assertThatThrownBy(() -> ReferenceAnalyzer.analyzeDirectory(dir, 1)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> ReferenceAnalyzer.analyzeDirectory(dir, 1))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("no regular files");
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
-        assertThatThrownBy(() -> ReferenceAnalyzer.analyzeDirectory(file, 1)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> ReferenceAnalyzer.analyzeDirectory(file, 1))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("is not a directory");
         assertThatThrownBy(() -> ReferenceAnalyzer.analyzeDirectory(dir.resolve("missing"), 1))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("does not exist");
     }
 }
