@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.deduplab.payloads.AtomicFile;
 import org.deduplab.payloads.DatasetSpec;
@@ -44,17 +45,17 @@ public final class DatasetCache {
     }
 
     /** The reference ratios a fork already computed for {@code spec}, if the cache at {@code root} holds them. */
-    public static java.util.Optional<AnalysisResult> cachedAnalysis(DatasetSpec spec, Path root) throws IOException {
+    public static Optional<AnalysisResult> cachedAnalysis(DatasetSpec spec, Path root) throws IOException {
         Path file = analysisFile(spec, root);
         if (spec.isDirectory() || !Files.isRegularFile(file)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return AnalysisResult.fromMap(JSON.readValue(file.toFile(), Map.class)); // an older analysis is made again
     }
 
     /** The reference ratios of the dataset, computed once per dataset. */
     public static AnalysisResult analysis(DatasetSpec spec, StoredDataset dataset) throws IOException {
-        java.util.Optional<AnalysisResult> cached = cachedAnalysis(spec, root());
+        Optional<AnalysisResult> cached = cachedAnalysis(spec, root());
         if (cached.isPresent()) {
             return cached.get();
         }

@@ -16,6 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * What every insert benchmark shares: the parameters, the JMH settings and the {@link Load} state.
@@ -81,9 +83,8 @@ public abstract class InsertBenchmark {
         }
 
         @Setup(Level.Iteration)
-        public void prepareLoad(org.openjdk.jmh.infra.IterationParams iteration) throws Exception {
-            trial.prepareLoad(
-                    iteration.getType() == org.openjdk.jmh.runner.IterationType.WARMUP ? "warmup" : "measurement");
+        public void prepareLoad(IterationParams iteration) throws Exception {
+            trial.prepareLoad(iteration.getType() == IterationType.WARMUP ? "warmup" : "measurement");
         }
 
         /** Loads the whole dataset through {@code stage}: the measured part. */

@@ -1,5 +1,6 @@
 package org.deduplab.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class InsertBenchmarks {
 
     /** Every insert class, the five payload types in their order, then {@link DirCorpus}. */
     public static List<Class<? extends InsertBenchmark>> all() {
-        List<Class<? extends InsertBenchmark>> all = new java.util.ArrayList<>(BY_PAYLOAD.values());
+        List<Class<? extends InsertBenchmark>> all = new ArrayList<>(BY_PAYLOAD.values());
         all.add(DirCorpus.class);
         return all;
     }

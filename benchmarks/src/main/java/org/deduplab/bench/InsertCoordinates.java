@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.deduplab.payloads.PayloadType;
 import org.deduplab.store.Stage;
+import org.deduplab.store.Systems;
 
 /**
  * Where an insert benchmark sits in the experiment matrix: system, payload, grade, dataset size and
@@ -66,7 +67,7 @@ public record InsertCoordinates(
 
     /** The storage variant, empty for the server's default. */
     public Optional<String> variant() {
-        return org.deduplab.store.Systems.variantOf(system);
+        return Systems.variantOf(system);
     }
 
     /** "system=postgresql payload=text_log grade=U50 stage=bulk layout=cas", for messages. */

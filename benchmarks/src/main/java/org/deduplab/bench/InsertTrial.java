@@ -1,6 +1,7 @@
 package org.deduplab.bench;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class InsertTrial implements AutoCloseable {
     /** "warmup 1", "measurement 2": the iteration of the load in progress, for the trace. */
     private String iteration = "";
 
-    private final Map<String, Integer> iterations = new java.util.HashMap<>();
+    private final Map<String, Integer> iterations = new HashMap<>();
     /** Where this trial's time goes, for the run's time budget. */
     private final TrialClock clock;
 

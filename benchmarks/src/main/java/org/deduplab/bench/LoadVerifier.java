@@ -1,6 +1,7 @@
 package org.deduplab.bench;
 
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.deduplab.layout.Layout;
 import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.Sha256;
@@ -22,7 +23,7 @@ public final class LoadVerifier {
     /** Indexes of the files read back: always the first and the last, the rest pseudo-random. */
     public static int[] sample(int files) {
         if (files <= SAMPLE) {
-            return java.util.stream.IntStream.range(0, files).toArray();
+            return IntStream.range(0, files).toArray();
         }
         TreeSet<Integer> picked = new TreeSet<>();
         picked.add(0);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.deduplab.payloads.NoSpace;
 
 /**
  * The run's trace: one JSON line per event, appended as it happens to {@code run-<ts>.trace.jsonl}
@@ -53,8 +54,7 @@ public final class Trace {
                 file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(ByteBuffer.wrap((JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            IOException said =
-                    org.deduplab.payloads.NoSpace.on(file.getParent(), "cannot append to the trace " + file, e);
+            IOException said = NoSpace.on(file.getParent(), "cannot append to the trace " + file, e);
             throw new UncheckedIOException(
                     said == e ? "cannot append to the trace " + file + ": " + e.getMessage() : said.getMessage(), e);
         }

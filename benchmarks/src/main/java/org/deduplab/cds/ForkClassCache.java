@@ -1,13 +1,17 @@
 package org.deduplab.cds;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A class-data sharing archive for the JMH forks: every fork of a run is a fresh JVM that loads the
@@ -54,7 +58,7 @@ public final class ForkClassCache {
     /** The benchmarks jar, when the classes come from exactly one jar. */
     static Optional<Path> jar() {
         String cp = System.getProperty("java.class.path", "");
-        if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar")) {
+        if (cp.contains(File.pathSeparator) || !cp.endsWith(".jar")) {
             return Optional.empty();
         }
         return Optional.of(Path.of(cp).toAbsolutePath());
@@ -99,10 +103,9 @@ public final class ForkClassCache {
     static final int KEPT = 2;
 
     private static void keepNewest(Path dir, int kept) throws IOException {
-        try (java.util.stream.Stream<Path> all = Files.list(dir)) {
+        try (Stream<Path> all = Files.list(dir)) {
             List<Path> archives = all.filter(p -> p.getFileName().toString().matches("forks-.*\\.jsa"))
-                    .sorted(java.util.Comparator.comparing(ForkClassCache::modified)
-                            .reversed())
+                    .sorted(Comparator.comparing(ForkClassCache::modified).reversed())
                     .toList();
             for (Path old : archives.subList(Math.min(kept, archives.size()), archives.size())) {
                 Files.deleteIfExists(old);
@@ -110,11 +113,11 @@ public final class ForkClassCache {
         }
     }
 
-    private static java.nio.file.attribute.FileTime modified(Path p) {
+    private static FileTime modified(Path p) {
         try {
             return Files.getLastModifiedTime(p);
         } catch (IOException e) {
-            return java.nio.file.attribute.FileTime.fromMillis(0);
+            return FileTime.fromMillis(0);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.deduplab.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.report.Comparison;
@@ -57,7 +58,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Comparison.SpeedScope scope = switch (speedScope.strip().toLowerCase(java.util.Locale.ROOT)) {
+        Comparison.SpeedScope scope = switch (speedScope.strip().toLowerCase(Locale.ROOT)) {
             case "benchmark" -> Comparison.SpeedScope.BENCHMARK;
             case "group" -> Comparison.SpeedScope.GROUP;
             default ->
@@ -75,7 +76,7 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison c = new Comparison(base, cur, edrTol, speedTol, scope);
         System.out.println("baseline: " + baseline + " (" + base.inserts().size() + " insert benchmarks)");
         System.out.println("current:  " + cur.label() + " (" + cur.inserts().size() + " insert benchmarks)");
-        for (RunFile r : java.util.List.of(base, cur)) {
+        for (RunFile r : List.of(base, cur)) {
             if (r.legacyShape()) {
                 System.out.println(
                         "note: " + r.path()

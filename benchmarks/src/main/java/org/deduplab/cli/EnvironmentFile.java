@@ -13,12 +13,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.deduplab.bench.DatasetCache;
 import org.deduplab.bench.RunSettings;
+import org.deduplab.payloads.AtomicFile;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
+import org.deduplab.payloads.NoSpace;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.report.RunFile;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.Systems;
+import org.openjdk.jmh.util.Utils;
 
 /**
  * What was measured, written beside the results as {@code run-<ts>.env.json}: endpoints without
@@ -53,7 +56,7 @@ final class EnvironmentFile {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("date", ZonedDateTime.now(ZoneOffset.UTC).toString());
         env.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
-        env.put("jmh", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion());
+        env.put("jmh", Utils.class.getPackage().getImplementationVersion());
         env.put(
                 "os",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
@@ -83,14 +86,13 @@ final class EnvironmentFile {
         Path envFile = beside(plan.resultFile()).toAbsolutePath();
         try {
             // the last complete environment file stays when this one cannot be written
-            org.deduplab.payloads.AtomicFile.write(
+            AtomicFile.write(
                     envFile,
                     new ObjectMapper()
                             .enable(SerializationFeature.INDENT_OUTPUT)
                             .writeValueAsBytes(env));
         } catch (IOException e) {
-            throw org.deduplab.payloads.NoSpace.on(
-                    envFile.getParent(), "the environment file " + envFile.getFileName(), e);
+            throw NoSpace.on(envFile.getParent(), "the environment file " + envFile.getFileName(), e);
         }
         return systems;
     }

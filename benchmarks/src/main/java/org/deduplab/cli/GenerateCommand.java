@@ -1,5 +1,6 @@
 package org.deduplab.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.DatasetWriter;
 import org.deduplab.payloads.Grade;
 import org.deduplab.payloads.Manifest;
+import org.deduplab.payloads.NoSpace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -81,8 +83,8 @@ public final class GenerateCommand implements Callable<Integer> {
             Manifest m;
             try {
                 m = DatasetWriter.write(dataset, dir, force, progress);
-            } catch (java.io.IOException e) {
-                if (!org.deduplab.payloads.NoSpace.is(e)) {
+            } catch (IOException e) {
+                if (!NoSpace.is(e)) {
                     throw e;
                 }
                 // the partial directory is gone already (DatasetWriter removes it)

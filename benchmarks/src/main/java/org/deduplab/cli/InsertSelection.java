@@ -1,5 +1,7 @@
 package org.deduplab.cli;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -36,7 +38,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 record InsertSelection(
         List<BenchmarkListEntry> benchmarks, List<String> payloads, List<String> dirs, List<String> notes) {
     private static final OutputFormat SILENT = OutputFormatFactory.createFormatInstance(
-            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), VerboseMode.SILENT);
+            new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
 
     static InsertSelection of(CommandLineOptions cmd) {
         List<String> payloadParam = values(cmd, "payload");

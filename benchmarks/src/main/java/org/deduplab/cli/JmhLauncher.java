@@ -1,26 +1,36 @@
 package org.deduplab.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.deduplab.bench.StorageProfiler;
+import org.deduplab.bench.Trace;
+import org.deduplab.cds.ForkClassCache;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.provision.Endpoints;
 import org.deduplab.provision.Provisioning;
+import org.deduplab.report.RunFile;
 import org.deduplab.report.SummaryTable;
+import org.deduplab.store.Endpoint;
+import org.deduplab.store.Systems;
 import org.deduplab.trace.KafkaTracePublisher;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.CompilerHints;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
@@ -102,7 +112,7 @@ public final class JmhLauncher {
      * its params, into the same file.
      */
     private static Collection<RunResult> runInstances(
-            org.openjdk.jmh.runner.options.Options all,
+            Options all,
             RunPlan plan,
             List<String> systems,
             Optional<Resume> resume,
@@ -119,7 +129,7 @@ public final class JmhLauncher {
                 .toList();
         resume.ifPresent(r -> out.println("RESUME " + plan.resultFile() + ": " + missing.size() + " of "
                 + planned.size() + " benchmarks to run, " + (planned.size() - missing.size()) + " finished before"));
-        List<RunResult> results = new java.util.ArrayList<>();
+        List<RunResult> results = new ArrayList<>();
         for (MatrixBenchmark i : missing) {
             ChainedOptionsBuilder one = new OptionsBuilder().parent(all);
             plan.selection().applyOnly(one, i.entry());
@@ -130,23 +140,21 @@ public final class JmhLauncher {
     }
 
     /** Restarts the server of an insert benchmark when it died, saying so; true when it did. */
-    private static boolean restartIfDead(Provisioning servers, org.openjdk.jmh.infra.BenchmarkParams b, PrintStream out)
-            throws IOException {
+    private static boolean restartIfDead(Provisioning servers, BenchmarkParams b, PrintStream out) throws IOException {
         String system = b.getParam("system");
         if (system == null) {
             return false;
         }
-        Optional<String> said = servers.restartIfDead(org.deduplab.store.Systems.serverOf(system));
+        Optional<String> said = servers.restartIfDead(Systems.serverOf(system));
         said.ifPresent(out::println);
         return said.isPresent();
     }
 
     /** The benchmarks that met a server that died, once more each on the restarted server. */
-    private static List<RunResult> retry(
-            org.openjdk.jmh.runner.options.Options all, RunPlan plan, RunOutput progress, PrintStream out)
+    private static List<RunResult> retry(Options all, RunPlan plan, RunOutput progress, PrintStream out)
             throws RunnerException {
-        List<RunResult> results = new java.util.ArrayList<>();
-        for (org.openjdk.jmh.infra.BenchmarkParams b : progress.takeRetries()) {
+        List<RunResult> results = new ArrayList<>();
+        for (BenchmarkParams b : progress.takeRetries()) {
             out.println("retrying " + b.getBenchmark() + " " + b.getParam("system")
                     + " once (its server died and was restarted)");
             ChainedOptionsBuilder one = new OptionsBuilder().parent(all);
@@ -187,8 +195,7 @@ public final class JmhLauncher {
     /** The run's trace file beside the result, and the run id (the result's name without extension). */
     private record TraceFile(Path path, String runId) {
         static TraceFile of(RunPlan plan) {
-            Path trace = org.deduplab.report.RunFile.beside(plan.resultFile(), ".trace.jsonl")
-                    .toAbsolutePath();
+            Path trace = RunFile.beside(plan.resultFile(), ".trace.jsonl").toAbsolutePath();
             return new TraceFile(trace, trace.getFileName().toString().replace(".trace.jsonl", ""));
         }
     }
@@ -213,7 +220,7 @@ public final class JmhLauncher {
         if (servers
                 != null) { // JMH's compiler hints file lives in $TMPDIR for the JVM's life: a killed run's is removed
             // by the reaper
-            servers.record().fileOutside(Path.of(org.openjdk.jmh.runner.CompilerHints.hintsFile()));
+            servers.record().fileOutside(Path.of(CompilerHints.hintsFile()));
             out.println(
                     "machine: " + servers.machine()); // measured before the first benchmark, recorded in the .env.json
         }
@@ -225,7 +232,7 @@ public final class JmhLauncher {
         out.println("trace: " + trace.path()
                 + plan.kafka().map(k -> ", published to " + k).orElse(""));
         try {
-            results = new java.util.ArrayList<>(
+            results = new ArrayList<>(
                     resume.isEmpty() && shard.isEmpty()
                             ? new Runner(options.build(), progress).run()
                             : runInstances(options.build(), plan, systems, resume, shard, progress, out));
@@ -260,12 +267,12 @@ public final class JmhLauncher {
             throws Exception {
         List<String> systems = List.of();
         plan.selection().applyTo(options, cmd);
-        List<String> jvmAppend = new java.util.ArrayList<>(plan.jvmAppend());
-        jvmAppend.add("-D" + org.deduplab.bench.Trace.FILE_PROPERTY + "=" + trace.path());
-        jvmAppend.add("-D" + org.deduplab.bench.Trace.RUN_PROPERTY + "=" + trace.runId());
+        List<String> jvmAppend = new ArrayList<>(plan.jvmAppend());
+        jvmAppend.add("-D" + Trace.FILE_PROPERTY + "=" + trace.path());
+        jvmAppend.add("-D" + Trace.RUN_PROPERTY + "=" + trace.runId());
         if (servers != null) {
             if (!cmd.getJvm().hasValue()) { // an archive fits only the JVM that made it
-                org.deduplab.cds.ForkClassCache.forkArgument(out).ifPresent(jvmAppend::add);
+                ForkClassCache.forkArgument(out).ifPresent(jvmAppend::add);
             }
             jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints());
             InsertMatrix m = plan.matrix().orElseThrow();
@@ -302,14 +309,13 @@ public final class JmhLauncher {
                                 EnvironmentFile.write(servers, plan);
                             }
                         },
-                        resume.map(Resume::finished)
-                                .orElse(new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()))
+                        resume.map(Resume::finished).orElse(new ObjectMapper().createArrayNode()))
                 .traceTo(trace.path(), trace.runId())
                 .checkServersWith(b -> servers != null && restartIfDead(servers, b, out))
                 .dataDirsFrom(system -> servers == null
                         ? Optional.empty()
-                        : Optional.ofNullable(servers.endpoints().get(org.deduplab.store.Systems.serverOf(system)))
-                                .map(org.deduplab.store.Endpoint::dataDir));
+                        : Optional.ofNullable(servers.endpoints().get(Systems.serverOf(system)))
+                                .map(Endpoint::dataDir));
     }
 
     /** 3 when a benchmark failed (its stack traces logged beside the result), 1 when nothing ran, else 0. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Set;
 import org.deduplab.payloads.BadInputException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,7 +35,7 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         // initialize logging before servers start on several threads (else SLF4J replays and warns)
-        org.slf4j.LoggerFactory.getLogger(Launcher.class);
+        LoggerFactory.getLogger(Launcher.class);
         System.exit(run(args));
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.deduplab.payloads.BadInputException;
 
@@ -36,7 +37,7 @@ final class OutputLocation {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "it does not exist and cannot be created";
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {

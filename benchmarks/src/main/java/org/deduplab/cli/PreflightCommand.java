@@ -2,8 +2,10 @@ package org.deduplab.cli;
 
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,10 @@ import org.deduplab.store.ServerError;
 import org.deduplab.store.Space;
 import org.deduplab.store.Store;
 import org.deduplab.store.StoreConfig;
+import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Systems;
+import org.deduplab.trace.KafkaPreflight;
+import org.deduplab.trace.KafkaSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,10 +49,8 @@ public final class PreflightCommand implements Callable<Integer> {
     /** The registry's system names, for the help text. */
     static final class SystemNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            return Systems.ALL.stream()
-                    .map(org.deduplab.store.StoreSystem::name)
-                    .iterator();
+        public Iterator<String> iterator() {
+            return Systems.ALL.stream().map(StoreSystem::name).iterator();
         }
     }
 
@@ -95,9 +98,9 @@ public final class PreflightCommand implements Callable<Integer> {
         }
         lines.values().forEach(out::println);
         // the trace broker, when the run will publish to one
-        Optional<org.deduplab.trace.KafkaSettings> kafka = org.deduplab.trace.KafkaSettings.load();
+        Optional<KafkaSettings> kafka = KafkaSettings.load();
         if (kafka.isPresent()) {
-            org.deduplab.trace.KafkaPreflight.Result broker = org.deduplab.trace.KafkaPreflight.check(kafka.get());
+            KafkaPreflight.Result broker = KafkaPreflight.check(kafka.get());
             out.println(broker.line());
             ok &= broker.ok();
         }
@@ -119,7 +122,7 @@ public final class PreflightCommand implements Callable<Integer> {
             }
             t.provision();
             t.reset();
-            byte[] probe = "dedup-lab preflight".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] probe = "dedup-lab preflight".getBytes(StandardCharsets.UTF_8);
             t.put(Space.FILES, "preflight-probe", probe);
             footprint.settle();
             footprint.checkVariant();

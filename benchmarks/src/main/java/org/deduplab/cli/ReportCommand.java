@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.deduplab.payloads.AtomicFile;
 import org.deduplab.report.RunFile;
 import org.deduplab.report.html.HtmlReport;
 import picocli.CommandLine.Command;
@@ -55,7 +56,7 @@ public final class ReportCommand implements Callable<Integer> {
                 RunFile.loadAll(files); // all inputs checked before anything is written; shards become one run
         String html = HtmlReport.render(runs);
         // written next to the target and renamed: a failed write never leaves half a report
-        org.deduplab.payloads.AtomicFile.write(out, html.getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(out, html.getBytes(StandardCharsets.UTF_8));
         long benches = runs.stream().mapToLong(r -> r.inserts().size()).sum();
         System.out.println("report: " + out + " (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s") + ", "
                 + benches + " insert benchmarks)");

@@ -3,6 +3,7 @@ package org.deduplab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.deduplab.payloads.AtomicFile;
+import org.deduplab.payloads.NoSpace;
 import org.deduplab.report.Failure;
 import org.deduplab.report.RunFile;
 import org.openjdk.jmh.results.RunResult;
@@ -47,7 +49,7 @@ final class ResultFileWriter {
             // formatted in memory and written with AtomicFile (Files.write), which reports a full disk (a PrintStream
             // on
             // the file would swallow the error and leave a cut file)
-            java.io.ByteArrayOutputStream now = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream now = new ByteArrayOutputStream();
             try (PrintStream out = new PrintStream(now, false, StandardCharsets.UTF_8)) {
                 ResultFormatFactory.getInstance(earlier.isEmpty() ? format : ResultFormatType.JSON, out)
                         .writeOut(results);
@@ -63,7 +65,7 @@ final class ResultFileWriter {
             }
             AtomicFile.write(target, content); // nothing half-written stays; the last complete file does
         } catch (IOException e) {
-            IOException said = org.deduplab.payloads.NoSpace.on(
+            IOException said = NoSpace.on(
                     target.getParent(),
                     "the result file " + target.getFileName() + " cannot take this benchmark (it keeps the "
                             + (earlier.size() + results.size() - 1) + " finished before)",

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.report.RunFile;
@@ -60,15 +62,15 @@ record Resume(Path resultFile, List<String> args, ArrayNode finished) {
     }
 
     /** The result file of {@code --resume FILE}, or empty when the command line does not ask to resume. */
-    static java.util.Optional<Path> requested(String[] args) {
-        if (!java.util.Arrays.asList(args).contains(OPTION)) {
-            return java.util.Optional.empty();
+    static Optional<Path> requested(String[] args) {
+        if (!Arrays.asList(args).contains(OPTION)) {
+            return Optional.empty();
         }
         if (args.length != 2 || !args[0].equals(OPTION)) {
             throw new BadInputException(OPTION
                     + " takes the result file of the run to complete and nothing else (it runs"
                     + " that run's own command line again), e.g. " + OPTION + " results/run-20261127T040000Z.json");
         }
-        return java.util.Optional.of(Path.of(args[1]));
+        return Optional.of(Path.of(args[1]));
     }
 }

@@ -1,6 +1,7 @@
 package org.deduplab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.Trace;
+import org.deduplab.payloads.NoSpace;
 import org.deduplab.report.Failure;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -93,12 +97,12 @@ final class RunOutput implements OutputFormat {
         if (trace == null) {
             return;
         }
-        Map<String, Object> e = org.deduplab.bench.Trace.event(type, runId);
+        Map<String, Object> e = Trace.event(type, runId);
         e.put("benchmark", current.getBenchmark());
-        at.ifPresentOrElse(c -> org.deduplab.bench.Trace.put(e, c), () -> e.put("params", params));
+        at.ifPresentOrElse(c -> Trace.put(e, c), () -> e.put("params", params));
         e.put(key, value);
         try {
-            org.deduplab.bench.Trace.append(trace, e);
+            Trace.append(trace, e);
         } catch (UncheckedIOException full) {
             console.println(
                     "warning: " + full.getMessage()); // the results still count; only the trace misses this line
@@ -109,12 +113,7 @@ final class RunOutput implements OutputFormat {
         this(console, resultFile, format, afterEach, new ObjectMapper().createArrayNode());
     }
 
-    RunOutput(
-            OutputFormat console,
-            Path resultFile,
-            ResultFormatType format,
-            AfterEach afterEach,
-            com.fasterxml.jackson.databind.node.ArrayNode earlier) {
+    RunOutput(OutputFormat console, Path resultFile, ResultFormatType format, AfterEach afterEach, ArrayNode earlier) {
         this.console = console;
         this.resultFile = new ResultFileWriter(resultFile, format, earlier);
         this.afterEach = afterEach;
@@ -206,9 +205,9 @@ final class RunOutput implements OutputFormat {
     }
 
     /** Where each system keeps its data, to name a disk that filled up (from the servers of the run). */
-    private java.util.function.Function<String, Optional<Path>> dataDirOf = system -> Optional.empty();
+    private Function<String, Optional<Path>> dataDirOf = system -> Optional.empty();
 
-    RunOutput dataDirsFrom(java.util.function.Function<String, Optional<Path>> lookup) {
+    RunOutput dataDirsFrom(Function<String, Optional<Path>> lookup) {
         this.dataDirOf = lookup;
         return this;
     }
@@ -221,7 +220,7 @@ final class RunOutput implements OutputFormat {
                 .findFirst()
                 .orElse("the benchmark produced no result");
         // a server whose disk filled up says so in its own words; name the disk
-        String reason = org.deduplab.payloads.NoSpace.says(trace) && !first.contains("no space left on ")
+        String reason = NoSpace.says(trace) && !first.contains("no space left on ")
                 ? "no space left on "
                         + Optional.ofNullable(p.getParam("system"))
                                 .flatMap(dataDirOf)

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.deduplab.bench.DatasetCache;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.provision.Provisioning;
+import org.deduplab.trace.KafkaSettings;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
@@ -35,7 +36,7 @@ record RunPlan(
         Path datasets,
         Path resultFile,
         ResultFormatType resultFormat,
-        Optional<org.deduplab.trace.KafkaSettings> kafka) {
+        Optional<KafkaSettings> kafka) {
 
     /** A plan for a fresh run. */
     static RunPlan make(List<String> args, CommandLineOptions cmd) {
@@ -74,7 +75,7 @@ record RunPlan(
                 datasets,
                 result,
                 format,
-                org.deduplab.trace.KafkaSettings.load());
+                KafkaSettings.load());
     }
 
     /** The matrix without the systems that have no endpoint; naming such a system with -p system= is an error. */

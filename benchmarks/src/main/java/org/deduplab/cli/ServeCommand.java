@@ -1,12 +1,16 @@
 package org.deduplab.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.deduplab.payloads.AtomicFile;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.Systems;
@@ -36,7 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** The systems the registry has an embedded server for, for the help text. */
     static final class EmbeddedSystems implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return Systems.withEmbeddedServer().iterator();
         }
     }
@@ -70,7 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void writeEnv(Provisioning servers) throws java.io.IOException {
+    private void writeEnv(Provisioning servers) throws IOException {
         List<String> lines = new ArrayList<>();
         for (Endpoint e : servers.endpoints().values()) {
             String key = "DEDUP_" + Systems.get(e.system()).key() + "_";
@@ -83,9 +87,9 @@ public final class ServeCommand implements Callable<Integer> {
                         key + "DATA_DIR=" + quoted(e.dataDir().toAbsolutePath().toString()));
             }
         }
-        org.deduplab.payloads.AtomicFile.write(
+        AtomicFile.write(
                 envFile,
-                (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 

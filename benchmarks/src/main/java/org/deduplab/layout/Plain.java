@@ -3,6 +3,7 @@ package org.deduplab.layout;
 import java.util.Optional;
 import java.util.Set;
 import org.deduplab.payloads.DatasetFile;
+import org.deduplab.store.Entry;
 import org.deduplab.store.Space;
 import org.deduplab.store.Store;
 
@@ -25,7 +26,7 @@ public record Plain() implements Layout {
 
     @Override
     public void writeAll(Store store, Iterable<DatasetFile> files) throws Exception {
-        store.putAll(Space.FILES, Entries.of(files, f -> new org.deduplab.store.Entry(f.name(), f.bytes())));
+        store.putAll(Space.FILES, Entries.of(files, f -> new Entry(f.name(), f.bytes())));
     }
 
     @Override

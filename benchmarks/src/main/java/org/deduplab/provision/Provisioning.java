@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deduplab.payloads.BadInputException;
+import org.deduplab.payloads.DatasetWriter;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Systems;
@@ -194,7 +195,7 @@ public final class Provisioning implements AutoCloseable {
             embedded.close();
         } else if (dir != null) {
             try {
-                org.deduplab.payloads.DatasetWriter.deleteRecursively(dir);
+                DatasetWriter.deleteRecursively(dir);
             } catch (IOException e) {
                 System.err.println("warning: cannot remove " + dir + ": " + e.getMessage());
             }

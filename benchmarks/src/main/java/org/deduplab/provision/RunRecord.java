@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class RunRecord {
                 p.pid(),
                 p.signal(),
                 h.info().command().orElse(""),
-                h.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L)));
+                h.info().startInstant().map(Instant::toEpochMilli).orElse(0L)));
         save();
     }
 
@@ -81,7 +82,7 @@ public final class RunRecord {
         m.put("launcher", self.pid());
         m.put(
                 "launcherStart",
-                self.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L));
+                self.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
         m.put("servers", servers);
         List<Map<String, Object>> children = new ArrayList<>();
         self.descendants()

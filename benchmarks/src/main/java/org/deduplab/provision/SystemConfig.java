@@ -2,7 +2,10 @@ package org.deduplab.provision;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import org.deduplab.payloads.BadInputException;
+import org.deduplab.store.Systems;
 
 /**
  * How the user configured one system: {@code DEDUP_<SYS>_URL}, {@code _USER}, {@code _PASSWORD},
@@ -27,7 +30,7 @@ public record SystemConfig(
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new org.deduplab.payloads.BadInputException(
+                throw new BadInputException(
                         variable + "='" + value + "' is not a mode; valid: external, container, embedded, auto");
             }
         }
@@ -38,7 +41,7 @@ public record SystemConfig(
     }
 
     public static SystemConfig load(String system, Map<String, String> env, Properties props) {
-        String key = org.deduplab.store.Systems.get(system).key();
+        String key = Systems.get(system).key();
         String prefix = "DEDUP_" + key + "_";
         return new SystemConfig(
                 system,
@@ -55,13 +58,13 @@ public record SystemConfig(
     }
 
     /** A lab setting: the system property {@code name}, else the environment variable; empty when unset or empty. */
-    public static java.util.Optional<String> setting(String name, Map<String, String> env, Properties props) {
+    public static Optional<String> setting(String name, Map<String, String> env, Properties props) {
         String v = props.getProperty(name, env.get(name));
-        return v == null || v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 
     public String variable(String suffix) {
-        return org.deduplab.store.Systems.get(system).variable(suffix);
+        return Systems.get(system).variable(suffix);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.deduplab.bench.InsertCoordinates;
 
 /**
@@ -29,7 +30,7 @@ public record Failure(
     public String key() {
         String[] parts = benchmark.split("\\.");
         String method = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
-        return RunFile.keyOf(method, at, new java.util.TreeMap<>(params));
+        return RunFile.keyOf(method, at, new TreeMap<>(params));
     }
 
     public Map<String, Object> toMap() {

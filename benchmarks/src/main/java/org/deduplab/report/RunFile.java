@@ -3,6 +3,7 @@ package org.deduplab.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.payloads.BadInputException;
+import org.deduplab.provision.MachineFingerprint;
 import org.deduplab.store.Stage;
 
 /**
@@ -198,7 +200,7 @@ public record RunFile(
         JsonNode root;
         try {
             root = JSON.readTree(path.toFile());
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new BadInputException("no such result file: " + path);
         } catch (JsonProcessingException e) {
             throw new BadInputException(
@@ -319,8 +321,8 @@ public record RunFile(
     }
 
     /** The machine the run measured on, from its environment file; empty for runs made before it was recorded. */
-    public Optional<org.deduplab.provision.MachineFingerprint> machine() {
-        return environment.flatMap(org.deduplab.provision.MachineFingerprint::of);
+    public Optional<MachineFingerprint> machine() {
+        return environment.flatMap(MachineFingerprint::of);
     }
 
     /** The insert benchmarks of the run. */

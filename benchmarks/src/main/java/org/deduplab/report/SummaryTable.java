@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.StorageMetric;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -76,13 +77,11 @@ public final class SummaryTable {
         }
         int w = Math.max(
                 11,
-                java.util.stream.Stream.concat(
-                                rows.stream().map(Row::at),
-                                failedInserts.stream().map(f -> f.at().orElseThrow()))
+                Stream.concat(rows.stream().map(Row::at), failedInserts.stream().map(f -> f.at().orElseThrow()))
                         .mapToInt(a -> a.system().length())
                         .max()
                         .orElse(11));
-        boolean layouts = java.util.stream.Stream.concat(
+        boolean layouts = Stream.concat(
                         rows.stream().map(Row::at), failedInserts.stream().map(f -> f.at().orElseThrow()))
                 .anyMatch(a -> !a.layout().equals(InsertCoordinates.DEFAULT_LAYOUT));
         String fmt = "%-" + w + "s %-17s %-5s %-8s " + (layouts ? "%-6s " : "%s") + "%7s %11s %13s %7s %8s %9s%n";

@@ -1,7 +1,12 @@
 package org.deduplab.store;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where one system under test is and how it runs. The password is never part of
@@ -28,15 +33,14 @@ public record Endpoint(
 
     /** Whether something accepts TCP connections at the endpoint's host and port (within 2 s); false for a URL without them. */
     public static boolean reachable(Endpoint e) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("://(?:[^@/]*@)?([^/:?]+):(\\d+)")
-                .matcher(e == null ? "" : e.url());
+        Matcher m = Pattern.compile("://(?:[^@/]*@)?([^/:?]+):(\\d+)").matcher(e == null ? "" : e.url());
         if (!m.find()) {
             return false;
         }
-        try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new java.net.InetSocketAddress(m.group(1), Integer.parseInt(m.group(2))), 2000);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2))), 2000);
             return true;
-        } catch (java.io.IOException ex) {
+        } catch (IOException ex) {
             return false;
         }
     }

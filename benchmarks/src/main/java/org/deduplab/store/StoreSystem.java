@@ -1,9 +1,11 @@
 package org.deduplab.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
+import org.deduplab.payloads.BadInputException;
 
 /**
  * Everything the lab knows about one system, in one place: its name, the {@code DEDUP_<KEY>_*}
@@ -43,13 +45,13 @@ public record StoreSystem(
         return variants.stream()
                 .filter(v -> v.name().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new org.deduplab.payloads.BadInputException(
+                .orElseThrow(() -> new BadInputException(
                         "unknown variant '" + this.name + ":" + name + "'; valid: " + String.join(", ", values())));
     }
 
     /** Every value of -p system= for this system: the default, then each variant. */
     public List<String> values() {
-        List<String> all = new java.util.ArrayList<>(List.of(name));
+        List<String> all = new ArrayList<>(List.of(name));
         variants.forEach(v -> all.add(name + ":" + v.name()));
         return all;
     }

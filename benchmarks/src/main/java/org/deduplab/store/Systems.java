@@ -1,6 +1,7 @@
 package org.deduplab.store;
 
 import java.util.List;
+import java.util.Optional;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.store.cockroachdb.CockroachSystem;
 import org.deduplab.store.mariadb.MariaDbSystem;
@@ -65,9 +66,9 @@ public final class Systems {
     }
 
     /** {@code postgresql:lz4} -> {@code lz4}; empty for a system's default. */
-    public static java.util.Optional<String> variantOf(String systemValue) {
+    public static Optional<String> variantOf(String systemValue) {
         int colon = systemValue.indexOf(':');
-        return colon < 0 ? java.util.Optional.empty() : java.util.Optional.of(systemValue.substring(colon + 1));
+        return colon < 0 ? Optional.empty() : Optional.of(systemValue.substring(colon + 1));
     }
 
     /**
@@ -75,11 +76,11 @@ public final class Systems {
      * {@code mariadb:page_zlib}), or every variant of a system ({@code mariadb:*}). An unknown system or
      * variant is an error listing the valid values.
      */
-    public static java.util.List<String> expand(String systemValue) {
+    public static List<String> expand(String systemValue) {
         StoreSystem s = get(baseOf(systemValue));
-        java.util.Optional<String> v = variantOf(systemValue);
+        Optional<String> v = variantOf(systemValue);
         if (v.isEmpty()) {
-            return java.util.List.of(s.name());
+            return List.of(s.name());
         }
         if (v.get().equals("*")) {
             if (s.variants().isEmpty()) {
@@ -92,7 +93,7 @@ public final class Systems {
                     + " has no storage variants; valid: " + s.name());
         }
         s.variant(v.get());
-        return java.util.List.of(systemValue);
+        return List.of(systemValue);
     }
 
     /**
@@ -101,7 +102,7 @@ public final class Systems {
      * ({@code minio:compressed}).
      */
     public static String serverOf(String systemValue) {
-        java.util.Optional<String> v = variantOf(systemValue);
+        Optional<String> v = variantOf(systemValue);
         return v.isPresent() && get(baseOf(systemValue)).variant(v.get()).ownServer()
                 ? systemValue
                 : baseOf(systemValue);

@@ -1,5 +1,7 @@
 package org.deduplab.store;
 
+import java.util.Optional;
+
 /**
  * A system's own storage setting, written {@code SYSTEM:VARIANT} wherever a system is named
  * ({@code postgresql:lz4}); {@code SYSTEM} alone is the server's default.
@@ -11,13 +13,13 @@ package org.deduplab.store;
  * @param notice    what the variant changes on the server while the lab measures, for preflight to say
  *                  before a run (CockroachDB's cluster setting); empty for a per-table setting
  */
-public record Variant(String name, String setting, boolean ownServer, java.util.Optional<String> notice) {
+public record Variant(String name, String setting, boolean ownServer, Optional<String> notice) {
     /** A variant set per table or column, on the system's shared server. */
     public Variant(String name, String setting) {
-        this(name, setting, false, java.util.Optional.empty());
+        this(name, setting, false, Optional.empty());
     }
 
     public Variant(String name, String setting, boolean ownServer) {
-        this(name, setting, ownServer, java.util.Optional.empty());
+        this(name, setting, ownServer, Optional.empty());
     }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 /** {@code preflight}'s check of the trace broker: reachable, authenticated, and whether the topic exists. */
 public final class KafkaPreflight {
@@ -33,7 +34,7 @@ public final class KafkaPreflight {
 
     private static Result failed(KafkaSettings settings, Throwable e) {
         String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-        String fix = e instanceof org.apache.kafka.common.errors.AuthenticationException
+        String fix = e instanceof AuthenticationException
                 ? "check DEDUP_KAFKA_USER, DEDUP_KAFKA_PASSWORD and DEDUP_KAFKA_SASL_MECHANISM"
                 : "check DEDUP_KAFKA_URL and that the broker is up";
         return new Result(false, "FAIL kafka trace " + settings.url() + " — " + why + ": " + fix);

@@ -1,5 +1,6 @@
 package org.deduplab.trace;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.deduplab.payloads.BadInputException;
+import org.deduplab.provision.SystemConfig;
 
 /**
  * Where the trace stream goes besides the trace file: {@code DEDUP_KAFKA_URL} (bootstrap servers),
@@ -25,10 +27,8 @@ public record KafkaSettings(
         String securityProtocol,
         String saslMechanism) {
     public static final String DEFAULT_TOPIC = "dedup-lab.trace";
-    private static final java.util.List<String> MECHANISMS =
-            java.util.List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
-    private static final java.util.List<String> PROTOCOLS =
-            java.util.List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+    private static final List<String> MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+    private static final List<String> PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
     /** The settings from the environment and system properties; empty when {@code DEDUP_KAFKA_URL} is not set. */
     public static Optional<KafkaSettings> load() {
@@ -63,7 +63,7 @@ public record KafkaSettings(
                 mechanism));
     }
 
-    private static String oneOf(String variable, String given, java.util.List<String> valid) {
+    private static String oneOf(String variable, String given, List<String> valid) {
         String v = given.trim().toUpperCase(Locale.ROOT);
         if (!valid.contains(v)) {
             throw new BadInputException(variable + "='" + given + "' is not valid; valid: " + String.join(", ", valid));
@@ -72,7 +72,7 @@ public record KafkaSettings(
     }
 
     private static Optional<String> value(String name, Map<String, String> env, Properties props) {
-        return org.deduplab.provision.SystemConfig.setting(name, env, props).filter(v -> !v.isBlank());
+        return SystemConfig.setting(name, env, props).filter(v -> !v.isBlank());
     }
 
     /** Client settings shared by the producer and the preflight admin client. */

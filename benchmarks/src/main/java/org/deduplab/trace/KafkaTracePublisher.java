@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -179,17 +180,12 @@ public final class KafkaTracePublisher implements AutoCloseable {
                 failed.get(),
                 dropped.get(),
                 Math.max(0, unsent),
-                java.util.Optional.ofNullable(firstError.get()));
+                Optional.ofNullable(firstError.get()));
     }
 
     /** The publication's counts; {@link #line} is printed at the end of the run. */
     public record Tally(
-            long events,
-            long delivered,
-            long sendErrors,
-            long dropped,
-            long unsent,
-            java.util.Optional<String> firstError) {
+            long events, long delivered, long sendErrors, long dropped, long unsent, Optional<String> firstError) {
         public boolean complete() {
             return delivered == events;
         }

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServers;
@@ -64,7 +66,7 @@ class InsertBenchmarkJmhTest {
             throws Exception {
         Path result = tmp.resolve(stage + "-" + system + ".json");
         Options opts = new OptionsBuilder()
-                .include("^" + java.util.regex.Pattern.quote(payload.getName() + "." + stage) + "$")
+                .include("^" + Pattern.quote(payload.getName() + "." + stage) + "$")
                 .param("system", system)
                 .param("grade", "U50")
                 .param("datasetMiB", "2")
@@ -113,7 +115,7 @@ class InsertBenchmarkJmhTest {
                 .isCloseTo(
                         sec.path("logicalBytes").path("score").asDouble()
                                 / sec.path("physicalDeltaBytes").path("score").asDouble(),
-                        org.assertj.core.api.Assertions.within(0.01));
+                        Assertions.within(0.01));
         assertThat(sec.path("\u00b7storage.referenceEdr").path("score").asDouble())
                 .isGreaterThan(edr * 0.8);
         assertThat(sec.path("\u00b7storage.ingestMBps").path("score").asDouble())

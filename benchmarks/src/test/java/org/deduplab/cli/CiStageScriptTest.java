@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class CiStageScriptTest {
     record Result(int code, String out) {}
 
     static Result run(Path out, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
+        List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("DEDUP_CI_OUT", out.toString());

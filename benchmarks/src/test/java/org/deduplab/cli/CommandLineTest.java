@@ -11,10 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.deduplab.provision.ContainerServers;
+import org.deduplab.provision.Provisioning;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /** The jar's tools as a user runs them: exit codes, the one-line errors, and what lands on disk. */
 class CommandLineTest {
@@ -235,13 +242,12 @@ class CommandLineTest {
 
     @Test
     void defaultMatrixCoversEverySystemAndLeavesOutThoseWithoutAnEndpoint() throws Exception {
-        org.openjdk.jmh.runner.options.CommandLineOptions none =
-                new org.openjdk.jmh.runner.options.CommandLineOptions();
+        CommandLineOptions none = new CommandLineOptions();
         InsertMatrix all = InsertMatrix.resolve(none, InsertSelection.of(none));
         assertThat(all.systems()).containsExactly("postgresql", "mariadb", "cockroachdb", "redis", "s3", "minio");
-        java.util.Map<String, String> skipped = new java.util.LinkedHashMap<>();
-        org.deduplab.provision.Provisioning.plan(all.systems(), skipped);
-        if (org.deduplab.provision.ContainerServers.dockerAvailable()) {
+        Map<String, String> skipped = new LinkedHashMap<>();
+        Provisioning.plan(all.systems(), skipped);
+        if (ContainerServers.dockerAvailable()) {
             assertThat(skipped).isEmpty(); // cockroachdb and minio run in containers
             return;
         }
@@ -258,9 +264,8 @@ class CommandLineTest {
         Outcome serve = run("serve", "--help");
         assertThat(serve.code()).isZero();
         assertThat(serve.out().replaceAll("\\s+", " "))
-                .contains("systems with an embedded server: "
-                        + String.join(", ", org.deduplab.store.Systems.withEmbeddedServer()));
+                .contains("systems with an embedded server: " + String.join(", ", Systems.withEmbeddedServer()));
         Outcome jmh = run("-h");
-        assertThat(jmh.out()).contains("{" + String.join("|", new java.util.TreeSet<>(Launcher.TOOLS)) + "} --help");
+        assertThat(jmh.out()).contains("{" + String.join("|", new TreeSet<>(Launcher.TOOLS)) + "} --help");
     }
 }

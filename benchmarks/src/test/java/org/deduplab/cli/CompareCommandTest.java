@@ -8,9 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.StorageMetric;
+import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +81,7 @@ class CompareCommandTest {
         ObjectNode env = (ObjectNode) JSON.readTree(
                 BASELINE.resolveSibling("default-matrix-4MiB.env.json").toFile());
         env.set("machine", JSON.valueToTree(machine));
-        JSON.writeValue(org.deduplab.report.RunFile.beside(p, ".env.json").toFile(), env);
+        JSON.writeValue(RunFile.beside(p, ".env.json").toFile(), env);
         return p;
     }
 
@@ -218,7 +222,7 @@ class CompareCommandTest {
 
     @Test
     void speedIsGatedOnlyBetweenRunsOfTheSameMachine() throws Exception {
-        Map<String, Object> other = new java.util.HashMap<>(MACHINE);
+        Map<String, Object> other = new HashMap<>(MACHINE);
         other.put("cpu", "Other CPU @ 3.5GHz");
         CommandLineTest.Outcome elsewhere = CommandLineTest.run(
                 "compare",
@@ -249,7 +253,7 @@ class CompareCommandTest {
         assertThat(unknown.out()).contains("the baseline records no machine fingerprint");
 
         // the same machine with fsync'd writes within a factor of 3 is the same machine: gated
-        Map<String, Object> drifted = new java.util.HashMap<>(MACHINE);
+        Map<String, Object> drifted = new HashMap<>(MACHINE);
         drifted.put("fsyncMBps", 60.0);
         CommandLineTest.Outcome same = CommandLineTest.run(
                 "compare",
@@ -351,11 +355,11 @@ class CompareCommandTest {
 
     /** The name compare prints for a benchmark of the JSON: "bulk postgresql random_binary U0 4MiB". */
     static String keyOf(JsonNode b) {
-        java.util.Map<String, String> params = new java.util.TreeMap<>();
+        Map<String, String> params = new TreeMap<>();
         b.path("params")
                 .fields()
                 .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-        return org.deduplab.bench.InsertCoordinates.of(b.path("benchmark").asText(), params)
+        return InsertCoordinates.of(b.path("benchmark").asText(), params)
                 .map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB()
                         + "MiB")
                 .orElseThrow();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.deduplab.report.RunFile;
@@ -146,6 +147,6 @@ class DiskFullTest {
     }
 
     private LauncherProcess.Finished launch(List<String> jvm, String... args) throws Exception {
-        return LauncherProcess.run(tmp, java.util.Map.of(), jvm, 300, args);
+        return LauncherProcess.run(tmp, Map.of(), jvm, 300, args);
     }
 }

@@ -3,6 +3,7 @@ package org.deduplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -11,6 +12,7 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
+import org.deduplab.provision.ContainerServers;
 import org.deduplab.provision.EmbeddedServers;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.Systems;
@@ -86,7 +89,7 @@ class ExternalModeTest {
 
     static RedisClient redisClient() {
         Endpoint redis = servers.endpoint("redis");
-        io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(redis.url());
+        RedisURI uri = RedisURI.create(redis.url());
         uri.setPassword(redis.password().toCharArray());
         return RedisClient.create(uri);
     }
@@ -146,7 +149,7 @@ class ExternalModeTest {
     @Test
     void unreachablePortFailsWithinTheConnectTimeout() throws Exception {
         int dead;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             dead = s.getLocalPort();
         }
         System.setProperty("DEDUP_REDIS_URL", "redis://127.0.0.1:" + dead);
@@ -205,7 +208,7 @@ class ExternalModeTest {
         assertThat(o.code()).as(all).isZero();
         assertThat(o.out())
                 .contains("EXPERIMENT MATRIX: 1 payload type x 1 grade x 2 stages x 5 systems = 10 benchmarks");
-        if (!org.deduplab.provision.ContainerServers.dockerAvailable()) {
+        if (!ContainerServers.dockerAvailable()) {
             assertThat(o.out()).contains("cockroachdb skipped: no endpoint (set DEDUP_CRDB_URL or start Docker)");
         }
         for (String sys : List.of("postgresql", "mariadb", "redis", "s3", "minio")) {

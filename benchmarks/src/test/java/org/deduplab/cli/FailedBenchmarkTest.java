@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.deduplab.bench.StorageMetric;
+import org.deduplab.bench.StorageProfiler;
+import org.deduplab.provision.EmbeddedServers;
 import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -16,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
@@ -102,7 +109,7 @@ class FailedBenchmarkTest {
         Path baseline = tmp.resolve("base.json");
         List<JsonNode> both = new ArrayList<>(List.of(json.get(0)));
         JsonNode redis = json.get(0).deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) redis.path("params")).put("system", "redis");
+        ((ObjectNode) redis.path("params")).put("system", "redis");
         both.add(redis);
         new ObjectMapper().writeValue(baseline.toFile(), both);
         CommandLineTest.Outcome cmp = CommandLineTest.run("compare", baseline.toString(), result.toString());
@@ -196,21 +203,21 @@ class FailedBenchmarkTest {
     void theResultFileIsCompleteJsonAfterEveryFinishedBenchmark() throws Exception {
         // real results of a small run (both stages on the embedded Redis), replayed benchmark by benchmark
         List<RunResult> results;
-        try (org.deduplab.provision.EmbeddedServers servers = org.deduplab.provision.EmbeddedServers.start(
-                List.of("redis"), new PrintStream(PrintStream.nullOutputStream()))) {
-            org.openjdk.jmh.runner.options.Options opts = new org.openjdk.jmh.runner.options.OptionsBuilder()
+        try (EmbeddedServers servers =
+                EmbeddedServers.start(List.of("redis"), new PrintStream(PrintStream.nullOutputStream()))) {
+            Options opts = new OptionsBuilder()
                     .include("^org\\.deduplab\\.bench\\.StructuredJson\\.")
                     .param("system", "redis")
                     .param("grade", "U0")
                     .param("datasetMiB", "1")
                     .forks(1)
                     .measurementIterations(1)
-                    .addProfiler(org.deduplab.bench.StorageProfiler.class)
+                    .addProfiler(StorageProfiler.class)
                     .jvmArgsAppend(
                             "-Ddedup.endpoints=" + servers.writeEndpoints(), "-Ddedup.datasets=" + tmp.resolve("ds"))
                     .shouldFailOnError(true)
                     .build();
-            results = new ArrayList<>(new org.openjdk.jmh.runner.Runner(opts).run());
+            results = new ArrayList<>(new Runner(opts).run());
         }
         assertThat(results).hasSize(2);
         Path target = tmp.resolve("incremental.json");
@@ -227,7 +234,7 @@ class FailedBenchmarkTest {
             JsonNode written = new ObjectMapper().readTree(target.toFile());
             assertThat(written.size()).as("after benchmark %d", i + 1).isEqualTo(i + 1);
             assertThat(RunFile.load(target).inserts()).hasSize(i + 1);
-            assertThat(written.get(i).path("secondaryMetrics").has(org.deduplab.bench.StorageMetric.EDR.label()))
+            assertThat(written.get(i).path("secondaryMetrics").has(StorageMetric.EDR.label()))
                     .isTrue();
         }
         assertThat(out.failures()).isEmpty();

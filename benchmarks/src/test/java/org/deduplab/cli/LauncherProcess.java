@@ -1,5 +1,7 @@
 package org.deduplab.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,11 +32,9 @@ public final class LauncherProcess {
     }
 
     /** Benchmarks in a result file, 0 while it is absent; it must parse whenever it is there. */
-    public static int benchmarksIn(Path result) throws java.io.IOException {
+    public static int benchmarksIn(Path result) throws IOException {
         return Files.exists(result)
-                ? new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(result.toFile())
-                        .size()
+                ? new ObjectMapper().readTree(result.toFile()).size()
                 : 0;
     }
 

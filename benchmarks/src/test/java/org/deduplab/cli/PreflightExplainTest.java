@@ -7,6 +7,7 @@ import io.minio.messages.ErrorResponse;
 import java.sql.SQLException;
 import java.util.Map;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,12 +47,11 @@ class PreflightExplainTest {
 
     @Test
     void aVariantThatChangesTheServerSaysSoFromItsRegistryEntry() {
-        assertThat(org.deduplab.store.Systems.get("cockroachdb").variant("zstd").notice())
+        assertThat(Systems.get("cockroachdb").variant("zstd").notice())
                 .hasValue(
                         "cockroachdb:zstd sets cluster"
                                 + " setting storage.sstable.compression_algorithm = zstd while it runs and restores the previous value afterwards");
-        assertThat(org.deduplab.store.Systems.get("postgresql").variant("lz4").notice())
-                .isEmpty();
+        assertThat(Systems.get("postgresql").variant("lz4").notice()).isEmpty();
     }
 
     private static ErrorResponseException s3(String code) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.Tag;
@@ -85,8 +86,7 @@ class StoppedRunTest {
                         .orElse(false));
     }
 
-    private static void deadline(java.util.function.BooleanSupplier condition, int seconds)
-            throws InterruptedException {
+    private static void deadline(BooleanSupplier condition, int seconds) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime())

@@ -3,6 +3,7 @@ package org.deduplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -52,10 +53,8 @@ class TimeBudgetTest {
                 .readTree(tmp.resolve("run-budget.env.json").toFile())
                 .path("timeBudget");
         double wall = budget.path("wallSeconds").asDouble();
-        Map<String, Double> parts = new ObjectMapper()
-                .convertValue(
-                        budget.path("parts"),
-                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Double>>() {});
+        Map<String, Double> parts =
+                new ObjectMapper().convertValue(budget.path("parts"), new TypeReference<Map<String, Double>>() {});
         assertThat(parts)
                 .containsKeys(
                         "measured loads",

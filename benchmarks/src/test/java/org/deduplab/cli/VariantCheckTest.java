@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * Variants and layouts on the command line: bad values are one line with the valid ones before any
@@ -87,8 +88,8 @@ class VariantCheckTest {
 
     @Test
     void everyVariantOfASystemIsOneValue() throws Exception {
-        org.openjdk.jmh.runner.options.CommandLineOptions cmd = new org.openjdk.jmh.runner.options.CommandLineOptions(
-                "StructuredJson", "-p", "system=mariadb:*,postgresql", "-p", "layout=plain,cas");
+        CommandLineOptions cmd =
+                new CommandLineOptions("StructuredJson", "-p", "system=mariadb:*,postgresql", "-p", "layout=plain,cas");
         InsertMatrix m = InsertMatrix.resolve(cmd, InsertSelection.of(cmd));
         assertThat(m.systems())
                 .containsExactly(

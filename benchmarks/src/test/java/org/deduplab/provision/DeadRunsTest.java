@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ class DeadRunsTest {
     @TempDir
     Path tmp;
 
-    private final List<Process> started = new java.util.ArrayList<>();
+    private final List<Process> started = new ArrayList<>();
 
     @AfterEach
     void stopAll() {

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minio.MinioClient;
+import io.minio.errors.ErrorResponseException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.deduplab.store.Endpoint;
@@ -79,7 +82,7 @@ class EmbeddedServerSecurityTest {
             assertThatThrownBy(() -> s.execute("CREATE USER x IDENTIFIED BY 'y'"))
                     .hasMessageContaining("Access denied");
             var rs = s.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA");
-            List<String> visible = new java.util.ArrayList<>();
+            List<String> visible = new ArrayList<>();
             while (rs.next()) {
                 visible.add(rs.getString(1));
             }
@@ -108,7 +111,7 @@ class EmbeddedServerSecurityTest {
                 .build();
         assertThatThrownBy(wrong::listBuckets)
                 .isInstanceOfSatisfying(
-                        io.minio.errors.ErrorResponseException.class,
+                        ErrorResponseException.class,
                         e -> assertThat(e.response().code()).isEqualTo(403));
         MinioClient right = MinioClient.builder()
                 .endpoint(s3.url())
@@ -128,7 +131,7 @@ class EmbeddedServerSecurityTest {
 
     /** One inline command on a fresh connection, and the first line of the answer. */
     private static String redisSays(URI uri, String command) throws Exception {
-        try (java.net.Socket s = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
             out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));

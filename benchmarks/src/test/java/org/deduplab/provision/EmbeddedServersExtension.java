@@ -2,7 +2,9 @@ package org.deduplab.provision;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.ServerProcess;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,11 +37,11 @@ public final class EmbeddedServersExtension implements BeforeAllCallback, AfterA
         return servers.endpoint(system);
     }
 
-    public java.util.Optional<Endpoint> admin(String system) {
+    public Optional<Endpoint> admin(String system) {
         return servers.admin(system);
     }
 
-    public org.deduplab.store.ServerProcess process(String system) {
+    public ServerProcess process(String system) {
         return servers.process(system);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,9 +18,8 @@ public final class ListeningSockets {
         public boolean loopback() {
             byte[] a = address.getAddress();
             boolean mappedV4 = a.length == 16
-                    && java.util.Arrays.equals(
-                            java.util.Arrays.copyOf(a, 12),
-                            new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff});
+                    && Arrays.equals(
+                            Arrays.copyOf(a, 12), new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff});
             return address.isLoopbackAddress() || (mappedV4 && a[12] == 127);
         }
 

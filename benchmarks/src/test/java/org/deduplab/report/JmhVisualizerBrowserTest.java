@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -119,7 +120,7 @@ class JmhVisualizerBrowserTest {
      * for an entry the app drew without a fill (it ran out of colours). Legends do not animate.
      */
     static List<List<String>> legendFillsPerChart(String dom) {
-        List<List<String>> charts = new java.util.ArrayList<>();
+        List<List<String>> charts = new ArrayList<>();
         String[] parts = dom.split("class=\"recharts-legend-wrapper\"");
         for (int i = 1; i < parts.length; i++) {
             int end = parts[i].indexOf("</ul>");
@@ -129,7 +130,7 @@ class JmhVisualizerBrowserTest {
     }
 
     private static List<String> fills(String legend) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         Matcher item = Pattern.compile("<li class=\"recharts-legend-item[^\"]*\"(.*?)</li>")
                 .matcher(legend);
         while (item.find()) {

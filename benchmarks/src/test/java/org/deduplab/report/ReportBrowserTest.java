@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -104,8 +105,7 @@ class ReportBrowserTest {
         assertThat(screenshot.console()).isEmpty();
         byte[] png = Files.readAllBytes(shot);
         assertThat(png.length).isGreaterThan(20_000);
-        assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII))
-                .isEqualTo("PNG");
+        assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.deduplab.store;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -20,7 +21,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 class ContainerStoreContractTest extends StoreContract {
     static final String PASSWORD = "dedup-lab-test-password";
     static final Map<String, Endpoint> ENDPOINTS = new ConcurrentHashMap<>();
-    static final List<GenericContainer<?>> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<GenericContainer<?>> STARTED = new CopyOnWriteArrayList<>();
 
     static List<String> systemsUnderTest() {
         return Systems.withContainer();

@@ -2,8 +2,12 @@ package org.deduplab.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.deduplab.layout.Plain;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.postgresql.PostgresFootprint;
@@ -38,21 +42,21 @@ class EmbeddedStoreContractTest extends StoreContract {
             f.settle();
             long before = f.bytes();
             long diskBefore = allocated(dataDir, f.relationFiles());
-            new org.deduplab.layout.Plain().writeAll(t, ds);
+            new Plain().writeAll(t, ds);
             f.settle(); // includes CHECKPOINT: pages are on disk
             long physical = f.bytes() - before;
             long diskGrowth = allocated(dataDir, f.relationFiles()) - diskBefore;
             assertThat(diskGrowth).isPositive();
-            assertThat((double) physical).isCloseTo(diskGrowth, org.assertj.core.api.Assertions.withinPercentage(10));
+            assertThat((double) physical).isCloseTo(diskGrowth, Assertions.withinPercentage(10));
         }
     }
 
     /** Allocated bytes of every fork and segment file of the given relations. */
     static long allocated(Path dataDir, List<String> relationPaths) throws Exception {
-        List<Path> files = new java.util.ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (String rel : relationPaths) {
             Path main = dataDir.resolve(rel);
-            try (var s = java.nio.file.Files.list(main.getParent())) {
+            try (var s = Files.list(main.getParent())) {
                 String base = main.getFileName().toString();
                 s.filter(p -> {
                             String n = p.getFileName().toString();

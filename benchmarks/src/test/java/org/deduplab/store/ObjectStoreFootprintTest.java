@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.deduplab.cli.PreflightAccess;
+import org.deduplab.layout.Plain;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServersExtension;
@@ -45,7 +49,7 @@ class ObjectStoreFootprintTest {
                 S3Store two = new S3Store(minioAt(Path.of(s3Dir + "," + secondDrive)), StoreConfig.plain())) {
             assertThat(one.footprint().unavailable()).isEmpty();
             one.provision();
-            new org.deduplab.layout.Plain().writeAll(one, ds);
+            new Plain().writeAll(one, ds);
             long single = one.footprint().bytes();
             assertThat(single).isEqualTo(Disk.allocatedBytes(s3Dir.resolve(one.bucket())));
             assertThat((double) single).isBetween(ds.logicalBytes() * 0.98, ds.logicalBytes() * 1.5);
@@ -88,7 +92,7 @@ class ObjectStoreFootprintTest {
     @Test
     void compressedMinioIsRefusedWhereTheStoreDoesNotCompress() throws Exception {
         // S3Proxy's filesystem store keeps objects as they are: the probe shows no compression
-        StoreConfig compressed = new StoreConfig(java.util.Optional.of("compressed"), java.util.Set.of(Space.FILES));
+        StoreConfig compressed = new StoreConfig(Optional.of("compressed"), Set.of(Space.FILES));
         try (S3Store t = new S3Store(minioAt(servers.endpoint("s3").dataDir()), compressed)) {
             assertThat(t.footprint().variantUnavailable())
                     .get()
@@ -111,14 +115,13 @@ class ObjectStoreFootprintTest {
 
     @Test
     void preflightPassesSuchAStoreWithAWarning() throws Exception {
-        var checked = org.deduplab.cli.PreflightAccess.check(minioAt(null));
+        var checked = PreflightAccess.check(minioAt(null));
         assertThat(checked.warning())
                 .get()
                 .asString()
                 .contains("minio footprint unavailable")
                 .contains("DEDUP_MINIO_DATA_DIR");
-        assertThat(org.deduplab.cli.PreflightAccess.check(
-                                minioAt(servers.endpoint("s3").dataDir()))
+        assertThat(PreflightAccess.check(minioAt(servers.endpoint("s3").dataDir()))
                         .warning())
                 .isEmpty();
     }

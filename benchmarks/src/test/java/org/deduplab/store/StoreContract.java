@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +21,10 @@ import org.deduplab.layout.Plain;
 import org.deduplab.payloads.DatasetFile;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Manifest;
+import org.deduplab.payloads.Sha256;
 import org.deduplab.payloads.StoredDataset;
+import org.deduplab.payloads.analyze.FastCdc;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,10 +130,10 @@ abstract class StoreContract {
     static long distinctChunks(StoredDataset ds) {
         Set<String> distinct = new HashSet<>();
         for (DatasetFile f : ds) {
-            org.deduplab.payloads.analyze.FastCdc.chunk(f.bytes(), (d, off, len) -> {
-                java.security.MessageDigest sha = org.deduplab.payloads.Sha256.digest();
+            FastCdc.chunk(f.bytes(), (d, off, len) -> {
+                MessageDigest sha = Sha256.digest();
                 sha.update(d, off, len);
-                distinct.add(java.util.HexFormat.of().formatHex(sha.digest()));
+                distinct.add(HexFormat.of().formatHex(sha.digest()));
             });
         }
         return distinct.size();
@@ -165,7 +170,7 @@ abstract class StoreContract {
     @ParameterizedTest
     @MethodSource("systemsUnderTest")
     void twoPerFileLoadersOfTheSameContentKeepOneCopy(String system) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
+        Assumptions.assumeTrue(
                 List.of("postgresql", "mariadb", "redis").contains(system),
                 system + " gives each store its own bucket / table");
         StoredDataset ds = dataset("text_log", "U90", "2MiB");

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -119,7 +122,7 @@ class KafkaTraceTest {
     @Test
     void aBrokerThatGoesAwayMidRunNeitherStopsTheRunNorGoesUnreported() throws Exception {
         Path result = tmp.resolve("run-away.json");
-        try (KraftBroker leaving = KraftBroker.start(java.nio.file.Files.createDirectories(tmp.resolve("leaving")))) {
+        try (KraftBroker leaving = KraftBroker.start(Files.createDirectories(tmp.resolve("leaving")))) {
             ProcessBuilder run = new ProcessBuilder(LauncherProcess.command(
                             List.of(),
                             "StructuredJson",
@@ -153,8 +156,7 @@ class KafkaTraceTest {
             assertThat(launcher.exitValue()).as(out).isZero();
             assertThat(LauncherProcess.benchmarksIn(result)).isEqualTo(6);
             int events = Files.readAllLines(tmp.resolve("run-away.trace.jsonl")).size();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                            "warning: trace: (\\d+) of " + events + " events published")
+            Matcher m = Pattern.compile("warning: trace: (\\d+) of " + events + " events published")
                     .matcher(out);
             assertThat(m.find()).as(out).isTrue();
             assertThat(Integer.parseInt(m.group(1))).isBetween(1, events - 1); // some arrived before it left, not all
@@ -168,7 +170,7 @@ class KafkaTraceTest {
         assertThat(up.exit()).as(up.output()).isZero();
         assertThat(up.output()).contains("OK kafka trace " + broker.bootstrap() + " cluster ");
         String nowhere = "localhost:" + FreePort.pick();
-        String password = "pw-" + java.util.UUID.randomUUID(); // a value that can only come from here
+        String password = "pw-" + UUID.randomUUID(); // a value that can only come from here
         LauncherProcess.Finished down = launch(
                 Map.of(
                         "DEDUP_KAFKA_URL",

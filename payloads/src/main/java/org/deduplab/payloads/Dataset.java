@@ -2,8 +2,10 @@ package org.deduplab.payloads;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.deduplab.payloads.gen.SplitMix64;
 
 /**
  * A dataset: an ordered list of files, each either unique or a byte-identical copy of an earlier
@@ -77,19 +79,19 @@ public abstract class Dataset implements Iterable<DatasetFile> {
                 break;
             }
             if (count == sizes.length) {
-                sizes = java.util.Arrays.copyOf(sizes, count * 2);
-                duplicateOf = java.util.Arrays.copyOf(duplicateOf, count * 2);
+                sizes = Arrays.copyOf(sizes, count * 2);
+                duplicateOf = Arrays.copyOf(duplicateOf, count * 2);
             }
             if (dup) {
                 // uniform over the unique files so far: picking any earlier file and following its
                 // copy link would favour the first files more and more (a Polya urn)
-                int pick = (int) (((org.deduplab.payloads.gen.SplitMix64.mix(pickSeed, i) >>> 33) * u) >>> 31);
+                int pick = (int) (((SplitMix64.mix(pickSeed, i) >>> 33) * u) >>> 31);
                 int src = uniqueIndex[pick];
                 duplicateOf[i] = src;
                 sizes[i] = sizes[src];
             } else {
                 if (u == uniqueIndex.length) {
-                    uniqueIndex = java.util.Arrays.copyOf(uniqueIndex, u * 2);
+                    uniqueIndex = Arrays.copyOf(uniqueIndex, u * 2);
                 }
                 uniqueIndex[u] = i;
                 duplicateOf[i] = -1;

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.deduplab.payloads.gen.SplitMix64;
 
@@ -70,7 +72,7 @@ public final class DirectoryCorpus extends Dataset {
     @Override
     protected void onUnique(int index, int ordinal) {
         if (index >= corpusIndex.length) {
-            corpusIndex = java.util.Arrays.copyOf(corpusIndex, Math.max(index + 1, corpusIndex.length * 2));
+            corpusIndex = Arrays.copyOf(corpusIndex, Math.max(index + 1, corpusIndex.length * 2));
         }
         corpusIndex[index] = ordinal;
     }
@@ -84,7 +86,7 @@ public final class DirectoryCorpus extends Dataset {
     @Override
     public String name(int index) {
         String rel = sourcePath(index);
-        return duplicateOf[index] >= 0 ? String.format(java.util.Locale.ROOT, "dup-%07d/%s", index, rel) : rel;
+        return duplicateOf[index] >= 0 ? String.format(Locale.ROOT, "dup-%07d/%s", index, rel) : rel;
     }
 
     @Override

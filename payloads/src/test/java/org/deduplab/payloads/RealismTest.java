@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.luben.zstd.Zstd;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.deduplab.payloads.analyze.AnalysisResult;
@@ -55,9 +57,9 @@ class RealismTest {
         for (String p : new String[] {"structured_json", "text_log"}) {
             byte[] f = Dataset.open(new DatasetSpec(p, Grade.parse("U0"), 1L << 20, 42))
                     .content(0);
-            String text = new String(f, java.nio.charset.StandardCharsets.US_ASCII);
+            String text = new String(f, StandardCharsets.US_ASCII);
             String[] lines = text.split("\n");
-            assertThat(java.util.Arrays.stream(lines).distinct().count()).as(p).isGreaterThan(lines.length * 9L / 10);
+            assertThat(Arrays.stream(lines).distinct().count()).as(p).isGreaterThan(lines.length * 9L / 10);
         }
     }
 

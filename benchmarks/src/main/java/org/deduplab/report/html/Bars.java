@@ -1,6 +1,7 @@
 package org.deduplab.report.html;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
@@ -174,6 +175,6 @@ final class Bars {
     }
 
     private static String tick(double v) {
-        return v >= 1 ? String.format(java.util.Locale.ROOT, "%.0f×", v) : (v == 0.5 ? "½" : Html.num(v)) + "×";
+        return v >= 1 ? String.format(Locale.ROOT, "%.0f×", v) : (v == 0.5 ? "½" : Html.num(v)) + "×";
     }
 }

@@ -5,9 +5,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.deduplab.layout.Layout;
 import org.deduplab.payloads.PayloadType;
 import org.deduplab.report.RunFile;
 import org.deduplab.store.Systems;
@@ -23,8 +25,8 @@ final class ReportModel {
     record RowKey(String system, String layout, String stage, String size) {}
 
     /** The technique-matched reference ratio of each layout: what an ideal store of the same design keeps. */
-    static final java.util.Map<String, String> REFERENCE_OF_LAYOUT =
-            java.util.Map.of("plain", "zstdRatio", "cas", "fileZstdRatio", "cdc", "cdcZstdRatio");
+    static final Map<String, String> REFERENCE_OF_LAYOUT =
+            Map.of("plain", "zstdRatio", "cas", "fileZstdRatio", "cdc", "cdcZstdRatio");
 
     final List<RunFile> runs;
     final List<String> systems;
@@ -42,7 +44,7 @@ final class ReportModel {
                 all,
                 RunFile.Bench::system,
                 Systems.ALL.stream().flatMap(s -> s.values().stream()).toList());
-        this.layouts = ordered(all, RunFile.Bench::layout, org.deduplab.layout.Layout.NAMES);
+        this.layouts = ordered(all, RunFile.Bench::layout, Layout.NAMES);
         this.payloads = ordered(
                 all,
                 RunFile.Bench::payload,

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.Entry;
 import org.deduplab.store.JdbcStore;
@@ -52,10 +53,10 @@ public final class PostgresStore extends JdbcStore {
     }
 
     /** The compression method the column is declared with, or empty for STORAGE EXTERNAL. */
-    java.util.Optional<String> declaredCompression() {
+    Optional<String> declaredCompression() {
         return config.is(PostgresSystem.UNCOMPRESSED)
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(config.variant().orElse(toastCompression));
+                ? Optional.empty()
+                : Optional.of(config.variant().orElse(toastCompression));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.deduplab.store.postgresql;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +100,7 @@ public final class PostgresSystem {
     }
 
     private static PostgreSQLContainer container(String password) {
-        List<String> cmd = new java.util.ArrayList<>(List.of("postgres"));
+        List<String> cmd = new ArrayList<>(List.of("postgres"));
         SERVER_CONFIG.forEach((k, v) -> cmd.addAll(List.of("-c", k + "=" + v)));
         return new PostgreSQLContainer(IMAGE).withPassword(password).withCommand(cmd.toArray(String[]::new));
     }

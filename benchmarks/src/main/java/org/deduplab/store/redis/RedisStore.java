@@ -2,6 +2,8 @@ package org.deduplab.store.redis;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
@@ -13,10 +15,17 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.Entry;
 import org.deduplab.store.Space;
@@ -46,16 +55,14 @@ public final class RedisStore implements Store {
     private final StatefulRedisConnection<byte[], byte[]> control;
     private StatefulRedisConnection<byte[], byte[]> loading;
     /** Every loading connection of the current load, closed (and waited for) at its end. */
-    private final List<StatefulRedisConnection<byte[], byte[]>> loadingConnections =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<StatefulRedisConnection<byte[], byte[]>> loadingConnections = new CopyOnWriteArrayList<>();
     /** Loading connections of the current load that no writer is using. */
-    private final java.util.Deque<StatefulRedisConnection<byte[], byte[]>> idle =
-            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final Deque<StatefulRedisConnection<byte[], byte[]>> idle = new ConcurrentLinkedDeque<>();
 
     private final StoreConfig config;
     /** Name of the loading connection in CLIENT LIST, unique per target so the wait below finds only its own. */
-    private final String loadingName = "dedup-lab-loading-"
-            + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    private final String loadingName =
+            "dedup-lab-loading-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
 
     private final RedisFootprint footprint;
 
@@ -65,8 +72,8 @@ public final class RedisStore implements Store {
         RedisURI uri = RedisURI.create(endpoint.url());
         if (endpoint.password() != null && !endpoint.password().isEmpty()) {
             if (endpoint.user() != null && !endpoint.user().isEmpty()) {
-                uri.setCredentialsProvider(io.lettuce.core.RedisCredentialsProvider.from(
-                        () -> io.lettuce.core.RedisCredentials.just(endpoint.user(), endpoint.password())));
+                uri.setCredentialsProvider(RedisCredentialsProvider.from(
+                        () -> RedisCredentials.just(endpoint.user(), endpoint.password())));
             } else {
                 uri.setPassword(endpoint.password().toCharArray());
             }
@@ -103,7 +110,7 @@ public final class RedisStore implements Store {
     }
 
     @Override
-    public java.util.Set<Space> spaces() {
+    public Set<Space> spaces() {
         return config.spaces();
     }
 
@@ -129,7 +136,7 @@ public final class RedisStore implements Store {
     }
 
     /** Calls {@code page} with each non-empty SCAN page of a space's keys. */
-    private void forEachKeyPage(Space space, java.util.function.Consumer<List<byte[]>> page) {
+    private void forEachKeyPage(Space space, Consumer<List<byte[]>> page) {
         RedisCommands<byte[], byte[]> c = control.sync();
         ScanCursor cursor = ScanCursor.INITIAL;
         ScanArgs match = ScanArgs.Builder.matches(prefix(space) + "*").limit(1000);
@@ -214,7 +221,7 @@ public final class RedisStore implements Store {
         conn.setAutoFlushCommands(false);
         try {
             RedisAsyncCommands<byte[], byte[]> async = conn.async();
-            java.util.ArrayDeque<List<RedisFuture<String>>> sent = new java.util.ArrayDeque<>();
+            ArrayDeque<List<RedisFuture<String>>> sent = new ArrayDeque<>();
             List<RedisFuture<String>> batch = new ArrayList<>(PIPELINE);
             long bytes = 0;
             for (Entry e : entries) {

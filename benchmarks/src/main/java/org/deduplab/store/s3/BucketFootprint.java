@@ -1,5 +1,6 @@
 package org.deduplab.store.s3;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -7,6 +8,8 @@ import java.util.OptionalLong;
 import org.deduplab.store.FootprintProbe;
 import org.deduplab.store.ServerFiles;
 import org.deduplab.store.Systems;
+import org.deduplab.store.VariantNotInEffectException;
+import org.deduplab.store.minio.MinioSystem;
 
 /**
  * An object store's footprint of the current bucket: the allocated bytes of the bucket's directory
@@ -62,10 +65,10 @@ public final class BucketFootprint implements FootprintProbe {
      */
     @Override
     public Optional<String> variantUnavailable() throws Exception {
-        if (!store.config().is(org.deduplab.store.minio.MinioSystem.COMPRESSED)) {
+        if (!store.config().is(MinioSystem.COMPRESSED)) {
             return Optional.empty();
         }
-        String value = store.system() + ":" + org.deduplab.store.minio.MinioSystem.COMPRESSED;
+        String value = store.system() + ":" + MinioSystem.COMPRESSED;
         if (!drives.reachable()) {
             return Optional.of(value + " refused: compression cannot be seen where the drives are not reachable (set "
                     + Systems.get(store.system()).variable("DATA_DIR") + ")");
@@ -85,7 +88,7 @@ public final class BucketFootprint implements FootprintProbe {
     public void checkVariant() throws Exception {
         Optional<String> off = variantUnavailable();
         if (off.isPresent()) {
-            throw new org.deduplab.store.VariantNotInEffectException(off.get());
+            throw new VariantNotInEffectException(off.get());
         }
     }
 
@@ -93,7 +96,7 @@ public final class BucketFootprint implements FootprintProbe {
     private static final byte[] PROBE =
             ("2026-01-01T00:00:00Z INFO dedup-lab compression probe, the same line again and again\n")
                     .repeat((1 << 20) / 80)
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    .getBytes(StandardCharsets.US_ASCII);
 
     /** Allocated bytes of a scratch bucket holding only the probe. */
     private long compressionProbe() throws Exception {

@@ -1,5 +1,7 @@
 package org.deduplab.store.s3;
 
+import io.minio.errors.ErrorResponseException;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,7 @@ public final class S3System {
 
     /** S3 error codes, of S3 and MinIO alike: a wrong key or secret, or a policy that does not allow the lab's buckets. */
     public static Optional<ServerError> error(Throwable t) {
-        if (!(t instanceof io.minio.errors.ErrorResponseException e)) {
+        if (!(t instanceof ErrorResponseException e)) {
             return Optional.empty();
         }
         String code = e.errorResponse().code();
@@ -76,7 +78,7 @@ public final class S3System {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!"STARTED".equals(proxy.getState())) {
             if (System.nanoTime() > deadline) {
-                throw new java.io.IOException("S3Proxy did not start within 30 s (state " + proxy.getState() + ")");
+                throw new IOException("S3Proxy did not start within 30 s (state " + proxy.getState() + ")");
             }
             Thread.sleep(20);
         }

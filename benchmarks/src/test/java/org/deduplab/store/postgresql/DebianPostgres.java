@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.deduplab.payloads.DatasetWriter;
 import org.deduplab.provision.RunRecord;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
@@ -140,7 +141,7 @@ final class DebianPostgres implements AutoCloseable {
                 pg("pg_ctl", "-D", dir.resolve("data").toString(), "-w", "-m", "fast", "stop");
             }
         } finally {
-            org.deduplab.payloads.DatasetWriter.deleteRecursively(dir);
+            DatasetWriter.deleteRecursively(dir);
         }
     }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import org.deduplab.bench.StorageMetric;
 import org.deduplab.cli.Launcher;
 import org.deduplab.layout.Plain;
 import org.deduplab.payloads.DatasetSpec;
@@ -104,23 +107,23 @@ class PostgresLz4Test {
                 "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(code).isZero();
         Path result;
-        try (var files = java.nio.file.Files.list(tmp.resolve("results"))) {
+        try (var files = Files.list(tmp.resolve("results"))) {
             result = files.filter(
                             f -> f.toString().endsWith(".json") && !f.toString().endsWith(".env.json"))
                     .findFirst()
                     .orElseThrow();
         }
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.toFile());
+        var json = new ObjectMapper().readTree(result.toFile());
         assertThat(json.size()).isEqualTo(2);
         for (var b : json) {
             double edr = b.path("secondaryMetrics")
-                    .path(org.deduplab.bench.StorageMetric.EDR.label())
+                    .path(StorageMetric.EDR.label())
                     .path("score")
                     .asDouble();
             assertThat(edr).as(b.path("params").toString()).isGreaterThan(1.5);
         }
         assertThat(json.findValuesAsText("system")).containsExactlyInAnyOrder("postgresql:lz4", "postgresql");
-        String env = java.nio.file.Files.readString(
+        String env = Files.readString(
                 result.resolveSibling(result.getFileName().toString().replace(".json", ".env.json")));
         assertThat(env).contains("\"postgresql:lz4\"").contains("COMPRESSION lz4");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -54,7 +55,7 @@ class S3ReferencesTest {
             for (Manifest.Entry e : ds.manifest().files()) {
                 assertThat(store.get(Space.REFS, e.name()))
                         .get()
-                        .extracting(h -> java.util.HexFormat.of().formatHex(h))
+                        .extracting(h -> HexFormat.of().formatHex(h))
                         .isEqualTo(e.sha256());
                 assertThat(cas.read(store, e.name()))
                         .get()

@@ -1,8 +1,10 @@
 package org.deduplab.payloads.analyze;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reference ratios of a set of files: logical bytes divided by the bytes an ideal store using one
@@ -18,7 +20,7 @@ public record AnalysisResult(
         double fileZstdRatio,
         double cdcZstdRatio) {
     /** The keys of {@link #toMap()}, in order. */
-    public static final java.util.List<String> KEYS = java.util.List.of(
+    public static final List<String> KEYS = List.of(
             "files",
             "logicalBytes",
             "fileDedupRatio",
@@ -43,11 +45,11 @@ public record AnalysisResult(
     }
 
     /** The inverse of {@link #toMap()} (e.g. for a result read back from JSON); empty when a key is missing (an older analysis). */
-    public static java.util.Optional<AnalysisResult> fromMap(Map<?, ?> m) {
+    public static Optional<AnalysisResult> fromMap(Map<?, ?> m) {
         if (!m.keySet().containsAll(KEYS)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new AnalysisResult(
+        return Optional.of(new AnalysisResult(
                 ((Number) m.get("files")).longValue(),
                 ((Number) m.get("logicalBytes")).longValue(),
                 ((Number) m.get("fileDedupRatio")).doubleValue(),
