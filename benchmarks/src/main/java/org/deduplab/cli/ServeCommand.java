@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.deduplab.payloads.AtomicFile;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Systems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,14 +78,14 @@ public final class ServeCommand implements Callable<Integer> {
     private void writeEnv(Provisioning servers) throws IOException {
         List<String> lines = new ArrayList<>();
         for (Endpoint e : servers.endpoints().values()) {
-            String key = "DEDUP_" + Systems.get(e.system()).key() + "_";
-            lines.add(key + "MODE=external");
-            lines.add(key + "URL=" + quoted(e.url()));
-            lines.add(key + "USER=" + quoted(e.user() == null ? "" : e.user()));
-            lines.add(key + "PASSWORD=" + quoted(e.password() == null ? "" : e.password()));
+            StoreSystem s = Systems.get(e.system());
+            lines.add(s.variable("MODE") + "=external");
+            lines.add(s.variable("URL") + "=" + quoted(e.url()));
+            lines.add(s.variable("USER") + "=" + quoted(e.user() == null ? "" : e.user()));
+            lines.add(s.variable("PASSWORD") + "=" + quoted(e.password() == null ? "" : e.password()));
             if (e.dataDir() != null) {
-                lines.add(
-                        key + "DATA_DIR=" + quoted(e.dataDir().toAbsolutePath().toString()));
+                lines.add(s.variable("DATA_DIR") + "="
+                        + quoted(e.dataDir().toAbsolutePath().toString()));
             }
         }
         AtomicFile.write(

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.deduplab.payloads.BadInputException;
+import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Systems;
 
 /**
@@ -41,16 +42,15 @@ public record SystemConfig(
     }
 
     public static SystemConfig load(String system, Map<String, String> env, Properties props) {
-        String key = Systems.get(system).key();
-        String prefix = "DEDUP_" + key + "_";
+        StoreSystem described = Systems.get(system);
         return new SystemConfig(
                 system,
-                key,
-                Mode.parse(value(prefix + "MODE", env, props), prefix + "MODE"),
-                value(prefix + "URL", env, props),
-                value(prefix + "USER", env, props),
-                value(prefix + "PASSWORD", env, props),
-                value(prefix + "DATA_DIR", env, props));
+                described.key(),
+                Mode.parse(value(described.variable("MODE"), env, props), described.variable("MODE")),
+                value(described.variable("URL"), env, props),
+                value(described.variable("USER"), env, props),
+                value(described.variable("PASSWORD"), env, props),
+                value(described.variable("DATA_DIR"), env, props));
     }
 
     private static String value(String name, Map<String, String> env, Properties props) {
