@@ -170,11 +170,12 @@ public final class PreflightCommand implements Callable<Integer> {
             if (t instanceof ConnectException
                     || msg.contains("Connection refused")
                     || msg.contains("Unable to connect")) {
-                return "cannot connect (" + firstLine(msg) + "): check " + cfg.variable("URL")
+                return "cannot connect (" + ServerError.firstLine(msg) + "): check " + cfg.variable("URL")
                         + " and that the server is up";
             }
         }
-        return firstLine(String.valueOf(ex.getMessage())) + " (" + ex.getClass().getSimpleName() + ")";
+        return ServerError.firstLine(String.valueOf(ex.getMessage())) + " ("
+                + ex.getClass().getSimpleName() + ")";
     }
 
     /** The one sentence for a refusal the system's own rules recognised. */
@@ -191,10 +192,5 @@ public final class PreflightCommand implements Callable<Integer> {
 
     static String grantFor(String system, String user) {
         return Systems.get(system).grants().apply(user);
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

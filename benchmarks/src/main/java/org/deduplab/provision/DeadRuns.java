@@ -51,25 +51,17 @@ public final class DeadRuns {
         try {
             JsonNode m = JSON.readTree(dir.resolve(RunRecord.FILE).toFile());
             long launcher = m.path("launcher").asLong();
-            if (sameProcess(launcher, null, m.path("launcherStart").asLong())) {
+            if (recorded(launcher, null, m.path("launcherStart").asLong()).isPresent()) {
                 return; // a run in progress
             }
             List<String> stopped = new ArrayList<>();
             for (JsonNode s : m.path("servers")) {
-                if (s.path("pid").asLong() != launcher
-                        && sameProcess(
-                                s.path("pid").asLong(),
-                                s.path("command").asText(),
-                                s.path("startMillis").asLong())) {
-                    stopped.add(stop(
-                            ProcessHandle.of(s.path("pid").asLong()).orElseThrow(),
-                            s.path("signal").asText(ServerProcess.TERM)));
+                if (s.path("pid").asLong() != launcher) { // S3Proxy ran inside the launcher
+                    stopRecorded(s, s.path("signal").asText(ServerProcess.TERM), stopped);
                 }
             }
             for (JsonNode p : m.path("processes")) {
-                if (sameProcess(p.path("pid").asLong(), p.path("command").asText(), 0)) {
-                    stopped.add(stop(ProcessHandle.of(p.path("pid").asLong()).orElseThrow(), ServerProcess.TERM));
-                }
+                stopRecorded(p, ServerProcess.TERM, stopped);
             }
             List<ProcessTable.Entry> holders = stopUsers(dir, stopped);
             String what = stopped.isEmpty() ? "none still running" : "stopped " + String.join(", ", stopped);
@@ -114,21 +106,31 @@ public final class DeadRuns {
         return ProcessTable.snapshot().usersOf(dir);
     }
 
-    /** Whether {@code pid} is alive and the same process as recorded (a pid reused by another program is left alone). */
-    static boolean sameProcess(long pid, String command, long startMillis) {
-        Optional<ProcessHandle> h = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        if (h.isEmpty()) {
-            return false;
-        }
-        ProcessHandle.Info info = h.get().info();
-        boolean sameCommand = command == null
-                || command.isEmpty()
-                || info.command().orElse("").equals(command);
-        boolean sameStart = startMillis == 0
-                || info.startInstant()
-                        .map(i -> Math.abs(i.toEpochMilli() - startMillis) < 1000)
-                        .orElse(true);
-        return sameCommand && sameStart;
+    /** Stops the process a record entry names ({@code pid}, {@code command}, {@code startMillis}) if it is still that process. */
+    private static void stopRecorded(JsonNode entry, String signal, List<String> stopped) {
+        recorded(
+                        entry.path("pid").asLong(),
+                        entry.path("command").asText(),
+                        entry.path("startMillis").asLong())
+                .ifPresent(h -> stopped.add(stop(h, signal)));
+    }
+
+    /**
+     * {@code pid}, if it is alive and the same process as recorded: a pid reused by another program is
+     * left alone (an empty command or a start of 0 is not checked).
+     */
+    static Optional<ProcessHandle> recorded(long pid, String command, long startMillis) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> {
+            ProcessHandle.Info info = h.info();
+            boolean sameCommand = command == null
+                    || command.isEmpty()
+                    || info.command().orElse("").equals(command);
+            boolean sameStart = startMillis == 0
+                    || info.startInstant()
+                            .map(i -> Math.abs(i.toEpochMilli() - startMillis) < 1000)
+                            .orElse(true);
+            return sameCommand && sameStart;
+        });
     }
 
     /** The process's own shutdown signal, then SIGKILL if it is still there after the grace time; returns "name (pid)". */

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deduplab.payloads.DatasetWriter;
+import org.deduplab.store.redis.RedisBinary;
 
 /**
  * What killed runs leave in {@code $TMPDIR} besides their run directory, removed by the next launch
@@ -32,7 +33,7 @@ final class TmpLeftovers {
     /** embedded-redis's own extraction directory: redis-DIGITS holding one redis-server binary. */
     private static final Pattern REDIS_COPY = Pattern.compile("redis-\\d+");
     /** Caches of extracted server binaries, one entry per version: zonky's, and the lab's own (Redis). */
-    private static final Set<String> BINARY_CACHES = Set.of("embedded-pg", "dedup-lab-bin");
+    private static final Set<String> BINARY_CACHES = Set.of("embedded-pg", RedisBinary.CACHE_DIR);
     /** An entry this young may be another program's work in progress (an extraction, a start). */
     private static final Duration SETTLED = Duration.ofMinutes(10);
 

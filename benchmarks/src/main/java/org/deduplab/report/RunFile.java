@@ -53,9 +53,7 @@ public record RunFile(
             JsonNode raw) {
         /** JMH's error (99.9 % confidence half-width) of the ingest MB/s; NaN with fewer than two measured loads. */
         public double mbpsError() {
-            JsonNode sec = raw.path("secondaryMetrics");
-            JsonNode n = sec.path(StorageMetric.INGEST.label());
-            return number((n.isMissingNode() ? sec.path(StorageMetric.INGEST.legacyLabel()) : n).path("scoreError"));
+            return metric(raw.path("secondaryMetrics"), StorageMetric.INGEST, "scoreError");
         }
 
         /** Identifies the same experiment across runs and shapes: stage, system, payload, grade, size and any other param. */
@@ -301,8 +299,13 @@ public record RunFile(
 
     /** A storage metric's score under its name, or the name of the earlier shape; NaN when absent. */
     private static double metric(JsonNode secondary, StorageMetric m) {
+        return metric(secondary, m, "score");
+    }
+
+    /** A field ({@code score}, {@code scoreError}) of a storage metric under its name or the earlier shape's; NaN when absent. */
+    private static double metric(JsonNode secondary, StorageMetric m, String field) {
         JsonNode n = secondary.path(m.label());
-        return number((n.isMissingNode() ? secondary.path(m.legacyLabel()) : n).path("score"));
+        return number((n.isMissingNode() ? secondary.path(m.legacyLabel()) : n).path(field));
     }
 
     /** JMH writes NaN as the string "NaN"; a missing metric is NaN too. */

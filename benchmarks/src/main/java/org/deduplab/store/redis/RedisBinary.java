@@ -15,8 +15,9 @@ import redis.embedded.model.OsArchitecture;
  * directory per start, which a killed run leaves behind). The copy appears by an atomic rename, so
  * two runs starting at once never execute a half-written file.
  */
-final class RedisBinary {
-    static final String CACHE_DIR = "dedup-lab-bin";
+public final class RedisBinary {
+    /** Under java.io.tmpdir; the reaper prunes other versions in it. */
+    public static final String CACHE_DIR = "dedup-lab-bin";
 
     private RedisBinary() {}
 
