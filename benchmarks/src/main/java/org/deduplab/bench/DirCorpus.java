@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Param;
  * (the same as {@code DirCorpus -p dir=/data/exports}).
  */
 public class DirCorpus extends InsertBenchmark {
-    static final String DIR_PARAM = "dir";
+    static final String DIR_PARAM = InsertCoordinates.DIR;
 
     /** The corpus directory; empty by default, so the default run leaves this class out. */
     @Param({""})

@@ -22,6 +22,20 @@ public record InsertCoordinates(
         Stage stage,
         String layout,
         boolean legacyShape) {
+    /**
+     * The benchmarks' parameter names (the {@code @Param} fields of {@link InsertBenchmark} and
+     * {@link DirCorpus}), also the keys of trace events and result params: spelled here once.
+     */
+    public static final String SYSTEM = "system";
+
+    public static final String PAYLOAD = "payload";
+    public static final String GRADE = "grade";
+    public static final String DATASET_MIB = "datasetMiB";
+    public static final String LAYOUT = "layout";
+    public static final String DIR = "dir";
+    /** Not a param (the benchmark method is the stage); the trace's key for it. */
+    public static final String STAGE = "stage";
+
     /** The layout of results that do not name one (all before layouts existed). */
     public static final String DEFAULT_LAYOUT = "plain";
     /** The class of the earlier shape. */
@@ -29,19 +43,19 @@ public record InsertCoordinates(
 
     /** Coordinates of {@code benchmark} (full name) with params read by {@code param}; empty for any other benchmark. */
     public static Optional<InsertCoordinates> of(String benchmark, Function<String, String> param) {
-        String system = param.apply("system");
+        String system = param.apply(SYSTEM);
         if (system == null) {
             return Optional.empty();
         }
         String cls = className(benchmark);
         boolean legacy = cls.equals(LEGACY_CLASS);
-        Optional<String> payload = legacy ? Optional.ofNullable(param.apply("payload")) : payloadOfClass(cls, param);
-        String layout = param.apply("layout");
+        Optional<String> payload = legacy ? Optional.ofNullable(param.apply(PAYLOAD)) : payloadOfClass(cls, param);
+        String layout = param.apply(LAYOUT);
         return payload.map(p -> new InsertCoordinates(
                 system,
                 p,
-                param.apply("grade"),
-                param.apply("datasetMiB"),
+                param.apply(GRADE),
+                param.apply(DATASET_MIB),
                 Stage.ofBenchmark(benchmark),
                 layout == null ? DEFAULT_LAYOUT : layout,
                 legacy));
@@ -53,7 +67,7 @@ public record InsertCoordinates(
 
     private static Optional<String> payloadOfClass(String cls, Function<String, String> param) {
         if (cls.equals(DirCorpus.class.getSimpleName())) {
-            String dir = param.apply(DirCorpus.DIR_PARAM);
+            String dir = param.apply(DIR);
             return dir == null || dir.isEmpty() ? Optional.empty() : Optional.of(PayloadType.DIR_PREFIX + dir);
         }
         return InsertBenchmarks.payloadOf(cls);

@@ -16,7 +16,7 @@ import org.deduplab.payloads.NoSpace;
 
 /**
  * The run's trace: one JSON line per event, appended as it happens to {@code run-<ts>.trace.jsonl}
- * beside the result: every load (the warm-up slice, warm-up and measured iterations) from the
+ * beside the result: every load (the warm-up loads in trial set-up, warm-up and measured iterations) from the
  * forks, every benchmark end or failure from the launcher. Each line is one append of one write,
  * so lines from the launcher and a fork never interleave.
  */
@@ -62,12 +62,12 @@ public final class Trace {
 
     /** The coordinates of a benchmark as trace fields. */
     public static void put(Map<String, Object> event, InsertCoordinates at) {
-        event.put("system", at.system());
-        event.put("payload", at.payload());
-        event.put("grade", at.grade());
-        event.put("datasetMiB", at.datasetMiB());
-        event.put("layout", at.layout());
-        event.put("stage", at.stage().method());
+        event.put(InsertCoordinates.SYSTEM, at.system());
+        event.put(InsertCoordinates.PAYLOAD, at.payload());
+        event.put(InsertCoordinates.GRADE, at.grade());
+        event.put(InsertCoordinates.DATASET_MIB, at.datasetMiB());
+        event.put(InsertCoordinates.LAYOUT, at.layout());
+        event.put(InsertCoordinates.STAGE, at.stage().method());
     }
 
     static String runId() {

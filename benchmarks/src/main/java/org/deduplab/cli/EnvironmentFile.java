@@ -17,6 +17,7 @@ import org.deduplab.payloads.AtomicFile;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
 import org.deduplab.payloads.NoSpace;
+import org.deduplab.provision.MachineFingerprint;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.report.RunFile;
 import org.deduplab.store.Endpoint;
@@ -37,7 +38,7 @@ final class EnvironmentFile {
         Map<String, Object> systems = write(servers, plan, budget);
         out.println();
         out.println("MEASURED ON");
-        systems.forEach((name, s) -> out.println("  " + name + ": " + ((Map<?, ?>) s).get("settings")));
+        systems.forEach((name, s) -> out.println("  " + name + ": " + ((Map<?, ?>) s).get(RunFile.ENV_SETTINGS)));
         out.println("environment: " + beside(plan.resultFile()));
     }
 
@@ -62,7 +63,9 @@ final class EnvironmentFile {
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch") + ", "
                         + Runtime.getRuntime().availableProcessors() + " cores");
-        env.put("machine", servers.machine().toMap()); // compare gates speed only between runs of the same machine
+        env.put(
+                MachineFingerprint.ENV_KEY,
+                servers.machine().toMap()); // compare gates speed only between runs of the same machine
         Map<String, Object> systems = new TreeMap<>();
         for (Endpoint e : servers.endpoints().values()) {
             systems.put(e.system(), system(e, settings.getOrDefault(e.system(), Map.of())));
@@ -74,14 +77,14 @@ final class EnvironmentFile {
                 systems.put(value, system(e, s));
             }
         });
-        env.put("systems", systems);
-        env.put("seed", plan.seed());
+        env.put(RunFile.ENV_SYSTEMS, systems);
+        env.put(RunFile.ENV_SEED, plan.seed());
         env.put("args", plan.args()); // the command line, for --resume; credentials never travel in it
         Shard.of(plan.args().toArray(String[]::new)).ifPresent(s -> {
             env.put("shard", s.toString());
             env.put("matrix", Shard.matrixArgs(plan.args().toArray(String[]::new))); // the same in every shard
         });
-        env.put("datasets", referenceRatios(plan));
+        env.put(RunFile.ENV_DATASETS, referenceRatios(plan));
         budget.ifPresent(b -> env.put("timeBudget", b.toMap()));
         Path envFile = beside(plan.resultFile()).toAbsolutePath();
         try {
@@ -101,13 +104,13 @@ final class EnvironmentFile {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("mode", e.mode());
         s.put("url", e.safeUrl());
-        s.put("settings", settings);
+        s.put(RunFile.ENV_SETTINGS, settings);
         return s;
     }
 
     /** {@code run-X.env.json} beside {@code run-X.json}. */
     static Path beside(Path resultFile) {
-        return RunFile.beside(resultFile, ".env.json");
+        return RunFile.beside(resultFile, RunFile.ENV_SUFFIX);
     }
 
     /**
@@ -123,7 +126,7 @@ final class EnvironmentFile {
                     DatasetSpec spec =
                             new DatasetSpec(payload, Grade.parse(grade), Long.parseLong(size) << 20, plan.seed());
                     DatasetCache.cachedAnalysis(spec, plan.datasets())
-                            .ifPresent(a -> out.put(payload + " " + grade + " " + size + "MiB", a.toMap()));
+                            .ifPresent(a -> out.put(RunFile.datasetKey(payload, grade, size), a.toMap()));
                 }
             }
         }

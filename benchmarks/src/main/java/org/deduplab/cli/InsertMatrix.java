@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.deduplab.bench.InsertBenchmark;
+import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.layout.Layout;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.Grade;
@@ -30,15 +31,15 @@ public record InsertMatrix(
 
     static InsertMatrix resolve(CommandLineOptions cmd, InsertSelection selection) {
         List<String> systems = new ArrayList<>();
-        for (String v : values(cmd, "system")) {
+        for (String v : values(cmd, InsertCoordinates.SYSTEM)) {
             // unknown systems and variants fail here, listing the valid ones; SYSTEM:* stands for every variant
             Systems.expand(v).stream().filter(x -> !systems.contains(x)).forEach(systems::add);
         }
-        List<String> layouts = values(cmd, "layout");
+        List<String> layouts = values(cmd, InsertCoordinates.LAYOUT);
         layouts.forEach(Layout::of);
-        List<String> grades = values(cmd, "grade");
+        List<String> grades = values(cmd, InsertCoordinates.GRADE);
         grades.forEach(Grade::parse);
-        List<String> sizes = values(cmd, "datasetMiB");
+        List<String> sizes = values(cmd, InsertCoordinates.DATASET_MIB);
         for (String s : sizes) {
             if (!s.matches("[1-9][0-9]{0,6}")) {
                 throw new BadInputException(

@@ -11,6 +11,7 @@ import java.util.SortedSet;
 import java.util.regex.Pattern;
 import org.deduplab.bench.DirCorpus;
 import org.deduplab.bench.InsertBenchmarks;
+import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
@@ -41,10 +42,10 @@ record InsertSelection(
             new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
 
     static InsertSelection of(CommandLineOptions cmd) {
-        List<String> payloadParam = values(cmd, "payload");
+        List<String> payloadParam = values(cmd, InsertCoordinates.PAYLOAD);
         payloadParam.forEach(
                 p -> new DatasetSpec(p, new Grade(0), 1, 0)); // unknown payloads fail here, listing the valid ones
-        Set<String> dirs = new LinkedHashSet<>(values(cmd, "dir"));
+        Set<String> dirs = new LinkedHashSet<>(values(cmd, InsertCoordinates.DIR));
         payloadParam.stream()
                 .filter(p -> p.startsWith(PayloadType.DIR_PREFIX))
                 .forEach(p -> dirs.add(p.substring(PayloadType.DIR_PREFIX.length())));

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.StorageProfiler;
 import org.deduplab.bench.Trace;
 import org.deduplab.cds.ForkClassCache;
@@ -141,7 +142,7 @@ public final class JmhLauncher {
 
     /** Restarts the server of an insert benchmark when it died, saying so; true when it did. */
     private static boolean restartIfDead(Provisioning servers, BenchmarkParams b, PrintStream out) throws IOException {
-        String system = b.getParam("system");
+        String system = b.getParam(InsertCoordinates.SYSTEM);
         if (system == null) {
             return false;
         }
@@ -155,7 +156,7 @@ public final class JmhLauncher {
             throws RunnerException {
         List<RunResult> results = new ArrayList<>();
         for (BenchmarkParams b : progress.takeRetries()) {
-            out.println("retrying " + b.getBenchmark() + " " + b.getParam("system")
+            out.println("retrying " + b.getBenchmark() + " " + b.getParam(InsertCoordinates.SYSTEM)
                     + " once (its server died and was restarted)");
             ChainedOptionsBuilder one = new OptionsBuilder().parent(all);
             plan.selection().benchmarks().stream()
@@ -195,8 +196,8 @@ public final class JmhLauncher {
     /** The run's trace file beside the result, and the run id (the result's name without extension). */
     private record TraceFile(Path path, String runId) {
         static TraceFile of(RunPlan plan) {
-            Path trace = RunFile.beside(plan.resultFile(), ".trace.jsonl").toAbsolutePath();
-            return new TraceFile(trace, trace.getFileName().toString().replace(".trace.jsonl", ""));
+            Path trace = RunFile.beside(plan.resultFile(), RunFile.TRACE_SUFFIX).toAbsolutePath();
+            return new TraceFile(trace, trace.getFileName().toString().replace(RunFile.TRACE_SUFFIX, ""));
         }
     }
 
@@ -277,11 +278,11 @@ public final class JmhLauncher {
             jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints());
             InsertMatrix m = plan.matrix().orElseThrow();
             systems = VariantCheck.runnable(
-                    m.systems(), cmd.getParameter("system").orElse(List.of()), servers, out);
-            options.param("system", systems.toArray(String[]::new));
-            options.param("layout", m.layouts().toArray(String[]::new));
+                    m.systems(), cmd.getParameter(InsertCoordinates.SYSTEM).orElse(List.of()), servers, out);
+            options.param(InsertCoordinates.SYSTEM, systems.toArray(String[]::new));
+            options.param(InsertCoordinates.LAYOUT, m.layouts().toArray(String[]::new));
             if (!plan.selection().dirs().isEmpty()) {
-                options.param("dir", plan.selection().dirs().toArray(String[]::new));
+                options.param(InsertCoordinates.DIR, plan.selection().dirs().toArray(String[]::new));
             }
             options.addProfiler(StorageProfiler.class);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.deduplab.bench.DirCorpus;
 import org.deduplab.bench.InsertBenchmarks;
+import org.deduplab.bench.InsertCoordinates;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 
 /**
@@ -32,12 +33,12 @@ record MatrixBenchmark(BenchmarkListEntry entry, Map<String, String> params) {
                         for (String system : systems) {
                             for (String dir : dirs) {
                                 Map<String, String> p = new LinkedHashMap<>();
-                                p.put("datasetMiB", size);
-                                p.put("grade", grade);
-                                p.put("layout", layout);
-                                p.put("system", system);
+                                p.put(InsertCoordinates.DATASET_MIB, size);
+                                p.put(InsertCoordinates.GRADE, grade);
+                                p.put(InsertCoordinates.LAYOUT, layout);
+                                p.put(InsertCoordinates.SYSTEM, system);
                                 if (corpus) {
-                                    p.put("dir", dir);
+                                    p.put(InsertCoordinates.DIR, dir);
                                 }
                                 out.add(new MatrixBenchmark(e, p));
                             }

@@ -47,7 +47,7 @@ public final class ReportCommand implements Callable<Integer> {
             Optional<Path> result =
                     RunFile.resultOfEnvironmentFile(p.toAbsolutePath().normalize());
             if (result.isPresent() && given.contains(result.get())
-                    || p.getFileName().toString().endsWith(".failures.json")) {
+                    || p.getFileName().toString().endsWith(RunFile.FAILURES_SUFFIX)) {
                 continue;
             }
             files.add(p);

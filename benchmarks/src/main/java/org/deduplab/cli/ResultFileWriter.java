@@ -76,7 +76,7 @@ final class ResultFileWriter {
 
     /** The failures beside the result file: {@code <result>.failures.json} (for report and compare) and a log with every trace. */
     static Path writeFailures(Path resultFile, List<Failure> failures) throws IOException {
-        Path log = RunFile.beside(resultFile, ".failures.log");
+        Path log = RunFile.beside(resultFile, RunFile.FAILURE_LOG_SUFFIX);
         StringBuilder text = new StringBuilder();
         List<Map<String, Object>> json = new ArrayList<>();
         for (Failure f : failures) {
@@ -98,6 +98,6 @@ final class ResultFileWriter {
     /** Removes the failure files beside a result (a resumed run finished what had failed). */
     static void clearFailures(Path resultFile) throws IOException {
         Files.deleteIfExists(Failure.fileBeside(resultFile));
-        Files.deleteIfExists(RunFile.beside(resultFile, ".failures.log"));
+        Files.deleteIfExists(RunFile.beside(resultFile, RunFile.FAILURE_LOG_SUFFIX));
     }
 }

@@ -222,7 +222,7 @@ final class RunOutput implements OutputFormat {
         // a server whose disk filled up says so in its own words; name the disk
         String reason = NoSpace.says(trace) && !first.contains("no space left on ")
                 ? "no space left on "
-                        + Optional.ofNullable(p.getParam("system"))
+                        + Optional.ofNullable(p.getParam(InsertCoordinates.SYSTEM))
                                 .flatMap(dataDirOf)
                                 .map(d -> d.toAbsolutePath().toString())
                                 .orElse("the server's disk")

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.deduplab.bench.DatasetCache;
+import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.trace.KafkaSettings;
@@ -83,7 +84,7 @@ record RunPlan(
             CommandLineOptions cmd, InsertSelection selection, Map<String, String> skipped) {
         InsertMatrix matrix = InsertMatrix.resolve(cmd, selection);
         Provisioning.plan(matrix.servers(), skipped);
-        if (!skipped.isEmpty() && cmd.getParameter("system").hasValue()) {
+        if (!skipped.isEmpty() && cmd.getParameter(InsertCoordinates.SYSTEM).hasValue()) {
             // asked for explicitly: that is an error, not a quiet omission
             throw new BadInputException(String.join(System.lineSeparator() + "error: ", skipped.values()));
         }

@@ -74,9 +74,12 @@ public record MachineFingerprint(
         return m;
     }
 
+    /** Its key in a run's environment file. */
+    public static final String ENV_KEY = "machine";
+
     /** The fingerprint an environment file recorded ({@code machine}); empty for runs made before it was recorded. */
     public static Optional<MachineFingerprint> of(JsonNode env) {
-        JsonNode m = env.path("machine");
+        JsonNode m = env.path(ENV_KEY);
         if (!m.isObject()) {
             return Optional.empty();
         }

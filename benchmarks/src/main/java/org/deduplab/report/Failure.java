@@ -18,7 +18,7 @@ public record Failure(
 
     /** {@code run-X.failures.json} beside {@code run-X.json}. */
     public static Path fileBeside(Path resultFile) {
-        return RunFile.beside(resultFile, ".failures.json");
+        return RunFile.beside(resultFile, RunFile.FAILURES_SUFFIX);
     }
 
     /** "system=redis payload=structured_json grade=U0 stage=bulk: <reason>", or the benchmark and its params. */

@@ -31,7 +31,27 @@ import org.deduplab.store.Stage;
 public record RunFile(
         Path path, String label, List<Bench> benches, Optional<JsonNode> environment, List<Failure> failures) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ENV_SUFFIX = ".env.json";
+    /** The files a run writes beside its result {@code run-X.json}, spelled here once: {@code run-X} + suffix. */
+    public static final String ENV_SUFFIX = ".env.json";
+
+    public static final String TRACE_SUFFIX = ".trace.jsonl";
+    public static final String FAILURES_SUFFIX = ".failures.json";
+    public static final String FAILURE_LOG_SUFFIX = ".failures.log";
+
+    /**
+     * Keys of the environment file the launcher writes ({@code cli.EnvironmentFile}) and the report
+     * reads; the machine's is {@code MachineFingerprint.ENV_KEY}.
+     */
+    public static final String ENV_SYSTEMS = "systems";
+
+    public static final String ENV_SETTINGS = "settings";
+    public static final String ENV_DATASETS = "datasets";
+    public static final String ENV_SEED = "seed";
+
+    /** The key of one dataset's reference ratios under {@link #ENV_DATASETS}: {@code "text_log U50 32MiB"}. */
+    public static String datasetKey(String payload, String grade, String datasetMiB) {
+        return payload + " " + grade + " " + datasetMiB + "MiB";
+    }
 
     /**
      * One benchmark of the run. Storage figures are per load (means over measured iterations); NaN
@@ -91,7 +111,13 @@ public record RunFile(
         StringBuilder extra = new StringBuilder();
         params.forEach((k, v) -> {
             if (at.isEmpty()
-                    || !List.of("system", "payload", "grade", "datasetMiB", "dir", "layout")
+                    || !List.of(
+                                    InsertCoordinates.SYSTEM,
+                                    InsertCoordinates.PAYLOAD,
+                                    InsertCoordinates.GRADE,
+                                    InsertCoordinates.DATASET_MIB,
+                                    InsertCoordinates.DIR,
+                                    InsertCoordinates.LAYOUT)
                             .contains(k)) {
                 extra.append(' ').append(k).append('=').append(v);
             }
@@ -348,7 +374,7 @@ public record RunFile(
         if (environment.isEmpty()) {
             return out;
         }
-        JsonNode d = environment.get().path("datasets").path(payload + " " + grade + " " + datasetMiB + "MiB");
+        JsonNode d = environment.get().path(ENV_DATASETS).path(datasetKey(payload, grade, datasetMiB));
         for (String k : List.of(
                 "fileDedupRatio", "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "fileZstdRatio", "cdcZstdRatio")) {
             if (d.path(k).isNumber()) {

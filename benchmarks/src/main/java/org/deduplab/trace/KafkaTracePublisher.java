@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.deduplab.bench.InsertCoordinates;
 
 /**
  * Publishes the run's trace to Kafka as it grows: the launcher follows the trace file (which the
@@ -144,10 +145,13 @@ public final class KafkaTracePublisher implements AutoCloseable {
     static String key(String line) {
         try {
             JsonNode e = JSON.readTree(line);
-            if (e.has("payload") && e.has("stage")) {
-                return e.path("system").asText() + "/" + e.path("payload").asText() + "/"
-                        + e.path("grade").asText() + "/" + e.path("datasetMiB").asText() + "MiB/"
-                        + e.path("layout").asText() + "/" + e.path("stage").asText();
+            if (e.has(InsertCoordinates.PAYLOAD) && e.has(InsertCoordinates.STAGE)) {
+                return e.path(InsertCoordinates.SYSTEM).asText() + "/"
+                        + e.path(InsertCoordinates.PAYLOAD).asText() + "/"
+                        + e.path(InsertCoordinates.GRADE).asText() + "/"
+                        + e.path(InsertCoordinates.DATASET_MIB).asText() + "MiB/"
+                        + e.path(InsertCoordinates.LAYOUT).asText() + "/"
+                        + e.path(InsertCoordinates.STAGE).asText();
             }
             return e.path("benchmark").asText(e.path("event").asText());
         } catch (IOException e) {

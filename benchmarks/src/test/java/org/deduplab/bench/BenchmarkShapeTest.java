@@ -2,6 +2,7 @@ package org.deduplab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,24 @@ class BenchmarkShapeTest {
                 .filter(m -> m.isAnnotationPresent(Benchmark.class))
                 .map(Method::getName)
                 .toList();
+    }
+
+    @Test
+    void theParamNamesSpelledOnceAreTheParamFields() {
+        List<String> fields = Arrays.stream(InsertBenchmark.class.getFields())
+                .filter(f -> f.isAnnotationPresent(Param.class))
+                .map(Field::getName)
+                .toList();
+        assertThat(fields)
+                .containsExactlyInAnyOrder(
+                        InsertCoordinates.SYSTEM,
+                        InsertCoordinates.GRADE,
+                        InsertCoordinates.DATASET_MIB,
+                        InsertCoordinates.LAYOUT);
+        assertThat(Arrays.stream(DirCorpus.class.getDeclaredFields())
+                        .filter(f -> f.isAnnotationPresent(Param.class))
+                        .map(Field::getName))
+                .containsExactly(InsertCoordinates.DIR);
     }
 
     @Test

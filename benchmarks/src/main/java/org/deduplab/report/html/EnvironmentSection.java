@@ -61,14 +61,14 @@ final class EnvironmentSection {
         r.environment().ifPresent(env -> {
             html.row(
                     "machine", env.path("os").asText() + "; " + env.path("java").asText());
-            html.row("seed", env.path("seed").asText());
-            env.path("systems")
+            html.row("seed", env.path(RunFile.ENV_SEED).asText());
+            env.path(RunFile.ENV_SYSTEMS)
                     .fields()
                     .forEachRemaining(e -> html.row(
                             e.getKey(),
                             e.getValue().path("mode").asText() + " "
                                     + e.getValue().path("url").asText() + " "
-                                    + e.getValue().path("settings").toString()));
+                                    + e.getValue().path(RunFile.ENV_SETTINGS).toString()));
         });
         html.add("</tbody></table>\n");
     }
