@@ -4,7 +4,7 @@
 #   scripts/ci-benchmark.sh build                        # mvn package -> benchmarks/target/benchmarks.jar
 #   scripts/ci-benchmark.sh smoke                        # one system, one payload, 2 MiB: < 2 min
 #   scripts/ci-benchmark.sh preflight [--systems a,b]    # every configured system reachable and writable
-#   scripts/ci-benchmark.sh dry                          # the full matrix, 4 MiB, -wi 1 -i 3 (the baseline's shape)
+#   scripts/ci-benchmark.sh dry                          # the full matrix, 4 MiB, default iterations (the baseline's shape)
 #   scripts/ci-benchmark.sh full [--systems a,b]         # default sizes (32 MiB), optionally some systems only
 #   scripts/ci-benchmark.sh compare [CURRENT.json]       # against results/baseline/ (default: the dry result), speed per system+stage
 #   scripts/ci-benchmark.sh report                       # one HTML report of every result of this pipeline
@@ -73,8 +73,8 @@ case "$stage" in
     "$JAVA" -jar "$JAR" preflight ${systems:+--systems "$systems"}
     ;;
   dry)
-    # one warm-up load and three measured ones: single short loads vary by ±30 % on shared runners
-    run_matrix dry -p datasetMiB=4 -wi 1 -i 3 ${systems:+-p "system=$systems"} "${rest[@]}"
+    # the default iterations: warm-up loads until steady in each trial's set-up, three measured loads
+    run_matrix dry -p datasetMiB=4 ${systems:+-p "system=$systems"} "${rest[@]}"
     ;;
   full)
     run_matrix "full${systems:+-${systems//,/-}}" ${systems:+-p "system=$systems"} "${rest[@]}"

@@ -7,7 +7,7 @@
 #                              [--payloads random_binary,structured_json] [--steady "-wi 2 -i 6"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-J=$PWD/benchmarks/target/benchmarks.jar
+J=${DEDUP_JAR:-$PWD/benchmarks/target/benchmarks.jar}
 [[ -f $J ]] || { echo "build first: mvn -B package -DskipTests" >&2; exit 2; }
 mib=32; systems=postgresql,mariadb,redis,s3; payloads=random_binary,structured_json; steady="-wi 2 -i 6"
 while [[ $# -gt 0 ]]; do

@@ -35,8 +35,8 @@ import org.openjdk.jmh.runner.IterationType;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 0) // a short warm-up load runs in trial setup instead; see InsertTrial.warmUp
-@Measurement(iterations = 2)
+@Warmup(iterations = 0) // whole warm-up loads until steady run in trial set-up instead: InsertTrial.warmUp, WarmUp
+@Measurement(iterations = 3) // three loads: the fewest that give JMH an error bar on every figure
 @Fork(1)
 public abstract class InsertBenchmark {
     /**

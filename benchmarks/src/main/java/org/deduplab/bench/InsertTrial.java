@@ -1,9 +1,7 @@
 package org.deduplab.bench;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,8 +26,6 @@ import org.deduplab.store.Systems;
  * effect.
  */
 final class InsertTrial implements AutoCloseable {
-    static final long WARM_UP_BYTES = Long.getLong("dedup.warmUpBytes", 2L << 20);
-
     private final InsertCoordinates at;
     private final Layout layout;
     private final Store store;
@@ -113,40 +109,45 @@ final class InsertTrial implements AutoCloseable {
     }
 
     /**
-     * Loads the first {@link #WARM_UP_BYTES} of the dataset through this stage's path once, so class
-     * loading, JIT and connection set-up are paid before the first measured load. A full warm-up
-     * iteration would cost as much as a measured load; the default matrix could not finish in
-     * 10 minutes with it. {@code -wi N} still adds JMH warm-up iterations.
+     * Brings the stage's path to steady state before the first measured load: whole-dataset warm-up
+     * loads (the store emptied before each; nothing measured but the time) until two in a row agree,
+     * or a limit on loads or seconds ends it ({@link WarmUp}). The first is checked by count, so a
+     * broken store fails before any measured load. What the first loads pay, profiled per system, is
+     * in docs/PERFORMANCE.md.
      */
     private void warmUp() throws Exception {
-        clock.time(TrialClock.Part.RESET, store::reset);
-        long t0 = System.nanoTime();
-        List<DatasetFile> slice = new ArrayList<>();
-        long bytes = 0;
-        for (DatasetFile f : dataset) {
-            if (!slice.isEmpty() && bytes + f.bytes().length > WARM_UP_BYTES) {
-                break;
+        WarmUp warm = WarmUp.configured();
+        while (!warm.done()) {
+            clock.time(TrialClock.Part.RESET, store::reset);
+            long t0 = System.nanoTime();
+            clock.time(TrialClock.Part.WARMUP_LOAD, () -> layout.load(store, dataset, at.stage()));
+            long nanos = System.nanoTime() - t0;
+            warm.add(dataset.logicalBytes(), nanos);
+            Map<String, Object> e = loadEvent(
+                    "setup warm-up " + warm.loads(), dataset.fileCount(), dataset.logicalBytes(), Double.NaN, nanos);
+            e.put("steady", warm.done() ? warm.why() : null);
+            if (warm.loads() == 1) {
+                verifyCount(e);
             }
-            slice.add(f);
-            bytes += f.bytes().length;
+            Trace.append(e);
         }
-        clock.time(TrialClock.Part.WARMUP_LOAD, () -> layout.load(store, slice, at.stage()));
         settle();
         if (footprintUnavailable.isEmpty()) {
             clock.time(TrialClock.Part.FOOTPRINT, probe::bytes);
         }
+    }
+
+    /** The first warm-up load, counted: a store that lost files fails here, naming what it found. */
+    private void verifyCount(Map<String, Object> event) throws Exception {
         long stored = clock.time(TrialClock.Part.VERIFY, () -> layout.count(store));
-        Map<String, Object> e =
-                loadEvent("setup warm-up slice", slice.size(), bytes, Double.NaN, System.nanoTime() - t0);
-        e.put("verified", stored == slice.size());
-        if (stored != slice.size()) {
-            String why = "warm-up load failed (" + at.describe() + "): expected " + slice.size()
+        event.put("verified", stored == dataset.fileCount());
+        if (stored != dataset.fileCount()) {
+            String why = "warm-up load failed (" + at.describe() + "): expected " + dataset.fileCount()
                     + " rows/keys/objects, found " + stored;
-            e.put("error", why);
-            Trace.append(e);
+            event.put("error", why);
+            Trace.append(event);
             throw new LoadVerifier.LoadVerificationException(why);
         }
-        Trace.append(e);
     }
 
     void prepareLoad(String iterationType) throws Exception {
@@ -291,7 +292,7 @@ final class InsertTrial implements AutoCloseable {
         } finally {
             store.close();
             clock.add(TrialClock.Part.TEARDOWN, System.nanoTime() - t0);
-            Map<String, Object> e = Trace.event("trial-time", Trace.runId());
+            Map<String, Object> e = Trace.event(TrialClock.EVENT, Trace.runId());
             Trace.put(e, at);
             clock.putInto(e);
             Trace.append(e);

@@ -14,7 +14,7 @@ public final class TrialClock {
     /** The parts of a trial; each step of the trial counts in exactly one. */
     public enum Part {
         MEASURED_LOAD("measuredLoads", "measured loads"),
-        /** The warm-up slice in trial set-up and any JMH warm-up iteration. */
+        /** The warm-up loads in trial set-up ({@link WarmUp}) and any JMH warm-up iteration. */
         WARMUP_LOAD("warmUpLoads", "warm-up loads"),
         /** The system's settle step before its footprint is read (flush, checkpoint, vacuum, compaction). */
         SETTLE("settle", "settle steps"),
@@ -39,6 +39,13 @@ public final class TrialClock {
             this.label = label;
         }
     }
+
+    /** The trace event that carries a trial's time, and its instant fields (epoch ms). */
+    public static final String EVENT = "trial-time";
+
+    public static final String FORK_JVM_START = "forkJvmStartMs";
+    public static final String START = "trialStartMs";
+    public static final String END = "trialEndMs";
 
     private final EnumMap<Part, Long> nanos = new EnumMap<>(Part.class);
     private final long startEpochMs = System.currentTimeMillis();
@@ -76,7 +83,7 @@ public final class TrialClock {
         nanos.merge(part, n, Long::sum);
     }
 
-    /** Books the time since the trial began that no part has yet counted to {@code part} (set-up around the warm-up slice). */
+    /** Books the time since the trial began that no part has yet counted to {@code part} (set-up around the warm-up loads). */
     void rest(Part part) {
         long counted = nanos.values().stream().mapToLong(Long::longValue).sum();
         add(part, Math.max(0, System.nanoTime() - startNanos - counted));
@@ -84,9 +91,9 @@ public final class TrialClock {
 
     /** The trial's time as trace-event fields: the instants, then seconds per part. */
     void putInto(Map<String, Object> event) {
-        event.put("forkJvmStartMs", ManagementFactory.getRuntimeMXBean().getStartTime());
-        event.put("trialStartMs", startEpochMs);
-        event.put("trialEndMs", System.currentTimeMillis());
+        event.put(FORK_JVM_START, ManagementFactory.getRuntimeMXBean().getStartTime());
+        event.put(START, startEpochMs);
+        event.put(END, System.currentTimeMillis());
         for (Part p : Part.values()) {
             event.put(p.field, nanos.getOrDefault(p, 0L) / 1e9);
         }

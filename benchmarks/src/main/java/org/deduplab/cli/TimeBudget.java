@@ -22,9 +22,25 @@ import org.deduplab.bench.TrialClock;
  * start to the trial's start (process, JVM, JMH, class loading); fork exit from the trial's end to the
  * window's end. What no stopwatch saw is "unattributed", and stays small when the parts are complete.
  */
-record TimeBudget(double wallSeconds, Map<String, Double> parts) {
+record TimeBudget(double wallSeconds, Map<String, Double> parts, int forks) {
     /** The parts that are the systems' own work; the rest is the lab's overhead. */
     static final List<String> SYSTEM_WORK = List.of(TrialClock.Part.MEASURED_LOAD.label, TrialClock.Part.SETTLE.label);
+
+    static final String FORK_START = "fork start (process, JVM, JMH, class loading)";
+    static final String FORK_EXIT = "fork exit (result hand-back, JVM exit)";
+
+    /**
+     * The fixed cost of a fork, the same whatever the dataset's size: everything but the loads, the
+     * settle steps, the launcher and failed benchmarks (issue 19's target: at most 1.2 s per fork).
+     */
+    static final List<String> FIXED_PER_FORK = List.of(
+            TrialClock.Part.SETUP.label,
+            FORK_START,
+            FORK_EXIT,
+            TrialClock.Part.VERIFY.label,
+            TrialClock.Part.FOOTPRINT.label,
+            TrialClock.Part.RESET.label,
+            TrialClock.Part.TEARDOWN.label);
 
     /** One benchmark as the launcher saw it: wall-clock start and end (epoch ms), and whether it produced a result. */
     record Window(long startMs, long endMs) {}
@@ -45,24 +61,26 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
         double unattributed = 0;
         double failed = 0;
         double inWindows = 0;
+        int forks = 0;
         for (Window w : windows) {
             inWindows += (w.endMs() - w.startMs()) / 1e3;
             List<JsonNode> mine = trials.stream()
-                    .filter(t -> t.path("trialStartMs").asLong() >= w.startMs()
-                            && t.path("trialEndMs").asLong() <= w.endMs())
+                    .filter(t -> t.path(TrialClock.START).asLong() >= w.startMs()
+                            && t.path(TrialClock.END).asLong() <= w.endMs())
                     .toList();
             if (mine.isEmpty()) {
                 failed += (w.endMs() - w.startMs()) / 1e3; // a benchmark that failed before its trial reported
                 continue;
             }
             long first = mine.stream()
-                    .mapToLong(t -> t.path("trialStartMs").asLong())
+                    .mapToLong(t -> t.path(TrialClock.START).asLong())
                     .min()
                     .orElseThrow();
             long last = mine.stream()
-                    .mapToLong(t -> t.path("trialEndMs").asLong())
+                    .mapToLong(t -> t.path(TrialClock.END).asLong())
                     .max()
                     .orElseThrow();
+            forks++;
             forkStart += (first - w.startMs()) / 1e3;
             forkExit += (w.endMs() - last) / 1e3;
             for (JsonNode t : mine) {
@@ -72,17 +90,19 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
                     parts.merge(p.label, s, Double::sum);
                     counted += s;
                 }
-                unattributed +=
-                        (t.path("trialEndMs").asLong() - t.path("trialStartMs").asLong()) / 1e3 - counted;
+                unattributed += (t.path(TrialClock.END).asLong()
+                                        - t.path(TrialClock.START).asLong())
+                                / 1e3
+                        - counted;
             }
         }
         double wall = (nowMs - launcherStartMs) / 1e3;
-        parts.put("fork start (process, JVM, JMH, class loading)", forkStart);
-        parts.put("fork exit (result hand-back, JVM exit)", forkExit);
+        parts.put(FORK_START, forkStart);
+        parts.put(FORK_EXIT, forkExit);
         parts.put("failed benchmarks", failed);
         parts.put("launcher (JVM start, plan, servers, summary)", wall - inWindows);
         parts.put("unattributed (JMH inside the forks)", unattributed);
-        return new TimeBudget(wall, parts);
+        return new TimeBudget(wall, parts, forks);
     }
 
     /** The trial-time events of this launcher's run (a resumed run's file holds earlier ones too). */
@@ -93,9 +113,9 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
         }
         ObjectMapper json = new ObjectMapper();
         for (String line : Files.readAllLines(trace)) {
-            if (line.contains("\"trial-time\"")) {
+            if (line.contains("\"" + TrialClock.EVENT + "\"")) {
                 JsonNode e = json.readTree(line);
-                if (e.path("trialStartMs").asLong() >= sinceMs) {
+                if (e.path(TrialClock.START).asLong() >= sinceMs) {
                     out.add(e);
                 }
             }
@@ -111,6 +131,14 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
         return wallSeconds <= 0 ? Double.NaN : 1 - system / wallSeconds;
     }
 
+    /** Seconds of fixed cost per fork that reported its trial; NaN when none did. */
+    double fixedPerFork() {
+        double fixed = FIXED_PER_FORK.stream()
+                .mapToDouble(p -> parts.getOrDefault(p, 0.0))
+                .sum();
+        return forks == 0 ? Double.NaN : fixed / forks;
+    }
+
     void print(PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, "TIME BUDGET (wall %.1f s)%n", wallSeconds);
@@ -120,6 +148,12 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
                 Locale.ROOT,
                 "  lab overhead (all but measured loads and settle steps): %.1f %% of the wall time%n",
                 100 * overheadShare());
+        out.printf(
+                Locale.ROOT,
+                "  fixed cost per fork (set-up, fork start and exit, verification, footprint, reset, teardown): %.2f s"
+                        + " over %d forks%n",
+                fixedPerFork(),
+                forks);
     }
 
     /** For the environment file. */
@@ -128,6 +162,8 @@ record TimeBudget(double wallSeconds, Map<String, Double> parts) {
         m.put("wallSeconds", wallSeconds);
         m.put("parts", parts);
         m.put("labOverheadShare", overheadShare());
+        m.put("forks", forks);
+        m.put("fixedSecondsPerFork", fixedPerFork());
         return m;
     }
 }

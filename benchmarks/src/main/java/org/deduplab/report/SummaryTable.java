@@ -17,7 +17,8 @@ import org.openjdk.jmh.results.RunResult;
 /**
  * The after-run table: one row per insert benchmark with files, logical MB, physical delta MB, EDR
  * (Σlogical / Σphysical over all measured loads), the reference EDR (CDC+zstd of the dataset) and
- * ingest MB/s (MB = 10^6 bytes).
+ * ingest MB/s ± JMH's error (the 99.9 % confidence half-width over the measured loads; "nan" below two
+ * loads; MB = 10^6 bytes).
  */
 public final class SummaryTable {
     private SummaryTable() {}
@@ -30,7 +31,8 @@ public final class SummaryTable {
             double physicalMB,
             double edr,
             double referenceEdr,
-            double mbps) {}
+            double mbps,
+            double mbpsError) {}
 
     public static List<Row> rows(Collection<RunResult> results) {
         List<Row> rows = new ArrayList<>();
@@ -53,7 +55,8 @@ public final class SummaryTable {
                     physical / loads / 1e6,
                     physical > 0 ? logical / physical : Double.NaN,
                     score(sec, StorageMetric.REFERENCE_EDR.label()),
-                    score(sec, StorageMetric.INGEST.label())));
+                    score(sec, StorageMetric.INGEST.label()),
+                    error(sec, StorageMetric.INGEST.label())));
         }
         return rows;
     }
@@ -61,6 +64,11 @@ public final class SummaryTable {
     private static double score(Map<String, Result> sec, String key) {
         Result r = sec.get(key);
         return r == null ? Double.NaN : r.getScore();
+    }
+
+    private static double error(Map<String, Result> sec, String key) {
+        Result r = sec.get(key);
+        return r == null ? Double.NaN : r.getScoreError();
     }
 
     public static void print(Collection<RunResult> results, List<Failure> failures, PrintStream out) {
@@ -84,10 +92,10 @@ public final class SummaryTable {
         boolean layouts = Stream.concat(
                         rows.stream().map(Row::at), failedInserts.stream().map(f -> f.at().orElseThrow()))
                 .anyMatch(a -> !a.layout().equals(InsertCoordinates.DEFAULT_LAYOUT));
-        String fmt = "%-" + w + "s %-17s %-5s %-8s " + (layouts ? "%-6s " : "%s") + "%7s %11s %13s %7s %8s %9s%n";
+        String fmt = "%-" + w + "s %-17s %-5s %-8s " + (layouts ? "%-6s " : "%s") + "%7s %11s %13s %7s %8s %17s%n";
         out.println();
-        out.println(
-                "SUMMARY (MB = 10^6 bytes; EDR = logical / physical delta; refEDR = FastCDC+zstd-3 of the dataset)");
+        out.println("SUMMARY (MB = 10^6 bytes; EDR = logical / physical delta; refEDR = FastCDC+zstd-3 of the dataset;"
+                + " MB/s ± JMH's 99.9 % error over the measured loads)");
         out.printf(
                 Locale.ROOT,
                 fmt,
@@ -116,7 +124,7 @@ public final class SummaryTable {
                     Numbers.f2(r.physicalMB()),
                     Numbers.f2(r.edr()),
                     Numbers.f2(r.referenceEdr()),
-                    Numbers.f1(r.mbps()));
+                    Numbers.f1(r.mbps()) + " ± " + Numbers.f1(r.mbpsError()));
         }
         for (Failure f : failedInserts) {
             InsertCoordinates at = f.at().orElseThrow();

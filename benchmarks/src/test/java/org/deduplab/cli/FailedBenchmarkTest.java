@@ -60,7 +60,7 @@ class FailedBenchmarkTest {
                 "-rff",
                 result.toString(),
                 "-jvmArgsAppend",
-                "-Ddedup.datasets=" + tmp.resolve("ds"));
+                "-Ddedup.datasets=" + tmp.resolve("ds") + " -Ddedup.warmUpMaxLoads=1");
         assertThat(o.code()).as(o.err()).isEqualTo(3);
         assertThat(o.out()).containsPattern("redis +structured_json +U0 +bulk +FAILED: .*Unable to connect");
         assertThat(o.out()).containsPattern("postgresql +structured_json +U0 +bulk +\\d+ ");
@@ -94,7 +94,7 @@ class FailedBenchmarkTest {
                                 + e.path("system").asText() + " "
                                 + e.path("iteration").asText()))
                 .containsExactly(
-                        "load postgresql setup warm-up slice",
+                        "load postgresql setup warm-up 1",
                         "load postgresql measurement 1",
                         "trial-time postgresql ",
                         "benchmark-end postgresql ",

@@ -81,7 +81,7 @@ class TimeBudgetTest {
             }
         }
         assertThat(parts.get("measured loads")).isCloseTo(scored, within(0.02 * scored + 0.05));
-        assertThat(parts.get("warm-up loads")).isGreaterThan(0); // the warm-up slice and the -wi 1 iteration
+        assertThat(parts.get("warm-up loads")).isGreaterThan(0); // the warm-up loads in set-up and the -wi 1 iteration
         assertThat(budget.path("labOverheadShare").asDouble()).isBetween(0.0, 1.0);
         assertThat(out)
                 .contains("TIME BUDGET (wall ")

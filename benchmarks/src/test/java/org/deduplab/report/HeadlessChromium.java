@@ -1,13 +1,24 @@
 package org.deduplab.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Debian's headless Chromium driven from the command line: the DOM after scripts ran, a
@@ -87,5 +98,95 @@ final class HeadlessChromium {
                 .filter(l -> l.contains(":CONSOLE"))
                 .toList();
         return new Page(Files.readString(out, StandardCharsets.UTF_8), console);
+    }
+
+    /**
+     * The DOM of {@code url} once it stopped changing in real time (polled each second, at most
+     * {@code maxSeconds}), read over the DevTools protocol. For pages that animate: {@code --dump-dom}
+     * with a virtual time budget dumps them before any animation ran (JMH Visualizer's bars, labels
+     * and error bars are drawn only when their animation ends).
+     */
+    String settledDom(String url, Path work, int maxSeconds) throws Exception {
+        Path profile = Files.createTempDirectory(work, "chromium-profile");
+        Process p = new ProcessBuilder(List.of(
+                        binary.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--user-data-dir=" + profile,
+                        "--window-size=1600,6000",
+                        "--remote-debugging-address=127.0.0.1",
+                        "--remote-debugging-port=0",
+                        url))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            Path portFile = profile.resolve("DevToolsActivePort");
+            for (int i = 0; i < 300 && !Files.exists(portFile); i++) {
+                Thread.sleep(100);
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            String pages = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                            + Files.readAllLines(portFile).get(0) + "/json/list"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Matcher page = Pattern.compile("\"webSocketDebuggerUrl\": \"(ws://[^\"]+/page/[^\"]+)\"")
+                    .matcher(pages);
+            if (!page.find()) {
+                throw new IOException("no page in chromium's DevTools list: " + pages);
+            }
+            String last = "";
+            for (int i = 0; i < maxSeconds; i++) {
+                Thread.sleep(1000);
+                String dom = evaluate(http, page.group(1), "document.documentElement.outerHTML");
+                if (dom.length() > 0 && dom.equals(last)) {
+                    return dom;
+                }
+                last = dom;
+            }
+            return last;
+        } finally {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** One {@code Runtime.evaluate} of {@code expression} over a fresh DevTools connection: its string value. */
+    private static String evaluate(HttpClient http, String socket, String expression) throws Exception {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        StringBuilder text = new StringBuilder();
+        WebSocket ws = http.newWebSocketBuilder()
+                .buildAsync(URI.create(socket), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            reply.complete(text.toString());
+                        }
+                        w.request(1);
+                        return null;
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
+        ObjectMapper json = new ObjectMapper();
+        ws.sendText(
+                        json.writeValueAsString(Map.of(
+                                "id",
+                                1,
+                                "method",
+                                "Runtime.evaluate",
+                                "params",
+                                Map.of("expression", expression, "returnByValue", true))),
+                        true)
+                .get(10, TimeUnit.SECONDS);
+        String answer = reply.get(30, TimeUnit.SECONDS);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+        return json.readTree(answer).path("result").path("result").path("value").asText();
     }
 }

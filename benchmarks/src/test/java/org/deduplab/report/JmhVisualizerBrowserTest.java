@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code DEDUP_JMH_VISUALIZER=DIR}) in headless Chromium: one chart per payload type, every bar
  * series with its own fill colour (the app has 18), and EDR, physical delta and MB/s in the main
  * view's metric menu. The app and the JSON are served from one local HTTP server, as the app fetches
- * its source. Skipped with a message where the app copy is absent; Chromium as in
- * {@link ReportBrowserTest}.
+ * its source; the charts draw JMH's error bars (a run whose errors are NaN draws none). Skipped with
+ * a message where the app copy is absent; Chromium as in {@link ReportBrowserTest}.
  */
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class JmhVisualizerBrowserTest {
@@ -38,6 +42,9 @@ class JmhVisualizerBrowserTest {
     static final Path LEGACY = Path.of("src", "test", "resources", "legacy-shape", "default-matrix-4MiB.json");
     static final List<String> CLASSES =
             List.of("RandomBinary", "StructuredJson", "TextLog", "VersionedDoc", "CompressedMedia");
+
+    /** The baseline with every error set to NaN, as JMH writes it for a single measured load. */
+    static final String NO_ERROR = "no-error.json";
 
     @TempDir
     static Path tmp;
@@ -76,7 +83,9 @@ class JmhVisualizerBrowserTest {
                             .normalize();
             Path source = path.equals("/results/baseline.json")
                     ? BASELINE
-                    : path.equals("/results/legacy.json") ? LEGACY : file;
+                    : path.equals("/results/legacy.json")
+                            ? LEGACY
+                            : path.equals("/results/" + NO_ERROR) ? tmp.resolve(NO_ERROR) : file;
             if (!Files.isRegularFile(source) || (!path.startsWith("/results/") && !source.startsWith(app))) {
                 exchange.sendResponseHeaders(404, -1);
                 exchange.close();
@@ -167,6 +176,34 @@ class JmhVisualizerBrowserTest {
                     .doesNotHaveDuplicates()
                     .allSatisfy(fill -> assertThat(fill).as("legend fill").matches("#[0-9a-fA-F]{6}|rgb.*"));
         }
+    }
+
+    /** The error bars JMH Visualizer drew: one per bar with a finite error, once its animation ended. */
+    static int errorBars(String dom) {
+        return dom.split("class=\"recharts-layer recharts-errorBar\"", -1).length - 1;
+    }
+
+    static String settledDom(String source) throws Exception {
+        return chromium.settledDom(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/index.html?source=/results/" + source, tmp, 40);
+    }
+
+    @Test
+    void aDefaultRunsChartsShowErrorBarsAndARunWithoutErrorsShowsNone() throws Exception {
+        String dom = settledDom("baseline.json");
+        assertThat(dom).as("the bars' labels, drawn when their animation ended").contains("recharts-label-list");
+        assertThat(errorBars(dom))
+                .as("error bars in the charts of a run with 3 measured loads per benchmark")
+                .isEqualTo(120);
+        ArrayNode run = (ArrayNode) new ObjectMapper().readTree(BASELINE.toFile());
+        for (JsonNode b : run) {
+            ((ObjectNode) b.path("primaryMetric")).put("scoreError", "NaN");
+            b.path("secondaryMetrics").forEach(m -> ((ObjectNode) m).put("scoreError", "NaN"));
+        }
+        new ObjectMapper().writeValue(tmp.resolve(NO_ERROR).toFile(), run);
+        assertThat(errorBars(dom(NO_ERROR)))
+                .as("the check fails where JMH reported no error")
+                .isZero();
     }
 
     @Test

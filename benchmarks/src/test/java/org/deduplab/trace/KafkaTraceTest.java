@@ -76,7 +76,7 @@ class KafkaTraceTest {
                 "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(run.exit()).as(run.output()).isZero();
         List<String> trace = Files.readAllLines(tmp.resolve("run-kafka.trace.jsonl"));
-        assertThat(trace).hasSizeGreaterThanOrEqualTo(2 * 3); // per benchmark: warm-up slice, measured load, end
+        assertThat(trace).hasSizeGreaterThanOrEqualTo(2 * 3); // per benchmark: a warm-up load, a measured load, the end
         assertThat(run.output())
                 .contains("trace: " + trace.size() + " events published to Kafka topic trace-up at "
                         + broker.bootstrap());
