@@ -29,7 +29,8 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  * is rewritten whole (written beside it and renamed, so it is valid at any moment and a run stopped
  * at any point keeps every finished benchmark), and every benchmark that failed is kept with its
  * reason (the first line of its exception) and its whole trace, instead of silently missing from the
- * results.
+ * results. A benchmark whose server died is handed to {@link ServerRestarts}; the files are written
+ * by {@link ResultFileWriter}.
  */
 final class RunOutput implements OutputFormat {
     private final OutputFormat console;
@@ -48,25 +49,16 @@ final class RunOutput implements OutputFormat {
         void run() throws IOException;
     }
 
-    /** Checks, before a benchmark and after a failure, that its server is alive; true when it had to be restarted. */
-    @FunctionalInterface
-    interface ServerCheck {
-        boolean restartedIfDead(BenchmarkParams benchmark) throws IOException;
-    }
+    private ServerRestarts restarts = new ServerRestarts(b -> false);
 
-    private ServerCheck serverCheck = b -> false;
-    /** Benchmarks that failed because their server died (restarted since): each is run once more. */
-    private final List<BenchmarkParams> toRetry = new ArrayList<>();
-
-    RunOutput checkServersWith(ServerCheck check) {
-        this.serverCheck = check;
+    RunOutput checkServersWith(ServerRestarts.Check check) {
+        this.restarts = new ServerRestarts(check);
         return this;
     }
 
     /** Takes the benchmarks to run once more, and forgets their failures (a retry fails on its own if it does). */
     List<BenchmarkParams> takeRetries() {
-        List<BenchmarkParams> out = new ArrayList<>(toRetry);
-        toRetry.clear();
+        List<BenchmarkParams> out = restarts.take();
         for (BenchmarkParams p : out) {
             failures.removeIf(
                     f -> f.benchmark().equals(p.getBenchmark()) && f.params().equals(paramsOf(p)));
@@ -143,7 +135,7 @@ final class RunOutput implements OutputFormat {
         current = params;
         failureText = null;
         try {
-            serverCheck.restartedIfDead(params); // a server that died since the last benchmark comes back first
+            restarts.before(params); // a server that died since the last benchmark comes back first
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -162,9 +154,7 @@ final class RunOutput implements OutputFormat {
             failures.add(f);
             traceEnd("benchmark-failed", f.params(), f.at(), "error", f.reason());
             try {
-                if (serverCheck.restartedIfDead(current)) {
-                    toRetry.add(current); // it met a server that died: once more, on the restarted one
-                }
+                restarts.afterFailure(current); // it met a server that died: once more, on the restarted one
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -19,9 +19,21 @@ final class Bars {
      * @param cssClass {@code ref-bar}, {@code edr-bar} or {@code mbps-bar} (the browser test counts them)
      * @param system   the system the bar belongs to, for the report's system filter; empty for reference bars
      * @param tooltip  the bar's title
+     * @param error    the half-width of its error bar (JMH's 99.9 % error), NaN for none
      */
-    record Bar(String label, double value, String cssClass, String color, Optional<String> system, String tooltip)
-            implements Row {}
+    record Bar(
+            String label,
+            double value,
+            String cssClass,
+            String color,
+            Optional<String> system,
+            String tooltip,
+            double error)
+            implements Row {
+        Bar(String label, double value, String cssClass, String color, Optional<String> system, String tooltip) {
+            this(label, value, cssClass, color, system, tooltip, Double.NaN);
+        }
+    }
 
     /** Space between groups of bars. */
     record Gap() implements Row {}
@@ -122,7 +134,35 @@ final class Bars {
         html.add("</g>");
     }
 
-    /** Bars from 0, scaled to the largest value. */
+    /**
+     * The whisker of a bar's error, value ± error, cut at 0 and at the axis' end (the largest value),
+     * where it is marked {@code clipped}: with three loads JMH's 99.9 % error can exceed the mean
+     * several times, and an axis stretched to fit it would flatten every bar.
+     */
+    private static void errorBar(Html html, Bar b, double max, double yMid) {
+        if (!Double.isFinite(b.error()) || !Double.isFinite(b.value())) {
+            return;
+        }
+        double lo = Math.max(0, b.value() - b.error());
+        double hi = Math.min(max, b.value() + b.error());
+        boolean clipped = b.value() + b.error() > max;
+        html.add(
+                "<line class=\"error-bar",
+                clipped ? " clipped" : "",
+                "\" x1=\"",
+                Html.coord(LEFT + lo / max * WIDTH),
+                "\" x2=\"",
+                Html.coord(LEFT + hi / max * WIDTH),
+                "\" y1=\"",
+                Html.coord(yMid),
+                "\" y2=\"",
+                Html.coord(yMid),
+                "\" data-error=\"",
+                Html.num(b.error()),
+                "\"/>");
+    }
+
+    /** Bars from 0, scaled to the largest value, each with its error bar where it has one. */
     static void linear(Html html, List<Bar> bars) {
         double max = Math.max(
                 1,
@@ -166,8 +206,9 @@ final class Bars {
                             Html.num(b.value()),
                             "\"><title>")
                     .text(b.tooltip())
-                    .add("</title></rect>")
-                    .svgText(LEFT + w + 4, y + bh - 2, Html.num(b.value()), "start", "value small")
+                    .add("</title></rect>");
+            errorBar(html, b, max, y + bh / 2.0);
+            html.svgText(LEFT + w + 4, y + bh - 2, Html.num(b.value()), "start", "value small")
                     .add("</g>");
             y += bh + 2;
         }

@@ -104,6 +104,7 @@ public final class HtmlReport {
             svg text{font-size:12px;fill:#1a202c}svg text.head{font-weight:600;font-size:11px}svg text.cell{font-size:12px}
             svg text.small{font-size:10px}svg text.tick{font-size:10px;fill:#718096}svg text.value{fill:#2d3748}
             svg line.grid{stroke:#cbd5e0;stroke-width:1}rect.ref-bar{fill:#a0aec0}
+            svg line.error-bar{stroke:#1a202c;stroke-width:1.5}svg line.error-bar.clipped{stroke-dasharray:3 2}
             table{border-collapse:collapse;font-size:13px}th,td{text-align:left;padding:3px 10px;border-bottom:1px solid #edf2f7;vertical-align:top}
             table.env td{font-family:ui-monospace,Menlo,monospace;font-size:12px;max-width:640px;word-break:break-word}
             table.env caption{text-align:left;font-weight:600;padding:4px 0}

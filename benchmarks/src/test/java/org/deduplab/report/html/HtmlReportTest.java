@@ -2,9 +2,14 @@ package org.deduplab.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.deduplab.bench.StorageMetric;
 import org.deduplab.cli.Launcher;
 import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.Test;
@@ -57,6 +62,21 @@ class HtmlReportTest {
         assertThat(old.split("class=\"ref-bar\"", -1)).hasSize(15 * 5 + 1);
         assertThat(now.split("class=\"ref-bar\"", -1)).hasSize(15 * 6 + 1);
         assertThat(old).contains("structured_json").contains("postgresql · bulk");
+    }
+
+    @Test
+    void everyIngestBarHasItsErrorBarWhereJmhReportedAnError() throws Exception {
+        String html = HtmlReport.render(List.of(RunFile.load(BASELINE)));
+        assertThat(html.split("class=\"error-bar", -1)).hasSize(121);
+        assertThat(html).contains(" ± ").contains("error-bar clipped");
+        ArrayNode run = (ArrayNode) new ObjectMapper().readTree(BASELINE.toFile());
+        for (JsonNode b : run) {
+            ObjectNode m = (ObjectNode) b.path("secondaryMetrics").path(StorageMetric.INGEST.label());
+            m.put("scoreError", "NaN");
+        }
+        Path noError = tmp.resolve("no-error.json");
+        new ObjectMapper().writeValue(noError.toFile(), run);
+        assertThat(HtmlReport.render(List.of(RunFile.load(noError)))).doesNotContain("class=\"error-bar");
     }
 
     @Test
