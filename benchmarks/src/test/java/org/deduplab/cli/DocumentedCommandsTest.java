@@ -1,0 +1,102 @@
+package org.deduplab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.deduplab.payloads.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+/**
+ * Every command the README and docs/ show, held to the code that runs it: each
+ * {@code java ... -jar benchmarks/target/benchmarks.jar ARGS} parses as the launcher parses it (a tool's
+ * options through picocli, a run's through JMH and the lab's plan, which refuses unknown systems,
+ * payloads, grades and params), and each {@code scripts/*.sh} named exists and is executable. Nothing
+ * runs: no server starts.
+ */
+class DocumentedCommandsTest {
+    static final Path ROOT = Path.of("..");
+    static final Pattern COMMAND = Pattern.compile("java [^`\\n]*?-jar benchmarks/target/benchmarks\\.jar([^`\\n]*)");
+    static final Pattern SCRIPT = Pattern.compile("scripts/[a-z0-9-]+\\.sh");
+
+    static List<Path> documents() throws IOException {
+        List<Path> docs = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> s = Files.list(ROOT.resolve("docs"))) {
+            s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        return docs;
+    }
+
+    /** The arguments after the jar of every documented run, a trailing shell comment cut off. */
+    static List<List<String>> commands() throws IOException {
+        List<List<String>> out = new ArrayList<>();
+        for (Path doc : documents()) {
+            Matcher m = COMMAND.matcher(Files.readString(doc));
+            while (m.find()) {
+                String args = m.group(1).replaceAll("\\s+#.*$", "").strip();
+                out.add(args.isEmpty() ? List.of() : Arrays.asList(args.split("\\s+")));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyDocumentedCommandParsesAsTheLauncherParsesIt() throws Exception {
+        List<List<String>> commands = commands();
+        assertThat(commands).as("commands found in README.md and docs/").hasSizeGreaterThan(10);
+        for (List<String> args : commands) {
+            String[] a = args.toArray(String[]::new);
+            if (!args.isEmpty() && Launcher.TOOLS.contains(args.get(0))) {
+                assertThatCode(() -> Launcher.tools().parseArgs(a))
+                        .as(String.join(" ", args))
+                        .doesNotThrowAnyException();
+            } else if (!args.contains("--resume")) { // a resumed run names a result file of its own
+                assertThatCode(() -> plan(a)).as(String.join(" ", args)).doesNotThrowAnyException();
+            }
+        }
+    }
+
+    /**
+     * The plan of a documented run. A system this machine has no server for (CockroachDB without
+     * Docker or DEDUP_CRDB_URL) is refused for the machine, not for the command: that passes.
+     */
+    static void plan(String[] args) throws Exception {
+        Shard.of(args);
+        String[] jmh = Shard.without(args);
+        try {
+            RunPlan.make(List.of(jmh), new CommandLineOptions(jmh));
+        } catch (BadInputException e) {
+            if (!e.getMessage().contains("no endpoint")) {
+                throw e;
+            }
+        }
+    }
+
+    @Test
+    void theCheckRefusesACommandWithAnUnknownSystem() {
+        String[] a = {"-p", "system=postgress"};
+        assertThatCode(() -> plan(a)).isInstanceOf(BadInputException.class).hasMessageContaining("postgress");
+    }
+
+    @Test
+    void everyDocumentedScriptExistsAndRuns() throws IOException {
+        for (Path doc : documents()) {
+            Matcher m = SCRIPT.matcher(Files.readString(doc));
+            while (m.find()) {
+                Path script = ROOT.resolve(m.group());
+                assertThat(Files.isExecutable(script))
+                        .as(doc + " names " + m.group())
+                        .isTrue();
+            }
+        }
+    }
+}
