@@ -139,14 +139,17 @@ final class InsertTrial implements AutoCloseable {
 
     /** The first warm-up load, counted: a store that lost files fails here, naming what it found. */
     private void verifyCount(Map<String, Object> event) throws Exception {
-        long stored = clock.time(TrialClock.Part.VERIFY, () -> layout.count(store));
-        event.put("verified", stored == dataset.fileCount());
-        if (stored != dataset.fileCount()) {
-            String why = "warm-up load failed (" + at.describe() + "): expected " + dataset.fileCount()
-                    + " rows/keys/objects, found " + stored;
-            event.put("error", why);
+        try {
+            clock.time(
+                    TrialClock.Part.VERIFY,
+                    () -> LoadVerifier.verifyCount(
+                            layout, store, dataset, "warm-up load failed (" + at.describe() + ")"));
+            event.put("verified", true);
+        } catch (LoadVerifier.LoadVerificationException e) {
+            event.put("verified", false);
+            event.put("error", e.getMessage());
             Trace.append(event);
-            throw new LoadVerifier.LoadVerificationException(why);
+            throw e;
         }
     }
 

@@ -37,12 +37,7 @@ public final class LoadVerifier {
 
     /** Verifies a load of {@code dataset} into {@code store} through {@code layout}. */
     public static void verify(Layout layout, Store store, StoredDataset dataset, String context) throws Exception {
-        long expected = dataset.fileCount();
-        long found = layout.count(store);
-        if (found != expected) {
-            throw new LoadVerificationException("load verification failed (" + context + "): expected " + expected
-                    + " rows/keys/objects, found " + found);
-        }
+        verifyCount(layout, store, dataset, "load verification failed (" + context + ")");
         for (int i : sample(dataset.fileCount())) {
             Manifest.Entry e = dataset.entry(i);
             byte[] stored = layout.read(store, e.name())
@@ -54,6 +49,15 @@ public final class LoadVerifier {
                         + " expected sha256 " + e.sha256() + " (" + e.bytes() + " bytes), found sha256 " + sha + " ("
                         + stored.length + " bytes)");
             }
+        }
+    }
+
+    /** The entry count through {@code layout} equals the dataset's file count, else a failure starting with {@code what}. */
+    public static void verifyCount(Layout layout, Store store, StoredDataset dataset, String what) throws Exception {
+        long expected = dataset.fileCount();
+        long found = layout.count(store);
+        if (found != expected) {
+            throw new LoadVerificationException(what + ": expected " + expected + " rows/keys/objects, found " + found);
         }
     }
 

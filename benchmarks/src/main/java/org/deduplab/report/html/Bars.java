@@ -111,27 +111,32 @@ final class Bars {
             html.svgText(one + 4, y + bh - 4, "n/a (footprint not measured)", "start", "value");
         } else {
             double xv = x.applyAsDouble(b.value());
-            html.add(
-                            "<rect class=\"",
-                            b.cssClass(),
-                            "\" x=\"",
-                            Html.coord(Math.min(one, xv)),
-                            "\" y=\"",
-                            y,
-                            "\" width=\"",
-                            Html.coord(Math.max(1, Math.abs(xv - one))),
-                            "\" height=\"",
-                            bh,
-                            "\" fill=\"",
-                            b.color(),
-                            "\" data-value=\"",
-                            Html.num(b.value()),
-                            "\"><title>")
-                    .text(b.tooltip())
-                    .add("</title></rect>");
+            rect(html, b, Html.coord(Math.min(one, xv)), y, Math.max(1, Math.abs(xv - one)), bh);
             html.svgText(Math.max(one, xv) + 4, y + bh - 4, Html.num(b.value()), "start", "value");
         }
         html.add("</g>");
+    }
+
+    /** A bar's rectangle with its value and its tooltip. */
+    private static void rect(Html html, Bar b, String x, int y, double width, int bh) {
+        html.add(
+                        "<rect class=\"",
+                        b.cssClass(),
+                        "\" x=\"",
+                        x,
+                        "\" y=\"",
+                        y,
+                        "\" width=\"",
+                        Html.coord(width),
+                        "\" height=\"",
+                        bh,
+                        "\" fill=\"",
+                        b.color(),
+                        "\" data-value=\"",
+                        Html.num(b.value()),
+                        "\"><title>")
+                .text(b.tooltip())
+                .add("</title></rect>");
     }
 
     /**
@@ -188,25 +193,8 @@ final class Bars {
                                     .map(s -> " data-system=\"" + Html.esc(s) + "\"")
                                     .orElse(""),
                             ">")
-                    .svgText(LEFT - 6, y + bh - 2, b.label(), "end", "label small")
-                    .add(
-                            "<rect class=\"",
-                            b.cssClass(),
-                            "\" x=\"",
-                            LEFT,
-                            "\" y=\"",
-                            y,
-                            "\" width=\"",
-                            Html.coord(w),
-                            "\" height=\"",
-                            bh,
-                            "\" fill=\"",
-                            b.color(),
-                            "\" data-value=\"",
-                            Html.num(b.value()),
-                            "\"><title>")
-                    .text(b.tooltip())
-                    .add("</title></rect>");
+                    .svgText(LEFT - 6, y + bh - 2, b.label(), "end", "label small");
+            rect(html, b, String.valueOf(LEFT), y, w, bh);
             errorBar(html, b, max, y + bh / 2.0);
             html.svgText(LEFT + w + 4, y + bh - 2, Html.num(b.value()), "start", "value small")
                     .add("</g>");
