@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +89,11 @@ class DeadRunsTest {
         Path redisConf = Files.writeString(tmp.resolve("embedded-redis-server_4242.conf"), "port 1");
         Path redisCopy = Files.createDirectories(tmp.resolve("redis-99"));
         Files.writeString(redisCopy.resolve("redis-server-6.2.6-v5-linux-amd64"), "binary");
+        for (Path old : List.of(orphan, held, redisConf, redisCopy)) {
+            Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        }
+        // a live run's fork output between its creation and the fork's start: nobody holds it yet
+        Path justCreated = Files.writeString(tmp.resolve("jmh789stderr"), "");
         Path unrelated = Files.writeString(tmp.resolve("notes.txt"), "mine");
         Process holder = start(tmp, "tail", "-f", held.toString());
         waitUntilOpen(holder, held);
@@ -96,6 +104,7 @@ class DeadRunsTest {
         assertThat(redisConf).doesNotExist();
         assertThat(redisCopy).doesNotExist();
         assertThat(held).exists();
+        assertThat(justCreated).exists();
         assertThat(unrelated).exists();
     }
 
