@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureGuideTest {
     static final Path ROOT = Path.of("..");
     static final Path GUIDE = ROOT.resolve("docs/ARCHITECTURE.md");
+    static final List<String> CI_FILES = List.of(".gitlab-ci.yml", ".github/workflows/benchmark.yml");
 
     @Test
     void everyFileTheGuideNamesExists() throws Exception {
@@ -51,15 +51,24 @@ class ArchitectureGuideTest {
 
     @Test
     void everyRegisteredSystemIsInBothCiMatrices() throws Exception {
-        for (Path ci : List.of(ROOT.resolve(".gitlab-ci.yml"), ROOT.resolve(".github/workflows/benchmark.yml"))) {
-            String matrix = Files.readAllLines(ci).stream()
+        assertThat(missingFromCiMatrices(ROOT, Systems.names())).isEmpty();
+    }
+
+    /** The CI files under {@code root} whose {@code full} job matrix leaves out one of {@code systems}: "file: system". */
+    static List<String> missingFromCiMatrices(Path root, List<String> systems) throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (String file : CI_FILES) {
+            String matrix = Files.readAllLines(root.resolve(file)).stream()
                     .filter(l -> l.matches("\\s*(- SYSTEM|system):\\s*\\[.*\\]\\s*"))
                     .findFirst()
-                    .orElseThrow(() -> new AssertionError("no system matrix in " + ci));
-            for (StoreSystem s : Systems.ALL) {
-                assertThat(matrix).as(ci + " lists " + s.name()).containsPattern("[\\[ ,]" + s.name() + "[,\\]]");
-            }
+                    .orElseThrow(() -> new AssertionError("no system matrix in " + file));
+            systems.stream()
+                    .filter(s -> !Pattern.compile("[\\[ ,]" + s + "[,\\]]")
+                            .matcher(matrix)
+                            .find())
+                    .forEach(s -> missing.add(file + ": " + s));
         }
+        return missing;
     }
 
     /** The fast loop (mvn -Pfast test) leaves out every test class that starts a server or a launcher process. */
@@ -96,8 +105,8 @@ class ArchitectureGuideTest {
             links.add(m.group(1));
         }
         assertThat(links)
-                .contains("docs/ARCHITECTURE.md", "docs/LONG-RUNS.md", "docs/PERFORMANCE.md")
+                .contains("docs/ARCHITECTURE.md", "docs/LONG-RUNS.md", "docs/PERFORMANCE.md", "docs/METRICS.md")
                 .allSatisfy(l -> assertThat(ROOT.resolve(l)).as(l).exists());
-        assertThat(readme.lines().count()).as("README lines").isLessThanOrEqualTo(450);
+        assertThat(readme.lines().count()).as("README lines").isLessThanOrEqualTo(410);
     }
 }

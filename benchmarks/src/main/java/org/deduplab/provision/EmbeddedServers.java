@@ -90,7 +90,7 @@ public final class EmbeddedServers implements AutoCloseable {
                     + (restarts == 0 ? "" : "-restart" + restarts));
             EmbeddedServer.Running r;
             try {
-                r = server.start(dir);
+                r = server.start(system, dir);
             } catch (Exception ex) {
                 causes.add("attempt " + attempt + ": " + ex);
                 try {

@@ -9,8 +9,11 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface EmbeddedServer {
-    /** Starts the server with its data under {@code dir} (created if missing) on a free loopback port. */
-    Running start(Path dir) throws Exception;
+    /**
+     * Starts the server with its data under {@code dir} (created if missing) on a free loopback port;
+     * its endpoint carries {@code system}, the registry's name of what it serves.
+     */
+    Running start(String system, Path dir) throws Exception;
 
     /**
      * A started server: where it is (with the lab's credentials), how to stop it, its own process,

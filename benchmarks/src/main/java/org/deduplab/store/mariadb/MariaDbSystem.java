@@ -76,7 +76,7 @@ public final class MariaDbSystem {
      * The accounts come from an {@code --init-file} the server runs before it accepts its first
      * connection, so there is no moment without authentication; the file is removed once it is ready.
      */
-    private static EmbeddedServer.Running startEmbedded(Path base) throws Exception {
+    private static EmbeddedServer.Running startEmbedded(String system, Path base) throws Exception {
         Path data = base.resolve("data");
         int port = FreePort.pick();
         String password = Secrets.password();
@@ -110,8 +110,8 @@ public final class MariaDbSystem {
         }
         String url = "jdbc:mariadb://127.0.0.1:" + port + "/?useBulkStmts=true";
         Endpoint e = new Endpoint(
-                "mariadb", "embedded", url, LAB_USER, password, data, Map.of("innodb_flush_log_at_trx_commit", "1"));
-        Endpoint admin = new Endpoint("mariadb", "embedded", url, ADMIN_USER, adminPassword, data, Map.of());
+                system, "embedded", url, LAB_USER, password, data, Map.of("innodb_flush_log_at_trx_commit", "1"));
+        Endpoint admin = new Endpoint(system, "embedded", url, ADMIN_USER, adminPassword, data, Map.of());
         return new EmbeddedServer.Running(
                 e,
                 db::stop,

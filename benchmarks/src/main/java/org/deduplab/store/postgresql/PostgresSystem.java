@@ -67,7 +67,7 @@ public final class PostgresSystem {
      * (zonky passes {@code -A trust} first; initdb's later options win), a server on 127.0.0.1 only and
      * without a Unix socket (zonky's binaries would put it in /tmp, where a killed run would leave it).
      */
-    private static EmbeddedServer.Running startEmbedded(Path data) throws Exception {
+    private static EmbeddedServer.Running startEmbedded(String system, Path data) throws Exception {
         String password = Secrets.password();
         Path pwfile = Secrets.ownerOnlyFile(data.resolveSibling(data.getFileName() + ".initdb-password"), password);
         EmbeddedPostgres pg;
@@ -88,7 +88,7 @@ public final class PostgresSystem {
             Files.deleteIfExists(pwfile);
         }
         Endpoint e = new Endpoint(
-                "postgresql",
+                system,
                 "embedded",
                 "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres",
                 "postgres",

@@ -59,7 +59,7 @@ public final class RedisSystem {
      * in the run directory (mode 0600: it holds the password; embedded-redis's builder would write it
      * to {@code $TMPDIR}), with its pid file beside it.
      */
-    private static EmbeddedServer.Running startEmbedded(Path dir) throws Exception {
+    private static EmbeddedServer.Running startEmbedded(String system, Path dir) throws Exception {
         Files.createDirectories(dir);
         int port = FreePort.pick();
         String password = Secrets.password();
@@ -84,7 +84,7 @@ public final class RedisSystem {
                         conf.toAbsolutePath().toString()),
                 false);
         redis.start();
-        Endpoint e = new Endpoint("redis", "embedded", "redis://127.0.0.1:" + port, "", password, dir, Map.of());
+        Endpoint e = new Endpoint(system, "embedded", "redis://127.0.0.1:" + port, "", password, dir, Map.of());
         return new EmbeddedServer.Running(e, redis::stop, ServerProcess.fromPidFile(pidFile, ServerProcess.TERM));
     }
 }

@@ -60,7 +60,7 @@ public final class S3System {
                 + " arn:aws:s3:::dedup-lab-* for " + user;
     }
 
-    private static EmbeddedServer.Running startEmbedded(Path dir) throws Exception {
+    private static EmbeddedServer.Running startEmbedded(String system, Path dir) throws Exception {
         Files.createDirectories(dir);
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", dir.toString());
@@ -83,7 +83,7 @@ public final class S3System {
             Thread.sleep(20);
         }
         Endpoint e = new Endpoint(
-                "s3",
+                system,
                 "embedded",
                 "http://127.0.0.1:" + port,
                 identity,

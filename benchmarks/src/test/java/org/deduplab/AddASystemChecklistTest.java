@@ -1,0 +1,276 @@
+package org.deduplab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.deduplab.store.SystemsRegistryTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/ARCHITECTURE.md's "Add a system", followed on a copy of the source tree and nowhere else: a
+ * SQL system {@code fakesql} (PostgreSQL's parts under a name of its own) added through the
+ * checklist's places alone is in the benchmark list, in preflight (which starts its embedded server
+ * and checks it), in a real run with its name on the result, in the README's table and in both CI
+ * matrices; and the guards the checklist names ask for each place while its step is left out. A place
+ * a new system needs that the checklist leaves out fails here.
+ */
+@Tag("slow")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AddASystemChecklistTest {
+    static final Path ROOT = Path.of("..");
+    static final String NAME = "fakesql";
+    static final String MAIN = "benchmarks/src/main";
+    static final String STORE = "org/deduplab/store/";
+
+    Path tmp;
+    Path tree;
+    Path classes;
+    String classpath;
+
+    /** The checklist's steps on the copy, in its order; each names the file the guide names for it. */
+    @BeforeAll
+    void followTheChecklist(@TempDir Path dir) throws Exception {
+        tmp = dir;
+        tree = tmp.resolve("tree");
+        for (String part : List.of(MAIN, "README.md", ".gitlab-ci.yml", ".github/workflows/benchmark.yml")) {
+            copy(ROOT.resolve(part), tree.resolve(part));
+        }
+        Path java = tree.resolve(MAIN + "/java");
+        // 1. the system's package: its StoreSystem (PostgreSQL's store, footprint, server and errors)
+        write(java.resolve(STORE + NAME + "/FakeSqlSystem.java"), """
+                package org.deduplab.store.fakesql;
+
+                import java.util.List;
+                import java.util.Optional;
+                import org.deduplab.store.StoreSystem;
+                import org.deduplab.store.postgresql.PostgresSystem;
+
+                public final class FakeSqlSystem {
+                    private static final StoreSystem PG = PostgresSystem.SYSTEM;
+                    public static final StoreSystem SYSTEM = new StoreSystem("fakesql", "FAKESQL", PG.open(),
+                            List.of(), PG.embedded(), Optional.empty(), PG.grants(), PG.footprintRule(), PG.errors());
+
+                    private FakeSqlSystem() {}
+                }
+                """);
+        // 2. Systems.java: one line in ALL
+        edit(
+                java.resolve(STORE + "Systems.java"),
+                "MinioSystem.SYSTEM);",
+                "MinioSystem.SYSTEM,\n" + "            org.deduplab.store.fakesql.FakeSqlSystem.SYSTEM);");
+        // 3. InsertBenchmark.java: the name in the system @Param
+        edit(java.resolve("org/deduplab/bench/InsertBenchmark.java"), "\"minio\"})", "\"minio\", \"" + NAME + "\"})");
+        // 4. the poms: nothing, PostgreSQL's driver is there; 5. the class list: a speed-up, left out here
+        classes = compile(java, tree.resolve(MAIN + "/resources"));
+        classpath = classes + File.pathSeparator + dependencies();
+        // 6. and 8. (the CI files and the README) are text, followed in the tests below; 7. is test code
+    }
+
+    @Test
+    void theChecklistNamesTheFilesThisTestFollows() throws Exception {
+        String guide = Files.readString(ROOT.resolve("docs/ARCHITECTURE.md"));
+        String section = guide.substring(guide.indexOf("## Add a system"), guide.indexOf("## Add a layout"));
+        Set<String> named = new TreeSet<>();
+        Matcher m = Pattern.compile(
+                        "`((?:benchmarks|scripts)/[^`]+|\\.gitlab-ci\\.yml|\\.github/[^`]+|README\\.md|pom\\.xml)`")
+                .matcher(section);
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        assertThat(named)
+                .contains(
+                        MAIN + "/java/" + STORE + "<name>/",
+                        MAIN + "/java/" + STORE + "Systems.java",
+                        MAIN + "/java/org/deduplab/bench/InsertBenchmark.java",
+                        ".gitlab-ci.yml",
+                        ".github/workflows/benchmark.yml",
+                        "README.md");
+    }
+
+    @Test
+    void theBenchmarkListOffersIt() throws Exception {
+        String list = launcher(60, "-lp");
+        assertThat(list)
+                .contains("param \"system\" = {postgresql, mariadb, cockroachdb, redis, s3, minio, " + NAME + "}");
+    }
+
+    @Test
+    void preflightStartsItsServerAndChecksIt() throws Exception {
+        assertThat(launcher(60, "preflight", "--help")).contains("minio, " + NAME + ",");
+        assertThat(launcher(120, "preflight", "--systems", NAME)).containsPattern("OK " + NAME + " \\S+ embedded");
+    }
+
+    @Test
+    void aRunMeasuresItUnderItsName() throws Exception {
+        Path result = tmp.resolve("run.json");
+        String out = launcher(
+                300,
+                "StructuredJson.bulk",
+                "-p",
+                "system=" + NAME,
+                "-p",
+                "grade=U0",
+                "-p",
+                "datasetMiB=1",
+                "-i",
+                "1",
+                "-jvmArgsAppend",
+                "-Ddedup.warmUpMaxLoads=0",
+                "-rff",
+                result.toString());
+        assertThat(result).as(out).exists();
+        assertThat(out).contains("EXPERIMENT MATRIX").contains(NAME);
+        JsonNode run = new ObjectMapper().readTree(result.toFile());
+        assertThat(run).hasSize(1);
+        assertThat(run.get(0).path("params").path("system").asText()).isEqualTo(NAME);
+        assertThat(run.get(0)
+                        .path("secondaryMetrics")
+                        .path("·storage.edr")
+                        .path("score")
+                        .asDouble())
+                .as("EDR of structured_json on PostgreSQL's pglz")
+                .isGreaterThan(1.5);
+    }
+
+    @Test
+    void theReadmeTableGuardAsksForItsRowUntilStep8() throws Exception {
+        Path readme = tree.resolve("README.md");
+        List<String> table = copiedRegistryTable();
+        assertThat(table)
+                .anySatisfy(row -> assertThat(row).startsWith("| " + NAME + " | `DEDUP_FAKESQL_*` | embedded |"));
+        assertThat(SystemsRegistryTest.holdsTable(Files.readAllLines(readme), table))
+                .isFalse();
+        // 8. README.md: the systems table the registry derives
+        List<String> lines = new ArrayList<>(Files.readAllLines(readme));
+        int at = lines.indexOf(table.get(0));
+        lines.subList(at, at + table.size() - 1).clear();
+        lines.addAll(at, table);
+        assertThat(SystemsRegistryTest.holdsTable(lines, table)).isTrue();
+    }
+
+    @Test
+    void theCiGuardAsksForBothMatricesUntilStep6() throws Exception {
+        List<String> systems = List.of("postgresql", "mariadb", "cockroachdb", "redis", "s3", "minio", NAME);
+        assertThat(ArchitectureGuideTest.missingFromCiMatrices(tree, systems))
+                .containsExactly(".gitlab-ci.yml: " + NAME, ".github/workflows/benchmark.yml: " + NAME);
+        // 6. the name in the full job matrix of both CI files
+        for (String ci : ArchitectureGuideTest.CI_FILES) {
+            edit(tree.resolve(ci), "s3, minio]", "s3, minio, " + NAME + "]");
+        }
+        assertThat(ArchitectureGuideTest.missingFromCiMatrices(tree, systems)).isEmpty();
+    }
+
+    /** The copy's registry table, read through a class loader of the copy's classes alone. */
+    @SuppressWarnings("unchecked")
+    private List<String> copiedRegistryTable() throws Exception {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classpath.split(File.pathSeparator)) {
+            urls.add(Path.of(entry).toUri().toURL());
+        }
+        try (URLClassLoader copy = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            return (List<String>) copy.loadClass("org.deduplab.store.SystemsTable")
+                    .getMethod("markdown")
+                    .invoke(null);
+        }
+    }
+
+    /** The copy's launcher as a process on the copy's classes, its output when it exits within {@code seconds}. */
+    private String launcher(int seconds, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djmh.ignoreLock=true",
+                "-cp",
+                classpath,
+                "org.deduplab.cli.Launcher"));
+        cmd.addAll(Arrays.asList(args));
+        Path log = Files.createTempFile(tmp, "launcher", ".log");
+        Process p = new ProcessBuilder(cmd)
+                .directory(tmp.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("launcher still running after " + seconds + " s: " + Files.readString(log));
+        }
+        return Files.readString(log);
+    }
+
+    /** The test's own classpath without this module's classes: the dependencies, payloads included. */
+    private static String dependencies() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.endsWith("classes") || e.contains("payloads"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** javac with JMH's annotation processor, as the build runs it; the resources beside the classes. */
+    private Path compile(Path java, Path resources) throws Exception {
+        Path out = tmp.resolve("classes");
+        copy(resources, out);
+        List<String> sources;
+        try (Stream<Path> files = Files.walk(java)) {
+            sources = files.filter(f -> f.toString().endsWith(".java"))
+                    .map(Path::toString)
+                    .toList();
+        }
+        List<String> args = new ArrayList<>(List.of(
+                "-d", out.toString(), "-cp", dependencies(), "-processorpath", dependencies(), "-encoding", "UTF-8"));
+        args.addAll(sources);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int exit = javac.run(null, null, errors, args.toArray(String[]::new));
+        assertThat(exit)
+                .as("javac of the copy: %s", errors.toString(StandardCharsets.UTF_8))
+                .isZero();
+        return out;
+    }
+
+    private static void edit(Path file, String from, String to) throws Exception {
+        String text = Files.readString(file);
+        assertThat(text).as(file + " holds " + from).contains(from);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    private static void write(Path file, String text) throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.createDirectories(dest.getParent());
+                    Files.copy(p, dest);
+                }
+            }
+        }
+    }
+}
