@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -34,6 +35,22 @@ public final class ForkClassCache {
     private ForkClassCache() {}
 
     /** The fork JVM argument that maps the archive, making the archive first if needed; empty when not possible. */
+    /**
+     * {@link #forkArgument} on a thread of its own, so that making the archive (6-8 s, once per jar)
+     * overlaps the servers' start instead of following it.
+     */
+    public static CompletableFuture<Optional<String>> forkArgumentInBackground(PrintStream out) {
+        return CompletableFuture.supplyAsync(() -> forkArgument(out), runnable -> {
+                    Thread t = new Thread(runnable, "dedup-lab-class-archive");
+                    t.setDaemon(true);
+                    t.start();
+                })
+                .exceptionally(e -> {
+                    out.println("note: no class-data sharing archive for the forks (" + e + "); forks start as before");
+                    return Optional.empty();
+                });
+    }
+
     public static Optional<String> forkArgument(PrintStream out) {
         if (!Boolean.parseBoolean(System.getProperty("dedup.cds", "true"))) {
             return Optional.empty();

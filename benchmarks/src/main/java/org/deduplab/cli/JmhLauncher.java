@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.StorageProfiler;
 import org.deduplab.bench.Trace;
@@ -91,10 +92,15 @@ public final class JmhLauncher {
         plan.matrix().ifPresent(m -> out.println(m.describe()));
         plan.skipped().values().forEach(line -> out.println("  " + line));
         plan.selection().notes().forEach(line -> out.println("  " + line));
+        // an archive fits only the JVM that made it: none for forks of another JVM (-jvm)
+        CompletableFuture<Optional<String>> classArchive =
+                plan.matrix().isPresent() && !cmd.getJvm().hasValue()
+                        ? ForkClassCache.forkArgumentInBackground(out)
+                        : CompletableFuture.completedFuture(Optional.empty());
         try (Provisioning servers = plan.matrix().isPresent()
                 ? Provisioning.start(plan.matrix().get().servers(), out)
                 : null) {
-            return runJmh(cmd, plan, servers, out, resume, shard);
+            return runJmh(cmd, plan, servers, classArchive.join(), out, resume, shard);
         } catch (BadInputException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -206,13 +212,14 @@ public final class JmhLauncher {
             CommandLineOptions cmd,
             RunPlan plan,
             Provisioning servers,
+            Optional<String> classArchive,
             PrintStream out,
             Optional<Resume> resume,
             Optional<Shard> shard)
             throws Exception {
         TraceFile trace = TraceFile.of(plan);
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
-        List<String> systems = configure(options, cmd, plan, servers, trace, out);
+        List<String> systems = configure(options, cmd, plan, servers, classArchive, trace, out);
         // the result file is written by RunOutput alone, whole after every benchmark; JMH's own copy goes aside,
         // into the run directory where there is one (so a killed run leaves nothing of it in $TMPDIR)
         Path jmhOwn = servers == null
@@ -263,6 +270,7 @@ public final class JmhLauncher {
             CommandLineOptions cmd,
             RunPlan plan,
             Provisioning servers,
+            Optional<String> classArchive,
             TraceFile trace,
             PrintStream out)
             throws Exception {
@@ -272,9 +280,7 @@ public final class JmhLauncher {
         jvmAppend.add("-D" + Trace.FILE_PROPERTY + "=" + trace.path());
         jvmAppend.add("-D" + Trace.RUN_PROPERTY + "=" + trace.runId());
         if (servers != null) {
-            if (!cmd.getJvm().hasValue()) { // an archive fits only the JVM that made it
-                ForkClassCache.forkArgument(out).ifPresent(jvmAppend::add);
-            }
+            classArchive.ifPresent(jvmAppend::add);
             jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints());
             InsertMatrix m = plan.matrix().orElseThrow();
             systems = VariantCheck.runnable(
