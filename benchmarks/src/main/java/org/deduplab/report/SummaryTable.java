@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.StorageMetric;
@@ -62,13 +63,17 @@ public final class SummaryTable {
     }
 
     private static double score(Map<String, Result> sec, String key) {
-        Result r = sec.get(key);
-        return r == null ? Double.NaN : r.getScore();
+        return value(sec, key, Result::getScore);
     }
 
     private static double error(Map<String, Result> sec, String key) {
+        return value(sec, key, Result::getScoreError);
+    }
+
+    /** One figure of a secondary result; NaN where the benchmark has no such result, never 0. */
+    private static double value(Map<String, Result> sec, String key, ToDoubleFunction<Result> figure) {
         Result r = sec.get(key);
-        return r == null ? Double.NaN : r.getScoreError();
+        return r == null ? Double.NaN : figure.applyAsDouble(r);
     }
 
     public static void print(Collection<RunResult> results, List<Failure> failures, PrintStream out) {
