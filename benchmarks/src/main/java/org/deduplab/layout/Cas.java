@@ -25,6 +25,11 @@ public record Cas() implements Layout {
     }
 
     @Override
+    public String referenceRatio() {
+        return "fileZstdRatio";
+    }
+
+    @Override
     public Set<Space> spaces() {
         return Set.of(Space.BLOBS, Space.REFS);
     }

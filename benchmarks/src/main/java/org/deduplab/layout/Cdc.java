@@ -38,6 +38,11 @@ public record Cdc() implements Layout {
     }
 
     @Override
+    public String referenceRatio() {
+        return "cdcZstdRatio";
+    }
+
+    @Override
     public Set<Space> spaces() {
         return Set.of(Space.CHUNKS, Space.RECIPES);
     }

@@ -29,6 +29,12 @@ public sealed interface Layout permits Plain, Cas, Cdc {
     /** The value of {@code -p layout=}. */
     String name();
 
+    /**
+     * The analyzer's ratio of the same technique (a key of {@code analyze --json}): what an ideal store
+     * of this design keeps, the report's reference bar for it.
+     */
+    String referenceRatio();
+
     /** The spaces this layout keeps. */
     Set<Space> spaces();
 

@@ -15,6 +15,11 @@ public record Plain() implements Layout {
     }
 
     @Override
+    public String referenceRatio() {
+        return "zstdRatio";
+    }
+
+    @Override
     public Set<Space> spaces() {
         return Set.of(Space.FILES);
     }

@@ -80,8 +80,8 @@ final class ReferenceSection {
                     double edr = b.get().edr();
                     String limit = m.sameTechniqueReference(b.get())
                             .map(v -> "; limit of the same technique ("
-                                    + REFERENCE_LABELS.get(ReportModel.REFERENCE_OF_LAYOUT.get(
-                                            b.get().layout())) + "): " + Html.num(v))
+                                    + REFERENCE_LABELS.get(
+                                            ReportModel.referenceRatioOf(b.get().layout())) + "): " + Html.num(v))
                             .orElse("");
                     bars.add(new Bars.Bar(
                             label,

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -23,10 +22,6 @@ final class ReportModel {
 
     /** A row of the heatmaps: one system (with its variant), layout, stage and size. */
     record RowKey(String system, String layout, String stage, String size) {}
-
-    /** The technique-matched reference ratio of each layout: what an ideal store of the same design keeps. */
-    static final Map<String, String> REFERENCE_OF_LAYOUT =
-            Map.of("plain", "zstdRatio", "cas", "fileZstdRatio", "cdc", "cdcZstdRatio");
 
     final List<RunFile> runs;
     final List<String> systems;
@@ -119,9 +114,14 @@ final class ReportModel {
                 + (sizes.size() > 1 ? " · " + k.size() + " MiB" : "");
     }
 
+    /** The layout's own reference ratio; FastCDC + zstd-3 for a layout this version does not know. */
+    static String referenceRatioOf(String layout) {
+        return Layout.NAMES.contains(layout) ? Layout.of(layout).referenceRatio() : "cdcZstdRatio";
+    }
+
     /** The reference ratio of the same technique as a benchmark's layout, from the first run that has it. */
     Optional<Double> sameTechniqueReference(RunFile.Bench b) {
-        String key = REFERENCE_OF_LAYOUT.getOrDefault(b.layout(), "cdcZstdRatio");
+        String key = referenceRatioOf(b.layout());
         for (RunFile r : runs) {
             Double v = r.referenceRatios(b.payload(), b.grade(), b.datasetMiB()).get(key);
             if (v != null) {

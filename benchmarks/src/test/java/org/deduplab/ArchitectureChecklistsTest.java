@@ -1,6 +1,7 @@
 package org.deduplab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,18 +34,21 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/ARCHITECTURE.md's "Add a system", followed on a copy of the source tree and nowhere else: a
- * SQL system {@code fakesql} (PostgreSQL's parts under a name of its own) added through the
- * checklist's places alone is in the benchmark list, in preflight (which starts its embedded server
- * and checks it), in a real run with its name on the result, in the README's table and in both CI
- * matrices; and the guards the checklist names ask for each place while its step is left out. A place
- * a new system needs that the checklist leaves out fails here.
+ * docs/ARCHITECTURE.md's checklists, followed on a copy of the source tree and nowhere else. "Add a
+ * system": a SQL system {@code fakesql} (PostgreSQL's parts under a name of its own) added through the
+ * checklist's places alone is in the benchmark list, in preflight (which starts its embedded server and
+ * checks it), in a real run with its name on the result, in the README's table and in both CI
+ * matrices; and the guards the checklist names ask for each place while its step is left out. "Add a
+ * layout": a layout {@code mirror} (plain's entries, held to the file-dedup reference) added through
+ * its step 1 alone runs under its name, stores what plain stores, and the report holds it to its own
+ * reference. A place a new system or layout needs that a checklist leaves out fails here.
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AddASystemChecklistTest {
+class ArchitectureChecklistsTest {
     static final Path ROOT = Path.of("..");
     static final String NAME = "fakesql";
+    static final String LAYOUT = "mirror";
     static final String MAIN = "benchmarks/src/main";
     static final String STORE = "org/deduplab/store/";
 
@@ -65,6 +71,7 @@ class AddASystemChecklistTest {
                 package org.deduplab.store.fakesql;
 
                 import java.util.List;
+import java.util.Map;
                 import java.util.Optional;
                 import org.deduplab.store.StoreSystem;
                 import org.deduplab.store.postgresql.PostgresSystem;
@@ -85,6 +92,36 @@ class AddASystemChecklistTest {
         // 3. InsertBenchmark.java: the name in the system @Param
         edit(java.resolve("org/deduplab/bench/InsertBenchmark.java"), "\"minio\"})", "\"minio\", \"" + NAME + "\"})");
         // 4. the poms: nothing, PostgreSQL's driver is there; 5. the class list: a speed-up, left out here
+        // "Add a layout" 1. the class, and its name in Layout.java's NAMES, of and permits
+        Path layouts = java.resolve("org/deduplab/layout/");
+        write(layouts.resolve("Mirror.java"), """
+                package org.deduplab.layout;
+
+                import java.util.Optional;
+                import java.util.Set;
+                import org.deduplab.payloads.DatasetFile;
+                import org.deduplab.store.Space;
+                import org.deduplab.store.Store;
+
+                public record Mirror() implements Layout {
+                    private static final Plain PLAIN = new Plain();
+
+                    public String name() { return "mirror"; }
+                    public String referenceRatio() { return "fileZstdRatio"; }
+                    public Set<Space> spaces() { return PLAIN.spaces(); }
+                    public void write(Store s, DatasetFile f) throws Exception { PLAIN.write(s, f); }
+                    public void writeAll(Store s, Iterable<DatasetFile> fs) throws Exception { PLAIN.writeAll(s, fs); }
+                    public long count(Store s) throws Exception { return PLAIN.count(s); }
+                    public Optional<byte[]> read(Store s, String n) throws Exception { return PLAIN.read(s, n); }
+                    public boolean delete(Store s, String n) throws Exception { return PLAIN.delete(s, n); }
+                }
+                """);
+        edit(layouts.resolve("Layout.java"), "permits Plain, Cas, Cdc {", "permits Plain, Cas, Cdc, Mirror {");
+        edit(layouts.resolve("Layout.java"), "\"cas\", \"cdc\");", "\"cas\", \"cdc\", \"" + LAYOUT + "\");");
+        edit(
+                layouts.resolve("Layout.java"),
+                "case \"cdc\" -> new Cdc();",
+                "case \"cdc\" -> new Cdc();\n" + "            case \"" + LAYOUT + "\" -> new Mirror();");
         classes = compile(java, tree.resolve(MAIN + "/resources"));
         classpath = classes + File.pathSeparator + dependencies();
         // 6. and 8. (the CI files and the README) are text, followed in the tests below; 7. is test code
@@ -112,6 +149,13 @@ class AddASystemChecklistTest {
     }
 
     @Test
+    void theLayoutChecklistNamesTheFileThisTestFollows() throws Exception {
+        String guide = Files.readString(ROOT.resolve("docs/ARCHITECTURE.md"));
+        String section = guide.substring(guide.indexOf("## Add a layout"));
+        assertThat(section).contains("`" + MAIN + "/java/org/deduplab/layout/`", "`NAMES`", "`of`", "`permits`");
+    }
+
+    @Test
     void theBenchmarkListOffersIt() throws Exception {
         String list = launcher(60, "-lp");
         assertThat(list)
@@ -125,13 +169,15 @@ class AddASystemChecklistTest {
     }
 
     @Test
-    void aRunMeasuresItUnderItsName() throws Exception {
+    void aRunMeasuresItUnderItsNameAndTheReportHoldsTheLayoutToItsReference() throws Exception {
         Path result = tmp.resolve("run.json");
         String out = launcher(
                 300,
                 "StructuredJson.bulk",
                 "-p",
                 "system=" + NAME,
+                "-p",
+                "layout=plain," + LAYOUT,
                 "-p",
                 "grade=U0",
                 "-p",
@@ -143,17 +189,31 @@ class AddASystemChecklistTest {
                 "-rff",
                 result.toString());
         assertThat(result).as(out).exists();
-        assertThat(out).contains("EXPERIMENT MATRIX").contains(NAME);
         JsonNode run = new ObjectMapper().readTree(result.toFile());
-        assertThat(run).hasSize(1);
-        assertThat(run.get(0).path("params").path("system").asText()).isEqualTo(NAME);
-        assertThat(run.get(0)
-                        .path("secondaryMetrics")
-                        .path("·storage.edr")
-                        .path("score")
-                        .asDouble())
+        assertThat(run).hasSize(2);
+        Map<String, Double> edrOfLayout = new TreeMap<>();
+        for (JsonNode b : run) {
+            assertThat(b.path("params").path("system").asText()).isEqualTo(NAME);
+            edrOfLayout.put(
+                    b.path("params").path("layout").asText(),
+                    b.path("secondaryMetrics")
+                            .path("·storage.edr")
+                            .path("score")
+                            .asDouble());
+        }
+        assertThat(edrOfLayout.keySet()).containsExactly(LAYOUT, "plain");
+        assertThat(edrOfLayout.get("plain"))
                 .as("EDR of structured_json on PostgreSQL's pglz")
                 .isGreaterThan(1.5);
+        assertThat(edrOfLayout.get(LAYOUT))
+                .as("mirror keeps plain's entries")
+                .isCloseTo(edrOfLayout.get("plain"), withinPercentage(2));
+
+        Path html = tmp.resolve("report.html");
+        launcher(60, "report", result.toString(), "--out", html.toString());
+        assertThat(Files.readString(html))
+                .contains(NAME + " · " + LAYOUT)
+                .contains("limit of the same technique (file dedup + zstd-3)");
     }
 
     @Test
