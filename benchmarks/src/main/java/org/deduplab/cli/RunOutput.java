@@ -29,8 +29,8 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  * is rewritten whole (written beside it and renamed, so it is valid at any moment and a run stopped
  * at any point keeps every finished benchmark), and every benchmark that failed is kept with its
  * reason (the first line of its exception) and its whole trace, instead of silently missing from the
- * results. A benchmark whose server died is handed to {@link ServerRestarts}; the files are written
- * by {@link ResultFileWriter}.
+ * results. A benchmark whose server died is handed to {@link ServerRestarts}, its time window to
+ * {@link BenchmarkWindows}; the files are written by {@link ResultFileWriter}.
  */
 final class RunOutput implements OutputFormat {
     private final OutputFormat console;
@@ -121,17 +121,15 @@ final class RunOutput implements OutputFormat {
     }
 
     /** Each benchmark's wall-clock window, for the run's time budget. */
-    private final List<TimeBudget.Window> windows = new ArrayList<>();
-
-    private long startedMs;
+    private final BenchmarkWindows windows = new BenchmarkWindows();
 
     List<TimeBudget.Window> windows() {
-        return windows;
+        return windows.all();
     }
 
     @Override
     public void startBenchmark(BenchmarkParams params) {
-        startedMs = System.currentTimeMillis();
+        windows.started();
         current = params;
         failureText = null;
         try {
@@ -148,7 +146,7 @@ final class RunOutput implements OutputFormat {
         if (current == null) {
             return;
         }
-        windows.add(new TimeBudget.Window(startedMs, System.currentTimeMillis()));
+        windows.ended();
         if (failureText != null || result == null) {
             Failure f = failure(current, failureText == null ? "" : failureText.toString());
             failures.add(f);
