@@ -97,6 +97,8 @@ import java.util.Map;
         write(layouts.resolve("Mirror.java"), """
                 package org.deduplab.layout;
 
+                import java.util.List;
+                import java.util.Map;
                 import java.util.Optional;
                 import java.util.Set;
                 import org.deduplab.payloads.DatasetFile;
@@ -113,6 +115,10 @@ import java.util.Map;
                     public void writeAll(Store s, Iterable<DatasetFile> fs) throws Exception { PLAIN.writeAll(s, fs); }
                     public long count(Store s) throws Exception { return PLAIN.count(s); }
                     public Optional<byte[]> read(Store s, String n) throws Exception { return PLAIN.read(s, n); }
+                    public Map<String, byte[]> readAll(Store s, List<String> ns) throws Exception {
+                        return PLAIN.readAll(s, ns);
+                    }
+                    public String missingPart(Store s, String n) throws Exception { return PLAIN.missingPart(s, n); }
                     public boolean delete(Store s, String n) throws Exception { return PLAIN.delete(s, n); }
                 }
                 """);

@@ -24,4 +24,16 @@ public class CompressedMedia extends InsertBenchmark {
     public void bulk(Load load) throws Exception {
         load.run(Stage.BULK);
     }
+
+    /** Every file read back one at a time through the layout, the way an application serves a single file. */
+    @Benchmark
+    public void restorePerFile(Restore restore) throws Exception {
+        restore.run(Stage.PER_FILE);
+    }
+
+    /** Every file read back through the store's batched read path (IN lists, MGET, 8 concurrent GETs). */
+    @Benchmark
+    public void restoreBulk(Restore restore) throws Exception {
+        restore.run(Stage.BULK);
+    }
 }

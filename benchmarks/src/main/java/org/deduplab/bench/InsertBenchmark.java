@@ -107,4 +107,51 @@ public abstract class InsertBenchmark {
             }
         }
     }
+
+    /**
+     * The restore benchmarks' state: the dataset loaded once in trial set-up, every file read back per
+     * iteration, verified (all files, SHA-256) and counted in iteration teardown ({@link RestoreTrial}).
+     * The counters are summed by JMH over iterations, like the insert ones.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Restore {
+        public long restoredBytes;
+        public long restoredFiles;
+
+        private RestoreTrial trial;
+
+        @Setup(Level.Trial)
+        public void setUpTrial(BenchmarkParams params) throws Exception {
+            InsertCoordinates at = InsertCoordinates.of(params.getBenchmark(), params::getParam)
+                    .filter(InsertCoordinates::restore)
+                    .orElseThrow(
+                            () -> new IllegalStateException(params.getBenchmark() + " is not a restore benchmark"));
+            trial = RestoreTrial.open(at, Long.getLong("dedup.seed", 42L));
+        }
+
+        @Setup(Level.Iteration)
+        public void prepare(IterationParams iteration) {
+            trial.prepare(iteration.getType() == IterationType.WARMUP ? "warmup" : "measurement");
+        }
+
+        /** Reads every file back through {@code stage}'s path: the measured part. */
+        public void run(Stage stage) throws Exception {
+            trial.restore(stage);
+        }
+
+        @TearDown(Level.Iteration)
+        public void measure() throws Exception {
+            RestoreTrial.Figures f = trial.measure();
+            restoredBytes = f.restoredBytes();
+            restoredFiles = f.files();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDownTrial() throws Exception {
+            if (trial != null) {
+                trial.close();
+            }
+        }
+    }
 }

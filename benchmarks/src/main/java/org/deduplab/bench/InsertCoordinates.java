@@ -8,8 +8,9 @@ import org.deduplab.store.Stage;
 import org.deduplab.store.Systems;
 
 /**
- * Where an insert benchmark sits in the experiment matrix: system, payload, grade, dataset size and
- * stage, read from a benchmark name and its params. The payload is the benchmark class
+ * Where an insert or restore benchmark sits in the experiment matrix: system, payload, grade, dataset
+ * size, stage and operation (the method: {@code bulk}, {@code restoreBulk}), read from a benchmark
+ * name and its params. The payload is the benchmark class
  * ({@code TextLog} loads {@code text_log}; {@code DirCorpus} loads {@code dir:} + its {@code dir}
  * param). Results of the earlier shape, one class {@code InsertBenchmark} with a {@code payload}
  * param, read the same way and say so ({@link #legacyShape()}).
@@ -21,7 +22,8 @@ public record InsertCoordinates(
         String datasetMiB,
         Stage stage,
         String layout,
-        boolean legacyShape) {
+        boolean legacyShape,
+        Operation operation) {
     /**
      * The benchmarks' parameter names (the {@code @Param} fields of {@link InsertBenchmark} and
      * {@link DirCorpus}), also the keys of trace events and result params: spelled here once.
@@ -33,7 +35,7 @@ public record InsertCoordinates(
     public static final String DATASET_MIB = "datasetMiB";
     public static final String LAYOUT = "layout";
     public static final String DIR = "dir";
-    /** Not a param (the benchmark method is the stage); the trace's key for it. */
+    /** Not a param (the benchmark method is the stage, restore or not); the trace's key for it. */
     public static final String STAGE = "stage";
 
     /** The layout of results that do not name one (all before layouts existed). */
@@ -56,9 +58,10 @@ public record InsertCoordinates(
                 p,
                 param.apply(GRADE),
                 param.apply(DATASET_MIB),
-                Stage.ofBenchmark(benchmark),
+                Operation.stageOf(benchmark),
                 layout == null ? DEFAULT_LAYOUT : layout,
-                legacy));
+                legacy,
+                Operation.ofBenchmark(benchmark)));
     }
 
     public static Optional<InsertCoordinates> of(String benchmark, Map<String, String> params) {
@@ -79,6 +82,15 @@ public record InsertCoordinates(
         return parts.length >= 2 ? parts[parts.length - 2] : benchmark;
     }
 
+    /** The benchmark method: {@code perFile}, {@code bulk}, {@code restorePerFile}, {@code restoreBulk}. */
+    public String method() {
+        return operation.method(stage);
+    }
+
+    public boolean restore() {
+        return operation == Operation.RESTORE;
+    }
+
     /** The storage variant, empty for the server's default. */
     public Optional<String> variant() {
         return Systems.variantOf(system);
@@ -86,7 +98,7 @@ public record InsertCoordinates(
 
     /** "system=postgresql payload=text_log grade=U50 stage=bulk layout=cas", for messages. */
     public String describe() {
-        return "system=" + system + " payload=" + payload + " grade=" + grade + " stage=" + stage
+        return "system=" + system + " payload=" + payload + " grade=" + grade + " stage=" + method()
                 + (layout.equals(DEFAULT_LAYOUT) ? "" : " layout=" + layout);
     }
 }

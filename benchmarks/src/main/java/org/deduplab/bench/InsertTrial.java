@@ -1,5 +1,7 @@
 package org.deduplab.bench;
 
+import java.io.IOException;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -79,17 +81,11 @@ final class InsertTrial implements AutoCloseable {
     /** Connects, provisions the schema (for both stages: a bulk load never meets a missing table), reads the dataset, warms up. */
     static InsertTrial open(InsertCoordinates at, long seed) throws Exception {
         TrialClock clock = new TrialClock();
-        Endpoint endpoint = Endpoints.load().get(Systems.serverOf(at.system()));
-        if (endpoint == null) {
-            throw new IllegalStateException(at.system() + ": no endpoint in this run (valid systems: "
-                    + Systems.validValues() + "; run through benchmarks.jar, which provisions them)");
-        }
         Layout layout = Layout.of(at.layout());
-        DatasetSpec spec =
-                new DatasetSpec(at.payload(), Grade.parse(at.grade()), Long.parseLong(at.datasetMiB()) << 20, seed);
+        DatasetSpec spec = specOf(at, seed);
         StoredDataset dataset = DatasetCache.dataset(spec);
         double referenceEdr = DatasetCache.analysis(spec, dataset).cdcZstdRatio();
-        Store store = Systems.open(endpoint, new StoreConfig(at.variant(), layout.spaces()));
+        Store store = openStore(at, layout);
         InsertTrial t = new InsertTrial(at, layout, store, dataset, referenceEdr, clock);
         try {
             store.provision();
@@ -106,6 +102,21 @@ final class InsertTrial implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The dataset of a benchmark's payload, grade and size. */
+    static DatasetSpec specOf(InsertCoordinates at, long seed) {
+        return new DatasetSpec(at.payload(), Grade.parse(at.grade()), Long.parseLong(at.datasetMiB()) << 20, seed);
+    }
+
+    /** The store of a benchmark's system (and variant) with its layout's spaces, at this run's endpoint. */
+    static Store openStore(InsertCoordinates at, Layout layout) throws IOException {
+        Endpoint endpoint = Endpoints.load().get(Systems.serverOf(at.system()));
+        if (endpoint == null) {
+            throw new IllegalStateException(at.system() + ": no endpoint in this run (valid systems: "
+                    + Systems.validValues() + "; run through benchmarks.jar, which provisions them)");
+        }
+        return Systems.open(endpoint, new StoreConfig(at.variant(), layout.spaces()));
     }
 
     /**
@@ -267,13 +278,14 @@ final class InsertTrial implements AutoCloseable {
             throw new IllegalStateException("physical footprint did not grow (" + at.describe() + "): "
                     + (long) physical + " bytes; an EDR cannot be computed and zeros are never reported");
         }
-        IterationMetrics.publish(new IterationMetrics.Snapshot(
-                tally.bytes() / physical,
-                physical,
-                delta(base.disk(), disk),
-                tally.bytes() / 1e6 / (tally.nanos() / 1e9),
-                referenceEdr,
-                delta(base.wal(), wal)));
+        Map<StorageMetric, Double> figures = new EnumMap<>(StorageMetric.class);
+        figures.put(StorageMetric.EDR, tally.bytes() / physical);
+        figures.put(StorageMetric.PHYSICAL_DELTA, physical);
+        figures.put(StorageMetric.DISK_DELTA, delta(base.disk(), disk));
+        figures.put(StorageMetric.INGEST, tally.bytes() / 1e6 / (tally.nanos() / 1e9));
+        figures.put(StorageMetric.REFERENCE_EDR, referenceEdr);
+        figures.put(StorageMetric.WAL, delta(base.wal(), wal));
+        IterationMetrics.publish(new IterationMetrics.Snapshot(figures));
         return new Figures(tally.bytes(), physical, tally.files());
     }
 

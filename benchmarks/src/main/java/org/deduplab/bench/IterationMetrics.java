@@ -1,5 +1,7 @@
 package org.deduplab.bench;
 
+import java.util.Map;
+
 /**
  * Hand-off from the benchmark state's iteration teardown to {@link StorageProfiler} in the same
  * fork: the teardown publishes one iteration's storage figures, the profiler takes them. NaN means
@@ -8,14 +10,8 @@ package org.deduplab.bench;
 public final class IterationMetrics {
     private static volatile Snapshot last;
 
-    /** One measured load. */
-    public record Snapshot(
-            double edr,
-            double physicalDeltaBytes,
-            double diskDeltaBytes,
-            double ingestMBps,
-            double referenceEdr,
-            double walBytes) {}
+    /** One measured load or restore: each figure by its metric; a figure that is NaN is left out of the results. */
+    public record Snapshot(Map<StorageMetric, Double> figures) {}
 
     private IterationMetrics() {}
 

@@ -1,5 +1,6 @@
 package org.deduplab.bench;
 
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.deduplab.layout.Layout;
@@ -48,6 +49,30 @@ public final class LoadVerifier {
                 throw new LoadVerificationException("load verification failed (" + context + "): file " + e.name()
                         + " expected sha256 " + e.sha256() + " (" + e.bytes() + " bytes), found sha256 " + sha + " ("
                         + stored.length + " bytes)");
+            }
+        }
+    }
+
+    /**
+     * Verifies a restore: every file of the dataset (all of them, not a sample) was read back with the
+     * manifest's SHA-256. A file that did not read back is named with what of it is missing
+     * ({@link Layout#missingPart}: for cdc the chunk).
+     */
+    public static void verifyRestore(
+            Layout layout, Store store, StoredDataset dataset, Map<String, byte[]> restored, String context)
+            throws Exception {
+        for (int i = 0; i < dataset.fileCount(); i++) {
+            Manifest.Entry e = dataset.entry(i);
+            byte[] bytes = restored.get(e.name());
+            if (bytes == null) {
+                throw new LoadVerificationException("restore verification failed (" + context + "): file " + e.name()
+                        + " did not read back: missing " + layout.missingPart(store, e.name()));
+            }
+            String sha = Sha256.hex(bytes);
+            if (!sha.equals(e.sha256())) {
+                throw new LoadVerificationException("restore verification failed (" + context + "): file " + e.name()
+                        + " expected sha256 " + e.sha256() + " (" + e.bytes() + " bytes), read back sha256 " + sha
+                        + " (" + bytes.length + " bytes)");
             }
         }
     }

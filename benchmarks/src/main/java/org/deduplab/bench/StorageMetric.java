@@ -16,7 +16,15 @@ public enum StorageMetric {
     DISK_DELTA("diskDeltaBytes", "bytes"),
     INGEST("ingestMBps", "MB/s"),
     REFERENCE_EDR("referenceEdr", "ratio"),
-    WAL("walBytes", "bytes");
+    WAL("walBytes", "bytes"),
+    /** Restored logical bytes / restore seconds. */
+    RESTORE("restoreMBps", "MB/s"),
+    /** Entries fetched from the system per file: the layout's read amplification, whatever the batching. */
+    READ_REQUESTS("readRequests", "entries/file"),
+    /** Requests on the wire per file: below 1 where the bulk path batches. */
+    ROUND_TRIPS("roundTrips", "requests/file"),
+    FILE_LATENCY_P50("fileLatencyP50Ms", "ms"),
+    FILE_LATENCY_P99("fileLatencyP99Ms", "ms");
 
     /** Counter: payload bytes accepted, summed over loads. */
     public static final String LOGICAL_BYTES = "logicalBytes";
@@ -24,6 +32,10 @@ public enum StorageMetric {
     public static final String PHYSICAL_DELTA_BYTES = "physicalDeltaBytes";
     /** Counter: rows / keys / objects written, summed over loads. */
     public static final String ROWS = "rows";
+    /** Counter of a restore benchmark: bytes read back, summed over restores. */
+    public static final String RESTORED_BYTES = "restoredBytes";
+    /** Counter of a restore benchmark: files read back, summed over restores. */
+    public static final String RESTORED_FILES = "restoredFiles";
 
     private final String key;
     private final String unit;

@@ -15,13 +15,16 @@ import org.openjdk.jmh.results.ScalarResult;
  * Adds the storage figures of each measured load as secondary metrics, averaged over iterations
  * with JMH's mean ± error: {@code ·storage.edr}, {@code ·storage.physicalDeltaBytes},
  * {@code ·storage.diskDeltaBytes}, {@code ·storage.ingestMBps}, {@code ·storage.referenceEdr} and, for
- * PostgreSQL, {@code ·storage.walBytes} (names: {@link StorageMetric}). The launcher always attaches
+ * PostgreSQL, {@code ·storage.walBytes}; of each measured restore {@code ·storage.restoreMBps},
+ * {@code ·storage.readRequests}, {@code ·storage.roundTrips} and, per file,
+ * {@code ·storage.fileLatencyP50Ms} / {@code ·storage.fileLatencyP99Ms} (names: {@link StorageMetric}). The launcher always attaches
  * it; in-process runs add it with {@code addProfiler(StorageProfiler.class)}.
  */
 public final class StorageProfiler implements InternalProfiler {
     @Override
     public String getDescription() {
-        return "dedup-lab storage metrics (EDR, physical/disk delta, ingest MB/s, reference EDR, WAL bytes)";
+        return "dedup-lab storage metrics (EDR, physical/disk delta, ingest MB/s, reference EDR, WAL bytes;"
+                + " restore MB/s, read requests and round trips per file, per-file latency)";
     }
 
     @Override
@@ -37,12 +40,7 @@ public final class StorageProfiler implements InternalProfiler {
         if (s == null) {
             return out;
         }
-        add(out, StorageMetric.EDR, s.edr());
-        add(out, StorageMetric.PHYSICAL_DELTA, s.physicalDeltaBytes());
-        add(out, StorageMetric.DISK_DELTA, s.diskDeltaBytes());
-        add(out, StorageMetric.INGEST, s.ingestMBps());
-        add(out, StorageMetric.REFERENCE_EDR, s.referenceEdr());
-        add(out, StorageMetric.WAL, s.walBytes());
+        s.figures().forEach((metric, value) -> add(out, metric, value));
         return out;
     }
 

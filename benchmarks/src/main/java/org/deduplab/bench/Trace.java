@@ -67,7 +67,7 @@ public final class Trace {
         event.put(InsertCoordinates.GRADE, at.grade());
         event.put(InsertCoordinates.DATASET_MIB, at.datasetMiB());
         event.put(InsertCoordinates.LAYOUT, at.layout());
-        event.put(InsertCoordinates.STAGE, at.stage().method());
+        event.put(InsertCoordinates.STAGE, at.method());
     }
 
     static String runId() {

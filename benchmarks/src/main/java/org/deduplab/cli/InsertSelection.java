@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.regex.Pattern;
 import org.deduplab.bench.DirCorpus;
 import org.deduplab.bench.InsertBenchmarks;
 import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.Operation;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
@@ -26,7 +28,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Which benchmarks a command line selects. JMH's own regexps pick classes and methods
- * ({@code TextLog}, {@code bulk}); without any, the main job runs: every insert class. On top,
+ * ({@code TextLog}, {@code bulk}); without any, the main job runs: every insert class's insert
+ * stages. A restore stage ({@code restorePerFile}, {@code restoreBulk}) runs only when a regexp that
+ * says {@code restore} matches it ({@code java -jar benchmarks.jar restore}, {@code TextLog.restore}). On top,
  * {@code -p payload=text_log,dir:/data/x} narrows the insert classes to those payloads
  * ({@code dir:PATH} selects {@link DirCorpus} with {@code -p dir=PATH}). The result is the exact list
  * of benchmarks, so a selection never runs more than it names.
@@ -54,11 +58,19 @@ record InsertSelection(
         List<BenchmarkListEntry> selected = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         boolean dirCorpusDropped = false;
+        List<Pattern> restoreRegexps = cmd.getIncludes().stream()
+                .filter(r -> r.toLowerCase(Locale.ROOT).contains("restore"))
+                .map(Pattern::compile)
+                .toList();
         for (BenchmarkListEntry e : found) {
             String cls = className(e);
             boolean isDirCorpus = cls.equals(DirCorpus.class.getName());
             if (!InsertBenchmarks.isInsert(e.getUsername())) {
                 selected.add(e);
+            } else if (Operation.ofBenchmark(e.getUsername()) == Operation.RESTORE
+                    && restoreRegexps.stream()
+                            .noneMatch(r -> r.matcher(e.getUsername()).find())) {
+                continue; // a restore runs only when a regexp that says restore names it: the default stays insert
             } else if (isDirCorpus && dirs.isEmpty()) {
                 dirCorpusDropped = true;
             } else if (isDirCorpus

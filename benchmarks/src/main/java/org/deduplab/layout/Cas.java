@@ -1,7 +1,10 @@
 package org.deduplab.layout;
 
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.deduplab.payloads.DatasetFile;
@@ -59,6 +62,34 @@ public record Cas() implements Layout {
     public Optional<byte[]> read(Store store, String name) throws Exception {
         Optional<byte[]> ref = store.get(Space.REFS, name);
         return ref.isEmpty() ? Optional.empty() : store.get(Space.BLOBS, HEX.formatHex(ref.get()));
+    }
+
+    /** The references, then their blobs: two entries per file, batched by the store. */
+    @Override
+    public Map<String, byte[]> readAll(Store store, List<String> names) throws Exception {
+        Map<String, byte[]> refs = store.getAll(Space.REFS, names).values();
+        List<String> blobKeys = new ArrayList<>();
+        names.stream().filter(refs::containsKey).forEach(n -> blobKeys.add(HEX.formatHex(refs.get(n))));
+        Map<String, byte[]> blobs = store.getAll(Space.BLOBS, blobKeys).values();
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (String n : names) {
+            byte[] ref = refs.get(n);
+            byte[] blob = ref == null ? null : blobs.get(HEX.formatHex(ref));
+            if (blob != null) {
+                out.put(n, blob);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String missingPart(Store store, String name) throws Exception {
+        Optional<byte[]> ref = store.get(Space.REFS, name);
+        if (ref.isEmpty()) {
+            return "its reference";
+        }
+        String blob = HEX.formatHex(ref.get());
+        return store.get(Space.BLOBS, blob).isEmpty() ? "blob " + blob : "nothing (it reads back now)";
     }
 
     @Override

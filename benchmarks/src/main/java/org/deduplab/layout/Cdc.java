@@ -5,9 +5,12 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.deduplab.payloads.DatasetFile;
 import org.deduplab.payloads.Sha256;
 import org.deduplab.payloads.analyze.FastCdc;
@@ -107,6 +110,57 @@ public record Cdc() implements Layout {
             out.writeBytes(chunk.get());
         }
         return Optional.of(out.toByteArray());
+    }
+
+    /** The recipes, then every chunk they name: 1 + the file's chunk count entries per file, batched by the store. */
+    @Override
+    public Map<String, byte[]> readAll(Store store, List<String> names) throws Exception {
+        Map<String, byte[]> recipes = store.getAll(Space.RECIPES, names).values();
+        List<String> chunkKeys = new ArrayList<>();
+        for (String n : names) {
+            byte[] r = recipes.get(n);
+            for (int off = 0; r != null && off < r.length; off += HASH) {
+                chunkKeys.add(HEX.formatHex(r, off, off + HASH));
+            }
+        }
+        Map<String, byte[]> chunks = store.getAll(Space.CHUNKS, chunkKeys).values();
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (String n : names) {
+            byte[] r = recipes.get(n);
+            if (r != null) {
+                assemble(r, chunks::get).ifPresent(bytes -> out.put(n, bytes));
+            }
+        }
+        return out;
+    }
+
+    /** A file from its recipe and a lookup of chunks; empty when a chunk is missing. */
+    private static Optional<byte[]> assemble(byte[] recipe, Function<String, byte[]> chunk) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int off = 0; off < recipe.length; off += HASH) {
+            byte[] c = chunk.apply(HEX.formatHex(recipe, off, off + HASH));
+            if (c == null) {
+                return Optional.empty();
+            }
+            out.writeBytes(c);
+        }
+        return Optional.of(out.toByteArray());
+    }
+
+    @Override
+    public String missingPart(Store store, String name) throws Exception {
+        Optional<byte[]> recipe = store.get(Space.RECIPES, name);
+        if (recipe.isEmpty()) {
+            return "its recipe";
+        }
+        byte[] r = recipe.get();
+        for (int off = 0; off < r.length; off += HASH) {
+            String key = HEX.formatHex(r, off, off + HASH);
+            if (store.get(Space.CHUNKS, key).isEmpty()) {
+                return "chunk " + key + " (chunk " + (off / HASH + 1) + " of " + r.length / HASH + ")";
+            }
+        }
+        return "nothing (it reads back now)";
     }
 
     @Override

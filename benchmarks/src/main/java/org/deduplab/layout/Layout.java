@@ -1,6 +1,7 @@
 package org.deduplab.layout;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.deduplab.payloads.BadInputException;
@@ -49,6 +50,16 @@ public sealed interface Layout permits Plain, Cas, Cdc {
 
     /** A file's bytes read back through the layout (reassembled from its chunks for cdc); empty when it is missing. */
     Optional<byte[]> read(Store store, String name) throws Exception;
+
+    /**
+     * The files of {@code names} read back through the system's fastest read path ({@link
+     * Store#getAll}: batched where the system batches): for cas the references, then their contents;
+     * for cdc the recipes, then their chunks. A file with any part missing is absent from the map.
+     */
+    Map<String, byte[]> readAll(Store store, List<String> names) throws Exception;
+
+    /** What of a file that did not read back is missing, in words ("its recipe", "chunk 3fa2..."), for the failure. */
+    String missingPart(Store store, String name) throws Exception;
 
     /** Removes a file's entry (its reference or recipe), for tests that check verification catches a loss. */
     boolean delete(Store store, String name) throws Exception;

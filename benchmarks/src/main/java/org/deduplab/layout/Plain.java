@@ -1,5 +1,7 @@
 package org.deduplab.layout;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.deduplab.payloads.DatasetFile;
@@ -42,6 +44,16 @@ public record Plain() implements Layout {
     @Override
     public Optional<byte[]> read(Store store, String name) throws Exception {
         return store.get(Space.FILES, name);
+    }
+
+    @Override
+    public Map<String, byte[]> readAll(Store store, List<String> names) throws Exception {
+        return store.getAll(Space.FILES, names).values();
+    }
+
+    @Override
+    public String missingPart(Store store, String name) throws Exception {
+        return store.get(Space.FILES, name).isEmpty() ? "its entry" : "nothing (it reads back now)";
     }
 
     @Override

@@ -58,7 +58,7 @@ public record RunFile(
      * where the run did not measure them (non-insert benchmarks, footprints that were unavailable).
      *
      * @param method short benchmark name, e.g. {@code TextLog.bulk}
-     * @param at     where an insert benchmark sits in the matrix; empty for other benchmarks
+     * @param at     where an insert or restore benchmark sits in the matrix; empty for other benchmarks
      * @param params JMH params, sorted by name
      * @param raw    the benchmark's JMH JSON, for the report's environment section
      */
@@ -71,9 +71,9 @@ public record RunFile(
             double mbps,
             double referenceEdr,
             JsonNode raw) {
-        /** JMH's error (99.9 % confidence half-width) of the ingest MB/s; NaN with fewer than two measured loads. */
+        /** JMH's error (99.9 % confidence half-width) of the MB/s; NaN with fewer than two measured loads. */
         public double mbpsError() {
-            return metric(raw.path("secondaryMetrics"), StorageMetric.INGEST, "scoreError");
+            return metric(raw.path("secondaryMetrics"), speedOf(at), "scoreError");
         }
 
         /** Identifies the same experiment across runs and shapes: stage, system, payload, grade, size and any other param. */
@@ -102,7 +102,7 @@ public record RunFile(
         }
 
         public String stage() {
-            return at.map(c -> c.stage().method()).orElse(Stage.methodOf(method));
+            return at.map(InsertCoordinates::method).orElse(Stage.methodOf(method));
         }
     }
 
@@ -122,7 +122,7 @@ public record RunFile(
                 extra.append(' ').append(k).append('=').append(v);
             }
         });
-        return at.map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB()
+        return at.map(c -> c.method() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB()
                                 + "MiB" + (c.layout().equals(InsertCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout()))
                         .orElse(method)
                 + extra;
@@ -286,6 +286,11 @@ public record RunFile(
         }
     }
 
+    /** A benchmark's speed: ingest MB/s of a load, restore MB/s of a restore. */
+    static StorageMetric speedOf(Optional<InsertCoordinates> at) {
+        return at.filter(InsertCoordinates::restore).isPresent() ? StorageMetric.RESTORE : StorageMetric.INGEST;
+    }
+
     private static Bench bench(JsonNode b) {
         String full = b.path("benchmark").asText();
         String[] parts = full.split("\\.");
@@ -303,7 +308,7 @@ public record RunFile(
                 params,
                 edr(sec),
                 metric(sec, StorageMetric.PHYSICAL_DELTA),
-                metric(sec, StorageMetric.INGEST),
+                metric(sec, speedOf(InsertCoordinates.of(full, params))),
                 metric(sec, StorageMetric.REFERENCE_EDR),
                 b);
     }
@@ -356,6 +361,20 @@ public record RunFile(
 
     /** The insert benchmarks of the run. */
     public List<Bench> inserts() {
+        return benches.stream()
+                .filter(b -> b.at().filter(at -> !at.restore()).isPresent())
+                .toList();
+    }
+
+    /** The restore benchmarks ({@code restorePerFile}, {@code restoreBulk}). */
+    public List<Bench> restores() {
+        return benches.stream()
+                .filter(b -> b.at().filter(InsertCoordinates::restore).isPresent())
+                .toList();
+    }
+
+    /** Insert and restore benchmarks: everything with a place in the matrix. */
+    public List<Bench> measured() {
         return benches.stream().filter(b -> b.at().isPresent()).toList();
     }
 

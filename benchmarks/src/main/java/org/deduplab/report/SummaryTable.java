@@ -40,7 +40,7 @@ public final class SummaryTable {
         for (RunResult r : results) {
             BenchmarkParams p = r.getParams();
             Optional<InsertCoordinates> at = InsertCoordinates.of(p.getBenchmark(), p::getParam);
-            if (at.isEmpty()) {
+            if (at.isEmpty() || at.get().restore()) {
                 continue;
             }
             Map<String, Result> sec = r.getAggregatedResult().getSecondaryResults();
@@ -78,6 +78,93 @@ public final class SummaryTable {
 
     public static void print(Collection<RunResult> results, List<Failure> failures, PrintStream out) {
         print(rows(results), failures, out);
+        printRestores(restoreRows(results), out);
+    }
+
+    /** One row of the restore table: per-load figures, means over the measured restores. */
+    public record RestoreRow(
+            InsertCoordinates at,
+            long files,
+            double restoredMB,
+            double mbps,
+            double mbpsError,
+            double readRequests,
+            double roundTrips,
+            double p50Ms,
+            double p99Ms) {}
+
+    public static List<RestoreRow> restoreRows(Collection<RunResult> results) {
+        List<RestoreRow> rows = new ArrayList<>();
+        for (RunResult r : results) {
+            BenchmarkParams p = r.getParams();
+            Optional<InsertCoordinates> at = InsertCoordinates.of(p.getBenchmark(), p::getParam);
+            if (at.isEmpty() || !at.get().restore()) {
+                continue;
+            }
+            Map<String, Result> sec = r.getAggregatedResult().getSecondaryResults();
+            long loads = Math.max(
+                    1,
+                    r.getAggregatedResult().getPrimaryResult().getStatistics().getN());
+            rows.add(new RestoreRow(
+                    at.get(),
+                    Math.round(score(sec, StorageMetric.RESTORED_FILES) / loads),
+                    score(sec, StorageMetric.RESTORED_BYTES) / loads / 1e6,
+                    score(sec, StorageMetric.RESTORE.label()),
+                    error(sec, StorageMetric.RESTORE.label()),
+                    score(sec, StorageMetric.READ_REQUESTS.label()),
+                    score(sec, StorageMetric.ROUND_TRIPS.label()),
+                    score(sec, StorageMetric.FILE_LATENCY_P50.label()),
+                    score(sec, StorageMetric.FILE_LATENCY_P99.label())));
+        }
+        return rows;
+    }
+
+    /**
+     * The restore table, after the insert one when a run holds restore benchmarks: MB/s ± error, the
+     * entries fetched and the requests sent per file, and per-file latency (p50 / p99 ms, restorePerFile).
+     */
+    public static void printRestores(List<RestoreRow> rows, PrintStream out) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int w = Math.max(
+                11, rows.stream().mapToInt(r -> r.at().system().length()).max().orElse(11));
+        String fmt = "%-" + w + "s %-17s %-5s %-14s %-6s %7s %11s %17s %9s %10s %8s %8s%n";
+        out.println();
+        out.println("RESTORE (every file read back and checked by SHA-256; MB/s ± JMH's 99.9 % error; reads = entries"
+                + " fetched per file, trips = requests sent per file; latency per file, ms)");
+        out.printf(
+                Locale.ROOT,
+                fmt,
+                "system",
+                "payload",
+                "grade",
+                "stage",
+                "layout",
+                "files",
+                "restored MB",
+                "MB/s",
+                "reads",
+                "trips",
+                "p50 ms",
+                "p99 ms");
+        for (RestoreRow r : rows) {
+            out.printf(
+                    Locale.ROOT,
+                    fmt,
+                    r.at().system(),
+                    r.at().payload(),
+                    r.at().grade(),
+                    r.at().method(),
+                    r.at().layout(),
+                    r.files(),
+                    Numbers.f2(r.restoredMB()),
+                    Numbers.f1(r.mbps()) + " ± " + Numbers.f1(r.mbpsError()),
+                    Numbers.f2(r.readRequests()),
+                    Numbers.f2(r.roundTrips()),
+                    Numbers.f2(r.p50Ms()),
+                    Numbers.f2(r.p99Ms()));
+        }
     }
 
     /** The table; every failed insert benchmark is a row too, FAILED with its reason, never left out. */
@@ -122,7 +209,7 @@ public final class SummaryTable {
                     r.at().system(),
                     r.at().payload(),
                     r.at().grade(),
-                    r.at().stage(),
+                    r.at().method(),
                     layouts ? r.at().layout() : "",
                     r.files(),
                     Numbers.f2(r.logicalMB()),
@@ -139,7 +226,7 @@ public final class SummaryTable {
                             at.system(),
                             at.payload(),
                             at.grade(),
-                            at.stage())
+                            at.method())
                     + (layouts ? String.format(Locale.ROOT, "%-6s ", at.layout()) : "");
             out.println(head + "FAILED: " + f.reason());
         }

@@ -8,8 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -220,6 +223,35 @@ public abstract class JdbcStore implements Store {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
             }
         }
+    }
+
+    /** Keys per batched read: {@code SELECT ... WHERE name IN (?, ..., ?)}, one request each. */
+    public static final int READ_BATCH = 256;
+
+    @Override
+    public Fetched getAll(Space space, List<String> keys) throws Exception {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        Map<String, byte[]> values = new LinkedHashMap<>();
+        int requests = 0;
+        try (Connection c = pool.getConnection()) {
+            for (int from = 0; from < distinct.size(); from += READ_BATCH) {
+                List<String> batch = distinct.subList(from, Math.min(distinct.size(), from + READ_BATCH));
+                String marks = String.join(", ", Collections.nCopies(batch.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT name, data FROM " + qualifiedTable(space) + " WHERE name IN (" + marks + ")")) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        ps.setString(i + 1, batch.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            values.put(rs.getString(1), rs.getBytes(2));
+                        }
+                    }
+                }
+                requests++;
+            }
+        }
+        return new Fetched(values, requests);
     }
 
     @Override

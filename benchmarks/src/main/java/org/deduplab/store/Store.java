@@ -1,5 +1,9 @@
 package org.deduplab.store;
 
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,6 +54,21 @@ public interface Store extends AutoCloseable {
 
     /** The stored value of {@code key}, empty when it is missing. */
     Optional<byte[]> get(Space space, String key) throws Exception;
+
+    /**
+     * The stored values of {@code keys} through the system's fastest read path, and the requests it
+     * took. The default reads one key per request; systems that batch reads ({@code IN (...)},
+     * {@code MGET}) or read concurrently override it. A key asked for twice is fetched once.
+     */
+    default Fetched getAll(Space space, List<String> keys) throws Exception {
+        Map<String, byte[]> values = new LinkedHashMap<>();
+        int requests = 0;
+        for (String key : new LinkedHashSet<>(keys)) {
+            get(space, key).ifPresent(v -> values.put(key, v));
+            requests++;
+        }
+        return new Fetched(values, requests);
+    }
 
     /** Removes one entry (tests use it to check that verification catches a loss). */
     boolean delete(Space space, String key) throws Exception;

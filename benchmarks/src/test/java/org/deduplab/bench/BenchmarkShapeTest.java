@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +15,32 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
-/** The design card's shape: one class per payload type (plus DirCorpus), each with the two stages; params match the registry. */
+/**
+ * The design card's shape: one class per payload type (plus DirCorpus), each with the two insert
+ * stages and their two restore stages, named so that a regexp {@code restore} selects those alone;
+ * params match the registry.
+ */
 class BenchmarkShapeTest {
     @Test
-    void everyPayloadTypeHasAClassWithBothStages() {
+    void everyPayloadTypeHasAClassWithBothStagesAndTheirRestores() {
+        List<String> methods = new ArrayList<>();
+        for (Operation op : Operation.values()) {
+            for (Stage s : Stage.values()) {
+                methods.add(op.method(s));
+            }
+        }
+        assertThat(methods).containsExactly("perFile", "bulk", "restorePerFile", "restoreBulk");
         for (PayloadType t : PayloadType.values()) {
             Class<? extends InsertBenchmark> c = InsertBenchmarks.classOf(t);
             assertThat(c).as(t.id()).isNotNull();
-            assertThat(benchmarkMethods(c)).as(c.getSimpleName()).containsExactlyInAnyOrder("perFile", "bulk");
+            assertThat(benchmarkMethods(c)).as(c.getSimpleName()).containsExactlyInAnyOrderElementsOf(methods);
         }
-        assertThat(benchmarkMethods(DirCorpus.class)).containsExactlyInAnyOrder("perFile", "bulk");
+        assertThat(benchmarkMethods(DirCorpus.class)).containsExactlyInAnyOrderElementsOf(methods);
+        for (String m : methods) {
+            assertThat(Operation.ofBenchmark("org.deduplab.bench.TextLog." + m))
+                    .as(m)
+                    .isEqualTo(m.startsWith("restore") ? Operation.RESTORE : Operation.INSERT);
+        }
         assertThat(InsertBenchmarks.all())
                 .hasSize(PayloadType.values().length + 1)
                 .doesNotHaveDuplicates();
@@ -68,7 +85,9 @@ class BenchmarkShapeTest {
         Map<String, String> params = Map.of("system", "mariadb", "grade", "U50", "datasetMiB", "4");
         InsertCoordinates now =
                 InsertCoordinates.of("org.deduplab.bench.TextLog.bulk", params).orElseThrow();
-        assertThat(now).isEqualTo(new InsertCoordinates("mariadb", "text_log", "U50", "4", Stage.BULK, "plain", false));
+        assertThat(now)
+                .isEqualTo(new InsertCoordinates(
+                        "mariadb", "text_log", "U50", "4", Stage.BULK, "plain", false, Operation.INSERT));
 
         InsertCoordinates dir = InsertCoordinates.of(
                         "org.deduplab.bench.DirCorpus.perFile",

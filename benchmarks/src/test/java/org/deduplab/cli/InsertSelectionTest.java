@@ -79,6 +79,17 @@ class InsertSelectionTest {
     }
 
     @Test
+    void restoreRunsOnlyWhenARegexpSaysRestore() throws Exception {
+        assertThat(runs("restore"))
+                .hasSize(10)
+                .allSatisfy(b -> assertThat(b).containsPattern("\\.restore(PerFile|Bulk)$"));
+        assertThat(runs("TextLog.restore")).containsExactlyInAnyOrder("TextLog.restorePerFile", "TextLog.restoreBulk");
+        assertThat(runs("restoreBulk", "-p", "payload=versioned_doc")).containsExactly("VersionedDoc.restoreBulk");
+        assertThat(runs("TextLog", "TextLog.restoreBulk"))
+                .containsExactlyInAnyOrder("TextLog.perFile", "TextLog.bulk", "TextLog.restoreBulk");
+    }
+
+    @Test
     void payloadParamSelectsExactlyThosePayloads() throws Exception {
         assertThat(runs("-p", "payload=text_log,versioned_doc"))
                 .containsExactlyInAnyOrder(

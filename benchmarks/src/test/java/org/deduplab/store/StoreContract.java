@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -205,6 +207,78 @@ abstract class StoreContract {
             layout.load(store, ds, Stage.PER_FILE);
             return null;
         };
+    }
+
+    @ParameterizedTest
+    @MethodSource("systemsUnderTest")
+    void theBatchedReadPathReturnsWhatSingleReadsReturnInFewerOrAsManyRequests(String system) throws Exception {
+        StoredDataset ds = dataset("structured_json", "U50", "1MiB");
+        try (Store t = open(system, PLAIN)) {
+            t.provision();
+            load(t, PLAIN, ds, Stage.BULK);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < ds.fileCount(); i++) {
+                names.add(ds.entry(i).name());
+            }
+            List<String> asked = new ArrayList<>(names);
+            asked.add(names.get(0)); // asked twice: fetched once
+            asked.add("no-such-file");
+            Fetched f = t.getAll(Space.FILES, asked);
+            assertThat(f.values().keySet()).containsExactlyElementsOf(names);
+            for (String n : names) {
+                assertThat(f.values().get(n))
+                        .as(n)
+                        .isEqualTo(t.get(Space.FILES, n).orElseThrow());
+            }
+            assertThat(f.requests()).isPositive().isLessThanOrEqualTo(names.size() + 1);
+            Map<String, byte[]> read = PLAIN.readAll(t, names);
+            LoadVerifier.verifyRestore(PLAIN, t, ds, read, system + " plain restore");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("systemsUnderTest")
+    void aRestoreThatMissesAChunkFailsNamingTheFileAndTheChunk(String system) throws Exception {
+        StoredDataset ds = dataset("versioned_doc", "U0", "1MiB");
+        Layout cdc = Layout.of("cdc");
+        try (Store t = open(system, cdc)) {
+            t.provision();
+            load(t, cdc, ds, Stage.BULK);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < ds.fileCount(); i++) {
+                names.add(ds.entry(i).name());
+            }
+            LoadVerifier.verifyRestore(cdc, t, ds, cdc.readAll(t, names), "whole");
+            Map.Entry<String, String> only = chunkOfOneFile(ds);
+            String victim = only.getKey();
+            String chunk = only.getValue();
+            assertThat(t.delete(Space.CHUNKS, chunk)).isTrue();
+            assertThatThrownBy(() -> LoadVerifier.verifyRestore(cdc, t, ds, cdc.readAll(t, names), system + " cdc"))
+                    .isInstanceOf(LoadVerifier.LoadVerificationException.class)
+                    .hasMessageContaining("restore verification failed (" + system + " cdc)")
+                    .hasMessageContaining("file " + victim)
+                    .hasMessageContaining("chunk " + chunk);
+        }
+    }
+
+    /** A file and a chunk key (SHA-256, hex, as the cdc layout stores it) that no other file of the dataset has. */
+    private static Map.Entry<String, String> chunkOfOneFile(StoredDataset ds) throws Exception {
+        Map<String, Set<String>> filesOfChunk = new LinkedHashMap<>();
+        for (int i = 0; i < ds.fileCount(); i++) {
+            String name = ds.entry(i).name();
+            FastCdc.chunk(ds.read(i), (d, off, len) -> {
+                MessageDigest sha = Sha256.digest();
+                sha.update(d, off, len);
+                filesOfChunk
+                        .computeIfAbsent(HexFormat.of().formatHex(sha.digest()), k -> new HashSet<>())
+                        .add(name);
+            });
+        }
+        return filesOfChunk.entrySet().stream()
+                .filter(e -> e.getValue().size() == 1)
+                .map(e -> Map.entry(e.getValue().iterator().next(), e.getKey()))
+                .findFirst()
+                .orElseThrow();
     }
 
     @ParameterizedTest

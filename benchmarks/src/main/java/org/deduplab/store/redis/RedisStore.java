@@ -1,6 +1,7 @@
 package org.deduplab.store.redis;
 
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisCredentialsProvider;
@@ -18,7 +19,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -28,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.Entry;
+import org.deduplab.store.Fetched;
 import org.deduplab.store.Space;
 import org.deduplab.store.Store;
 import org.deduplab.store.StoreConfig;
@@ -270,6 +275,28 @@ public final class RedisStore implements Store {
     @Override
     public Optional<byte[]> get(Space space, String name) {
         return Optional.ofNullable(control.sync().get(key(space, name)));
+    }
+
+    /** Keys per {@code MGET}, one request each. */
+    static final int READ_BATCH = 256;
+
+    @Override
+    public Fetched getAll(Space space, List<String> names) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(names));
+        Map<String, byte[]> values = new LinkedHashMap<>();
+        int requests = 0;
+        for (int from = 0; from < distinct.size(); from += READ_BATCH) {
+            List<String> batch = distinct.subList(from, Math.min(distinct.size(), from + READ_BATCH));
+            byte[][] keys = batch.stream().map(n -> key(space, n)).toArray(byte[][]::new);
+            List<KeyValue<byte[], byte[]>> got = control.sync().mget(keys);
+            for (int i = 0; i < got.size(); i++) {
+                if (got.get(i).hasValue()) {
+                    values.put(batch.get(i), got.get(i).getValue());
+                }
+            }
+            requests++;
+        }
+        return new Fetched(values, requests);
     }
 
     @Override

@@ -21,11 +21,14 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,6 +41,7 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.Entry;
+import org.deduplab.store.Fetched;
 import org.deduplab.store.Space;
 import org.deduplab.store.Store;
 import org.deduplab.store.StoreConfig;
@@ -316,6 +320,36 @@ public final class S3Store implements Store {
             }
             throw e;
         }
+    }
+
+    /** One GET per key, at most {@link #IN_FLIGHT} at once: S3 has no batched read. */
+    @Override
+    public Fetched getAll(Space space, List<String> keys) throws Exception {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        Map<String, byte[]> values = new ConcurrentHashMap<>();
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (String key : distinct) {
+                slots.acquire();
+                futures.add(pool.submit(() -> {
+                    try {
+                        get(space, key).ifPresent(v -> values.put(key, v));
+                        return null;
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<?> fu : futures) {
+                fu.get();
+            }
+        } finally {
+            futures.forEach(fu -> fu.cancel(true));
+        }
+        Map<String, byte[]> ordered = new LinkedHashMap<>();
+        distinct.stream().filter(values::containsKey).forEach(k -> ordered.put(k, values.get(k)));
+        return new Fetched(ordered, distinct.size());
     }
 
     @Override
