@@ -3,6 +3,7 @@ package org.deduplab.report;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +79,48 @@ public final class SummaryTable {
 
     public static void print(Collection<RunResult> results, List<Failure> failures, PrintStream out) {
         print(rows(results), failures, out);
-        printRestores(restoreRows(results), out);
+        List<RestoreRow> restores = restoreRows(results);
+        printRestores(restores, out);
+        printFront(rows(results), restores, out);
+    }
+
+    /**
+     * After a run with both insert and restore benchmarks: the configurations worth choosing per
+     * payload type and grade, as the report's table has them ({@link TradeOffs}), dominated ones left out.
+     */
+    public static void printFront(List<Row> inserts, List<RestoreRow> restores, PrintStream out) {
+        if (inserts.isEmpty() || restores.isEmpty()) {
+            return;
+        }
+        Map<String, Double> restoreOf = new LinkedHashMap<>();
+        restores.forEach(r -> restoreOf.put(TradeOffs.keyOf(r.at()), r.mbps()));
+        List<TradeOffs.Choice> choices = inserts.stream()
+                .filter(r -> !Double.isNaN(r.edr()))
+                .map(r -> TradeOffs.choice(
+                        r.at(), r.edr(), r.mbps(), restoreOf.getOrDefault(TradeOffs.restoreKeyOf(r.at()), Double.NaN)))
+                .toList();
+        out.println();
+        out.println("CONFIGURATIONS WORTH CHOOSING (no other beats them on EDR, ingest MB/s and restore MB/s at once;"
+                + " restore where every configuration of the group has one)");
+        for (TradeOffs.Group g : TradeOffs.groups(choices)) {
+            out.printf(
+                    Locale.ROOT,
+                    "%s %s %sMiB (%d of %d)%n",
+                    g.payload(),
+                    g.grade(),
+                    g.datasetMiB(),
+                    g.front().size(),
+                    g.front().size() + g.dominated().size());
+            for (TradeOffs.Choice c : g.front()) {
+                out.printf(
+                        Locale.ROOT,
+                        "  %-36s EDR %7s   ingest %7s MB/s   restore %7s MB/s%n",
+                        c.label(),
+                        Numbers.f2(c.edr()),
+                        Numbers.f1(c.ingestMBps()),
+                        Numbers.f1(c.restoreMBps()));
+            }
+        }
     }
 
     /** One row of the restore table: per-load figures, means over the measured restores. */

@@ -5,13 +5,14 @@ import org.deduplab.report.RunFile;
 
 /**
  * Renders runs as one self-contained HTML page: inline SVG charts and a few lines of inline script,
- * no network access. One class per section: the best system per dataset ({@link AnswersSection}), an
+ * no network access. One class per section: the configurations worth choosing per dataset, with the
+ * trade-off charts ({@link ChoicesSection}, {@link TradeOffChart}), an
  * EDR heatmap per grade ({@link HeatmapSection}), EDR next to the analyzer's reference ratios per
  * payload type ({@link ReferenceSection}), ingest MB/s per stage ({@link IngestSection}) and each
  * run's environment ({@link EnvironmentSection}).
  *
  * <p>Chart elements carry classes the browser test counts: {@code heat-cell}, {@code ref-bar},
- * {@code edr-bar}, {@code mbps-bar}.
+ * {@code edr-bar}, {@code mbps-bar}, {@code tradeoff-point}.
  */
 public final class HtmlReport {
     private HtmlReport() {}
@@ -29,7 +30,7 @@ public final class HtmlReport {
         failures(m, html);
         if (m.hasInserts()) {
             filters(m, html);
-            AnswersSection.render(m, html);
+            ChoicesSection.render(m, html);
             HeatmapSection.render(m, html);
             ReferenceSection.render(m, html);
             IngestSection.render(m, html);
@@ -108,6 +109,8 @@ public final class HtmlReport {
             table{border-collapse:collapse;font-size:13px}th,td{text-align:left;padding:3px 10px;border-bottom:1px solid #edf2f7;vertical-align:top}
             table.env td{font-family:ui-monospace,Menlo,monospace;font-size:12px;max-width:640px;word-break:break-word}
             table.env caption{text-align:left;font-weight:600;padding:4px 0}
+            tr.dominated td{color:#a0aec0}tr.front td.config{font-weight:600}svg text.axis-label{font-size:11px;fill:#4a5568}
+            line.axis{stroke:#a0aec0}figure.tradeoff-chart svg{max-width:680px}
             .filters{margin:14px 0;padding:8px 12px;background:#f7fafc;border-radius:6px}.filters label{margin-right:12px}
             .hidden{display:none}
             """;

@@ -121,16 +121,24 @@ final class ReportModel {
 
     /** The reference ratio of the same technique as a benchmark's layout, from the first run that has it. */
     Optional<Double> sameTechniqueReference(RunFile.Bench b) {
-        String key = referenceRatioOf(b.layout());
+        Optional<Double> fromEnvironment = referenceOf(b.layout(), b.payload(), b.grade(), b.datasetMiB());
+        return fromEnvironment.isEmpty()
+                        && referenceRatioOf(b.layout()).equals("cdcZstdRatio")
+                        && !Double.isNaN(b.referenceEdr())
+                ? Optional.of(b.referenceEdr())
+                : fromEnvironment;
+    }
+
+    /** The reference ratio of a layout's technique for a dataset, from the first run's environment that has it. */
+    Optional<Double> referenceOf(String layout, String payload, String grade, String datasetMiB) {
+        String key = referenceRatioOf(layout);
         for (RunFile r : runs) {
-            Double v = r.referenceRatios(b.payload(), b.grade(), b.datasetMiB()).get(key);
+            Double v = r.referenceRatios(payload, grade, datasetMiB).get(key);
             if (v != null) {
                 return Optional.of(v);
             }
         }
-        return key.equals("cdcZstdRatio") && !Double.isNaN(b.referenceEdr())
-                ? Optional.of(b.referenceEdr())
-                : Optional.empty();
+        return Optional.empty();
     }
 
     static String color(int run) {

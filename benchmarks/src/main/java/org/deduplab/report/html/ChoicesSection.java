@@ -1,0 +1,71 @@
+package org.deduplab.report.html;
+
+import java.util.List;
+import org.deduplab.report.TradeOffs;
+
+/**
+ * "Configurations worth choosing": per payload type, grade and size, the configurations (system with
+ * its variant, layout, path) that no other beats on EDR, ingest MB/s and restore MB/s at once
+ * ({@link TradeOffs}), each with the limit of its technique; the dominated ones below them in grey.
+ * Then, per payload type, a scatter of EDR against ingest MB/s with restore MB/s as the point's size
+ * ({@link TradeOffChart}).
+ */
+final class ChoicesSection {
+    private ChoicesSection() {}
+
+    static void render(ReportModel m, Html html) {
+        List<TradeOffs.Choice> choices = TradeOffs.choices(m.runs);
+        html.add(
+                "<section id=\"choices\"><h2>Configurations worth choosing</h2>\n<p class=\"note\">Per payload type and"
+                        + " grade: every configuration (system and storage variant · layout · path) that no other beats on bytes kept"
+                        + " (EDR), ingest MB/s and restore MB/s at once, highest EDR first; the ones another beats on all three are"
+                        + " listed below in grey. Restore MB/s comes from the restore benchmark of the same path (bulk with"
+                        + " restoreBulk, perFile with restorePerFile; <code>java -jar benchmarks.jar restore</code>) and takes part"
+                        + " where every configuration of the group has one. With several runs, each figure is the first run's that"
+                        + " has it. Limit: the same technique on the analyzer (plain: zstd-3 per file; cas: file dedup then zstd-3;"
+                        + " cdc: FastCDC then zstd-3).</p>\n");
+        html.add("<table class=\"answers\"><thead><tr><th>payload</th><th>grade</th><th>configuration</th><th>EDR</th>"
+                + "<th>ingest MB/s</th><th>restore MB/s</th><th>limit</th></tr></thead><tbody>\n");
+        for (TradeOffs.Group g : TradeOffs.groups(choices)) {
+            for (TradeOffs.Choice c : g.front()) {
+                row(m, html, g, c, "front");
+            }
+            for (TradeOffs.Choice c : g.dominated()) {
+                row(m, html, g, c, "dominated");
+            }
+        }
+        html.add("</tbody></table>\n");
+        for (String payload : m.payloads) {
+            TradeOffChart.render(
+                    html,
+                    payload,
+                    choices.stream().filter(c -> c.payload().equals(payload)).toList(),
+                    m.systems);
+        }
+        html.add("</section>\n");
+    }
+
+    private static void row(ReportModel m, Html html, TradeOffs.Group g, TradeOffs.Choice c, String cls) {
+        String size = m.sizes.size() > 1 ? " · " + g.datasetMiB() + " MiB" : "";
+        html.add("<tr class=\"", cls, "\" data-system=\"")
+                .text(c.system())
+                .add("\"><td>")
+                .text(g.payload())
+                .add("</td><td>")
+                .text(g.grade() + size)
+                .add("</td><td class=\"config\">")
+                .text(c.label())
+                .add(
+                        "</td><td>",
+                        cls.equals("front") ? "<b>" + Html.num(c.edr()) + "</b>" : Html.num(c.edr()),
+                        "</td><td>",
+                        Html.num(c.ingestMBps()),
+                        "</td><td>",
+                        Html.num(c.restoreMBps()),
+                        "</td><td>",
+                        m.referenceOf(c.layout(), c.payload(), c.grade(), c.datasetMiB())
+                                .map(Html::num)
+                                .orElse("n/a"),
+                        "</td></tr>\n");
+    }
+}
