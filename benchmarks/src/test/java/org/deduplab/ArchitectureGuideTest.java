@@ -106,7 +106,19 @@ class ArchitectureGuideTest {
         }
         assertThat(links)
                 .contains("docs/ARCHITECTURE.md", "docs/LONG-RUNS.md", "docs/PERFORMANCE.md", "docs/METRICS.md")
-                .allSatisfy(l -> assertThat(ROOT.resolve(l)).as(l).exists());
+                .allSatisfy(l ->
+                        assertThat(ROOT.resolve(l.replaceAll("#.*", ""))).as(l).exists());
+        for (String l : links.stream().filter(l -> l.contains("#")).toList()) {
+            String anchor = l.substring(l.indexOf('#') + 1);
+            assertThat(Files.readAllLines(ROOT.resolve(l.substring(0, l.indexOf('#')))).stream()
+                            .filter(line -> line.startsWith("#"))
+                            .map(h -> h.replaceAll("^#+\\s*", "")
+                                    .toLowerCase()
+                                    .replaceAll("[^a-z0-9 -]", "")
+                                    .replace(' ', '-')))
+                    .as(l + ": a heading of that anchor")
+                    .contains(anchor);
+        }
         assertThat(readme.lines().count()).as("README lines").isLessThanOrEqualTo(410);
     }
 }

@@ -89,8 +89,10 @@ class ReportBrowserTest {
         assertThat(count(dom, "mbps-bar")).isEqualTo(16);
         // six reference ratios for each of the 4 datasets (payload x grade), from run-small.env.json
         assertThat(count(dom, "ref-bar")).isEqualTo(24);
-        // 2 heatmaps (one per grade) + 2 reference charts (one per payload) + 2 ingest charts (one per stage)
-        assertThat(dom).contains("data-charts=\"6\"");
+        // every configuration a point of its payload's trade-off chart
+        assertThat(count(dom, "tradeoff-point")).isEqualTo(16);
+        // 2 trade-off charts (one per payload) + 2 heatmaps (one per grade) + 2 reference charts + 2 ingest charts
+        assertThat(dom).contains("data-charts=\"8\"");
         assertThat(dom)
                 .contains("FastCDC + zstd-3")
                 .contains("postgresql · bulk")
@@ -122,7 +124,9 @@ class ReportBrowserTest {
         assertThat(count(dom, "edr-bar")).isEqualTo(32);
         assertThat(count(dom, "mbps-bar")).isEqualTo(32);
         assertThat(count(dom, "ref-bar")).isEqualTo(24); // the reference ratios belong to the datasets, shown once
-        assertThat(dom).contains("data-charts=\"6\""); // the runs share each chart: 2 heatmaps + 2 + 2
+        // the runs share each chart: 2 trade-off charts (each configuration once: the first run's figures) + 2 + 2 + 2
+        assertThat(dom).contains("data-charts=\"8\"");
+        assertThat(count(dom, "tradeoff-point")).isEqualTo(16);
         // the second run's cells stand beside the first run's in the same heatmaps
         assertThat(Pattern.compile("class=\"heat-cell\"[^>]*data-run=\"1\"")
                         .matcher(dom)

@@ -28,11 +28,9 @@ final class ChoicesSection {
                 + "<th>ingest MB/s</th><th>restore MB/s</th><th>limit</th></tr></thead><tbody>\n");
         for (TradeOffs.Group g : TradeOffs.groups(choices)) {
             for (TradeOffs.Choice c : g.front()) {
-                row(m, html, g, c, "front");
+                row(m, html, g, c);
             }
-            for (TradeOffs.Choice c : g.dominated()) {
-                row(m, html, g, c, "dominated");
-            }
+            dominated(html, g);
         }
         html.add("</tbody></table>\n");
         for (String payload : m.payloads) {
@@ -45,9 +43,28 @@ final class ChoicesSection {
         html.add("</section>\n");
     }
 
-    private static void row(ReportModel m, Html html, TradeOffs.Group g, TradeOffs.Choice c, String cls) {
+    /** One grey row under a group's front: the configurations another one beats on every figure. */
+    private static void dominated(Html html, TradeOffs.Group g) {
+        if (g.dominated().isEmpty()) {
+            return;
+        }
+        html.add("<tr class=\"dominated\"><td></td><td></td><td colspan=\"5\">beaten on every figure: ");
+        for (int i = 0; i < g.dominated().size(); i++) {
+            TradeOffs.Choice c = g.dominated().get(i);
+            html.add(i == 0 ? "" : "; ", "<span class=\"beaten\" data-system=\"")
+                    .text(c.system())
+                    .add("\">")
+                    .text(c.label() + " (EDR " + Html.num(c.edr()) + ", " + Html.num(c.ingestMBps()) + " MB/s in"
+                            + (Double.isNaN(c.restoreMBps()) ? "" : ", " + Html.num(c.restoreMBps()) + " MB/s out")
+                            + ")")
+                    .add("</span>");
+        }
+        html.add("</td></tr>\n");
+    }
+
+    private static void row(ReportModel m, Html html, TradeOffs.Group g, TradeOffs.Choice c) {
         String size = m.sizes.size() > 1 ? " · " + g.datasetMiB() + " MiB" : "";
-        html.add("<tr class=\"", cls, "\" data-system=\"")
+        html.add("<tr class=\"front\" data-system=\"")
                 .text(c.system())
                 .add("\"><td>")
                 .text(g.payload())
@@ -57,7 +74,7 @@ final class ChoicesSection {
                 .text(c.label())
                 .add(
                         "</td><td>",
-                        cls.equals("front") ? "<b>" + Html.num(c.edr()) + "</b>" : Html.num(c.edr()),
+                        "<b>" + Html.num(c.edr()) + "</b>",
                         "</td><td>",
                         Html.num(c.ingestMBps()),
                         "</td><td>",

@@ -109,8 +109,8 @@ public final class HtmlReport {
             table{border-collapse:collapse;font-size:13px}th,td{text-align:left;padding:3px 10px;border-bottom:1px solid #edf2f7;vertical-align:top}
             table.env td{font-family:ui-monospace,Menlo,monospace;font-size:12px;max-width:640px;word-break:break-word}
             table.env caption{text-align:left;font-weight:600;padding:4px 0}
-            tr.dominated td{color:#a0aec0}tr.front td.config{font-weight:600}svg text.axis-label{font-size:11px;fill:#4a5568}
-            line.axis{stroke:#a0aec0}figure.tradeoff-chart svg{max-width:680px}
+            tr.dominated td{color:#a0aec0;font-size:12px}tr.front td.config{font-weight:600}svg text.axis-label{font-size:11px;fill:#4a5568}
+            line.axis{stroke:#a0aec0}figure.tradeoff-chart svg{max-width:780px}
             .filters{margin:14px 0;padding:8px 12px;background:#f7fafc;border-radius:6px}.filters label{margin-right:12px}
             .hidden{display:none}
             """;

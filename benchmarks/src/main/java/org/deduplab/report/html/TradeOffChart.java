@@ -12,12 +12,14 @@ final class TradeOffChart {
     private static final String[] SYSTEM_COLORS = {
         "#2b6cb0", "#c53030", "#2f855a", "#805ad5", "#dd6b20", "#b7791f", "#319795", "#d53f8c"
     };
-    private static final double W = 640;
+    private static final double W = 760;
     private static final double H = 300;
     private static final double LEFT = 56;
     private static final double BOTTOM = 36;
     private static final double TOP = 12;
-    private static final double RIGHT = 16;
+    /** The legend's margin, right of the plot. */
+    private static final double RIGHT = 140;
+
     private static final double MAX_RADIUS = 14;
 
     private TradeOffChart() {}

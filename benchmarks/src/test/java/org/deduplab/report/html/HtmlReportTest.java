@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.cli.Launcher;
 import org.deduplab.report.RunFile;
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HtmlReportTest {
     static final Path BASELINE = Path.of("..", "results", "baseline", "default-matrix-4MiB.json");
+    /** A real run of versioned_doc U0, 32 MiB, PostgreSQL and S3, plain / cas / cdc, insert and restore (README). */
+    static final Path RESTORE_EXAMPLE = Path.of("..", "results", "restore-example", "versioned-doc-32MiB.json");
+
     static final Path LEGACY = Path.of("src", "test", "resources", "legacy-shape", "default-matrix-4MiB.json");
 
     @TempDir
@@ -85,5 +91,61 @@ class HtmlReportTest {
         assertThat(HeatmapSection.heatColor(0.5)).startsWith("#ff");
         assertThat(HeatmapSection.heatColor(4.0)).doesNotStartWith("#ff");
         assertThat(HeatmapSection.heatColor(Double.NaN)).isEqualTo("#e2e8f0");
+    }
+
+    @Test
+    void theChoicesTableSplitsTheFrontFromTheDominatedAndChartsEveryConfiguration() throws Exception {
+        String html = HtmlReport.render(List.of(RunFile.load(RESTORE_EXAMPLE)));
+        // 2 systems x 3 layouts x 2 paths = 12 configurations, each with its restore
+        assertThat(count(html, "<tr class=\"front\"")).isEqualTo(4);
+        assertThat(count(html, "<tr class=\"dominated\"")).isEqualTo(1); // one grey row per group
+        assertThat(count(html, "<span class=\"beaten\"")).isEqualTo(8);
+        assertThat(count(html, "class=\"tradeoff-point\"")).isEqualTo(12);
+        assertThat(html).contains("postgresql · cdc · bulk").contains("point area = restore MB/s");
+    }
+
+    @Test
+    void insertsAndRestoresFromTwoRunsAreJoinedByTheirParams(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode inserts = json.createArrayNode();
+        ArrayNode restores = json.createArrayNode();
+        for (JsonNode b : json.readTree(RESTORE_EXAMPLE.toFile())) {
+            (b.path("benchmark").asText().contains(".restore") ? restores : inserts).add(b);
+        }
+        Path i = dir.resolve("inserts.json");
+        Path r = dir.resolve("restores.json");
+        json.writeValue(i.toFile(), inserts);
+        json.writeValue(r.toFile(), restores);
+
+        String joined = HtmlReport.render(List.of(RunFile.load(r), RunFile.load(i)));
+        String one = HtmlReport.render(List.of(RunFile.load(RESTORE_EXAMPLE)));
+
+        assertThat(rows(joined)).isEqualTo(rows(one)).hasSize(4);
+        assertThat(beaten(joined)).isEqualTo(beaten(one)).hasSize(8);
+        String insertsAlone = HtmlReport.render(List.of(RunFile.load(i)));
+        assertThat(insertsAlone).contains("<td>n/a</td>"); // no restore MB/s: the front is over EDR and ingest alone
+    }
+
+    private static int count(String html, String what) {
+        return html.split(Pattern.quote(what), -1).length - 1;
+    }
+
+    /** The configuration cells of the choices table's front rows. */
+    private static List<String> rows(String html) {
+        return all(html, "<tr class=\"front\"[^>]*><td>[^<]*</td><td>[^<]*</td><td class=\"config\">([^<]*)</td>");
+    }
+
+    /** The dominated configurations, with their figures. */
+    private static List<String> beaten(String html) {
+        return all(html, "<span class=\"beaten\"[^>]*>([^<]*)</span>");
+    }
+
+    private static List<String> all(String html, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(html);
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 }
