@@ -17,13 +17,19 @@ import org.deduplab.store.Store;
  * One restore benchmark's trial in one fork: the dataset loaded once through the bulk insert path in
  * trial set-up (not measured, checked by count), then warm-up restores until steady ({@link WarmUp}),
  * then per iteration every file read back through the layout, one at a time ({@code restorePerFile})
- * or through the store's batched read path ({@code restoreBulk}, {@link #BULK_FILES} files per
- * batch). After each iteration, outside the timed part, every file's SHA-256 is checked against the
+ * or through the store's batched read path ({@code restoreBulk}, batches of at most {@link
+ * #BULK_FILES} files and {@link #BULK_BYTES} bytes). After each iteration, outside the timed part, every file's SHA-256 is checked against the
  * manifest. The files read back are held until then, so the heap must hold the dataset.
  */
 final class RestoreTrial implements AutoCloseable {
     /** Files per batch of {@code restoreBulk}: each batch is one {@link Layout#readAll}. */
     static final int BULK_FILES = 256;
+    /**
+     * Logical bytes per batch of {@code restoreBulk}, as the insert side's batches: one 34 MB result
+     * (all of versioned_doc's 57 files in one {@code IN} list) restored slower on PostgreSQL than the
+     * same files one by one.
+     */
+    static final long BULK_BYTES = 8L << 20;
 
     private final InsertCoordinates at;
     private final Layout layout;
@@ -131,11 +137,36 @@ final class RestoreTrial implements AutoCloseable {
                 }
             }
         } else {
-            for (int from = 0; from < names.size(); from += BULK_FILES) {
-                files.putAll(layout.readAll(store, names.subList(from, Math.min(names.size(), from + BULK_FILES))));
+            for (List<String> batch : bulkBatches()) {
+                files.putAll(layout.readAll(store, batch));
             }
         }
         return new ReadBack(files, System.nanoTime() - t0, store.entries(), store.requests(), latencies);
+    }
+
+    /**
+     * The files in the order of the dataset, in batches of at most {@link #BULK_FILES} files and
+     * {@link #BULK_BYTES} bytes (a single larger file is a batch of its own): what one {@link
+     * Layout#readAll} asks for, so a batch's result stays small however large the files are.
+     */
+    List<List<String>> bulkBatches() {
+        List<List<String>> batches = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < names.size(); i++) {
+            long size = dataset.entry(i).bytes();
+            if (!batch.isEmpty() && (batch.size() == BULK_FILES || bytes + size > BULK_BYTES)) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(names.get(i));
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
     }
 
     /** Verifies every file of the last restore, publishes its figures to the profiler and traces it. */

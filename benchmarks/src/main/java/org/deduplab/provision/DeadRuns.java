@@ -37,22 +37,26 @@ public final class DeadRuns {
         if (!Files.isDirectory(tmpDir)) {
             return;
         }
+        boolean othersLive = false;
         try (Stream<Path> dirs = Files.list(tmpDir)) {
-            dirs.filter(d -> d.getFileName().toString().startsWith(RunRecord.PREFIX)
+            for (Path d : dirs.filter(d -> d.getFileName().toString().startsWith(RunRecord.PREFIX)
                             && Files.isRegularFile(d.resolve(RunRecord.FILE)))
-                    .forEach(d -> reapOne(d, log));
+                    .toList()) {
+                othersLive |= reapOne(d, log);
+            }
         } catch (IOException e) {
             log.println("warning: cannot look for dead runs in " + tmpDir + ": " + e.getMessage());
         }
-        TmpLeftovers.sweep(tmpDir, log);
+        TmpLeftovers.sweep(tmpDir, othersLive, log);
     }
 
-    private static void reapOne(Path dir, PrintStream log) {
+    /** Cleans up after one run if its launcher is gone; true when it is another launch still in progress. */
+    private static boolean reapOne(Path dir, PrintStream log) {
         try {
             JsonNode m = JSON.readTree(dir.resolve(RunRecord.FILE).toFile());
             long launcher = m.path("launcher").asLong();
             if (recorded(launcher, null, m.path("launcherStart").asLong()).isPresent()) {
-                return; // a run in progress
+                return launcher != ProcessHandle.current().pid(); // a run in progress
             }
             List<String> stopped = new ArrayList<>();
             for (JsonNode s : m.path("servers")) {
@@ -76,7 +80,7 @@ public final class DeadRuns {
                                 holders.stream()
                                         .map(ProcessTable.Entry::describe)
                                         .toList()));
-                return;
+                return false;
             }
             for (JsonNode f : m.path("filesOutside")) {
                 Files.deleteIfExists(Path.of(f.asText()));
@@ -89,6 +93,7 @@ public final class DeadRuns {
         } catch (IOException | RuntimeException e) {
             log.println("warning: cannot clean up the dead run in " + dir + ": " + e.getMessage());
         }
+        return false;
     }
 
     /**

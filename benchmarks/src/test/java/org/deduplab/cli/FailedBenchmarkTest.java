@@ -206,7 +206,7 @@ class FailedBenchmarkTest {
         try (EmbeddedServers servers =
                 EmbeddedServers.start(List.of("redis"), new PrintStream(PrintStream.nullOutputStream()))) {
             Options opts = new OptionsBuilder()
-                    .include("^org\\.deduplab\\.bench\\.StructuredJson\\.")
+                    .include("^org\\.deduplab\\.bench\\.StructuredJson\\.(perFile|bulk)$")
                     .param("system", "redis")
                     .param("grade", "U0")
                     .param("datasetMiB", "1")

@@ -89,11 +89,6 @@ class DeadRunsTest {
         Path redisConf = Files.writeString(tmp.resolve("embedded-redis-server_4242.conf"), "port 1");
         Path redisCopy = Files.createDirectories(tmp.resolve("redis-99"));
         Files.writeString(redisCopy.resolve("redis-server-6.2.6-v5-linux-amd64"), "binary");
-        for (Path old : List.of(orphan, held, redisConf, redisCopy)) {
-            Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
-        }
-        // a live run's fork output between its creation and the fork's start: nobody holds it yet
-        Path justCreated = Files.writeString(tmp.resolve("jmh789stderr"), "");
         Path unrelated = Files.writeString(tmp.resolve("notes.txt"), "mine");
         Process holder = start(tmp, "tail", "-f", held.toString());
         waitUntilOpen(holder, held);
@@ -104,8 +99,33 @@ class DeadRunsTest {
         assertThat(redisConf).doesNotExist();
         assertThat(redisCopy).doesNotExist();
         assertThat(held).exists();
-        assertThat(justCreated).exists();
         assertThat(unrelated).exists();
+    }
+
+    /**
+     * While another launch runs, its fork output is briefly held by nobody (created, its fork not
+     * started yet): a leftover is then removed only once it has not changed for ten minutes.
+     */
+    @Test
+    void whileAnotherLaunchRunsOnlySettledLeftoversGo() throws Exception {
+        Process otherLauncher = start(tmp, "sleep", "600");
+        Path run = Files.createDirectories(tmp.resolve("dedup-lab-run-456"));
+        Map<String, Object> record = Map.of(
+                "launcher", otherLauncher.pid(),
+                "launcherStart", 0,
+                "servers", List.of(),
+                "processes", List.of(),
+                "filesOutside", List.of());
+        new ObjectMapper().writeValue(run.resolve(RunRecord.FILE).toFile(), record);
+        Path justCreated = Files.writeString(tmp.resolve("jmh789stderr"), "");
+        Path old = Files.writeString(tmp.resolve("jmh790stdout"), "fork output");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        DeadRuns.reap(tmp);
+
+        assertThat(run).exists();
+        assertThat(justCreated).exists();
+        assertThat(old).doesNotExist();
     }
 
     private Process start(Path dir, String... cmd) throws Exception {
