@@ -236,12 +236,7 @@ public abstract class JdbcStore implements Store {
         try (Connection c = pool.getConnection()) {
             for (int from = 0; from < distinct.size(); from += READ_BATCH) {
                 List<String> batch = distinct.subList(from, Math.min(distinct.size(), from + READ_BATCH));
-                String marks = String.join(", ", Collections.nCopies(batch.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT name, data FROM " + qualifiedTable(space) + " WHERE name IN (" + marks + ")")) {
-                    for (int i = 0; i < batch.size(); i++) {
-                        ps.setString(i + 1, batch.get(i));
-                    }
+                try (PreparedStatement ps = batchedRead(c, space, batch)) {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             values.put(rs.getString(1), rs.getBytes(2));
@@ -252,6 +247,17 @@ public abstract class JdbcStore implements Store {
             }
         }
         return new Fetched(values, requests);
+    }
+
+    /** The statement that reads {@code batch}'s (name, data) rows in one request: an {@code IN} list here. */
+    protected PreparedStatement batchedRead(Connection c, Space space, List<String> batch) throws SQLException {
+        String marks = String.join(", ", Collections.nCopies(batch.size(), "?"));
+        PreparedStatement ps = c.prepareStatement(
+                "SELECT name, data FROM " + qualifiedTable(space) + " WHERE name IN (" + marks + ")");
+        for (int i = 0; i < batch.size(); i++) {
+            ps.setString(i + 1, batch.get(i));
+        }
+        return ps;
     }
 
     @Override
