@@ -31,7 +31,7 @@ public class VersionedDoc extends InsertBenchmark {
         restore.run(Stage.PER_FILE);
     }
 
-    /** Every file read back through the store's batched read path (IN lists, MGET, 8 concurrent GETs). */
+    /** Every file read back through the store's batched read path (= ANY / IN lists, MGET, 8 concurrent GETs). */
     @Benchmark
     public void restoreBulk(Restore restore) throws Exception {
         restore.run(Stage.BULK);
