@@ -13,19 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.deduplab.cli.LauncherProcess;
 import org.deduplab.store.SystemsRegistryTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -266,24 +265,9 @@ import java.util.Map;
 
     /** The copy's launcher as a process on the copy's classes, its output when it exits within {@code seconds}. */
     private String launcher(int seconds, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djmh.ignoreLock=true",
-                "-cp",
-                classpath,
-                "org.deduplab.cli.Launcher"));
-        cmd.addAll(Arrays.asList(args));
-        Path log = Files.createTempFile(tmp, "launcher", ".log");
-        Process p = new ProcessBuilder(cmd)
-                .directory(tmp.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("launcher still running after " + seconds + " s: " + Files.readString(log));
-        }
-        return Files.readString(log);
+        ProcessBuilder copy =
+                new ProcessBuilder(LauncherProcess.command(classpath, List.of(), args)).directory(tmp.toFile());
+        return LauncherProcess.run(tmp, copy, Map.of(), seconds).output();
     }
 
     /** The test's own classpath without this module's classes: the dependencies, payloads included. */

@@ -87,21 +87,14 @@ final class InsertTrial implements AutoCloseable {
         double referenceEdr = DatasetCache.analysis(spec, dataset).cdcZstdRatio();
         Store store = openStore(at, layout);
         InsertTrial t = new InsertTrial(at, layout, store, dataset, referenceEdr, clock);
-        try {
+        return TrialClock.closingOnFailure(store, () -> {
             store.provision();
             t.footprintUnavailable.ifPresent(
                     why -> System.err.println("warning: " + why + "; EDR and physicalDeltaBytes are reported as NaN"));
             t.warmUp();
             clock.rest(TrialClock.Part.SETUP);
             return t;
-        } catch (Exception | Error e) {
-            try {
-                store.close();
-            } catch (Exception closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
+        });
     }
 
     /** The dataset of a benchmark's payload, grade and size. */
@@ -300,17 +293,9 @@ final class InsertTrial implements AutoCloseable {
     /** Records the server settings for the run's environment file, drops the last load, closes the store. */
     @Override
     public void close() throws Exception {
-        long t0 = System.nanoTime();
-        try {
+        clock.end(at, store, () -> {
             RunSettings.record(at.system(), probe.serverSettings());
             store.reset();
-        } finally {
-            store.close();
-            clock.add(TrialClock.Part.TEARDOWN, System.nanoTime() - t0);
-            Map<String, Object> e = Trace.event(TrialClock.EVENT, Trace.runId());
-            Trace.put(e, at);
-            clock.putInto(e);
-            Trace.append(e);
-        }
+        });
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deduplab.layout.Layout;
+import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.store.Stage;
 import org.deduplab.store.Store;
@@ -54,10 +55,8 @@ final class RestoreTrial implements AutoCloseable {
         this.store = new ReadCounter(store);
         this.dataset = dataset;
         this.clock = clock;
-        this.names = new ArrayList<>(dataset.fileCount());
-        for (int i = 0; i < dataset.fileCount(); i++) {
-            names.add(dataset.entry(i).name());
-        }
+        this.names =
+                dataset.manifest().files().stream().map(Manifest.Entry::name).toList();
     }
 
     /** Opens the store, loads the dataset once through the bulk path, checks the count, warms up. */
@@ -74,7 +73,7 @@ final class RestoreTrial implements AutoCloseable {
         }
         Store store = InsertTrial.openStore(at, layout);
         RestoreTrial t = new RestoreTrial(at, layout, store, dataset, clock);
-        try {
+        return TrialClock.closingOnFailure(store, () -> {
             store.provision();
             clock.time(TrialClock.Part.RESET, store::reset);
             clock.time(TrialClock.Part.WARMUP_LOAD, () -> layout.load(store, dataset, Stage.BULK));
@@ -86,14 +85,7 @@ final class RestoreTrial implements AutoCloseable {
             t.warmUp();
             clock.rest(TrialClock.Part.SETUP);
             return t;
-        } catch (Exception | Error e) {
-            try {
-                store.close();
-            } catch (Exception closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
+        });
     }
 
     /** Whole warm-up restores through the benchmark's own path until two agree (the same rule as loads). */
@@ -228,16 +220,6 @@ final class RestoreTrial implements AutoCloseable {
     /** Drops what the set-up loaded and closes the store. */
     @Override
     public void close() throws Exception {
-        long t0 = System.nanoTime();
-        try {
-            store.reset();
-        } finally {
-            store.close();
-            clock.add(TrialClock.Part.TEARDOWN, System.nanoTime() - t0);
-            Map<String, Object> e = Trace.event(TrialClock.EVENT, Trace.runId());
-            Trace.put(e, at);
-            clock.putInto(e);
-            Trace.append(e);
-        }
+        clock.end(at, store, store::reset);
     }
 }

@@ -3,6 +3,7 @@ package org.deduplab.bench;
 import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
 import java.util.Map;
+import org.deduplab.store.Store;
 
 /**
  * Where one fork's trial spends its time, by part: stopwatches around each step of {@link InsertTrial},
@@ -89,13 +90,40 @@ public final class TrialClock {
         add(part, Math.max(0, System.nanoTime() - startNanos - counted));
     }
 
-    /** The trial's time as trace-event fields: the instants, then seconds per part. */
-    void putInto(Map<String, Object> event) {
-        event.put(FORK_JVM_START, ManagementFactory.getRuntimeMXBean().getStartTime());
-        event.put(START, startEpochMs);
-        event.put(END, System.currentTimeMillis());
-        for (Part p : Part.values()) {
-            event.put(p.field, nanos.getOrDefault(p, 0L) / 1e9);
+    /**
+     * Ends a trial: {@code teardown}, then the store closed whatever happened, both booked as teardown;
+     * then the trial's time as a {@link #EVENT} trace event: the instants, then seconds per part.
+     */
+    void end(InsertCoordinates at, Store store, Action teardown) throws Exception {
+        long t0 = System.nanoTime();
+        try {
+            teardown.run();
+        } finally {
+            store.close();
+            add(Part.TEARDOWN, System.nanoTime() - t0);
+            Map<String, Object> event = Trace.event(EVENT, Trace.runId());
+            Trace.put(event, at);
+            event.put(FORK_JVM_START, ManagementFactory.getRuntimeMXBean().getStartTime());
+            event.put(START, startEpochMs);
+            event.put(END, System.currentTimeMillis());
+            for (Part p : Part.values()) {
+                event.put(p.field, nanos.getOrDefault(p, 0L) / 1e9);
+            }
+            Trace.append(event);
+        }
+    }
+
+    /** Runs a trial's set-up; when it fails, the store is closed (a failure to close added as suppressed) and the failure rethrown. */
+    static <T> T closingOnFailure(Store store, Step<T> setUp) throws Exception {
+        try {
+            return setUp.run();
+        } catch (Exception | Error e) {
+            try {
+                store.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.deduplab.bench.InsertCoordinates;
@@ -36,22 +35,38 @@ public final class SummaryTable {
             double mbps,
             double mbpsError) {}
 
-    public static List<Row> rows(Collection<RunResult> results) {
-        List<Row> rows = new ArrayList<>();
+    /** A benchmark of the matrix as JMH returned it: its place, its secondary results, its measured loads. */
+    private record Measured(InsertCoordinates at, Map<String, Result> sec, long loads) {}
+
+    /** The insert ({@code restore} false) or restore benchmarks among {@code results}. */
+    private static List<Measured> measured(Collection<RunResult> results, boolean restore) {
+        List<Measured> out = new ArrayList<>();
         for (RunResult r : results) {
             BenchmarkParams p = r.getParams();
-            Optional<InsertCoordinates> at = InsertCoordinates.of(p.getBenchmark(), p::getParam);
-            if (at.isEmpty() || at.get().restore()) {
-                continue;
-            }
-            Map<String, Result> sec = r.getAggregatedResult().getSecondaryResults();
-            long loads = Math.max(
-                    1,
-                    r.getAggregatedResult().getPrimaryResult().getStatistics().getN());
+            InsertCoordinates.of(p.getBenchmark(), p::getParam)
+                    .filter(at -> at.restore() == restore)
+                    .ifPresent(at -> out.add(new Measured(
+                            at,
+                            r.getAggregatedResult().getSecondaryResults(),
+                            Math.max(
+                                    1,
+                                    r.getAggregatedResult()
+                                            .getPrimaryResult()
+                                            .getStatistics()
+                                            .getN()))));
+        }
+        return out;
+    }
+
+    public static List<Row> rows(Collection<RunResult> results) {
+        List<Row> rows = new ArrayList<>();
+        for (Measured m : measured(results, false)) {
+            Map<String, Result> sec = m.sec();
+            long loads = m.loads();
             double logical = score(sec, StorageMetric.LOGICAL_BYTES);
             double physical = score(sec, StorageMetric.PHYSICAL_DELTA_BYTES);
             rows.add(new Row(
-                    at.get(),
+                    m.at(),
                     Math.round(score(sec, StorageMetric.ROWS) / loads),
                     logical / loads / 1e6,
                     physical / loads / 1e6,
@@ -137,18 +152,11 @@ public final class SummaryTable {
 
     public static List<RestoreRow> restoreRows(Collection<RunResult> results) {
         List<RestoreRow> rows = new ArrayList<>();
-        for (RunResult r : results) {
-            BenchmarkParams p = r.getParams();
-            Optional<InsertCoordinates> at = InsertCoordinates.of(p.getBenchmark(), p::getParam);
-            if (at.isEmpty() || !at.get().restore()) {
-                continue;
-            }
-            Map<String, Result> sec = r.getAggregatedResult().getSecondaryResults();
-            long loads = Math.max(
-                    1,
-                    r.getAggregatedResult().getPrimaryResult().getStatistics().getN());
+        for (Measured m : measured(results, true)) {
+            Map<String, Result> sec = m.sec();
+            long loads = m.loads();
             rows.add(new RestoreRow(
-                    at.get(),
+                    m.at(),
                     Math.round(score(sec, StorageMetric.RESTORED_FILES) / loads),
                     score(sec, StorageMetric.RESTORED_BYTES) / loads / 1e6,
                     score(sec, StorageMetric.RESTORE.label()),

@@ -22,11 +22,16 @@ public final class LauncherProcess {
 
     /** The command line of a launcher with {@code jvm} arguments and {@code args}. */
     public static List<String> command(List<String> jvm, String... args) {
+        return command(System.getProperty("java.class.path"), jvm, args);
+    }
+
+    /** The command line of a launcher on {@code classpath} (a compiled copy of the sources, say). */
+    public static List<String> command(String classpath, List<String> jvm, String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock")));
         cmd.addAll(jvm);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+        cmd.addAll(List.of("-cp", classpath, Launcher.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -41,9 +46,14 @@ public final class LauncherProcess {
     /** Runs a launcher to its end (at most {@code seconds}), output collected in a log under {@code dir}. */
     public static Finished run(Path dir, Map<String, String> env, List<String> jvm, int seconds, String... args)
             throws Exception {
+        return run(dir, new ProcessBuilder(command(jvm, args)), env, seconds);
+    }
+
+    /** Runs the launcher of {@code command} to its end (at most {@code seconds}), output collected in a log under {@code dir}. */
+    public static Finished run(Path dir, ProcessBuilder command, Map<String, String> env, int seconds)
+            throws Exception {
         Path log = Files.createTempFile(dir, "launcher", ".log");
-        ProcessBuilder pb =
-                new ProcessBuilder(command(jvm, args)).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = command.redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {

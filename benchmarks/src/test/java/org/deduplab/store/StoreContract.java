@@ -216,10 +216,8 @@ abstract class StoreContract {
         try (Store t = open(system, PLAIN)) {
             t.provision();
             load(t, PLAIN, ds, Stage.BULK);
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < ds.fileCount(); i++) {
-                names.add(ds.entry(i).name());
-            }
+            List<String> names =
+                    ds.manifest().files().stream().map(Manifest.Entry::name).toList();
             List<String> asked = new ArrayList<>(names);
             asked.add(names.get(0)); // asked twice: fetched once
             asked.add("no-such-file");
@@ -244,10 +242,8 @@ abstract class StoreContract {
         try (Store t = open(system, cdc)) {
             t.provision();
             load(t, cdc, ds, Stage.BULK);
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < ds.fileCount(); i++) {
-                names.add(ds.entry(i).name());
-            }
+            List<String> names =
+                    ds.manifest().files().stream().map(Manifest.Entry::name).toList();
             LoadVerifier.verifyRestore(cdc, t, ds, cdc.readAll(t, names), "whole");
             Map.Entry<String, String> only = chunkOfOneFile(ds);
             String victim = only.getKey();

@@ -264,14 +264,19 @@ public final class S3Store implements Store {
 
     @Override
     public void putAll(Space space, Iterable<Entry> entries) throws Exception {
+        inFlight(entries, e -> put(space, e.key(), e.value()));
+    }
+
+    /** One request per item, at most {@link #IN_FLIGHT} at once; the first failure is thrown, the rest cancelled. */
+    private <T> void inFlight(Iterable<T> items, Request<T> request) throws Exception {
         Semaphore slots = new Semaphore(IN_FLIGHT);
         List<Future<?>> futures = new ArrayList<>();
         try {
-            for (Entry e : entries) {
+            for (T item : items) {
                 slots.acquire();
                 futures.add(pool.submit(() -> {
                     try {
-                        put(space, e.key(), e.value());
+                        request.send(item);
                         return null;
                     } finally {
                         slots.release();
@@ -284,6 +289,12 @@ public final class S3Store implements Store {
         } finally {
             futures.forEach(fu -> fu.cancel(true));
         }
+    }
+
+    /** One request to the store about {@code item}. */
+    @FunctionalInterface
+    private interface Request<T> {
+        void send(T item) throws Exception;
     }
 
     /** PUT returns after the object is stored: nothing to end. */
@@ -327,26 +338,7 @@ public final class S3Store implements Store {
     public Fetched getAll(Space space, List<String> keys) throws Exception {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
         Map<String, byte[]> values = new ConcurrentHashMap<>();
-        Semaphore slots = new Semaphore(IN_FLIGHT);
-        List<Future<?>> futures = new ArrayList<>();
-        try {
-            for (String key : distinct) {
-                slots.acquire();
-                futures.add(pool.submit(() -> {
-                    try {
-                        get(space, key).ifPresent(v -> values.put(key, v));
-                        return null;
-                    } finally {
-                        slots.release();
-                    }
-                }));
-            }
-            for (Future<?> fu : futures) {
-                fu.get();
-            }
-        } finally {
-            futures.forEach(fu -> fu.cancel(true));
-        }
+        inFlight(distinct, key -> get(space, key).ifPresent(v -> values.put(key, v)));
         Map<String, byte[]> ordered = new LinkedHashMap<>();
         distinct.stream().filter(values::containsKey).forEach(k -> ordered.put(k, values.get(k)));
         return new Fetched(ordered, distinct.size());
