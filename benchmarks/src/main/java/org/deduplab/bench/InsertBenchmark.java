@@ -109,9 +109,20 @@ public abstract class InsertBenchmark {
     }
 
     /**
+     * The restore benchmarks' {@code cache} param ({@link CacheMode}): a state of its own, which only
+     * {@link Restore} depends on, so the insert benchmarks neither get the param nor change their keys.
+     */
+    @State(Scope.Benchmark)
+    public static class Cache {
+        @Param({"warm"})
+        public String cache;
+    }
+
+    /**
      * The restore benchmarks' state: the dataset loaded once in trial set-up, every file read back per
      * iteration, verified (all files, SHA-256) and counted in iteration teardown ({@link RestoreTrial}).
-     * The counters are summed by JMH over iterations, like the insert ones.
+     * The counters are summed by JMH over iterations, like the insert ones. With {@code cache=cold}, the
+     * caches are emptied in iteration set-up, outside the timed part.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -122,16 +133,16 @@ public abstract class InsertBenchmark {
         private RestoreTrial trial;
 
         @Setup(Level.Trial)
-        public void setUpTrial(BenchmarkParams params) throws Exception {
+        public void setUpTrial(BenchmarkParams params, Cache cache) throws Exception {
             InsertCoordinates at = InsertCoordinates.of(params.getBenchmark(), params::getParam)
                     .filter(InsertCoordinates::restore)
                     .orElseThrow(
                             () -> new IllegalStateException(params.getBenchmark() + " is not a restore benchmark"));
-            trial = RestoreTrial.open(at, Long.getLong("dedup.seed", 42L));
+            trial = RestoreTrial.open(at, CacheMode.of(cache.cache), Long.getLong("dedup.seed", 42L));
         }
 
         @Setup(Level.Iteration)
-        public void prepare(IterationParams iteration) {
+        public void prepare(IterationParams iteration) throws Exception {
             trial.prepare(iteration.getType() == IterationType.WARMUP ? "warmup" : "measurement");
         }
 

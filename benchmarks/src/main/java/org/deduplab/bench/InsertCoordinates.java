@@ -13,7 +13,9 @@ import org.deduplab.store.Systems;
  * name and its params. The payload is the benchmark class
  * ({@code TextLog} loads {@code text_log}; {@code DirCorpus} loads {@code dir:} + its {@code dir}
  * param). Results of the earlier shape, one class {@code InsertBenchmark} with a {@code payload}
- * param, read the same way and say so ({@link #legacyShape()}).
+ * param, read the same way and say so ({@link #legacyShape()}). A restore also has its cache,
+ * {@code warm} or {@code cold} ({@link CacheMode}; {@code warm} for results from before the param); an
+ * insert's is empty.
  */
 public record InsertCoordinates(
         String system,
@@ -23,7 +25,8 @@ public record InsertCoordinates(
         Stage stage,
         String layout,
         boolean legacyShape,
-        Operation operation) {
+        Operation operation,
+        String cache) {
     /**
      * The benchmarks' parameter names (the {@code @Param} fields of {@link InsertBenchmark} and
      * {@link DirCorpus}), also the keys of trace events and result params: spelled here once.
@@ -35,6 +38,8 @@ public record InsertCoordinates(
     public static final String DATASET_MIB = "datasetMiB";
     public static final String LAYOUT = "layout";
     public static final String DIR = "dir";
+    /** The restore benchmarks' cache param ({@link InsertBenchmark.Cache}). */
+    public static final String CACHE = "cache";
     /** Not a param (the benchmark method is the stage, restore or not); the trace's key for it. */
     public static final String STAGE = "stage";
 
@@ -53,6 +58,10 @@ public record InsertCoordinates(
         boolean legacy = cls.equals(LEGACY_CLASS);
         Optional<String> payload = legacy ? Optional.ofNullable(param.apply(PAYLOAD)) : payloadOfClass(cls, param);
         String layout = param.apply(LAYOUT);
+        Operation operation = Operation.ofBenchmark(benchmark);
+        String cache = operation == Operation.RESTORE
+                ? Optional.ofNullable(param.apply(CACHE)).orElse(CacheMode.WARM.id())
+                : "";
         return payload.map(p -> new InsertCoordinates(
                 system,
                 p,
@@ -61,7 +70,8 @@ public record InsertCoordinates(
                 Operation.stageOf(benchmark),
                 layout == null ? DEFAULT_LAYOUT : layout,
                 legacy,
-                Operation.ofBenchmark(benchmark)));
+                operation,
+                cache));
     }
 
     public static Optional<InsertCoordinates> of(String benchmark, Map<String, String> params) {
@@ -99,6 +109,7 @@ public record InsertCoordinates(
     /** "system=postgresql payload=text_log grade=U50 stage=bulk layout=cas", for messages. */
     public String describe() {
         return "system=" + system + " payload=" + payload + " grade=" + grade + " stage=" + method()
-                + (layout.equals(DEFAULT_LAYOUT) ? "" : " layout=" + layout);
+                + (layout.equals(DEFAULT_LAYOUT) ? "" : " layout=" + layout)
+                + (cache.equals(CacheMode.COLD.id()) ? " cache=" + cache : "");
     }
 }

@@ -89,6 +89,11 @@ final class ReadCounter implements Store {
     }
 
     @Override
+    public void reconnect() throws Exception {
+        store.reconnect();
+    }
+
+    @Override
     public long count(Space space) throws Exception {
         return store.count(space);
     }

@@ -11,8 +11,10 @@ import java.util.Optional;
 import org.deduplab.layout.Layout;
 import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.StoredDataset;
+import org.deduplab.provision.CacheControl;
 import org.deduplab.store.Stage;
 import org.deduplab.store.Store;
+import org.deduplab.store.Systems;
 
 /**
  * One restore benchmark's trial in one fork: the dataset loaded once through the bulk insert path in
@@ -33,8 +35,10 @@ final class RestoreTrial implements AutoCloseable {
     static final long BULK_BYTES = 8L << 20;
 
     private final InsertCoordinates at;
+    private final CacheMode cache;
     private final Layout layout;
     private final ReadCounter store;
+
     private final StoredDataset dataset;
     private final List<String> names;
     private final TrialClock clock;
@@ -42,6 +46,8 @@ final class RestoreTrial implements AutoCloseable {
 
     private String iteration = "";
     private ReadBack last;
+    /** What emptying the caches did before this iteration, for the trace; empty when warm. */
+    private String emptied = "";
 
     /** One restore: the files read back, the time, the counts, and the per-file latencies (perFile only). */
     private record ReadBack(Map<String, byte[]> files, long nanos, long entries, long requests, long[] latencies) {}
@@ -49,8 +55,15 @@ final class RestoreTrial implements AutoCloseable {
     /** What one restore read back, for the benchmark's counters. */
     record Figures(long restoredBytes, long files) {}
 
-    private RestoreTrial(InsertCoordinates at, Layout layout, Store store, StoredDataset dataset, TrialClock clock) {
+    private RestoreTrial(
+            InsertCoordinates at,
+            CacheMode cache,
+            Layout layout,
+            Store store,
+            StoredDataset dataset,
+            TrialClock clock) {
         this.at = at;
+        this.cache = cache;
         this.layout = layout;
         this.store = new ReadCounter(store);
         this.dataset = dataset;
@@ -60,7 +73,7 @@ final class RestoreTrial implements AutoCloseable {
     }
 
     /** Opens the store, loads the dataset once through the bulk path, checks the count, warms up. */
-    static RestoreTrial open(InsertCoordinates at, long seed) throws Exception {
+    static RestoreTrial open(InsertCoordinates at, CacheMode cache, long seed) throws Exception {
         TrialClock clock = new TrialClock();
         Layout layout = Layout.of(at.layout());
         StoredDataset dataset = DatasetCache.dataset(InsertTrial.specOf(at, seed));
@@ -72,7 +85,7 @@ final class RestoreTrial implements AutoCloseable {
                     + Math.max(1, 3 * dataset.logicalBytes() / (1L << 30) + 1) + "g");
         }
         Store store = InsertTrial.openStore(at, layout);
-        RestoreTrial t = new RestoreTrial(at, layout, store, dataset, clock);
+        RestoreTrial t = new RestoreTrial(at, cache, layout, store, dataset, clock);
         return TrialClock.closingOnFailure(store, () -> {
             store.provision();
             clock.time(TrialClock.Part.RESET, store::reset);
@@ -101,9 +114,24 @@ final class RestoreTrial implements AutoCloseable {
         }
     }
 
-    void prepare(String iterationType) {
+    /** Before each JMH iteration, outside the timed part: with {@code cache=cold}, the caches are emptied. */
+    void prepare(String iterationType) throws Exception {
         iteration = iterationType + " " + iterations.merge(iterationType, 1, Integer::sum);
         last = null;
+        if (cache == CacheMode.COLD) {
+            clock.time(TrialClock.Part.RESET, this::emptyCaches);
+        }
+    }
+
+    /**
+     * Has the launcher empty the server's caches and the OS page cache ({@link CacheControl}), then
+     * drops the store's connections (a restarted server closed them): the restore that follows reads
+     * from the disk.
+     */
+    private void emptyCaches() throws Exception {
+        store.endLoad();
+        emptied = CacheControl.empty(Systems.serverOf(at.system()));
+        store.reconnect();
     }
 
     /** Reads every file back through {@code stage}'s path: the measured part. */
@@ -214,6 +242,10 @@ final class RestoreTrial implements AutoCloseable {
         e.put("mbps", dataset.logicalBytes() / 1e6 / (r.nanos() / 1e9));
         e.put("readRequests", r.entries());
         e.put("roundTrips", r.requests());
+        e.put(InsertCoordinates.CACHE, cache.id());
+        if (!emptied.isEmpty()) {
+            e.put("cacheEmptied", emptied);
+        }
         return e;
     }
 

@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.deduplab.bench.CacheMode;
 import org.deduplab.bench.InsertBenchmark;
 import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.Operation;
 import org.deduplab.layout.Layout;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.Grade;
@@ -20,6 +22,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * before any fork starts.
  *
  * @param perCombination insert benchmarks per (system, grade, size): selected stages summed over payloads
+ * @param restoresPerCombination restore benchmarks per (system, grade, size), each run once per cache
+ * @param caches the restore benchmarks' {@code cache} values ({@link CacheMode})
  */
 public record InsertMatrix(
         List<String> systems,
@@ -27,7 +31,9 @@ public record InsertMatrix(
         List<String> grades,
         List<String> sizes,
         List<String> layouts,
-        int perCombination) {
+        int perCombination,
+        int restoresPerCombination,
+        List<String> caches) {
 
     static InsertMatrix resolve(CommandLineOptions cmd, InsertSelection selection) {
         List<String> systems = new ArrayList<>();
@@ -46,26 +52,47 @@ public record InsertMatrix(
                         "invalid datasetMiB '" + s + "'; valid: a whole number of MiB from 1, e.g. 32");
             }
         }
+        int restores = selection.perSystemGradeSize(Operation.RESTORE);
+        List<String> caches = values(cmd, InsertCoordinates.CACHE, InsertBenchmark.Cache.class);
+        caches.forEach(CacheMode::of);
+        if (restores == 0 && cmd.getParameter(InsertCoordinates.CACHE).hasValue()) {
+            throw new BadInputException("-p cache=" + String.join(",", caches)
+                    + " applies to the restore benchmarks, and none is selected; select them with 'restore'"
+                    + " (java -jar benchmarks.jar restore -p cache=cold)");
+        }
         return new InsertMatrix(
-                systems, selection.payloads(), grades, sizes, layouts, selection.insertBenchmarksPerSystemGradeSize());
+                systems,
+                selection.payloads(),
+                grades,
+                sizes,
+                layouts,
+                selection.perSystemGradeSize(Operation.INSERT),
+                restores,
+                caches);
     }
 
     /** A param's values from {@code -p}, else the default of {@link InsertBenchmark}'s field. */
     private static List<String> values(CommandLineOptions cmd, String name) {
+        return values(cmd, name, InsertBenchmark.class);
+    }
+
+    /** A param's values from {@code -p}, else the default of the field of the state class {@code in}. */
+    private static List<String> values(CommandLineOptions cmd, String name, Class<?> in) {
         Collection<String> given = cmd.getParameter(name).orElse(null);
         if (given != null && !given.isEmpty()) {
             return new ArrayList<>(given);
         }
-        return new ArrayList<>(defaults(name));
+        return new ArrayList<>(defaults(name, in));
     }
 
     /** The {@code @Param} defaults of {@link InsertBenchmark}'s field {@code name}. */
     static List<String> defaults(String name) {
+        return defaults(name, InsertBenchmark.class);
+    }
+
+    private static List<String> defaults(String name, Class<?> in) {
         try {
-            return Arrays.asList(InsertBenchmark.class
-                    .getField(name)
-                    .getAnnotation(Param.class)
-                    .value());
+            return Arrays.asList(in.getField(name).getAnnotation(Param.class).value());
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException(e);
         }
@@ -75,7 +102,7 @@ public record InsertMatrix(
     public InsertMatrix without(Set<String> left) {
         List<String> keep = new ArrayList<>(systems);
         keep.removeIf(v -> left.contains(v) || left.contains(Systems.baseOf(v)));
-        return new InsertMatrix(keep, payloads, grades, sizes, layouts, perCombination);
+        return new InsertMatrix(keep, payloads, grades, sizes, layouts, perCombination, restoresPerCombination, caches);
     }
 
     /** The servers the matrix needs: each value's system, or its own server for a server-wide variant; once each. */
@@ -84,12 +111,23 @@ public record InsertMatrix(
     }
 
     public int benchmarks() {
-        return perCombination * grades.size() * sizes.size() * systems.size() * layouts.size();
+        return perPayloadSet() * grades.size() * sizes.size() * systems.size() * layouts.size();
+    }
+
+    /** Benchmarks per (system, grade, size, layout): the inserts, and each restore once per cache. */
+    private int perPayloadSet() {
+        return perCombination + restoresPerCombination * caches.size();
+    }
+
+    /** Whether {@code cache=cold} restores are in the matrix. */
+    public boolean coldRestores() {
+        return restoresPerCombination > 0 && caches.contains(CacheMode.COLD.id());
     }
 
     /** Stages per payload, when every payload runs the same number of them (else 0). */
     private int stages() {
-        return payloads.isEmpty() || perCombination % payloads.size() != 0 ? 0 : perCombination / payloads.size();
+        int n = perPayloadSet();
+        return payloads.isEmpty() || n % payloads.size() != 0 ? 0 : n / payloads.size();
     }
 
     public String describe() {
@@ -108,7 +146,10 @@ public record InsertMatrix(
                 String.join(",", payloads),
                 String.join(",", grades),
                 String.join(",", sizes),
-                layouts.equals(List.of("plain")) ? "" : " layouts=" + String.join(",", layouts));
+                (layouts.equals(List.of("plain")) ? "" : " layouts=" + String.join(",", layouts))
+                        + (restoresPerCombination == 0 || caches.equals(List.of(CacheMode.WARM.id()))
+                                ? ""
+                                : " restore caches=" + String.join(",", caches)));
     }
 
     private static String plural(int n, String word) {

@@ -135,11 +135,13 @@ record InsertSelection(
                 .toList();
     }
 
-    /** Insert stages selected per payload class (a payload's methods), for the matrix size. */
-    int insertBenchmarksPerSystemGradeSize() {
+    /** Selected benchmarks of {@code operation} per (system, grade, size, layout): a corpus class counts once per corpus. */
+    int perSystemGradeSize(Operation operation) {
         int n = 0;
         for (BenchmarkListEntry e : inserts()) {
-            n += className(e).equals(DirCorpus.class.getName()) ? dirs.size() : 1;
+            if (Operation.ofBenchmark(e.getUsername()) == operation) {
+                n += className(e).equals(DirCorpus.class.getName()) ? dirs.size() : 1;
+            }
         }
         return n;
     }

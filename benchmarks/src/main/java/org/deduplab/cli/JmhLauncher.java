@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +18,7 @@ import org.deduplab.bench.StorageProfiler;
 import org.deduplab.bench.Trace;
 import org.deduplab.cds.ForkClassCache;
 import org.deduplab.payloads.BadInputException;
+import org.deduplab.provision.CacheControl;
 import org.deduplab.provision.Endpoints;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.report.RunFile;
@@ -124,10 +127,14 @@ public final class JmhLauncher {
             List<String> systems,
             Optional<Resume> resume,
             Optional<Shard> shard,
+            Map<String, String> coldSkipped,
             RunOutput progress,
             PrintStream out)
             throws RunnerException {
-        List<MatrixBenchmark> matrix = MatrixBenchmark.of(plan, systems);
+        List<MatrixBenchmark> matrix = MatrixBenchmark.of(plan, systems).stream()
+                .filter(i ->
+                        !(i.coldRestore() && coldSkipped.containsKey(i.params().get(InsertCoordinates.SYSTEM))))
+                .toList();
         List<MatrixBenchmark> planned = shard.map(s -> s.of(matrix)).orElse(matrix);
         shard.ifPresent(s -> out.println(
                 "SHARD " + s + ": " + planned.size() + " of the matrix's " + matrix.size() + " benchmarks"));
@@ -144,6 +151,20 @@ public final class JmhLauncher {
             results.addAll(new Runner(one.build(), progress).run());
         }
         return results;
+    }
+
+    /**
+     * The systems whose {@code cache=cold} restores cannot run (an external server, a server without
+     * caches the lab can empty, no root for the page cache), each with the line saying why: they are
+     * left out and listed in the summary, never measured warm instead.
+     */
+    private static Map<String, String> coldSkipped(List<String> systems, Provisioning servers) {
+        Map<String, String> skipped = new LinkedHashMap<>();
+        for (String system : systems) {
+            servers.coldUnavailable(Systems.serverOf(system))
+                    .ifPresent(why -> skipped.put(system, "cache=cold restores of " + system + ": " + why));
+        }
+        return skipped;
     }
 
     /** Restarts the server of an insert benchmark when it died, saying so; true when it did. */
@@ -219,7 +240,13 @@ public final class JmhLauncher {
             throws Exception {
         TraceFile trace = TraceFile.of(plan);
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
-        List<String> systems = configure(options, cmd, plan, servers, classArchive, trace, out);
+        Optional<CacheControl> caches =
+                servers != null && plan.matrix().orElseThrow().coldRestores()
+                        ? Optional.of(CacheControl.serve(servers))
+                        : Optional.empty();
+        List<String> systems = configure(options, cmd, plan, servers, classArchive, caches, trace, out);
+        Map<String, String> coldSkipped = caches.isEmpty() ? Map.of() : coldSkipped(systems, servers);
+        coldSkipped.values().forEach(line -> out.println("  " + line));
         // the result file is written by RunOutput alone, whole after every benchmark; JMH's own copy goes aside,
         // into the run directory where there is one (so a killed run leaves nothing of it in $TMPDIR)
         Path jmhOwn = servers == null
@@ -241,16 +268,19 @@ public final class JmhLauncher {
                 + plan.kafka().map(k -> ", published to " + k).orElse(""));
         try {
             results = new ArrayList<>(
-                    resume.isEmpty() && shard.isEmpty()
+                    resume.isEmpty() && shard.isEmpty() && coldSkipped.isEmpty()
                             ? new Runner(options.build(), progress).run()
-                            : runInstances(options.build(), plan, systems, resume, shard, progress, out));
+                            : runInstances(options.build(), plan, systems, resume, shard, coldSkipped, progress, out));
             results.addAll(retry(options.build(), plan, progress, out));
         } finally {
             Files.deleteIfExists(jmhOwn);
             kafka.ifPresent(KafkaTracePublisher::close);
+            if (caches.isPresent()) {
+                caches.get().close();
+            }
         }
         if (servers != null) {
-            SummaryTable.print(results, progress.failures(), out);
+            SummaryTable.print(results, progress.failures(), List.copyOf(coldSkipped.values()), out);
             TimeBudget budget = TimeBudget.of(progress.windows(), trace.path());
             budget.print(out);
             EnvironmentFile.write(servers, plan, Optional.of(budget), out);
@@ -271,6 +301,7 @@ public final class JmhLauncher {
             RunPlan plan,
             Provisioning servers,
             Optional<String> classArchive,
+            Optional<CacheControl> caches,
             TraceFile trace,
             PrintStream out)
             throws Exception {
@@ -281,6 +312,7 @@ public final class JmhLauncher {
         jvmAppend.add("-D" + Trace.RUN_PROPERTY + "=" + trace.runId());
         if (servers != null) {
             classArchive.ifPresent(jvmAppend::add);
+            caches.ifPresent(c -> jvmAppend.add(c.forkArgument()));
             jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints());
             InsertMatrix m = plan.matrix().orElseThrow();
             systems = VariantCheck.runnable(

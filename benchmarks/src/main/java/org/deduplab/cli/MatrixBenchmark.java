@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deduplab.bench.CacheMode;
 import org.deduplab.bench.DirCorpus;
 import org.deduplab.bench.InsertBenchmarks;
 import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.Operation;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 
 /**
@@ -15,6 +17,11 @@ import org.openjdk.jmh.runner.BenchmarkListEntry;
  * params left to JMH.
  */
 record MatrixBenchmark(BenchmarkListEntry entry, Map<String, String> params) {
+
+    /** Whether this is a {@code cache=cold} restore. */
+    boolean coldRestore() {
+        return CacheMode.COLD.id().equals(params.get(InsertCoordinates.CACHE));
+    }
 
     /** Every instance of a plan's matrix, in the order JMH would run them. */
     static List<MatrixBenchmark> of(RunPlan plan, List<String> systems) {
@@ -27,20 +34,27 @@ record MatrixBenchmark(BenchmarkListEntry entry, Map<String, String> params) {
             InsertMatrix m = plan.matrix().orElseThrow();
             boolean corpus = e.getUsername().startsWith(DirCorpus.class.getName() + ".");
             List<String> dirs = corpus ? plan.selection().dirs() : List.of("");
+            boolean restore = Operation.ofBenchmark(e.getUsername()) == Operation.RESTORE;
+            List<String> caches = restore ? m.caches() : List.of("");
             for (String size : m.sizes()) {
                 for (String grade : m.grades()) {
                     for (String layout : m.layouts()) {
                         for (String system : systems) {
                             for (String dir : dirs) {
-                                Map<String, String> p = new LinkedHashMap<>();
-                                p.put(InsertCoordinates.DATASET_MIB, size);
-                                p.put(InsertCoordinates.GRADE, grade);
-                                p.put(InsertCoordinates.LAYOUT, layout);
-                                p.put(InsertCoordinates.SYSTEM, system);
-                                if (corpus) {
-                                    p.put(InsertCoordinates.DIR, dir);
+                                for (String cache : caches) {
+                                    Map<String, String> p = new LinkedHashMap<>();
+                                    if (restore) {
+                                        p.put(InsertCoordinates.CACHE, cache);
+                                    }
+                                    p.put(InsertCoordinates.DATASET_MIB, size);
+                                    p.put(InsertCoordinates.GRADE, grade);
+                                    p.put(InsertCoordinates.LAYOUT, layout);
+                                    p.put(InsertCoordinates.SYSTEM, system);
+                                    if (corpus) {
+                                        p.put(InsertCoordinates.DIR, dir);
+                                    }
+                                    out.add(new MatrixBenchmark(e, p));
                                 }
-                                out.add(new MatrixBenchmark(e, p));
                             }
                         }
                     }

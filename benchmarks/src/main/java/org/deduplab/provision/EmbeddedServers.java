@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.deduplab.payloads.DatasetWriter;
 import org.deduplab.payloads.NoSpace;
+import org.deduplab.store.CacheReset;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.ServerProcess;
@@ -34,6 +35,8 @@ public final class EmbeddedServers implements AutoCloseable {
     private final List<AutoCloseable> stoppers = Collections.synchronizedList(new ArrayList<>());
     /** The stop handle of each system's current server, for a restart. */
     private final Map<String, AutoCloseable> current = new ConcurrentHashMap<>();
+    /** How each system's current server empties its own caches, for a cold restore. */
+    private final Map<String, CacheReset> cacheResets = new ConcurrentHashMap<>();
 
     private int restarts;
     private final Thread hook = new Thread(this::closeQuietly, "dedup-lab-embedded-shutdown");
@@ -102,6 +105,7 @@ public final class EmbeddedServers implements AutoCloseable {
             }
             stoppers.add(r.stop());
             current.put(system, r.stop());
+            cacheResets.put(system, r.cacheReset());
             endpoints.put(system, r.endpoint());
             try {
                 ready(system, r);
@@ -169,6 +173,31 @@ public final class EmbeddedServers implements AutoCloseable {
         }
         restarts++;
         return startOne(system);
+    }
+
+    /** Why a cold restore cannot be had on the server of {@code system}, or empty when it can. */
+    public Optional<String> coldUnavailable(String system) {
+        return cacheResets.get(system) instanceof CacheReset.Unavailable u ? Optional.of(u.why()) : Optional.empty();
+    }
+
+    /**
+     * Empties the server's own caches, as its {@link CacheReset} says (a restart in place records the
+     * new process at once); returns what was done. The OS page cache is the caller's ({@link PageCache}).
+     */
+    public synchronized String emptyCaches(String system) throws Exception {
+        CacheReset reset = cacheResets.get(system);
+        if (reset instanceof CacheReset.Restart r) {
+            ServerProcess before = processes.get(system);
+            ServerProcess after = r.how().restart();
+            processes.put(system, after);
+            record.serverReplaced(system, after);
+            return "restarted in place (pid " + before.pid() + " -> " + after.pid() + ")";
+        }
+        if (reset instanceof CacheReset.PageCacheOnly p) {
+            return "no cache of its own (" + p.why() + ")";
+        }
+        throw new IllegalStateException("no cold restore on " + system + ": "
+                + (reset instanceof CacheReset.Unavailable u ? u.why() : "not started"));
     }
 
     public Endpoint endpoint(String system) {

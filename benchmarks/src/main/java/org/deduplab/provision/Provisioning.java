@@ -182,6 +182,32 @@ public final class Provisioning implements AutoCloseable {
                 + " died; restarted with a fresh data directory on " + fresh.safeUrl());
     }
 
+    /**
+     * Why a cold restore cannot be had on {@code server}, or empty when it can: the lab must own the
+     * server (embedded), the server must have caches it can empty, and the OS page cache must be
+     * droppable (root).
+     */
+    public Optional<String> coldUnavailable(String server) {
+        Endpoint e = endpoints.get(server);
+        if (e == null || embedded == null || !e.mode().equals("embedded")) {
+            return Optional.of((e == null ? "no server" : "a server in mode " + e.mode())
+                    + ": the lab neither restarts it nor empties its host's page cache");
+        }
+        return embedded.coldUnavailable(server).or(PageCache::unavailable);
+    }
+
+    /** Empties the server's own caches and the OS page cache before a cold restore; says what was done. */
+    public String emptyCaches(String server) throws Exception {
+        String why = coldUnavailable(server).orElse(null);
+        if (why != null) {
+            throw new IllegalStateException("no cold restore on " + server + ": " + why);
+        }
+        long t0 = System.nanoTime();
+        String done = embedded.emptyCaches(server);
+        PageCache.drop();
+        return String.format("%s: %s, page cache dropped, %.2f s", server, done, (System.nanoTime() - t0) / 1e9);
+    }
+
     public Path writeEndpoints() throws IOException {
         return Endpoints.writeInto(dir, endpoints.values());
     }

@@ -69,6 +69,12 @@ public final class RunRecord {
         save();
     }
 
+    /** A server restarted in place: its new process takes the place of the system's old one. */
+    public synchronized void serverReplaced(String system, ServerProcess p) throws IOException {
+        servers.removeIf(s -> s.system().equals(system));
+        serverReady(system, p);
+    }
+
     /** A file the run made outside its directory (JMH's compiler hints file), to be removed if the run is killed. */
     public synchronized void fileOutside(Path file) throws IOException {
         filesOutside.add(file.toAbsolutePath().toString());

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.deduplab.bench.CacheMode;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.payloads.BadInputException;
@@ -106,7 +107,10 @@ public record RunFile(
         }
     }
 
-    /** "bulk postgresql structured_json U50 32MiB [layout] [other params]": a benchmark's key in either result shape. */
+    /**
+     * "bulk postgresql structured_json U50 32MiB [layout] [cache=cold] [other params]": a benchmark's key in
+     * either result shape; a warm restore's key is the same with and without its {@code cache} param.
+     */
     public static String keyOf(String method, Optional<InsertCoordinates> at, Map<String, String> params) {
         StringBuilder extra = new StringBuilder();
         params.forEach((k, v) -> {
@@ -117,13 +121,15 @@ public record RunFile(
                                     InsertCoordinates.GRADE,
                                     InsertCoordinates.DATASET_MIB,
                                     InsertCoordinates.DIR,
-                                    InsertCoordinates.LAYOUT)
+                                    InsertCoordinates.LAYOUT,
+                                    InsertCoordinates.CACHE)
                             .contains(k)) {
                 extra.append(' ').append(k).append('=').append(v);
             }
         });
         return at.map(c -> c.method() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB()
-                                + "MiB" + (c.layout().equals(InsertCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout()))
+                                + "MiB" + (c.layout().equals(InsertCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout())
+                                + (c.cache().equals(CacheMode.COLD.id()) ? " cache=" + c.cache() : ""))
                         .orElse(method)
                 + extra;
     }

@@ -93,9 +93,20 @@ public final class SummaryTable {
     }
 
     public static void print(Collection<RunResult> results, List<Failure> failures, PrintStream out) {
+        print(results, failures, List.of(), out);
+    }
+
+    /** The summary, with the benchmarks the run left out and why ({@code cache=cold} where it cannot be had). */
+    public static void print(
+            Collection<RunResult> results, List<Failure> failures, List<String> skipped, PrintStream out) {
         print(rows(results), failures, out);
         List<RestoreRow> restores = restoreRows(results);
         printRestores(restores, out);
+        if (!skipped.isEmpty()) {
+            out.println();
+            out.println("SKIPPED (not run, and why)");
+            skipped.forEach(line -> out.println("  " + line));
+        }
         printFront(rows(results), restores, out);
     }
 
@@ -179,7 +190,7 @@ public final class SummaryTable {
         }
         int w = Math.max(
                 11, rows.stream().mapToInt(r -> r.at().system().length()).max().orElse(11));
-        String fmt = "%-" + w + "s %-17s %-5s %-14s %-6s %7s %11s %17s %9s %10s %8s %8s%n";
+        String fmt = "%-" + w + "s %-17s %-5s %-14s %-6s %-5s %7s %11s %17s %9s %10s %8s %8s%n";
         out.println();
         out.println("RESTORE (every file read back and checked by SHA-256; MB/s ± JMH's 99.9 % error; reads = entries"
                 + " fetched per file, trips = requests sent per file; latency per file, ms)");
@@ -191,6 +202,7 @@ public final class SummaryTable {
                 "grade",
                 "stage",
                 "layout",
+                "cache",
                 "files",
                 "restored MB",
                 "MB/s",
@@ -207,6 +219,7 @@ public final class SummaryTable {
                     r.at().grade(),
                     r.at().method(),
                     r.at().layout(),
+                    r.at().cache(),
                     r.files(),
                     Numbers.f2(r.restoredMB()),
                     Numbers.f1(r.mbps()) + " ± " + Numbers.f1(r.mbpsError()),

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.deduplab.bench.CacheMode;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.Operation;
 
@@ -55,7 +56,7 @@ public final class TradeOffs {
     public static List<Choice> choices(List<RunFile> runs) {
         Map<String, RunFile.Bench> restores = new LinkedHashMap<>();
         for (RunFile r : runs) {
-            r.restores().forEach(b -> restores.putIfAbsent(joinKey(b.at().orElseThrow(), b.stage()), b));
+            r.restores().forEach(b -> restores.putIfAbsent(keyOf(b.at().orElseThrow()), b));
         }
         Map<String, Choice> out = new LinkedHashMap<>();
         for (RunFile r : runs) {
@@ -88,12 +89,12 @@ public final class TradeOffs {
 
     /** The key of the restore benchmark that pairs with an insert benchmark (bulk with restoreBulk). */
     public static String restoreKeyOf(InsertCoordinates insert) {
-        return joinKey(insert, Operation.RESTORE.method(insert.stage()));
+        return joinKey(insert, Operation.RESTORE.method(insert.stage()) + " " + CacheMode.WARM.id());
     }
 
     /** The key of a benchmark by its own method. */
     public static String keyOf(InsertCoordinates at) {
-        return joinKey(at, at.method());
+        return joinKey(at, at.restore() ? at.method() + " " + at.cache() : at.method());
     }
 
     private static String joinKey(InsertCoordinates at, String method) {

@@ -18,11 +18,17 @@ public interface EmbeddedServer {
     /**
      * A started server: where it is (with the lab's credentials), how to stop it, its own process,
      * and an administrator's endpoint where the lab's user is limited (kept in memory for tests that
-     * set up users or foreign objects; never written to a file).
+     * set up users or foreign objects; never written to a file), and how its own caches are emptied
+     * for a cold restore.
      */
-    record Running(Endpoint endpoint, AutoCloseable stop, ServerProcess process, Optional<Endpoint> admin) {
-        public Running(Endpoint endpoint, AutoCloseable stop, ServerProcess process) {
-            this(endpoint, stop, process, Optional.empty());
+    record Running(
+            Endpoint endpoint,
+            AutoCloseable stop,
+            ServerProcess process,
+            Optional<Endpoint> admin,
+            CacheReset cacheReset) {
+        public Running(Endpoint endpoint, AutoCloseable stop, ServerProcess process, CacheReset cacheReset) {
+            this(endpoint, stop, process, Optional.empty(), cacheReset);
         }
     }
 }

@@ -270,6 +270,12 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public void reconnect() throws Exception {
+        endLoad();
+        pool.getHikariPoolMXBean().softEvictConnections(); // idle ones close now, the others when returned
+    }
+
+    @Override
     public void close() throws Exception {
         try {
             endLoad();

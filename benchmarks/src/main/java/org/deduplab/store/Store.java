@@ -49,6 +49,13 @@ public interface Store extends AutoCloseable {
     /** Ends the current load on the client side: closes loading connections so nothing of it is buffered. */
     void endLoad() throws Exception;
 
+    /**
+     * Drops the connections it keeps, so that the next call connects again: after the lab restarted
+     * the server in place (a cold restore), the old ones lead nowhere. Nothing by default (HTTP and
+     * Redis clients reconnect by themselves).
+     */
+    default void reconnect() throws Exception {}
+
     /** Entries in a space. */
     long count(Space space) throws Exception;
 

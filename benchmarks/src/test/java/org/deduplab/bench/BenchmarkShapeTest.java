@@ -87,7 +87,7 @@ class BenchmarkShapeTest {
                 InsertCoordinates.of("org.deduplab.bench.TextLog.bulk", params).orElseThrow();
         assertThat(now)
                 .isEqualTo(new InsertCoordinates(
-                        "mariadb", "text_log", "U50", "4", Stage.BULK, "plain", false, Operation.INSERT));
+                        "mariadb", "text_log", "U50", "4", Stage.BULK, "plain", false, Operation.INSERT, ""));
 
         InsertCoordinates dir = InsertCoordinates.of(
                         "org.deduplab.bench.DirCorpus.perFile",

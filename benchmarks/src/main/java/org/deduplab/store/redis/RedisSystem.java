@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.deduplab.store.CacheReset;
 import org.deduplab.store.ContainerServer;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
@@ -85,6 +86,10 @@ public final class RedisSystem {
                 false);
         redis.start();
         Endpoint e = new Endpoint(system, "embedded", "redis://127.0.0.1:" + port, "", password, dir, Map.of());
-        return new EmbeddedServer.Running(e, redis::stop, ServerProcess.fromPidFile(pidFile, ServerProcess.TERM));
+        return new EmbeddedServer.Running(
+                e,
+                redis::stop,
+                ServerProcess.fromPidFile(pidFile, ServerProcess.TERM),
+                new CacheReset.Unavailable("Redis serves every read from memory: there is no cache below it to empty"));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.deduplab.store.CacheReset;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
@@ -96,6 +97,7 @@ public final class S3System {
                     proxy.stop();
                     ctx.close();
                 },
-                ServerProcess.inThisJvm());
+                ServerProcess.inThisJvm(),
+                new CacheReset.PageCacheOnly("S3Proxy's filesystem blob store reads each object from its file"));
     }
 }
