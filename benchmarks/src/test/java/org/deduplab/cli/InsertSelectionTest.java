@@ -89,6 +89,39 @@ class InsertSelectionTest {
                 .containsExactlyInAnyOrder("TextLog.perFile", "TextLog.bulk", "TextLog.restoreBulk");
     }
 
+    /** The matrix of a command line, as the launcher resolves it before any server starts. */
+    private static InsertMatrix matrix(String... args) throws Exception {
+        CommandLineOptions cmd = new CommandLineOptions(args);
+        return InsertMatrix.resolve(cmd, InsertSelection.of(cmd));
+    }
+
+    @Test
+    void theCacheParamMultipliesTheRestoresOnlyAndBadValuesAreNamed() throws Exception {
+        InsertMatrix warm = matrix("TextLog", "TextLog.restorePerFile", "-p", "system=postgresql", "-p", "grade=U0");
+        assertThat(warm.caches()).containsExactly("warm");
+        assertThat(warm.coldRestores()).isFalse();
+        assertThat(warm.benchmarks()).isEqualTo(3); // perFile, bulk, restorePerFile warm
+        InsertMatrix both = matrix(
+                "TextLog",
+                "TextLog.restorePerFile",
+                "-p",
+                "system=postgresql",
+                "-p",
+                "grade=U0",
+                "-p",
+                "cache=warm,cold");
+        assertThat(both.coldRestores()).isTrue();
+        assertThat(both.benchmarks()).isEqualTo(4); // the inserts once, the restore once per cache
+        assertThat(both.describe()).contains("= 4 benchmarks").contains("restore caches=warm,cold");
+
+        assertThatThrownBy(() -> matrix("TextLog.restorePerFile", "-p", "cache=tepid"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("invalid cache 'tepid'; valid: warm, cold");
+        assertThatThrownBy(() -> matrix("TextLog", "-p", "cache=cold"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("-p cache=cold applies to the restore benchmarks, and none is selected");
+    }
+
     @Test
     void payloadParamSelectsExactlyThosePayloads() throws Exception {
         assertThat(runs("-p", "payload=text_log,versioned_doc"))

@@ -1,6 +1,7 @@
 package org.deduplab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deduplab.provision.ListeningSockets;
+import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +73,62 @@ class KilledRunTest {
                 .contains("redis-server")
                 .contains("deleted " + run.dir());
         assertGone(run);
+    }
+
+    /**
+     * A cold restore restarts PostgreSQL and MariaDB in place, with new pids that no process of the
+     * launcher's tree holds: the run record names the new ones (and a server started by a restart the
+     * kill interrupted is found by its directory), so a launcher killed after a restart still leaves
+     * nothing running.
+     */
+    @Test
+    void serversRestartedInPlaceForColdRestoresAreStoppedAfterTheLaunchersSigkill() throws Exception {
+        assumeThat(Files.isWritable(Path.of("/proc/sys/vm/drop_caches")))
+                .as("cold needs root")
+                .isTrue();
+        Path serverTmp = Files.createDirectories(tmp.resolve("server-tmp"));
+        Path result = tmp.resolve("run-cold.json");
+        Path log = tmp.resolve("cold.log");
+        Process killed = start(
+                launcher(
+                        serverTmp,
+                        "TextLog.restorePerFile",
+                        "-p",
+                        "system=postgresql,mariadb",
+                        "-p",
+                        "cache=cold",
+                        "-p",
+                        "grade=U0",
+                        "-p",
+                        "datasetMiB=1",
+                        "-i",
+                        "20",
+                        "-rff",
+                        result.toString(),
+                        "-jvmArgsAppend",
+                        "-Ddedup.datasets=" + tmp.resolve("ds") + " -Ddedup.warmUpMaxLoads=1"),
+                log);
+        Path trace = RunFile.beside(result, RunFile.TRACE_SUFFIX);
+        waitFor(() -> contains(trace, "\"iteration\":\"measurement 2\""), killed, log);
+        kill(killed);
+        RunDir restarted = RunDir.only(serverTmp);
+        List<Long> restartedPids = new ArrayList<>();
+        long firstStarted = 0;
+        Matcher m =
+                Pattern.compile("restarted in place \\(pid (\\d+) -> (\\d+)\\)").matcher(Files.readString(trace));
+        while (m.find()) {
+            firstStarted = firstStarted == 0 ? Long.parseLong(m.group(1)) : firstStarted;
+            restartedPids.add(Long.parseLong(m.group(2)));
+        }
+        assertThat(restartedPids).as("servers restarted before the kill").isNotEmpty();
+        assertThat(restarted.serverPids())
+                .hasSize(2)
+                .as("the record names the restarted server, not the one first started")
+                .doesNotContain(firstStarted);
+
+        assertThat(nextLaunch(serverTmp)).contains("removed a dead run's servers");
+        assertGone(restarted);
+        assertThat(restartedPids).as("no restarted server is alive").noneMatch(KilledRunTest::alive);
     }
 
     @Test
