@@ -259,7 +259,8 @@ public final class Comparison {
                     l.regressed() ? "REGRESSION: " + String.join(", ", l.problems()) : verdictOk(b, c));
         }
         out.println();
-        out.println("ingest by system and stage (geometric mean of the MB/s ratios"
+        out.println("speed by system and stage: ingest MB/s, restore MB/s for restore stages (geometric mean of the"
+                + " MB/s ratios"
                 + (perGroup && speedBasis.comparable()
                         ? String.format(Locale.ROOT, "; fails below -%.0f%%)", speedTolerance * 100)
                         : "; for information)"));
@@ -272,7 +273,9 @@ public final class Comparison {
                     g.benchmarks(),
                     g.meanRatio() * 100,
                     Double.isNaN(g.upper99()) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", g.upper99() * 100),
-                    g.regressed() ? "REGRESSION: ingest slower" : perGroup && speedBasis.comparable() ? "ok" : "");
+                    g.regressed()
+                            ? "REGRESSION: " + (g.stage().startsWith("restore") ? "restore" : "ingest") + " slower"
+                            : perGroup && speedBasis.comparable() ? "ok" : "");
         }
         if (!onlyBaseline.isEmpty()) {
             out.println();

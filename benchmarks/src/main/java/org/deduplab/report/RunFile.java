@@ -77,6 +77,11 @@ public record RunFile(
             return metric(raw.path("secondaryMetrics"), speedOf(at), "scoreError");
         }
 
+        /** A secondary metric's mean over the measured iterations, NaN where the benchmark has none. */
+        public double metric(StorageMetric m) {
+            return RunFile.metric(raw.path("secondaryMetrics"), m);
+        }
+
         /** Identifies the same experiment across runs and shapes: stage, system, payload, grade, size and any other param. */
         public String key() {
             return keyOf(method, at, params);

@@ -8,11 +8,11 @@ import org.deduplab.report.RunFile;
  * no network access. One class per section: the configurations worth choosing per dataset, with the
  * trade-off charts ({@link ChoicesSection}, {@link TradeOffChart}), an
  * EDR heatmap per grade ({@link HeatmapSection}), EDR next to the analyzer's reference ratios per
- * payload type ({@link ReferenceSection}), ingest MB/s per stage ({@link IngestSection}) and each
- * run's environment ({@link EnvironmentSection}).
+ * payload type ({@link ReferenceSection}), ingest MB/s per stage ({@link IngestSection}), what
+ * reading it back costs ({@link RestoreSection}) and each run's environment ({@link EnvironmentSection}).
  *
  * <p>Chart elements carry classes the browser test counts: {@code heat-cell}, {@code ref-bar},
- * {@code edr-bar}, {@code mbps-bar}, {@code tradeoff-point}.
+ * {@code edr-bar}, {@code mbps-bar}, {@code tradeoff-point}, {@code restore-row}.
  */
 public final class HtmlReport {
     private HtmlReport() {}
@@ -34,6 +34,7 @@ public final class HtmlReport {
             HeatmapSection.render(m, html);
             ReferenceSection.render(m, html);
             IngestSection.render(m, html);
+            RestoreSection.render(m, html);
         } else {
             html.add("<p class=\"empty\">These results hold no insert benchmarks (no <code>system</code> parameter):"
                     + " nothing to chart.</p>\n");

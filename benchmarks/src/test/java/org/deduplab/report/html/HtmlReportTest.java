@@ -105,6 +105,30 @@ class HtmlReportTest {
     }
 
     @Test
+    void theRestoreTableShowsEachRestoresReadAmplificationAndLatency() throws Exception {
+        RunFile run = RunFile.load(RESTORE_EXAMPLE);
+        String html = HtmlReport.render(List.of(run));
+        assertThat(count(html, "<tr class=\"restore-row\""))
+                .isEqualTo(run.restores().size())
+                .isEqualTo(12);
+        for (RunFile.Bench b : run.restores()) {
+            String reads = Html.num(b.metric(StorageMetric.READ_REQUESTS));
+            String layout = b.at().orElseThrow().layout();
+            switch (layout) {
+                case "plain" -> assertThat(reads).as(b.key()).isEqualTo("1");
+                case "cas" -> assertThat(reads).as(b.key()).isEqualTo("2");
+                default -> assertThat(Double.parseDouble(reads)).as(b.key()).isGreaterThan(2); // 1 + chunks
+            }
+            assertThat(html).contains("<td>" + reads + "</td>");
+        }
+        RunFile.Bench perFile = run.restores().stream()
+                .filter(b -> b.method().endsWith("restorePerFile"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(html).contains("<td>" + Html.num(perFile.metric(StorageMetric.FILE_LATENCY_P99)) + "</td>");
+    }
+
+    @Test
     void insertsAndRestoresFromTwoRunsAreJoinedByTheirParams(@TempDir Path dir) throws Exception {
         ObjectMapper json = new ObjectMapper();
         ArrayNode inserts = json.createArrayNode();
