@@ -74,7 +74,7 @@ public record RunFile(
             JsonNode raw) {
         /** JMH's error (99.9 % confidence half-width) of the MB/s; NaN with fewer than two measured loads. */
         public double mbpsError() {
-            return metric(raw.path("secondaryMetrics"), speedOf(at), "scoreError");
+            return RunFile.metric(raw.path("secondaryMetrics"), speedOf(at), "scoreError");
         }
 
         /** A secondary metric's mean over the measured iterations, NaN where the benchmark has none. */
