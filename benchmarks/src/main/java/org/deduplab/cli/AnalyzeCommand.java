@@ -3,6 +3,9 @@ package org.deduplab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deduplab.payloads.analyze.AnalysisResult;
 import org.deduplab.payloads.analyze.ReferenceAnalyzer;
@@ -26,19 +29,33 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     "print exactly the keys files, logicalBytes, fileDedupRatio, block4kDedupRatio, cdcDedupRatio, zstdRatio, fileZstdRatio, cdcZstdRatio")
     boolean json;
 
+    @Option(names = "--codecs", description = "also deflate-6 and lz4 (fast) per file, as deflate6Ratio and lz4Ratio")
+    boolean codecs;
+
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Override
     public Integer call() throws Exception {
         AnalysisResult r = ReferenceAnalyzer.analyzeDirectory(dir, threads);
+        Map<String, Object> all = new LinkedHashMap<>(r.toMap());
+        if (codecs) {
+            all.putAll(CodecRatios.of(dir));
+        }
         if (json) {
             System.out.println(new ObjectMapper()
                     .enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(r.toMap()));
+                    .writeValueAsString(all));
         } else {
             System.out.println(dir + ":");
             System.out.println(r.toText());
+            if (codecs) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "deflate6Ratio      %.3f   (deflate level 6 per file)%nlz4Ratio           %.3f   (lz4 fast per file)%n",
+                        all.get("deflate6Ratio"),
+                        all.get("lz4Ratio"));
+            }
         }
         return 0;
     }

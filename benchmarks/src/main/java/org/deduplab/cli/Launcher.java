@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  * JMH option intact.
  */
 public final class Launcher {
-    static final Set<String> TOOLS = Set.of("generate", "analyze", "preflight", "report", "compare", "serve");
+    static final Set<String> TOOLS =
+            Set.of("generate", "analyze", "profile", "preflight", "report", "compare", "serve");
 
     private Launcher() {}
 
@@ -25,6 +26,7 @@ public final class Launcher {
             subcommands = {
                 GenerateCommand.class,
                 AnalyzeCommand.class,
+                ProfileCommand.class,
                 PreflightCommand.class,
                 ReportCommand.class,
                 ServeCommand.class,

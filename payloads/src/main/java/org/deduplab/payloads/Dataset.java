@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.deduplab.payloads.gen.SplitMix64;
+import org.deduplab.payloads.mimic.MimicDataset;
 
 /**
  * A dataset: an ordered list of files, each either unique or a byte-identical copy of an earlier
@@ -25,6 +26,9 @@ public abstract class Dataset implements Iterable<DatasetFile> {
 
     /** Opens a generated dataset or a user's {@code dir:} corpus. */
     public static Dataset open(DatasetSpec spec) {
+        if (spec.isMimic()) {
+            return new MimicDataset(spec, spec.profile());
+        }
         return spec.isDirectory() ? new DirectoryCorpus(spec) : new GeneratedDataset(spec);
     }
 

@@ -3,6 +3,7 @@ package org.deduplab.payloads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.deduplab.payloads.mimic.CorpusProfile;
 
 /**
  * Everything that determines a dataset: payload ({@code random_binary} ... or {@code dir:PATH}),
@@ -21,7 +22,15 @@ public record DatasetSpec(String payload, Grade grade, long sizeBytes, long seed
         if (payload == null || payload.isBlank()) {
             throw new BadInputException("missing payload type; valid: " + PayloadType.validValues());
         }
-        if (payload.startsWith(PayloadType.DIR_PREFIX)) {
+        if (payload.startsWith(PayloadType.MIMIC_PREFIX)) {
+            String path = payload.substring(PayloadType.MIMIC_PREFIX.length());
+            if (path.isBlank()) {
+                throw new BadInputException("payload '" + payload + "': no profile given; valid: "
+                        + PayloadType.validValues() + " with PROFILE a file written by the profile command");
+            }
+            CorpusProfile.read(
+                    Path.of(path)); // missing, malformed, of another version: named here, before anything runs
+        } else if (payload.startsWith(PayloadType.DIR_PREFIX)) {
             String path = payload.substring(PayloadType.DIR_PREFIX.length());
             if (path.isBlank() || !Files.isDirectory(Path.of(path))) {
                 throw new BadInputException("payload '" + payload + "': "
@@ -47,9 +56,19 @@ public record DatasetSpec(String payload, Grade grade, long sizeBytes, long seed
         return payload.startsWith(PayloadType.DIR_PREFIX);
     }
 
-    /** The generated type, or null for a {@code dir:} corpus. */
+    /** A {@code mimic:PROFILE} dataset: generated with the shape of a profiled corpus. */
+    public boolean isMimic() {
+        return payload.startsWith(PayloadType.MIMIC_PREFIX);
+    }
+
+    /** The profile of a {@code mimic:} dataset, else null. */
+    public Path profile() {
+        return isMimic() ? Path.of(payload.substring(PayloadType.MIMIC_PREFIX.length())) : null;
+    }
+
+    /** The generated type, or null for a {@code dir:} corpus or a {@code mimic:} dataset. */
     public PayloadType type() {
-        return isDirectory() ? null : PayloadType.fromId(payload);
+        return isDirectory() || isMimic() ? null : PayloadType.fromId(payload);
     }
 
     public Path directory() {
@@ -64,7 +83,8 @@ public record DatasetSpec(String payload, Grade grade, long sizeBytes, long seed
             return ("dir_" + base).replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + grade + "-h"
                     + Integer.toHexString(dir.toString().hashCode());
         }
+        String name = isMimic() ? "mimic_" + CorpusProfile.hashOf(profile()) : payload;
         return String.format(
-                Locale.ROOT, "%s-%s-%s-s%d-g%d", payload, grade, ByteSize.format(sizeBytes), seed, GENERATOR_VERSION);
+                Locale.ROOT, "%s-%s-%s-s%d-g%d", name, grade, ByteSize.format(sizeBytes), seed, GENERATOR_VERSION);
     }
 }

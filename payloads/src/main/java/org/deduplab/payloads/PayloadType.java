@@ -22,6 +22,8 @@ public enum PayloadType {
     public static final double SIZE_SIGMA = 1.0;
     /** Prefix of a user's own corpus: {@code dir:PATH}. */
     public static final String DIR_PREFIX = "dir:";
+    /** Prefix of a dataset generated with a profiled corpus's shape: {@code mimic:PROFILE}. */
+    public static final String MIMIC_PREFIX = "mimic:";
 
     private final String id;
     private final int medianBytes;
@@ -45,7 +47,7 @@ public enum PayloadType {
 
     /** Comma-separated valid values for error messages. */
     public static String validValues() {
-        return String.join(", ", ids()) + ", dir:PATH";
+        return String.join(", ", ids()) + ", dir:PATH, mimic:PROFILE";
     }
 
     public static PayloadType fromId(String id) {

@@ -1,0 +1,163 @@
+package org.deduplab.payloads.mimic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.deduplab.payloads.BadInputException;
+import org.deduplab.payloads.Sha256;
+
+/**
+ * What {@code profile PATH} writes: the shape of a corpus without its content or its names
+ * (docs/MIMIC.md documents every field). Numbers only: counts, quantiles, histograms and ratios.
+ *
+ * @param format         always {@value #FORMAT}
+ * @param version        {@value #VERSION}; a reader refuses any other
+ * @param files          regular files in the corpus
+ * @param bytes          their total size
+ * @param sizeQuantiles  file sizes in bytes, p0, p1, ..., p100 (101 points)
+ * @param sizeHistogram  files by size, in bins of an eighth of a power of two ({@link SizeHistogram}):
+ *                       what a mimic draws its sizes from (quantiles alone lose the tail's weight)
+ * @param duplicates     the exact-duplicate structure
+ * @param nearDuplicates what distinct files share with earlier ones, by FastCDC chunk and 4 KiB block
+ * @param content        per content class, what LZ compressors see in it
+ * @param corpusRatios   the reference analyzer's ratios of the corpus itself, plus deflate-6 per file
+ */
+public record CorpusProfile(
+        String format,
+        int version,
+        long files,
+        long bytes,
+        double[] sizeQuantiles,
+        long[] sizeHistogram,
+        Duplicates duplicates,
+        NearDuplicates nearDuplicates,
+        List<ClassModel> content,
+        Map<String, Double> corpusRatios) {
+    public static final String FORMAT = "dedup-lab-profile";
+    public static final int VERSION = 1;
+    /** Quantile points of the share and distance distributions: p0, p5, ..., p100. */
+    static final int SHARE_POINTS = 21;
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /**
+     * @param distinctFiles      distinct contents
+     * @param copiesHistogram    [copies, contents] pairs: how many contents occur that many times
+     * @param distanceQuantiles  how many files after its content's first occurrence a copy comes (21 points)
+     */
+    public record Duplicates(long distinctFiles, long[][] copiesHistogram, double[] distanceQuantiles) {}
+
+    /**
+     * Over the distinct files, in corpus order. Sharing is often rare (a few files share much, most
+     * nothing), so the shares are quantiles over the sharing files only.
+     *
+     * @param sharingFiles            share of the distinct files with any chunk seen earlier
+     * @param chunkShareQuantiles     of a sharing file: share of its bytes in FastCDC chunks (2/8/64 KiB) seen earlier
+     * @param blockShareQuantiles     of a sharing file: share of its bytes in 4 KiB blocks (at 4 KiB offsets) seen
+     *                                earlier
+     * @param runBytesQuantiles       length in bytes of a run of consecutive chunks seen earlier
+     * @param sourceDistanceQuantiles distinct files back to where a run's first chunk was first seen
+     */
+    public record NearDuplicates(
+            double sharingFiles,
+            double[] chunkShareQuantiles,
+            double[] blockShareQuantiles,
+            double[] runBytesQuantiles,
+            double[] sourceDistanceQuantiles) {}
+
+    /**
+     * One content class, over 64 KiB blocks of the distinct files.
+     *
+     * @param name               {@code text}, {@code binary} or {@code compressed}
+     * @param fileShare          share of the distinct files whose first block is of this class
+     * @param byteShare          share of the distinct bytes in blocks of this class
+     * @param literalFrequencies how often each byte value is a literal of the greedy LZ77 parse (256, sum 1)
+     * @param coverageQuantiles  share of a block's bytes that parse covers with matches (21 points)
+     * @param matchLengths       match lengths by power of two (bin b: 2^b..2^(b+1)-1)
+     * @param matchDistances     match distances by power of two
+     */
+    public record ClassModel(
+            String name,
+            double fileShare,
+            double byteShare,
+            double[] literalFrequencies,
+            double[] coverageQuantiles,
+            long[] matchLengths,
+            long[] matchDistances) {}
+
+    /** Writes the profile as compact JSON (no run of spaces a corpus could share). */
+    public void write(Path file) throws IOException {
+        Files.writeString(file, JSON.writeValueAsString(this));
+    }
+
+    /** Reads and checks a profile; a missing, malformed or unknown-version file is a {@link BadInputException} naming it. */
+    public static CorpusProfile read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(
+                    "profile '" + file + "' does not exist; make one with: profile PATH --out " + file);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read profile '" + file + "': " + e.getMessage());
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("profile '" + file + "' is not JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !FORMAT.equals(tree.path("format").asText())) {
+            throw new BadInputException(
+                    "'" + file + "' is not a dedup-lab profile (no \"format\": \"" + FORMAT + "\")");
+        }
+        int version = tree.path("version").asInt(-1);
+        if (version != VERSION) {
+            throw new BadInputException("profile '" + file + "' has version " + tree.path("version") + "; valid: "
+                    + VERSION + " (make it again with this build's profile command)");
+        }
+        try {
+            CorpusProfile p = JSON.treeToValue(tree, CorpusProfile.class);
+            p.check(file);
+            return p;
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("profile '" + file + "' is malformed: " + e.getOriginalMessage());
+        }
+    }
+
+    private void check(Path file) {
+        if (files <= 0
+                || bytes < 0
+                || sizeQuantiles == null
+                || sizeQuantiles.length < 2
+                || sizeHistogram == null
+                || sizeHistogram.length != SizeHistogram.BINS
+                || duplicates == null
+                || nearDuplicates == null
+                || content == null
+                || content.isEmpty()) {
+            throw new BadInputException("profile '" + file + "' is malformed: a field is missing or empty"
+                    + " (files, bytes, sizeQuantiles, sizeHistogram, duplicates, nearDuplicates, content)");
+        }
+    }
+
+    /** The first 12 hex digits of the SHA-256 of the profile file: how results name a mimic dataset. */
+    public static String hashOf(Path file) {
+        try {
+            return HexFormat.of()
+                    .formatHex(Sha256.digest().digest(Files.readAllBytes(file)))
+                    .substring(0, 12);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read profile '" + file + "': " + e.getMessage());
+        }
+    }
+}

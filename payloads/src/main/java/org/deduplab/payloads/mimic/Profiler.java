@@ -1,0 +1,248 @@
+package org.deduplab.payloads.mimic;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.Deflater;
+import net.openhft.hashing.LongTupleHashFunction;
+import org.deduplab.payloads.BadInputException;
+import org.deduplab.payloads.DirectoryCorpus;
+import org.deduplab.payloads.analyze.AnalysisResult;
+import org.deduplab.payloads.analyze.FastCdc;
+import org.deduplab.payloads.analyze.ReferenceAnalyzer;
+
+/**
+ * Reads a corpus once, file by file in {@code dir:} order (sorted relative paths), and keeps only
+ * numbers: the {@link CorpusProfile}. Memory: one file, plus the fingerprints of the distinct files,
+ * chunks and 4 KiB blocks seen so far (16 bytes each).
+ */
+public final class Profiler {
+    /** Bytes per block of the compressibility model: what the profile parses and the mimic generates at once. */
+    public static final int BLOCK = 64 * 1024;
+
+    private static final LongTupleHashFunction XXH128 = LongTupleHashFunction.xx128();
+
+    private record Fp(long hi, long lo) {}
+
+    /** A distinct content: where it first occurred and how many files hold it. */
+    private static final class Occurrence {
+        final int first;
+        int copies = 1;
+
+        Occurrence(int first) {
+            this.first = first;
+        }
+    }
+
+    private final ReferenceAnalyzer analyzer = new ReferenceAnalyzer();
+    private final Deflater deflater = new Deflater(6);
+    private final byte[] deflated = new byte[1 << 16];
+    private final LzParse lz = new LzParse();
+    private final long[] hash = new long[2];
+    private final Map<Fp, Occurrence> contents = new HashMap<>();
+    private final Map<Fp, Integer> chunkFirst = new HashMap<>();
+    private final Set<Fp> blocks = new HashSet<>();
+    private final Quantiles.Values sizes = new Quantiles.Values();
+    private final long[] sizeHistogram = new long[SizeHistogram.BINS];
+    private final Quantiles.Values distances = new Quantiles.Values();
+    private final Quantiles.Values chunkShares = new Quantiles.Values();
+    private final Quantiles.Values blockShares = new Quantiles.Values();
+    private final Quantiles.Values runBytes = new Quantiles.Values();
+    private final Quantiles.Values sourceDistances = new Quantiles.Values();
+    private final Map<ContentClass, ClassStats> classes = new EnumMap<>(ContentClass.class);
+    private long bytes;
+    private long deflatedBytes;
+    private int distinct;
+    private int sharing;
+
+    /** What one content class accumulates. */
+    private static final class ClassStats {
+        final long[] literals = new long[256];
+        final long[] lengths = new long[Log2Histogram.BINS];
+        final long[] distances = new long[Log2Histogram.BINS];
+        final Quantiles.Values coverage = new Quantiles.Values();
+        long bytes;
+        long files;
+    }
+
+    /** Profiles every regular file under {@code dir}; an empty corpus or a missing directory is a {@link BadInputException}. */
+    public static CorpusProfile profile(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("corpus '" + dir + "' is not a directory; valid: a directory of files");
+        }
+        List<String> files = DirectoryCorpus.listFiles(dir);
+        if (files.isEmpty()) {
+            throw new BadInputException(
+                    "corpus '" + dir + "' has no regular file; valid: a directory with at least one");
+        }
+        Profiler p = new Profiler();
+        for (String f : files) {
+            p.add(Files.readAllBytes(dir.resolve(f)));
+        }
+        return p.result();
+    }
+
+    void add(byte[] data) {
+        int index = (int) sizes.n;
+        sizes.add(data.length);
+        SizeHistogram.add(sizeHistogram, data.length);
+        bytes += data.length;
+        analyzer.add(data);
+        deflatedBytes += deflatedSize(data);
+        Occurrence seen = contents.get(fp(data, 0, data.length));
+        if (seen != null) {
+            seen.copies++;
+            distances.add(index - seen.first);
+            return;
+        }
+        contents.put(fp(data, 0, data.length), new Occurrence(index));
+        nearDuplicates(data);
+        compressibility(data);
+        distinct++;
+    }
+
+    /** The share of the file in chunks and in aligned 4 KiB blocks seen before, and the runs of seen chunks. */
+    private void nearDuplicates(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        long[] shared = {0};
+        long[] run = {0, -1}; // bytes of the current run, distance to its first chunk's source
+        FastCdc.chunk(data, (d, off, n) -> {
+            Fp c = fp(d, off, n);
+            Integer first = chunkFirst.putIfAbsent(c, distinct);
+            if (first != null) {
+                shared[0] += n;
+                if (run[0] == 0) {
+                    run[1] = distinct - first;
+                }
+                run[0] += n;
+            } else if (run[0] > 0) {
+                endRun(run);
+            }
+        });
+        if (run[0] > 0) {
+            endRun(run);
+        }
+        long blockShared = 0;
+        for (int off = 0; off < data.length; off += ReferenceAnalyzer.BLOCK) {
+            int n = Math.min(ReferenceAnalyzer.BLOCK, data.length - off);
+            if (!blocks.add(fp(data, off, n))) {
+                blockShared += n;
+            }
+        }
+        if (shared[0] > 0) {
+            sharing++;
+            chunkShares.add((double) shared[0] / data.length);
+            blockShares.add((double) blockShared / data.length);
+        }
+    }
+
+    private void endRun(long[] run) {
+        runBytes.add(run[0]);
+        sourceDistances.add(run[1]);
+        run[0] = 0;
+    }
+
+    /** Each 64 KiB block parsed on its own, its class told from its bytes, its figures added to its class. */
+    private void compressibility(byte[] data) {
+        for (int off = 0; off < data.length; off += BLOCK) {
+            int n = Math.min(BLOCK, data.length - off);
+            lz.parse(data, off, n);
+            ContentClass c = ContentClass.of(lz.bytes, n, lz.coverage());
+            ClassStats s = classes.computeIfAbsent(c, k -> new ClassStats());
+            if (off == 0) {
+                s.files++;
+            }
+            s.bytes += n;
+            s.coverage.add(lz.coverage(), n); // by bytes: the large blocks hold most of them
+            for (int b = 0; b < 256; b++) {
+                s.literals[b] += lz.literals[b];
+            }
+            for (int b = 0; b < Log2Histogram.BINS; b++) {
+                s.lengths[b] += lz.lengths[b];
+                s.distances[b] += lz.distances[b];
+            }
+        }
+    }
+
+    private long deflatedSize(byte[] data) {
+        deflater.reset();
+        deflater.setInput(data);
+        deflater.finish();
+        long n = 0;
+        while (!deflater.finished()) {
+            n += deflater.deflate(deflated);
+        }
+        return n;
+    }
+
+    private Fp fp(byte[] d, int off, int n) {
+        XXH128.hashBytes(d, off, n, hash);
+        return new Fp(hash[0], hash[1]);
+    }
+
+    CorpusProfile result() {
+        Map<Integer, Long> copies = new TreeMap<>();
+        contents.values().forEach(o -> copies.merge(o.copies, 1L, Long::sum));
+        long[][] histogram = copies.entrySet().stream()
+                .map(e -> new long[] {e.getKey(), e.getValue()})
+                .toArray(long[][]::new);
+        long distinctBytes = classes.values().stream().mapToLong(s -> s.bytes).sum();
+        List<CorpusProfile.ClassModel> models = new ArrayList<>();
+        classes.forEach((c, s) -> models.add(model(c, s, distinctBytes)));
+        AnalysisResult r = analyzer.result();
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        r.toMap().forEach((k, v) -> {
+            if (!k.equals("files") && !k.equals("logicalBytes")) {
+                ratios.put(k, Quantiles.round(((Number) v).doubleValue()));
+            }
+        });
+        ratios.put("deflate6Ratio", Quantiles.round(deflatedBytes == 0 ? 0 : (double) bytes / deflatedBytes));
+        int points = CorpusProfile.SHARE_POINTS;
+        return new CorpusProfile(
+                CorpusProfile.FORMAT,
+                CorpusProfile.VERSION,
+                sizes.n,
+                bytes,
+                sizes.quantiles(101),
+                sizeHistogram,
+                new CorpusProfile.Duplicates(contents.size(), histogram, distances.quantiles(points)),
+                new CorpusProfile.NearDuplicates(
+                        Quantiles.round(distinct == 0 ? 0 : (double) sharing / distinct),
+                        chunkShares.quantiles(points),
+                        blockShares.quantiles(points),
+                        runBytes.quantiles(points),
+                        sourceDistances.quantiles(points)),
+                models,
+                ratios);
+    }
+
+    private CorpusProfile.ClassModel model(ContentClass c, ClassStats s, long distinctBytes) {
+        long literals = 0;
+        for (long l : s.literals) {
+            literals += l;
+        }
+        double[] freq = new double[256];
+        for (int b = 0; b < 256; b++) {
+            freq[b] = literals == 0 ? 1.0 / 256 : Quantiles.round((double) s.literals[b] / literals);
+        }
+        return new CorpusProfile.ClassModel(
+                c.id(),
+                Quantiles.round(distinct == 0 ? 0 : (double) s.files / distinct),
+                Quantiles.round(distinctBytes == 0 ? 0 : (double) s.bytes / distinctBytes),
+                freq,
+                s.coverage.quantiles(CorpusProfile.SHARE_POINTS),
+                s.lengths,
+                s.distances);
+    }
+}
