@@ -61,7 +61,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 .forEach(c -> o.printf(
                         Locale.ROOT,
                         "  %-10s %5.1f %% of distinct bytes, %5.1f %% of files%n",
-                        c.name(),
+                        c.name() + "/" + c.entropyBand(),
                         100 * c.byteShare(),
                         100 * c.fileShare()));
         p.corpusRatios().forEach((k, v) -> o.printf(Locale.ROOT, "  %-18s %.3f%n", k, v));

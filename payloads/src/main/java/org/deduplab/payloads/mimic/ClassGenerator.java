@@ -45,9 +45,11 @@ final class ClassGenerator {
      * of a longer one: a small file costs only its own bytes.
      */
     void fill(byte[] out, int n, SplitMix64 rng) {
-        double coverage = lengthTotal == 0 ? 0 : Quantiles.sample(model.coverageQuantiles(), rng.nextDouble());
+        double parsed = lengthTotal == 0 ? 0 : Quantiles.sample(model.coverageQuantiles(), rng.nextDouble());
+        double coverage = Math.max(0, Math.min(0.999, 1 - (1 - parsed) * model.coverageScale()));
         double meanLiterals = coverage <= 0.001 ? Double.POSITIVE_INFINITY : meanLength * (1 - coverage) / coverage;
         int pos = 0;
+        int lastDistance = 0;
         while (pos < n) {
             long literals = Double.isInfinite(meanLiterals)
                     ? n - pos
@@ -62,12 +64,18 @@ final class ClassGenerator {
             long length = Math.max(
                     LzParse.MIN_MATCH,
                     Log2Histogram.sample(model.matchLengths(), lengthTotal, rng.nextDouble(), rng.nextDouble()));
-            int distance = (int) Math.max(
-                    1,
-                    Math.min(
-                            pos,
-                            Log2Histogram.sample(
-                                    model.matchDistances(), distanceTotal, rng.nextDouble(), rng.nextDouble())));
+            int distance = lastDistance > 0 && lastDistance <= pos && rng.nextDouble() < model.repeatShare()
+                    ? lastDistance
+                    : (int) Math.max(
+                            1,
+                            Math.min(
+                                    pos,
+                                    Log2Histogram.sample(
+                                            model.matchDistances(),
+                                            distanceTotal,
+                                            rng.nextDouble(),
+                                            rng.nextDouble())));
+            lastDistance = distance;
             int end = (int) Math.min(n, pos + length);
             for (int k = pos; k < end; k++) { // overlapping copies repeat, as in LZ77
                 out[k] = out[k - distance];

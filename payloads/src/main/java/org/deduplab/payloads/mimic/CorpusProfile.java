@@ -61,6 +61,8 @@ public record CorpusProfile(
      * nothing), so the shares are quantiles over the sharing files only.
      *
      * @param sharingFiles            share of the distinct files with any chunk seen earlier
+     * @param sharingBySize           the same per file size, by power of two (bin b: 2^b..2^(b+1)-1 bytes):
+     *                                small files rarely hold a whole chunk in common
      * @param chunkShareQuantiles     of a sharing file: share of its bytes in FastCDC chunks (2/8/64 KiB) seen earlier
      * @param blockShareQuantiles     of a sharing file: share of its bytes in 4 KiB blocks (at 4 KiB offsets) seen
      *                                earlier
@@ -69,30 +71,50 @@ public record CorpusProfile(
      */
     public record NearDuplicates(
             double sharingFiles,
+            double[] sharingBySize,
             double[] chunkShareQuantiles,
             double[] blockShareQuantiles,
             double[] runBytesQuantiles,
             double[] sourceDistanceQuantiles) {}
 
     /**
-     * One content class, over 64 KiB blocks of the distinct files.
+     * One content class and literal entropy band, over 64 KiB blocks of the distinct files: blocks of
+     * one class differ most in how skewed their literals are (a JSON export against prose), and a
+     * histogram over all of them would be flatter than any one block's.
      *
      * @param name               {@code text}, {@code binary} or {@code compressed}
+     * @param entropyBand        the blocks' literal entropy, whole bits per byte (band b: b..b+1)
+     * @param sizeBand           the blocks' length ({@link SizeBand}): a small file compresses less than a
+     *                           64 KiB block of the same kind, and the mimic makes small files small
+     * @param blockBytes         the blocks' mean length
      * @param fileShare          share of the distinct files whose first block is of this class
      * @param byteShare          share of the distinct bytes in blocks of this class
      * @param literalFrequencies how often each byte value is a literal of the greedy LZ77 parse (256, sum 1)
      * @param coverageQuantiles  share of a block's bytes that parse covers with matches (21 points)
      * @param matchLengths       match lengths by power of two (bin b: 2^b..2^(b+1)-1)
      * @param matchDistances     match distances by power of two
+     * @param repeatShare        share of the matches at the same distance as the match before them
+     * @param zstdRatio          zstd-3 of the whole files these blocks are in, shared out by bytes: the
+     *                           compressibility the mimic is held to
+     * @param coverageScale      calibrated at profile time: the mimic's blocks leave {@code coverageScale}
+     *                           times the uncovered share uncovered, so that zstd-3 of them meets
+     *                           {@code zstdRatio} (a greedy one-candidate parse finds fewer matches than
+     *                           zstd, and the mimic has no matches across blocks)
      */
     public record ClassModel(
             String name,
+            int entropyBand,
+            int sizeBand,
+            int blockBytes,
             double fileShare,
             double byteShare,
             double[] literalFrequencies,
             double[] coverageQuantiles,
             long[] matchLengths,
-            long[] matchDistances) {}
+            long[] matchDistances,
+            double repeatShare,
+            double zstdRatio,
+            double coverageScale) {}
 
     /** Writes the profile as compact JSON (no run of spaces a corpus could share). */
     public void write(Path file) throws IOException {

@@ -18,6 +18,10 @@ final class LzParse {
     final long[] bytes = new long[256];
     long matched;
     long total;
+    /** Matches at the same distance as the match before them (what zstd codes as a repeat offset). */
+    long repeats;
+
+    long matches;
     private final int[] table = new int[1 << HASH_BITS];
 
     /** Parses {@code data[off, off + len)} on its own (matches do not reach before {@code off}). */
@@ -27,6 +31,9 @@ final class LzParse {
         Arrays.fill(distances, 0);
         Arrays.fill(bytes, 0);
         matched = 0;
+        repeats = 0;
+        matches = 0;
+        int lastDistance = 0;
         total = len;
         Arrays.fill(table, -1);
         int end = off + len;
@@ -46,6 +53,11 @@ final class LzParse {
                     }
                     Log2Histogram.add(lengths, n);
                     Log2Histogram.add(distances, i - cand);
+                    matches++;
+                    if (i - cand == lastDistance) {
+                        repeats++;
+                    }
+                    lastDistance = i - cand;
                     matched += n;
                     for (int k = 1; k < n && i + k + MIN_MATCH <= end; k++) {
                         table[hash(data, i + k)] = i + k;

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.deduplab.payloads.Dataset;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
+import org.deduplab.payloads.analyze.FastCdc;
 import org.deduplab.payloads.gen.SplitMix64;
 
 /**
@@ -32,6 +33,11 @@ public final class MimicDataset extends Dataset {
     private final double classTotal;
     private final double meanRun;
     private int[] ordinals = new int[1024];
+    /** Bytes of recent unique files kept for the files that copy from them. */
+    static final long RECENT_BYTES = 64L << 20;
+
+    private final Map<Integer, byte[]> recent = new LinkedHashMap<>(256, 0.75f, true);
+    private long recentBytes;
     /** Source blocks made while building one file, reused by its later runs. */
     private final Map<Long, byte[]> blockCache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -98,7 +104,7 @@ public final class MimicDataset extends Dataset {
                 }
                 uniqueIndex[u] = i;
                 duplicateOf[i] = -1;
-                sizes[i] = uniqueSize(u);
+                sizes[i] = ownSize(u);
                 onUnique(i, u);
                 u++;
             }
@@ -107,14 +113,45 @@ public final class MimicDataset extends Dataset {
         }
     }
 
-    /** The size of unique file {@code ordinal}, drawn from the profile's size histogram. */
-    private int uniqueSize(int ordinal) {
+    /** The size of unique file {@code ordinal}, from the profile's size histogram. */
+    private int ownSize(int ordinal) {
         long s = SizeHistogram.sample(
                 profile.sizeHistogram(),
                 spread(0x512E, ordinal),
                 rng(0x512E, ordinal).nextDouble());
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE - 16, s));
     }
+
+    /**
+     * How unique file {@code u} shares with earlier files, from its own seed: whether it shares at all
+     * (the profile's share of sharing files), its share of bytes in chunks seen before and the part of
+     * it at aligned offsets (the chunk and block share quantiles at the same rank), and the file it
+     * copies from, the profile's source distance back ({@code u} itself: repeats within the file).
+     */
+    private Sharing sharing(int u) {
+        CorpusProfile.NearDuplicates near = profile.nearDuplicates();
+        int sizeBin = Math.max(0, 63 - Long.numberOfLeadingZeros(ownSize(u)));
+        if (u == 0 || spread(0x5A4E, u) >= near.sharingBySize()[sizeBin]) {
+            return new Sharing(0, 0, -1);
+        }
+        SplitMix64 r = rng(0x4A5, u);
+        double rank = r.nextDouble();
+        double share = Quantiles.sample(near.chunkShareQuantiles(), rank);
+        double aligned = share <= 0 ? 0 : Math.min(1, Quantiles.sample(near.blockShareQuantiles(), rank) / share);
+        long back = Math.round(Quantiles.sampleLog(near.sourceDistanceQuantiles(), r.nextDouble()));
+        int source = back <= u ? (int) (u - back) : r.nextInt(u + 1);
+        // related files are alike in size: the first of the next few further back that is at least half
+        // as large (a smaller source cannot give a larger file its share)
+        for (int v = source, tries = 0; v >= 0 && v < u && tries < 32; v--, tries++) {
+            if (ownSize(v) >= ownSize(u) / 2) {
+                source = v;
+                break;
+            }
+        }
+        return new Sharing(share, aligned, source);
+    }
+
+    private record Sharing(double share, double aligned, int source) {}
 
     @Override
     protected void onUnique(int index, int ordinal) {
@@ -135,16 +172,42 @@ public final class MimicDataset extends Dataset {
 
     @Override
     public byte[] content(int index) {
-        int u = ordinal(index);
-        byte[] out = new byte[sizes[index]];
+        return bytesOf(ordinal(index)).clone();
+    }
+
+    /**
+     * The bytes of unique file {@code u}: its fresh runs from its own fresh bytes, its shared runs
+     * copied from what an earlier file holds (built the same way, so revisions of revisions share what
+     * they inherited). Recent files are kept, up to {@link #RECENT_BYTES}, so that a dataset written in
+     * order builds each file once; any file alone is the same bytes, built through its sources.
+     */
+    private byte[] bytesOf(int u) {
+        byte[] done = recent.get(u);
+        if (done != null) {
+            return done;
+        }
+        byte[] out = new byte[ownSize(u)];
         SplitMix64 sources = rng(0x50C, u);
         for (Run run : runs(u, out.length)) {
             if (run.fresh() || !copy(u, run, out, sources)) {
                 fresh(u, run.start(), run.length(), out, run.start());
             }
         }
-        blockCache.clear();
+        remember(u, out);
         return out;
+    }
+
+    private void remember(int u, byte[] bytes) {
+        recent.put(u, bytes);
+        recentBytes += bytes.length;
+        var it = recent.entrySet().iterator();
+        while (recentBytes > RECENT_BYTES && it.hasNext()) {
+            var e = it.next();
+            if (e.getKey() != u) {
+                recentBytes -= e.getValue().length;
+                it.remove();
+            }
+        }
     }
 
     /**
@@ -153,70 +216,78 @@ public final class MimicDataset extends Dataset {
      * quantiles, the aligned part of it from the block-share quantiles at the same rank.
      */
     private List<Run> runs(int u, int length) {
-        SplitMix64 r = rng(0x4A5, u);
-        CorpusProfile.NearDuplicates near = profile.nearDuplicates();
-        boolean sharing = u > 0 && spread(0x5A4E, u) < near.sharingFiles();
-        double rank = r.nextDouble();
-        double share = sharing ? Quantiles.sample(near.chunkShareQuantiles(), rank) : 0;
-        double aligned = share <= 0 ? 0 : Math.min(1, Quantiles.sample(near.blockShareQuantiles(), rank) / share);
+        Sharing sh = sharing(u);
+        double share = sh.share();
+        double aligned = sh.aligned();
+        SplitMix64 r = rng(0x4A6, u);
         List<Run> runs = new ArrayList<>();
         if (share <= 0.001) {
             runs.add(new Run(0, length, true, false));
             return runs;
         }
-        double meanFresh = meanRun * (1 - share) / share;
-        boolean shared = r.nextDouble() < share;
+        // fresh runs as long on average as the file's share asks, for runs no longer than the file;
+        // a sharing file starts with what it shares (as a revision keeps its head), so a small one shares too
+        double meanShared = Math.min(meanRun, Math.max(ALIGN, share * length));
+        double meanFresh = meanShared * (1 - share) / share;
+        boolean shared = true;
         int pos = 0;
         while (pos < length) {
             int n;
+            boolean alignedRun = shared && r.nextDouble() < aligned;
             if (shared) {
+                // the profile counts whole chunks seen before: a copied run's edges fall inside chunks (at
+                // 4 KiB offsets the block edges lose half a block instead)
                 n = (int)
-                        Math.round(Quantiles.sampleLog(profile.nearDuplicates().runBytesQuantiles(), r.nextDouble()));
+                        Math.round(Quantiles.sampleLog(profile.nearDuplicates().runBytesQuantiles(), r.nextDouble())
+                                + (alignedRun ? ALIGN / 2 : FastCdc.AVG_SIZE));
             } else {
                 n = (int) Math.round(-meanFresh * StrictMath.log(1 - r.nextDouble()));
             }
             n = Math.max(1, Math.min(length - pos, n));
-            runs.add(new Run(pos, n, !shared, shared && r.nextDouble() < aligned));
+            runs.add(new Run(pos, n, !shared, alignedRun));
             pos += n;
             shared = !shared;
+        }
+        if (runs.stream().noneMatch(Run::fresh)) { // a revision differs somewhere, or it would be a copy
+            int k = r.nextInt(runs.size());
+            Run whole = runs.get(k);
+            int edit = (int) Math.max(1, Math.min(whole.length() - 1, Math.round((1 - share) * length)));
+            if (whole.length() > 1) {
+                runs.set(k, new Run(whole.start(), whole.length() - edit, false, whole.aligned()));
+                runs.add(k + 1, new Run(whole.start() + whole.length() - edit, edit, true, false));
+            }
         }
         return runs;
     }
 
     /**
-     * Copies a shared run from the fresh bytes of an earlier file (or of this one, before the run),
-     * the profile's distance back; false when no fresh bytes were found there.
+     * Copies a shared run from an earlier file the profile's source distance back (or from earlier in
+     * this one), at an offset of the same 4 KiB alignment where the run is aligned; what the source
+     * cannot fill stays fresh. False when there is no source.
      */
     private boolean copy(int u, Run run, byte[] out, SplitMix64 r) {
-        long back = Math.round(Quantiles.sampleLog(profile.nearDuplicates().sourceDistanceQuantiles(), r.nextDouble()));
-        int v = back <= u ? (int) (u - back) : r.nextInt(u + 1);
-        List<Run> fresh = new ArrayList<>();
-        for (Run s : runs(v, uniqueSize(v))) {
-            int end = v == u ? Math.min(s.start() + s.length(), run.start()) : s.start() + s.length();
-            if (s.fresh() && end - s.start() >= LzParse.MIN_MATCH) {
-                fresh.add(new Run(s.start(), end - s.start(), true, false));
-            }
-        }
-        if (fresh.isEmpty()) {
+        int v = sharing(u).source();
+        if (v < 0) {
             return false;
         }
-        Run from = fresh.get(r.nextInt(fresh.size()));
-        int offset;
-        if (run.aligned()) {
-            int first = from.start() + Math.floorMod(run.start() - from.start(), ALIGN);
-            if (first >= from.start() + from.length()) {
-                return false;
-            }
-            int steps = (from.start() + from.length() - first - 1) / ALIGN;
-            offset = first + ALIGN * r.nextInt(steps + 1);
-        } else {
-            offset = from.start() + r.nextInt(Math.max(1, from.length() - Math.min(from.length(), run.length()) + 1));
-            if (Math.floorMod(offset - run.start(), ALIGN) == 0 && offset + 1 < from.start() + from.length()) {
-                offset++;
-            }
+        byte[] src = v == u ? out : bytesOf(v);
+        int limit = v == u ? run.start() : src.length; // within this file: only what comes before the run
+        if (limit < LzParse.MIN_MATCH) {
+            return false;
         }
-        int n = Math.min(run.length(), from.start() + from.length() - offset);
-        fresh(v, offset, n, out, run.start());
+        int n = Math.min(run.length(), limit);
+        // where a revision keeps its bytes: near the same offset, shifted (or not, when aligned) a little
+        int near = Math.min(run.start(), limit - n);
+        int offset = run.aligned()
+                ? near - Math.floorMod(near - run.start(), ALIGN)
+                : near - 1 - r.nextInt(Math.min(near, ALIGN - 1) + 1);
+        if (offset < 0 && !run.aligned()) {
+            offset = near + 1 + r.nextInt(ALIGN - 1); // shifted forward where it cannot go back
+        }
+        if (offset < 0 || offset + n > limit) {
+            offset = Math.max(0, Math.min(limit - n, near));
+        }
+        System.arraycopy(src, offset, out, run.start(), n);
         if (n < run.length()) {
             fresh(u, run.start() + n, run.length() - n, out, run.start() + n);
         }
@@ -249,18 +320,28 @@ public final class MimicDataset extends Dataset {
     }
 
     /**
-     * The content class of a block, drawn by the profile's byte shares: blocks, not files, so that each
-     * class gets its share of the bytes whatever the sizes of the files it falls in.
+     * The content model of a block, drawn by the profile's byte shares among the models of blocks that
+     * long: blocks, not files, so that each model gets its share of the bytes.
      */
     private ClassGenerator generator(int v, int block) {
-        double x = spread(0xC1A55, ((long) v << 20) + block) * classTotal;
+        int band = SizeBand.of(Math.min(Profiler.BLOCK, ownSize(v) - block * Profiler.BLOCK));
+        double total = 0;
         for (int i = 0; i < classWeights.length; i++) {
-            x -= classWeights[i];
+            total += weight(i, band);
+        }
+        boolean any = total > 0; // no model of this length: any model
+        double x = spread(0xC1A55, ((long) v << 20) + block) * (any ? total : classTotal);
+        for (int i = 0; i < classWeights.length; i++) {
+            x -= any ? weight(i, band) : classWeights[i];
             if (x < 0) {
                 return generators.get(i);
             }
         }
         return generators.get(generators.size() - 1);
+    }
+
+    private double weight(int model, int sizeBand) {
+        return profile.content().get(model).sizeBand() == sizeBand ? classWeights[model] : 0;
     }
 
     /**

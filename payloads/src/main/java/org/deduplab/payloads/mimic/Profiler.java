@@ -1,10 +1,10 @@
 package org.deduplab.payloads.mimic;
 
+import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +47,7 @@ public final class Profiler {
     private final Deflater deflater = new Deflater(6);
     private final byte[] deflated = new byte[1 << 16];
     private final LzParse lz = new LzParse();
+    private final ZstdCompressCtx zstd = new ZstdCompressCtx().setLevel(ReferenceAnalyzer.ZSTD_LEVEL);
     private final long[] hash = new long[2];
     private final Map<Fp, Occurrence> contents = new HashMap<>();
     private final Map<Fp, Integer> chunkFirst = new HashMap<>();
@@ -58,11 +59,15 @@ public final class Profiler {
     private final Quantiles.Values blockShares = new Quantiles.Values();
     private final Quantiles.Values runBytes = new Quantiles.Values();
     private final Quantiles.Values sourceDistances = new Quantiles.Values();
-    private final Map<ContentClass, ClassStats> classes = new EnumMap<>(ContentClass.class);
+    /** By content class and literal entropy band ({@code text/4}). */
+    private final Map<String, ClassStats> classes = new TreeMap<>();
+
     private long bytes;
     private long deflatedBytes;
     private int distinct;
     private int sharing;
+    private final long[] distinctBySize = new long[32];
+    private final long[] sharingBySize = new long[32];
 
     /** What one content class accumulates. */
     private static final class ClassStats {
@@ -72,6 +77,19 @@ public final class Profiler {
         final Quantiles.Values coverage = new Quantiles.Values();
         long bytes;
         long files;
+        long repeats;
+        long matches;
+        double compressed;
+        long blocks;
+        final ContentClass type;
+        final int band;
+        final int sizeBand;
+
+        ClassStats(ContentClass type, int band, int sizeBand) {
+            this.sizeBand = sizeBand;
+            this.type = type;
+            this.band = band;
+        }
     }
 
     /** Profiles every regular file under {@code dir}; an empty corpus or a missing directory is a {@link BadInputException}. */
@@ -106,7 +124,7 @@ public final class Profiler {
         }
         contents.put(fp(data, 0, data.length), new Occurrence(index));
         nearDuplicates(data);
-        compressibility(data);
+        compressibility(data, zstd.compress(data).length);
         distinct++;
     }
 
@@ -140,8 +158,11 @@ public final class Profiler {
                 blockShared += n;
             }
         }
+        int sizeBin = 63 - Long.numberOfLeadingZeros(data.length);
+        distinctBySize[sizeBin]++;
         if (shared[0] > 0) {
             sharing++;
+            sharingBySize[sizeBin]++;
             chunkShares.add((double) shared[0] / data.length);
             blockShares.add((double) blockShared / data.length);
         }
@@ -154,16 +175,24 @@ public final class Profiler {
     }
 
     /** Each 64 KiB block parsed on its own, its class told from its bytes, its figures added to its class. */
-    private void compressibility(byte[] data) {
+    private void compressibility(byte[] data, long fileCompressed) {
         for (int off = 0; off < data.length; off += BLOCK) {
             int n = Math.min(BLOCK, data.length - off);
             lz.parse(data, off, n);
             ContentClass c = ContentClass.of(lz.bytes, n, lz.coverage());
-            ClassStats s = classes.computeIfAbsent(c, k -> new ClassStats());
+            long literalCount = lz.total - lz.matched;
+            int band = (int) Math.min(7, Math.floor(ContentClass.entropy(lz.literals, literalCount)));
+            int sizeBand = SizeBand.of(n);
+            ClassStats s = classes.computeIfAbsent(
+                    c.id() + "/" + band + "/" + sizeBand, k -> new ClassStats(c, band, sizeBand));
+            s.blocks++;
+            s.repeats += lz.repeats;
+            s.matches += lz.matches;
             if (off == 0) {
                 s.files++;
             }
             s.bytes += n;
+            s.compressed += (double) fileCompressed * n / data.length;
             s.coverage.add(lz.coverage(), n); // by bytes: the large blocks hold most of them
             for (int b = 0; b < 256; b++) {
                 s.literals[b] += lz.literals[b];
@@ -199,7 +228,7 @@ public final class Profiler {
                 .toArray(long[][]::new);
         long distinctBytes = classes.values().stream().mapToLong(s -> s.bytes).sum();
         List<CorpusProfile.ClassModel> models = new ArrayList<>();
-        classes.forEach((c, s) -> models.add(model(c, s, distinctBytes)));
+        classes.values().forEach(s -> models.add(Calibration.calibrate(model(s, distinctBytes))));
         AnalysisResult r = analyzer.result();
         Map<String, Double> ratios = new LinkedHashMap<>();
         r.toMap().forEach((k, v) -> {
@@ -219,6 +248,7 @@ public final class Profiler {
                 new CorpusProfile.Duplicates(contents.size(), histogram, distances.quantiles(points)),
                 new CorpusProfile.NearDuplicates(
                         Quantiles.round(distinct == 0 ? 0 : (double) sharing / distinct),
+                        sharingBySize(),
                         chunkShares.quantiles(points),
                         blockShares.quantiles(points),
                         runBytes.quantiles(points),
@@ -227,7 +257,15 @@ public final class Profiler {
                 ratios);
     }
 
-    private CorpusProfile.ClassModel model(ContentClass c, ClassStats s, long distinctBytes) {
+    private double[] sharingBySize() {
+        double[] f = new double[distinctBySize.length];
+        for (int b = 0; b < f.length; b++) {
+            f[b] = distinctBySize[b] == 0 ? 0 : Quantiles.round((double) sharingBySize[b] / distinctBySize[b]);
+        }
+        return f;
+    }
+
+    private CorpusProfile.ClassModel model(ClassStats s, long distinctBytes) {
         long literals = 0;
         for (long l : s.literals) {
             literals += l;
@@ -237,12 +275,18 @@ public final class Profiler {
             freq[b] = literals == 0 ? 1.0 / 256 : Quantiles.round((double) s.literals[b] / literals);
         }
         return new CorpusProfile.ClassModel(
-                c.id(),
+                s.type.id(),
+                s.band,
+                s.sizeBand,
+                s.blocks == 0 ? 0 : (int) (s.bytes / s.blocks),
                 Quantiles.round(distinct == 0 ? 0 : (double) s.files / distinct),
                 Quantiles.round(distinctBytes == 0 ? 0 : (double) s.bytes / distinctBytes),
                 freq,
                 s.coverage.quantiles(CorpusProfile.SHARE_POINTS),
                 s.lengths,
-                s.distances);
+                s.distances,
+                Quantiles.round(s.matches == 0 ? 0 : (double) s.repeats / s.matches),
+                Quantiles.round(s.compressed == 0 ? 1 : s.bytes / s.compressed),
+                1.0);
     }
 }
