@@ -81,7 +81,10 @@ public record InsertCoordinates(
     private static Optional<String> payloadOfClass(String cls, Function<String, String> param) {
         if (cls.equals(DirCorpus.class.getSimpleName())) {
             String dir = param.apply(DIR);
-            return dir == null || dir.isEmpty() ? Optional.empty() : Optional.of(PayloadType.DIR_PREFIX + dir);
+            if (dir == null || dir.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(dir.startsWith(PayloadType.MIMIC_PREFIX) ? dir : PayloadType.DIR_PREFIX + dir);
         }
         return InsertBenchmarks.payloadOf(cls);
     }

@@ -17,6 +17,8 @@ import org.deduplab.payloads.AtomicFile;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
 import org.deduplab.payloads.NoSpace;
+import org.deduplab.payloads.analyze.AnalysisResult;
+import org.deduplab.payloads.mimic.CorpusProfile;
 import org.deduplab.provision.MachineFingerprint;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.report.RunFile;
@@ -108,6 +110,19 @@ final class EnvironmentFile {
         return s;
     }
 
+    /**
+     * A dataset's ratios; a mimic's also name its profile by hash and carry the profiled corpus's own
+     * ratios, for the report to set beside the mimic's.
+     */
+    private static Map<String, Object> withProfile(DatasetSpec spec, AnalysisResult a) {
+        Map<String, Object> m = new LinkedHashMap<>(a.toMap());
+        if (spec.isMimic()) {
+            m.put(RunFile.ENV_PROFILE_HASH, CorpusProfile.hashOf(spec.profile()));
+            m.put(RunFile.ENV_PROFILE_RATIOS, CorpusProfile.read(spec.profile()).corpusRatios());
+        }
+        return m;
+    }
+
     /** {@code run-X.env.json} beside {@code run-X.json}. */
     static Path beside(Path resultFile) {
         return RunFile.beside(resultFile, RunFile.ENV_SUFFIX);
@@ -126,7 +141,7 @@ final class EnvironmentFile {
                     DatasetSpec spec =
                             new DatasetSpec(payload, Grade.parse(grade), Long.parseLong(size) << 20, plan.seed());
                     DatasetCache.cachedAnalysis(spec, plan.datasets())
-                            .ifPresent(a -> out.put(RunFile.datasetKey(payload, grade, size), a.toMap()));
+                            .ifPresent(a -> out.put(RunFile.datasetKey(payload, grade, size), withProfile(spec, a)));
                 }
             }
         }

@@ -53,6 +53,10 @@ record InsertSelection(
         payloadParam.stream()
                 .filter(p -> p.startsWith(PayloadType.DIR_PREFIX))
                 .forEach(p -> dirs.add(p.substring(PayloadType.DIR_PREFIX.length())));
+        // a mimic runs in the corpus class too, its dir param the whole mimic:PROFILE
+        payloadParam.stream()
+                .filter(p -> p.startsWith(PayloadType.MIMIC_PREFIX))
+                .forEach(dirs::add);
         List<String> includes = cmd.getIncludes().isEmpty() ? List.of(insertClassesPattern()) : cmd.getIncludes();
         SortedSet<BenchmarkListEntry> found = BenchmarkList.defaultList().find(SILENT, includes, cmd.getExcludes());
         List<BenchmarkListEntry> selected = new ArrayList<>();
@@ -123,7 +127,7 @@ record InsertSelection(
             }
         }
         if (classes.contains(DirCorpus.class.getName())) {
-            dirs.forEach(d -> out.add(PayloadType.DIR_PREFIX + d));
+            dirs.forEach(d -> out.add(d.startsWith(PayloadType.MIMIC_PREFIX) ? d : PayloadType.DIR_PREFIX + d));
         }
         return out;
     }

@@ -48,6 +48,10 @@ public record RunFile(
     public static final String ENV_SETTINGS = "settings";
     public static final String ENV_DATASETS = "datasets";
     public static final String ENV_SEED = "seed";
+    /** Under a mimic dataset's entry: its profile's hash, and the profiled corpus's own ratios. */
+    public static final String ENV_PROFILE_HASH = "profileHash";
+
+    public static final String ENV_PROFILE_RATIOS = "profileCorpusRatios";
 
     /** The key of one dataset's reference ratios under {@link #ENV_DATASETS}: {@code "text_log U50 32MiB"}. */
     public static String datasetKey(String payload, String grade, String datasetMiB) {
@@ -400,11 +404,28 @@ public record RunFile(
      * analysis of that run had); empty if unknown.
      */
     public Map<String, Double> referenceRatios(String payload, String grade, String datasetMiB) {
+        return ratiosIn(dataset(payload, grade, datasetMiB));
+    }
+
+    /** For a mimic dataset: the ratios of the corpus its profile was made from; empty otherwise. */
+    public Map<String, Double> profiledCorpusRatios(String payload, String grade, String datasetMiB) {
+        return ratiosIn(dataset(payload, grade, datasetMiB).path(ENV_PROFILE_RATIOS));
+    }
+
+    /** For a mimic dataset: its profile's hash, how the report names it. */
+    public Optional<String> profileHash(String payload, String grade, String datasetMiB) {
+        JsonNode h = dataset(payload, grade, datasetMiB).path(ENV_PROFILE_HASH);
+        return h.isTextual() ? Optional.of(h.asText()) : Optional.empty();
+    }
+
+    private JsonNode dataset(String payload, String grade, String datasetMiB) {
+        return environment
+                .map(e -> e.path(ENV_DATASETS).path(datasetKey(payload, grade, datasetMiB)))
+                .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
+    private static Map<String, Double> ratiosIn(JsonNode d) {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (environment.isEmpty()) {
-            return out;
-        }
-        JsonNode d = environment.get().path(ENV_DATASETS).path(datasetKey(payload, grade, datasetMiB));
         for (String k : List.of(
                 "fileDedupRatio", "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "fileZstdRatio", "cdcZstdRatio")) {
             if (d.path(k).isNumber()) {

@@ -13,6 +13,9 @@ import org.deduplab.report.RunFile;
  */
 final class ReferenceSection {
     private static final String REFERENCE_GREY = "#a0aec0";
+    /** The profiled corpus's own ratios, beside a mimic's: a lighter grey. */
+    private static final String PROFILED_GREY = "#cbd5e0";
+
     private static final Map<String, String> REFERENCE_LABELS = new LinkedHashMap<>();
 
     static {
@@ -48,7 +51,7 @@ final class ReferenceSection {
             html.add("<figure class=\"chart ref-chart\" data-payload=\"")
                     .text(p)
                     .add("\"><figcaption>")
-                    .text(p)
+                    .text(caption(m, p))
                     .add("</figcaption>\n");
             Bars.log2FromOne(html, rows);
             html.add("</figure>\n");
@@ -68,6 +71,13 @@ final class ReferenceSection {
                         REFERENCE_GREY,
                         Optional.empty(),
                         name + " · " + REFERENCE_LABELS.get(k) + ": " + Html.num(v))));
+        profiled(m, payload, grade, size).forEach((k, v) -> {
+            if (REFERENCE_LABELS.containsKey(k)) {
+                String label = name + " · profiled corpus · " + REFERENCE_LABELS.get(k);
+                bars.add(new Bars.Bar(
+                        label, v, "ref-bar profiled", PROFILED_GREY, Optional.empty(), label + ": " + Html.num(v)));
+            }
+        });
         for (int ri = 0; ri < m.runs.size(); ri++) {
             for (ReportModel.RowKey k : m.rows()) {
                 if (!k.size().equals(size)) {
@@ -94,6 +104,33 @@ final class ReferenceSection {
             }
         }
         return bars;
+    }
+
+    /** For a mimic: the ratios of the corpus its profile describes, from the first environment file that has them. */
+    private static Map<String, Double> profiled(ReportModel m, String payload, String grade, String size) {
+        return m.runs.stream()
+                .map(r -> r.profiledCorpusRatios(payload, grade, size))
+                .filter(r -> !r.isEmpty())
+                .findFirst()
+                .orElse(Map.of());
+    }
+
+    /** The name of a payload in a caption: a mimic by its profile's hash. */
+    private static String caption(ReportModel m, String payload) {
+        if (!payload.startsWith("mimic:")) {
+            return payload;
+        }
+        for (RunFile r : m.runs) {
+            for (String g : m.grades) {
+                for (String size : m.sizes) {
+                    Optional<String> h = r.profileHash(payload, g, size);
+                    if (h.isPresent()) {
+                        return "mimic of profile " + h.get() + " (" + payload + ")";
+                    }
+                }
+            }
+        }
+        return payload;
     }
 
     /** The dataset's reference ratios from the first run's environment file that has them, else FastCDC + zstd-3 from the results. */

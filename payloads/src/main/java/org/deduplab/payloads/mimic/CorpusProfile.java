@@ -53,8 +53,10 @@ public record CorpusProfile(
      * @param distinctFiles      distinct contents
      * @param copiesHistogram    [copies, contents] pairs: how many contents occur that many times
      * @param distanceQuantiles  how many files after its content's first occurrence a copy comes (21 points)
+     * @param copySizeHistogram  the copies by size, as {@code sizeHistogram}: which files get copied
      */
-    public record Duplicates(long distinctFiles, long[][] copiesHistogram, double[] distanceQuantiles) {}
+    public record Duplicates(
+            long distinctFiles, long[][] copiesHistogram, double[] distanceQuantiles, long[] copySizeHistogram) {}
 
     /**
      * Over the distinct files, in corpus order. Sharing is often rare (a few files share much, most
@@ -164,6 +166,8 @@ public record CorpusProfile(
                 || sizeHistogram == null
                 || sizeHistogram.length != SizeHistogram.BINS
                 || duplicates == null
+                || duplicates.copySizeHistogram() == null
+                || duplicates.copySizeHistogram().length != SizeHistogram.BINS
                 || nearDuplicates == null
                 || content == null
                 || content.isEmpty()) {

@@ -74,9 +74,9 @@ public final class MimicDataset extends Dataset {
      * bytes so far is below the corpus's (1 - 1 / its file dedup ratio); else a new unique file.
      */
     private void planFiles(long target, Grade grade) {
-        double fileDedup = profile.corpusRatios().getOrDefault("fileDedupRatio", 1.0);
-        double copyShare = fileDedup > 1 ? 1 - 1 / fileDedup : 0;
-        long copyBytes = 0;
+        double copyShare = 1 - (double) profile.duplicates().distinctFiles() / profile.files();
+        int copies = 0;
+        FilesBySize bySize = new FilesBySize();
         int[] uniqueIndex = new int[1024];
         int u = 0;
         for (int i = 0; totalBytes < target; i++) {
@@ -88,12 +88,14 @@ public final class MimicDataset extends Dataset {
             int src = -1;
             if (u > 0 && grade.isDuplicate(i)) {
                 src = uniqueIndex[(int) (((r.nextLong() >>> 33) * u) >>> 31)];
-            } else if (u > 0 && copyBytes < copyShare * totalBytes) {
+            } else if (u > 0 && r.nextDouble() < copyShare) {
+                // a copy of a file about as large as the corpus's copies, the nearest such to the profile's
+                // distance back
+                long copySize = SizeHistogram.sample(
+                        profile.duplicates().copySizeHistogram(), spread(0xC0B7, copies++), r.nextDouble());
                 long back = Math.max(
                         1, Math.round(Quantiles.sampleLog(profile.duplicates().distanceQuantiles(), r.nextDouble())));
-                int at = back <= i ? (int) (i - back) : r.nextInt(i); // further back than this dataset reaches: any
-                src = duplicateOf[at] >= 0 ? duplicateOf[at] : at;
-                copyBytes += sizes[src];
+                src = bySize.nearest(SizeHistogram.bin(copySize), (int) Math.max(0, i - back));
             }
             if (src >= 0) {
                 duplicateOf[i] = src;
@@ -105,6 +107,7 @@ public final class MimicDataset extends Dataset {
                 uniqueIndex[u] = i;
                 duplicateOf[i] = -1;
                 sizes[i] = ownSize(u);
+                bySize.add(SizeHistogram.bin(sizes[i]), i);
                 onUnique(i, u);
                 u++;
             }

@@ -54,6 +54,7 @@ public final class Profiler {
     private final Set<Fp> blocks = new HashSet<>();
     private final Quantiles.Values sizes = new Quantiles.Values();
     private final long[] sizeHistogram = new long[SizeHistogram.BINS];
+    private final long[] copySizeHistogram = new long[SizeHistogram.BINS];
     private final Quantiles.Values distances = new Quantiles.Values();
     private final Quantiles.Values chunkShares = new Quantiles.Values();
     private final Quantiles.Values blockShares = new Quantiles.Values();
@@ -119,6 +120,7 @@ public final class Profiler {
         Occurrence seen = contents.get(fp(data, 0, data.length));
         if (seen != null) {
             seen.copies++;
+            SizeHistogram.add(copySizeHistogram, data.length);
             distances.add(index - seen.first);
             return;
         }
@@ -245,7 +247,8 @@ public final class Profiler {
                 bytes,
                 sizes.quantiles(101),
                 sizeHistogram,
-                new CorpusProfile.Duplicates(contents.size(), histogram, distances.quantiles(points)),
+                new CorpusProfile.Duplicates(
+                        contents.size(), histogram, distances.quantiles(points), copySizeHistogram),
                 new CorpusProfile.NearDuplicates(
                         Quantiles.round(distinct == 0 ? 0 : (double) sharing / distinct),
                         sharingBySize(),
