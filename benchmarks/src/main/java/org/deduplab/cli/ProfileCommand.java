@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.deduplab.payloads.AtomicFile;
 import org.deduplab.payloads.BadInputException;
@@ -57,13 +59,18 @@ public final class ProfileCommand implements Callable<Integer> {
                 p.bytes() / 1e6,
                 p.duplicates().distinctFiles(),
                 (System.nanoTime() - t0) / 1e9);
-        p.content()
-                .forEach(c -> o.printf(
-                        Locale.ROOT,
-                        "  %-10s %5.1f %% of distinct bytes, %5.1f %% of files%n",
-                        c.name() + "/" + c.entropyBand(),
-                        100 * c.byteShare(),
-                        100 * c.fileShare()));
+        Map<String, double[]> byClass = new TreeMap<>();
+        p.content().forEach(c -> {
+            double[] shares = byClass.computeIfAbsent(c.name(), k -> new double[2]);
+            shares[0] += c.byteShare();
+            shares[1] += c.fileShare();
+        });
+        byClass.forEach((name, shares) -> o.printf(
+                Locale.ROOT,
+                "  %-10s %5.1f %% of distinct bytes, %5.1f %% of files%n",
+                name,
+                100 * shares[0],
+                100 * shares[1]));
         p.corpusRatios().forEach((k, v) -> o.printf(Locale.ROOT, "  %-18s %.3f%n", k, v));
         o.println("profile hash " + CorpusProfile.hashOf(out) + "; use it: -p payload=mimic:" + out);
         return 0;

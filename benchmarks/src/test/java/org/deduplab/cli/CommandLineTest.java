@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.deduplab.payloads.Manifest;
 import org.deduplab.provision.ContainerServers;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.store.Systems;
@@ -106,6 +107,10 @@ class CommandLineTest {
         cases.add(new String[] {"--grade", "U100", "U100", "U0..U99"});
         cases.add(new String[] {"--size", "12 apples", "'12 apples'", "64MiB"});
         cases.add(new String[] {"--payload", "dir:" + tmp.resolve("nowhere"), "nowhere", "dir:PATH"});
+        cases.add(new String[] {"--payload", "mimic:" + tmp.resolve("none.json"), "none.json", "does not exist"});
+        Path oldProfile =
+                Files.writeString(tmp.resolve("old.json"), "{\"format\":\"dedup-lab-profile\",\"version\":0}");
+        cases.add(new String[] {"--payload", "mimic:" + oldProfile, "version 0", "valid: 1"});
         for (String[] c : cases) {
             List<String> args = new ArrayList<>(List.of(
                     "generate", "--payload", "text_log", "--grade", "U0", "--size", "1MiB", "--out", out.toString()));
@@ -127,7 +132,47 @@ class CommandLineTest {
         assertThat(busy.code()).isEqualTo(2);
         assertThat(busy.err()).contains("not empty").contains("--force");
         assertThat(list(out)).containsExactly("precious.txt");
-        assertThat(list(tmp)).containsExactly("out");
+        assertThat(list(tmp)).containsExactly("old.json", "out");
+    }
+
+    @Test
+    void profileThenGenerateAMimicAndBadProfileInputExitsTwoWritingNothing(@TempDir Path tmp) throws Exception {
+        Path corpus = tmp.resolve("corpus");
+        assertThat(run(
+                                "generate",
+                                "--payload",
+                                "text_log",
+                                "--grade",
+                                "U30",
+                                "--size",
+                                "2MiB",
+                                "--out",
+                                corpus.toString())
+                        .code())
+                .isZero();
+        Path profile = tmp.resolve("profile.json");
+        Outcome made = run("profile", corpus.toString(), "--out", profile.toString());
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(made.out()).contains("profile hash ").contains("-p payload=mimic:" + profile);
+        Path mimic = tmp.resolve("mimic");
+        Outcome gen = run("generate", "--payload", "mimic:" + profile, "--size", "4MiB", "--out", mimic.toString());
+        assertThat(gen.code()).as(gen.err()).isZero();
+        assertThat(Manifest.read(mimic).files()).hasSizeGreaterThan(10);
+
+        Outcome again = run("profile", corpus.toString(), "--out", profile.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("'" + profile + "' exists").contains("--force");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path none = tmp.resolve("none.json");
+        for (String[] bad : List.of(
+                new String[] {empty.toString(), "has no regular file"},
+                new String[] {tmp.resolve("nowhere").toString(), "is not a directory"})) {
+            Outcome o = run("profile", bad[0], "--out", none.toString());
+            assertThat(o.code()).as(o.err()).isEqualTo(2);
+            assertThat(o.err().strip().lines()).hasSize(1);
+            assertThat(o.err()).contains(bad[0]).contains(bad[1]);
+            assertThat(none).doesNotExist();
+        }
     }
 
     @Test

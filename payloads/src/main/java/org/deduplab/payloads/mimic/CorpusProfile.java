@@ -54,9 +54,15 @@ public record CorpusProfile(
      * @param copiesHistogram    [copies, contents] pairs: how many contents occur that many times
      * @param distanceQuantiles  how many files after its content's first occurrence a copy comes (21 points)
      * @param copySizeHistogram  the copies by size, as {@code sizeHistogram}: which files get copied
+     * @param copyClassBySize    per content class of the file copied (its first block), the copies by size,
+     *                           by power of two: a large copy in /usr/share/doc is a gzip changelog
      */
     public record Duplicates(
-            long distinctFiles, long[][] copiesHistogram, double[] distanceQuantiles, long[] copySizeHistogram) {}
+            long distinctFiles,
+            long[][] copiesHistogram,
+            double[] distanceQuantiles,
+            long[] copySizeHistogram,
+            Map<String, long[]> copyClassBySize) {}
 
     /**
      * Over the distinct files, in corpus order. Sharing is often rare (a few files share much, most
@@ -168,6 +174,7 @@ public record CorpusProfile(
                 || duplicates == null
                 || duplicates.copySizeHistogram() == null
                 || duplicates.copySizeHistogram().length != SizeHistogram.BINS
+                || duplicates.copyClassBySize() == null
                 || nearDuplicates == null
                 || content == null
                 || content.isEmpty()) {

@@ -30,7 +30,16 @@ public final class MimicDataset extends Dataset {
     private final long seed;
     private final List<ClassGenerator> generators = new ArrayList<>();
     private final double[] classWeights;
-    private final double classTotal;
+    /** The content classes, their shares of the distinct bytes, and each unique file's class. */
+    private final List<String> classNames = new ArrayList<>();
+
+    private final double[][] classShares;
+    private final double[][] classBytes;
+    private final double[] assignedBytes = new double[4];
+    private int[] fileClass = new int[1024];
+    /** The sizes of the corpus's distinct files: what a unique file's size is drawn from. */
+    private final long[] distinctSizes;
+
     private final double meanRun;
     private int[] ordinals = new int[1024];
     /** Bytes of recent unique files kept for the files that copy from them. */
@@ -58,11 +67,32 @@ public final class MimicDataset extends Dataset {
                 spec.grade().percent(),
                 profileFile.toString().hashCode());
         this.classWeights = new double[profile.content().size()];
+        for (CorpusProfile.ClassModel c : profile.content()) {
+            if (!classNames.contains(c.name())) {
+                classNames.add(c.name());
+            }
+        }
+        this.classShares = new double[4][classNames.size()];
+        this.classBytes = new double[4][classNames.size()];
+        double[] bandBytes = new double[4];
+        for (CorpusProfile.ClassModel c : profile.content()) {
+            classShares[c.sizeBand()][classNames.indexOf(c.name())] += c.byteShare();
+            bandBytes[c.sizeBand()] += c.byteShare();
+        }
+        for (int b = 0; b < 4; b++) {
+            for (int c = 0; c < classNames.size(); c++) {
+                classShares[b][c] = bandBytes[b] == 0 ? 1.0 / classNames.size() : classShares[b][c] / bandBytes[b];
+            }
+        }
         for (int i = 0; i < classWeights.length; i++) {
             generators.add(new ClassGenerator(profile.content().get(i)));
             classWeights[i] = profile.content().get(i).byteShare();
         }
-        this.classTotal = Arrays.stream(classWeights).sum();
+        this.distinctSizes = new long[SizeHistogram.BINS];
+        for (int b = 0; b < SizeHistogram.BINS; b++) {
+            distinctSizes[b] = Math.max(
+                    0, profile.sizeHistogram()[b] - profile.duplicates().copySizeHistogram()[b]);
+        }
         this.meanRun = Math.max(ALIGN, Quantiles.mean(profile.nearDuplicates().runBytesQuantiles()));
         planFiles(spec.sizeBytes(), spec.grade());
     }
@@ -77,6 +107,7 @@ public final class MimicDataset extends Dataset {
         double copyShare = 1 - (double) profile.duplicates().distinctFiles() / profile.files();
         int copies = 0;
         FilesBySize bySize = new FilesBySize();
+        Map<String, FilesBySize> byClass = new java.util.HashMap<>();
         int[] uniqueIndex = new int[1024];
         int u = 0;
         for (int i = 0; totalBytes < target; i++) {
@@ -95,7 +126,10 @@ public final class MimicDataset extends Dataset {
                         profile.duplicates().copySizeHistogram(), spread(0xC0B7, copies++), r.nextDouble());
                 long back = Math.max(
                         1, Math.round(Quantiles.sampleLog(profile.duplicates().distanceQuantiles(), r.nextDouble())));
-                src = bySize.nearest(SizeHistogram.bin(copySize), (int) Math.max(0, i - back));
+                FilesBySize ofClass = byClass.get(copyClass(copies, copySize));
+                int near = (int) Math.max(0, i - back);
+                src = ofClass != null ? ofClass.nearest(SizeHistogram.bin(copySize), near) : -1;
+                src = src >= 0 ? src : bySize.nearest(SizeHistogram.bin(copySize), near);
             }
             if (src >= 0) {
                 duplicateOf[i] = src;
@@ -107,7 +141,12 @@ public final class MimicDataset extends Dataset {
                 uniqueIndex[u] = i;
                 duplicateOf[i] = -1;
                 sizes[i] = ownSize(u);
+                if (u == fileClass.length) {
+                    fileClass = Arrays.copyOf(fileClass, u * 2);
+                }
+                fileClass[u] = nextClass(sizes[i]);
                 bySize.add(SizeHistogram.bin(sizes[i]), i);
+                byClass.computeIfAbsent(classOf(u), k -> new FilesBySize()).add(SizeHistogram.bin(sizes[i]), i);
                 onUnique(i, u);
                 u++;
             }
@@ -116,12 +155,10 @@ public final class MimicDataset extends Dataset {
         }
     }
 
-    /** The size of unique file {@code ordinal}, from the profile's size histogram. */
+    /** The size of unique file {@code ordinal}, from the sizes of the corpus's distinct files. */
     private int ownSize(int ordinal) {
         long s = SizeHistogram.sample(
-                profile.sizeHistogram(),
-                spread(0x512E, ordinal),
-                rng(0x512E, ordinal).nextDouble());
+                distinctSizes, spread(0x512E, ordinal), rng(0x512E, ordinal).nextDouble());
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE - 16, s));
     }
 
@@ -327,24 +364,89 @@ public final class MimicDataset extends Dataset {
      * long: blocks, not files, so that each model gets its share of the bytes.
      */
     private ClassGenerator generator(int v, int block) {
-        int band = SizeBand.of(Math.min(Profiler.BLOCK, ownSize(v) - block * Profiler.BLOCK));
-        double total = 0;
-        for (int i = 0; i < classWeights.length; i++) {
-            total += weight(i, band);
-        }
-        boolean any = total > 0; // no model of this length: any model
-        double x = spread(0xC1A55, ((long) v << 20) + block) * (any ? total : classTotal);
-        for (int i = 0; i < classWeights.length; i++) {
-            x -= any ? weight(i, band) : classWeights[i];
-            if (x < 0) {
-                return generators.get(i);
-            }
-        }
-        return generators.get(generators.size() - 1);
+        return generators.get(model(v, block));
     }
 
-    private double weight(int model, int sizeBand) {
-        return profile.content().get(model).sizeBand() == sizeBand ? classWeights[model] : 0;
+    /**
+     * The index of the content model of block {@code block} of unique file {@code v}: drawn by byte
+     * share among the models of the file's class for blocks that long, else of its class, else any.
+     */
+    private int model(int v, int block) {
+        int band = SizeBand.of(Math.min(Profiler.BLOCK, ownSize(v) - block * Profiler.BLOCK));
+        String type = classOf(v);
+        double x = spread(0xC1A55, ((long) v << 20) + block);
+        int m = pick(x, band, type);
+        m = m >= 0 ? m : pick(x, -1, type);
+        return m >= 0 ? m : pick(x, -1, null);
+    }
+
+    /** The model at point {@code x} of the byte shares of those of {@code band} (-1: any) and {@code type} (null: any). */
+    private int pick(double x, int band, String type) {
+        double total = 0;
+        for (int i = 0; i < classWeights.length; i++) {
+            total += weight(i, band, type);
+        }
+        if (total <= 0) {
+            return -1;
+        }
+        double left = x * total;
+        for (int i = 0; i < classWeights.length; i++) {
+            left -= weight(i, band, type);
+            if (left < 0) {
+                return i;
+            }
+        }
+        return classWeights.length - 1;
+    }
+
+    private double weight(int model, int band, String type) {
+        CorpusProfile.ClassModel c = profile.content().get(model);
+        boolean fits =
+                (band < 0 || c.sizeBand() == band) && (type == null || c.name().equals(type));
+        return fits ? classWeights[model] : 0;
+    }
+
+    /** The content class of unique file {@code v}, as the plan gave it. */
+    private String classOf(int v) {
+        return classNames.get(fileClass[v]);
+    }
+
+    /**
+     * The class of the next unique file, of {@code size} bytes: among files of its length band, the
+     * one furthest behind its share of that band's bytes (error diffusion), so that whole files keep
+     * one class (a gzip file is compressed throughout), small and large files keep the classes they
+     * have in the corpus, and the classes get their shares of the bytes whatever a few large files
+     * would do to independent draws.
+     */
+    private int nextClass(long size) {
+        int band = SizeBand.of((int) Math.min(Profiler.BLOCK, size));
+        int best = 0;
+        double behind = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classNames.size(); c++) {
+            double d = classShares[band][c] * (assignedBytes[band] + size) - classBytes[band][c];
+            if (d > behind) {
+                behind = d;
+                best = c;
+            }
+        }
+        classBytes[band][best] += size;
+        assignedBytes[band] += size;
+        return best;
+    }
+
+    /** The class of the file a copy of {@code size} bytes copies: drawn by the corpus's copies of that size. */
+    private String copyClass(int n, long size) {
+        int bin = 63 - Long.numberOfLeadingZeros(Math.max(1, size));
+        Map<String, long[]> byClass = profile.duplicates().copyClassBySize();
+        double total = byClass.values().stream().mapToLong(c -> c[bin]).sum();
+        double x = spread(0xC1A5, n) * total;
+        for (Map.Entry<String, long[]> e : byClass.entrySet()) {
+            x -= e.getValue()[bin];
+            if (x < 0) {
+                return e.getKey();
+            }
+        }
+        return "";
     }
 
     /**

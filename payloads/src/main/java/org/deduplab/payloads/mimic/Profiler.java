@@ -37,6 +37,8 @@ public final class Profiler {
     private static final class Occurrence {
         final int first;
         int copies = 1;
+        /** The class of the file's first block. */
+        ContentClass type = ContentClass.BINARY;
 
         Occurrence(int first) {
             this.first = first;
@@ -55,6 +57,7 @@ public final class Profiler {
     private final Quantiles.Values sizes = new Quantiles.Values();
     private final long[] sizeHistogram = new long[SizeHistogram.BINS];
     private final long[] copySizeHistogram = new long[SizeHistogram.BINS];
+    private final Map<String, long[]> copyClassBySize = new TreeMap<>();
     private final Quantiles.Values distances = new Quantiles.Values();
     private final Quantiles.Values chunkShares = new Quantiles.Values();
     private final Quantiles.Values blockShares = new Quantiles.Values();
@@ -121,12 +124,16 @@ public final class Profiler {
         if (seen != null) {
             seen.copies++;
             SizeHistogram.add(copySizeHistogram, data.length);
+            copyClassBySize
+                    .computeIfAbsent(seen.type.id(), k -> new long[32])[
+                    63 - Long.numberOfLeadingZeros(Math.max(1, data.length))]++;
             distances.add(index - seen.first);
             return;
         }
-        contents.put(fp(data, 0, data.length), new Occurrence(index));
+        Occurrence first = new Occurrence(index);
+        contents.put(fp(data, 0, data.length), first);
         nearDuplicates(data);
-        compressibility(data, zstd.compress(data).length);
+        first.type = compressibility(data, zstd.compress(data).length);
         distinct++;
     }
 
@@ -177,11 +184,15 @@ public final class Profiler {
     }
 
     /** Each 64 KiB block parsed on its own, its class told from its bytes, its figures added to its class. */
-    private void compressibility(byte[] data, long fileCompressed) {
+    private ContentClass compressibility(byte[] data, long fileCompressed) {
+        ContentClass firstBlock = ContentClass.BINARY;
         for (int off = 0; off < data.length; off += BLOCK) {
             int n = Math.min(BLOCK, data.length - off);
             lz.parse(data, off, n);
             ContentClass c = ContentClass.of(lz.bytes, n, lz.coverage());
+            if (off == 0) {
+                firstBlock = c;
+            }
             long literalCount = lz.total - lz.matched;
             int band = (int) Math.min(7, Math.floor(ContentClass.entropy(lz.literals, literalCount)));
             int sizeBand = SizeBand.of(n);
@@ -204,6 +215,7 @@ public final class Profiler {
                 s.distances[b] += lz.distances[b];
             }
         }
+        return firstBlock;
     }
 
     private long deflatedSize(byte[] data) {
@@ -248,7 +260,7 @@ public final class Profiler {
                 sizes.quantiles(101),
                 sizeHistogram,
                 new CorpusProfile.Duplicates(
-                        contents.size(), histogram, distances.quantiles(points), copySizeHistogram),
+                        contents.size(), histogram, distances.quantiles(points), copySizeHistogram, copyClassBySize),
                 new CorpusProfile.NearDuplicates(
                         Quantiles.round(distinct == 0 ? 0 : (double) sharing / distinct),
                         sharingBySize(),
