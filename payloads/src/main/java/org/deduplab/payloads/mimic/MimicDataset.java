@@ -62,10 +62,7 @@ public final class MimicDataset extends Dataset {
         super(spec);
         this.profile = CorpusProfile.read(profileFile);
         this.seed = SplitMix64.mix(
-                spec.seed(),
-                0x313A,
-                spec.grade().percent(),
-                profileFile.toString().hashCode());
+                spec.seed(), 0x313A, spec.grade().percent(), Long.parseLong(CorpusProfile.hashOf(profileFile), 16));
         this.classWeights = new double[profile.content().size()];
         for (CorpusProfile.ClassModel c : profile.content()) {
             if (!classNames.contains(c.name())) {
