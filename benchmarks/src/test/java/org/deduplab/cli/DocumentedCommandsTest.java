@@ -72,8 +72,9 @@ class DocumentedCommandsTest {
 
     /**
      * The plan of a documented run. A system this machine has no server for (CockroachDB without
-     * Docker or DEDUP_CRDB_URL), or a corpus directory that stands for the reader's own
-     * ({@code dir:/data/my-exports}), is refused for the machine, not for the command: that passes.
+     * Docker or DEDUP_CRDB_URL), or a corpus directory or profile that stands for the reader's own
+     * ({@code dir:/data/my-exports}, {@code mimic:exports.profile.json}), is refused for the machine, not
+     * for the command: that passes.
      */
     static void plan(String[] args) throws Exception {
         Shard.of(args);
@@ -81,7 +82,9 @@ class DocumentedCommandsTest {
         try {
             RunPlan.make(List.of(jmh), new CommandLineOptions(jmh));
         } catch (BadInputException e) {
-            if (!e.getMessage().contains("no endpoint") && !e.getMessage().contains("is not a directory")) {
+            if (!e.getMessage().contains("no endpoint")
+                    && !e.getMessage().contains("is not a directory")
+                    && !e.getMessage().contains("does not exist; make one with: profile")) {
                 throw e;
             }
         }

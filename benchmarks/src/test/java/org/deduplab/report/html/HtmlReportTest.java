@@ -104,6 +104,25 @@ class HtmlReportTest {
         assertThat(html).contains("postgresql · cdc · bulk").contains("point area = restore MB/s");
     }
 
+    /** A real run of a mimic (4 MiB of /usr/share/doc's shape, PostgreSQL bulk), with its .env.json. */
+    static final Path MIMIC_RUN = Path.of("src", "test", "resources", "mimic-run", "doc-mimic-4MiB.json");
+
+    @Test
+    void aMimicIsNamedByItsProfileHashWithTheProfiledCorpusRatiosBesideItsOwn() throws Exception {
+        RunFile run = RunFile.load(MIMIC_RUN);
+        String payload = run.inserts().get(0).payload();
+        assertThat(payload).startsWith("mimic:");
+        String hash = run.profileHash(payload, "U0", "4").orElseThrow();
+        assertThat(hash).matches("[0-9a-f]{12}");
+        assertThat(run.profiledCorpusRatios(payload, "U0", "4")).containsKeys("cdcDedupRatio", "zstdRatio");
+        String html = HtmlReport.render(List.of(run));
+        assertThat(html).contains("mimic of profile " + hash);
+        assertThat(count(html, "class=\"ref-bar profiled\"")).isEqualTo(6); // the corpus's six analyzer ratios
+        assertThat(html)
+                .contains("profiled corpus · FastCDC + zstd-3: "
+                        + Html.num(run.profiledCorpusRatios(payload, "U0", "4").get("cdcZstdRatio")));
+    }
+
     @Test
     void theRestoreTableShowsEachRestoresReadAmplificationAndLatency() throws Exception {
         RunFile run = RunFile.load(RESTORE_EXAMPLE);
