@@ -82,30 +82,48 @@ public abstract class Dataset implements Iterable<DatasetFile> {
             if (!unique.hasMore(u, totalBytes)) {
                 break;
             }
-            if (count == sizes.length) {
-                sizes = Arrays.copyOf(sizes, count * 2);
-                duplicateOf = Arrays.copyOf(duplicateOf, count * 2);
-            }
+            roomForOneMore();
             if (dup) {
                 // uniform over the unique files so far: picking any earlier file and following its
                 // copy link would favour the first files more and more (a Polya urn)
                 int pick = (int) (((SplitMix64.mix(pickSeed, i) >>> 33) * u) >>> 31);
-                int src = uniqueIndex[pick];
-                duplicateOf[i] = src;
-                sizes[i] = sizes[src];
+                planCopy(i, uniqueIndex[pick]);
             } else {
-                if (u == uniqueIndex.length) {
-                    uniqueIndex = Arrays.copyOf(uniqueIndex, u * 2);
-                }
-                uniqueIndex[u] = i;
-                duplicateOf[i] = -1;
-                sizes[i] = unique.size(u);
-                onUnique(i, u);
+                uniqueIndex = append(uniqueIndex, u, i);
+                planUnique(i, u, unique.size(u));
                 u++;
             }
             totalBytes += sizes[i];
             count++;
         }
+    }
+
+    /** Makes room in the plan's arrays for file {@code count}. */
+    protected void roomForOneMore() {
+        if (count == sizes.length) {
+            sizes = Arrays.copyOf(sizes, count * 2);
+            duplicateOf = Arrays.copyOf(duplicateOf, count * 2);
+        }
+    }
+
+    /** Plans file {@code i} as a copy of the earlier file {@code src}. */
+    protected void planCopy(int i, int src) {
+        duplicateOf[i] = src;
+        sizes[i] = sizes[src];
+    }
+
+    /** Plans file {@code i} as unique file {@code ordinal}, of {@code size} bytes. */
+    protected void planUnique(int i, int ordinal, int size) {
+        duplicateOf[i] = -1;
+        sizes[i] = size;
+        onUnique(i, ordinal);
+    }
+
+    /** {@code values} with {@code value} at {@code at}, grown as needed. */
+    protected static int[] append(int[] values, int at, int value) {
+        int[] out = at == values.length ? Arrays.copyOf(values, Math.max(16, at * 2)) : values;
+        out[at] = value;
+        return out;
     }
 
     /** Called for each unique file as the plan is made. */

@@ -108,10 +108,7 @@ public final class MimicDataset extends Dataset {
         int[] uniqueIndex = new int[1024];
         int u = 0;
         for (int i = 0; totalBytes < target; i++) {
-            if (count == sizes.length) {
-                sizes = Arrays.copyOf(sizes, count * 2);
-                duplicateOf = Arrays.copyOf(duplicateOf, count * 2);
-            }
+            roomForOneMore();
             SplitMix64 r = rng(0xC0, i);
             int src = -1;
             if (u > 0 && grade.isDuplicate(i)) {
@@ -129,22 +126,12 @@ public final class MimicDataset extends Dataset {
                 src = src >= 0 ? src : bySize.nearest(SizeHistogram.bin(copySize), near);
             }
             if (src >= 0) {
-                duplicateOf[i] = src;
-                sizes[i] = sizes[src];
+                planCopy(i, src);
             } else {
-                if (u == uniqueIndex.length) {
-                    uniqueIndex = Arrays.copyOf(uniqueIndex, u * 2);
-                }
-                uniqueIndex[u] = i;
-                duplicateOf[i] = -1;
-                sizes[i] = ownSize(u);
-                if (u == fileClass.length) {
-                    fileClass = Arrays.copyOf(fileClass, u * 2);
-                }
-                fileClass[u] = nextClass(sizes[i]);
+                uniqueIndex = append(uniqueIndex, u, i);
+                planUnique(i, u, ownSize(u));
+                fileClass = append(fileClass, u, nextClass(sizes[i]));
                 bySize.add(SizeHistogram.bin(sizes[i]), i);
-                byClass.computeIfAbsent(classOf(u), k -> new FilesBySize()).add(SizeHistogram.bin(sizes[i]), i);
-                onUnique(i, u);
                 u++;
             }
             totalBytes += sizes[i];

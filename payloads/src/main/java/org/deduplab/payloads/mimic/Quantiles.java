@@ -1,6 +1,7 @@
 package org.deduplab.payloads.mimic;
 
 import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A distribution kept as evenly spaced quantiles (p0, p1/(n-1), ..., p100): enough points to redraw it
@@ -27,15 +28,7 @@ final class Quantiles {
 
     /** The value at cumulative probability {@code u} in [0, 1). */
     static double sample(double[] q, double u) {
-        if (q.length == 0) {
-            return 0;
-        }
-        double pos = u * (q.length - 1);
-        int lo = (int) Math.floor(pos);
-        if (lo >= q.length - 1) {
-            return q[q.length - 1];
-        }
-        return q[lo] + (q[lo + 1] - q[lo]) * (pos - lo);
+        return interpolate(q, u, DoubleUnaryOperator.identity(), DoubleUnaryOperator.identity());
     }
 
     /**
@@ -44,6 +37,11 @@ final class Quantiles {
      * files between them).
      */
     static double sampleLog(double[] q, double u) {
+        return interpolate(q, u, v -> StrictMath.log1p(Math.max(0, v)), StrictMath::expm1);
+    }
+
+    /** Linear interpolation between the neighbouring quantiles of {@code u} on the scale {@code to} makes. */
+    private static double interpolate(double[] q, double u, DoubleUnaryOperator to, DoubleUnaryOperator from) {
         if (q.length == 0) {
             return 0;
         }
@@ -52,9 +50,9 @@ final class Quantiles {
         if (lo >= q.length - 1) {
             return q[q.length - 1];
         }
-        double a = StrictMath.log1p(Math.max(0, q[lo]));
-        double b = StrictMath.log1p(Math.max(0, q[lo + 1]));
-        return StrictMath.expm1(a + (b - a) * (pos - lo));
+        double a = to.applyAsDouble(q[lo]);
+        double b = to.applyAsDouble(q[lo + 1]);
+        return from.applyAsDouble(a + (b - a) * (pos - lo));
     }
 
     /** The mean of the distribution the quantiles describe (trapezoids between them). */
