@@ -15,19 +15,41 @@ final class Log2Histogram {
 
     /** A value drawn with {@code u1} choosing the bin and {@code u2} the place in it; 0 for an empty histogram. */
     static long sample(long[] counts, long total, double u1, double u2) {
+        return sampleCumulative(cumulative(counts), total, u1, u2);
+    }
+
+    /** The running sums of {@code counts}, for {@link #sample(long[], long, double, double)} by bisection. */
+    static long[] cumulative(long[] counts) {
+        long[] c = new long[counts.length];
+        long seen = 0;
+        for (int b = 0; b < counts.length; b++) {
+            seen += counts[b];
+            c[b] = seen;
+        }
+        return c;
+    }
+
+    /** As {@link #sample(long[], long, double, double)}, from the running sums: the first bin they pass the target in. */
+    static long sampleCumulative(long[] cumulative, long total, double u1, double u2) {
         if (total == 0) {
             return 0;
         }
         long target = (long) (u1 * total);
-        long seen = 0;
-        for (int b = 0; b < counts.length; b++) {
-            seen += counts[b];
-            if (target < seen) {
-                long lo = 1L << b;
-                return lo + (long) (u2 * lo);
+        int lo = 0;
+        int hi = cumulative.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (target < cumulative[mid]) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
-        return 1L << (counts.length - 1);
+        if (target >= cumulative[lo]) {
+            return 1L << (cumulative.length - 1);
+        }
+        long from = 1L << lo;
+        return from + (long) (u2 * from);
     }
 
     static long total(long[] counts) {

@@ -39,6 +39,8 @@ public final class MimicDataset extends Dataset {
     private int[] fileClass = new int[1024];
     /** The sizes of the corpus's distinct files: what a unique file's size is drawn from. */
     private final long[] distinctSizes;
+    /** Sizes drawn so far, plus one (0: not yet): every block and source lookup asks for them again. */
+    private int[] knownSizes = new int[1024];
 
     private final double meanRun;
     private int[] ordinals = new int[1024];
@@ -141,9 +143,17 @@ public final class MimicDataset extends Dataset {
 
     /** The size of unique file {@code ordinal}, from the sizes of the corpus's distinct files. */
     private int ownSize(int ordinal) {
+        if (ordinal < knownSizes.length && knownSizes[ordinal] > 0) {
+            return knownSizes[ordinal] - 1;
+        }
         long s = SizeHistogram.sample(
                 distinctSizes, spread(0x512E, ordinal), rng(0x512E, ordinal).nextDouble());
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE - 16, s));
+        int size = (int) Math.max(0, Math.min(Integer.MAX_VALUE - 16, s));
+        if (ordinal >= knownSizes.length) {
+            knownSizes = Arrays.copyOf(knownSizes, Math.max(ordinal + 1, knownSizes.length * 2));
+        }
+        knownSizes[ordinal] = size + 1;
+        return size;
     }
 
     /**
