@@ -3,6 +3,7 @@ package org.deduplab.payloads.mimic;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,11 @@ public final class MimicDataset extends Dataset {
     private final long seed;
     private final List<ClassGenerator> generators = new ArrayList<>();
     private final double[] classWeights;
+    /** The unique files that share with earlier ones, and per size bin how many files and sharing ones so far. */
+    private final BitSet sharingFiles = new BitSet();
+
+    private final long[] filesBySizeBin = new long[32];
+    private final long[] sharingBySizeBin = new long[32];
     /** The content classes, their shares of the distinct bytes, and each unique file's class. */
     private final List<String> classNames = new ArrayList<>();
 
@@ -133,11 +139,27 @@ public final class MimicDataset extends Dataset {
                 uniqueIndex = append(uniqueIndex, u, i);
                 planUnique(i, u, ownSize(u));
                 fileClass = append(fileClass, u, nextClass(sizes[i]));
+                planSharing(u, sizes[i]);
                 bySize.add(SizeHistogram.bin(sizes[i]), i);
                 u++;
             }
             totalBytes += sizes[i];
             count++;
+        }
+    }
+
+    /**
+     * Whether unique file {@code u} shares: per size bin, as soon as the sharing files fall behind the
+     * corpus's share of that bin (error diffusion, so a few dozen large files share at the corpus's rate
+     * instead of by chance).
+     */
+    private void planSharing(int u, int size) {
+        int bin = Math.max(0, 63 - Long.numberOfLeadingZeros(size));
+        filesBySizeBin[bin]++;
+        if (u > 0
+                && sharingBySizeBin[bin] < profile.nearDuplicates().sharingBySize()[bin] * filesBySizeBin[bin] - 0.5) {
+            sharingBySizeBin[bin]++;
+            sharingFiles.set(u);
         }
     }
 
@@ -164,8 +186,7 @@ public final class MimicDataset extends Dataset {
      */
     private Sharing sharing(int u) {
         CorpusProfile.NearDuplicates near = profile.nearDuplicates();
-        int sizeBin = Math.max(0, 63 - Long.numberOfLeadingZeros(ownSize(u)));
-        if (u == 0 || spread(0x5A4E, u) >= near.sharingBySize()[sizeBin]) {
+        if (u == 0 || !sharingFiles.get(u)) {
             return new Sharing(0, 0, -1);
         }
         SplitMix64 r = rng(0x4A5, u);
