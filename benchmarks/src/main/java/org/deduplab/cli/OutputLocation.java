@@ -28,8 +28,16 @@ final class OutputLocation {
         }
     }
 
-    /** The directory of {@code file} can take it. */
+    /**
+     * The directory of {@code file} can take it, and {@code file} is not something other than a
+     * regular file or directory: results are written beside their target and renamed over it, which would replace
+     * a device such as /dev/null with a regular file.
+     */
     static void fileIn(Path file, String what) {
+        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+            throw new BadInputException(
+                    "'" + file + "' is not a regular file; valid for " + what + ": a new or regular file");
+        }
         directory(file.toAbsolutePath().getParent(), what + " " + file.getFileName());
     }
 

@@ -37,10 +37,10 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputLocation.fileIn(out, "the profile"); // first: --force never replaces a device
         if (Files.exists(out) && !force) {
             throw new BadInputException("'" + out + "' exists; valid: a new file, or --force to replace it");
         }
-        OutputLocation.fileIn(out, "the profile");
         long t0 = System.nanoTime();
         CorpusProfile p = Profiler.profile(corpus);
         Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".profile", ".tmp");

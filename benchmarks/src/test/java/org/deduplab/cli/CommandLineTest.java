@@ -162,6 +162,12 @@ class CommandLineTest {
         Outcome again = run("profile", corpus.toString(), "--out", profile.toString());
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("'" + profile + "' exists").contains("--force");
+        Outcome device = run("profile", corpus.toString(), "--out", "/dev/null", "--force");
+        assertThat(device.code()).isEqualTo(2);
+        assertThat(device.err()).contains("'/dev/null' is not a regular file");
+        assertThat(Files.isRegularFile(Path.of("/dev/null")))
+                .as("/dev/null is still a device")
+                .isFalse();
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Path none = tmp.resolve("none.json");
         for (String[] bad : List.of(

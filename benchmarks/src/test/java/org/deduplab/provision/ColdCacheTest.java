@@ -121,7 +121,9 @@ class ColdCacheTest {
             assertThat(one(s, "SELECT sum(length(data)) FROM dedup_lab.cold_check"))
                     .isEqualTo(String.valueOf(20000 * 1920));
             assertThat(diskReads(s) - start)
-                    .as("pages read from disk by the first read after the restart (the table is ~40 MB = 2,400 pages)")
+                    .as("pages read from disk by the first read after the restart (the table is ~40 MB = 2,400 pages); "
+                            + status(s, "Innodb_buffer_pool_pages_data") + ", "
+                            + status(s, "Innodb_buffer_pool_load_status") + ", uptime " + status(s, "Uptime"))
                     .isGreaterThan(1000);
             s.execute("DROP TABLE dedup_lab.cold_check");
         }
@@ -192,6 +194,12 @@ class ColdCacheTest {
         try (ResultSet r = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_pages_read'")) {
             r.next();
             return r.getLong(2);
+        }
+    }
+
+    private static String status(Statement s, String name) throws SQLException {
+        try (ResultSet r = s.executeQuery("SHOW GLOBAL STATUS LIKE '" + name + "'")) {
+            return r.next() ? name + "=" + r.getString(2) : name + " absent";
         }
     }
 

@@ -72,8 +72,12 @@ final class ClassGenerator {
             int distance = repeat ? lastDistance : (int) Math.max(1, Math.min(pos, draw(distanceBins, m >>> 32)));
             lastDistance = distance;
             int end = (int) Math.min(n, pos + length);
-            for (int k = pos; k < end; k++) { // overlapping copies repeat, as in LZ77
-                out[k] = out[k - distance];
+            if (distance >= end - pos) {
+                System.arraycopy(out, pos - distance, out, pos, end - pos);
+            } else {
+                for (int k = pos; k < end; k++) { // an overlapping copy repeats, as in LZ77
+                    out[k] = out[k - distance];
+                }
             }
             pos = end;
         }
