@@ -90,8 +90,8 @@ public final class ReferenceAnalyzer {
         }
     }
 
-    /** Adds one file. Thread-safe. */
-    public void add(byte[] data) {
+    /** Adds one file and returns its zstd-3 size (what the profile attributes to its blocks). Thread-safe. */
+    public int add(byte[] data) {
         Worker w = WORKER.get();
         int len = data.length;
         files.increment();
@@ -119,6 +119,7 @@ public final class ReferenceAnalyzer {
             fileKept.add(len);
             fileZstdKept.add(zstd);
         }
+        return zstd;
     }
 
     public AnalysisResult result() {

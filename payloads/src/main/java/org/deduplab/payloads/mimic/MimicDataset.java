@@ -19,10 +19,10 @@ import org.deduplab.payloads.gen.SplitMix64;
  * many files there are, the profile how large each one is. Which files are exact copies, and how
  * far back their original lies, follows the profile's duplicate structure (the grade adds copies on
  * top, as for {@code dir:}). A distinct file is laid out as runs: fresh runs of its own bytes ({@link
- * ClassGenerator}, per 64 KiB block) and shared runs copied from the fresh bytes of an earlier file,
- * as long as the corpus's runs of shared chunks and as often as its chunk share says, at a 4 KiB
- * aligned offset as often as its aligned-block share says. Every file is a pure function of (profile,
- * grade, size, seed, index).
+ * ClassGenerator}, per 64 KiB block) and shared runs copied from what an earlier file holds, as long
+ * as the corpus's runs of shared chunks and as often as its chunk share says, at a 4 KiB aligned
+ * offset as often as its aligned-block share says. Every file is a pure function of (profile, grade,
+ * size, seed, index). docs/MIMIC.md tells the whole recipe.
  */
 public final class MimicDataset extends Dataset {
     private static final int ALIGN = 4096;
@@ -104,9 +104,9 @@ public final class MimicDataset extends Dataset {
 
     /**
      * The plan: files until the size is reached. A grade copy where the grade says (uniform over the
-     * unique files so far, as for {@code dir:}); else a copy of the file the profile's copy distance
-     * back (any earlier one where that reaches past the first file) whenever the copies' share of the
-     * bytes so far is below the corpus's (1 - 1 / its file dedup ratio); else a new unique file.
+     * unique files so far, as for {@code dir:}); else, with the corpus's share of copies, a copy of a
+     * file of the size and class the corpus's copies have, the nearest such to the profile's copy
+     * distance back; else a new unique file, whose class and whether it shares are planned here.
      */
     private void planFiles(long target, Grade grade) {
         double copyShare = 1 - (double) profile.duplicates().distinctFiles() / profile.files();
@@ -179,10 +179,10 @@ public final class MimicDataset extends Dataset {
     }
 
     /**
-     * How unique file {@code u} shares with earlier files, from its own seed: whether it shares at all
-     * (the profile's share of sharing files), its share of bytes in chunks seen before and the part of
-     * it at aligned offsets (the chunk and block share quantiles at the same rank), and the file it
-     * copies from, the profile's source distance back ({@code u} itself: repeats within the file).
+     * How unique file {@code u} shares with earlier files: whether it shares at all (as the plan
+     * decided), then from its own seed its share of bytes in chunks seen before and the part of it at
+     * aligned offsets (the chunk and block share quantiles at the same rank), and the file it copies
+     * from, the profile's source distance back ({@code u} itself: repeats within the file).
      */
     private Sharing sharing(int u) {
         CorpusProfile.NearDuplicates near = profile.nearDuplicates();
@@ -243,8 +243,9 @@ public final class MimicDataset extends Dataset {
         }
         byte[] out = new byte[ownSize(u)];
         SplitMix64 sources = rng(0x50C, u);
-        for (Run run : runs(u, out.length)) {
-            if (run.fresh() || !copy(u, run, out, sources)) {
+        Sharing sh = sharing(u);
+        for (Run run : runs(u, out.length, sh)) {
+            if (run.fresh() || !copy(u, sh.source(), run, out, sources)) {
                 fresh(u, run.start(), run.length(), out, run.start());
             }
         }
@@ -266,12 +267,11 @@ public final class MimicDataset extends Dataset {
     }
 
     /**
-     * The file's runs, decided from its own seed only (so another file can ask which of its bytes are
-     * fresh without building it): the share of shared bytes drawn from the profile's chunk-share
-     * quantiles, the aligned part of it from the block-share quantiles at the same rank.
+     * The file's runs, from its own seed and how it shares ({@link #sharing}): shared runs as long as
+     * the corpus's runs of shared chunks, fresh runs as long as the share asks, aligned runs as often
+     * as the aligned part says.
      */
-    private List<Run> runs(int u, int length) {
-        Sharing sh = sharing(u);
+    private List<Run> runs(int u, int length, Sharing sh) {
         double share = sh.share();
         double aligned = sh.aligned();
         SplitMix64 r = rng(0x4A6, u);
@@ -316,12 +316,11 @@ public final class MimicDataset extends Dataset {
     }
 
     /**
-     * Copies a shared run from an earlier file the profile's source distance back (or from earlier in
-     * this one), at an offset of the same 4 KiB alignment where the run is aligned; what the source
-     * cannot fill stays fresh. False when there is no source.
+     * Copies a shared run from the file's source {@code v} (an earlier file, or {@code u} itself: what
+     * comes before the run), at an offset of the same 4 KiB alignment where the run is aligned; what the
+     * source cannot fill stays fresh. False when there is no source.
      */
-    private boolean copy(int u, Run run, byte[] out, SplitMix64 r) {
-        int v = sharing(u).source();
+    private boolean copy(int u, int v, Run run, byte[] out, SplitMix64 r) {
         if (v < 0) {
             return false;
         }
@@ -374,10 +373,7 @@ public final class MimicDataset extends Dataset {
         return b;
     }
 
-    /**
-     * The content model of a block, drawn by the profile's byte shares among the models of blocks that
-     * long: blocks, not files, so that each model gets its share of the bytes.
-     */
+    /** The generator of block {@code block} of unique file {@code v}: its content model's ({@link #model}). */
     private ClassGenerator generator(int v, int block) {
         return generators.get(model(v, block));
     }

@@ -1,6 +1,5 @@
 package org.deduplab.payloads.mimic;
 
-import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,6 @@ public final class Profiler {
     private final Deflater deflater = new Deflater(6);
     private final byte[] deflated = new byte[1 << 16];
     private final LzParse lz = new LzParse();
-    private final ZstdCompressCtx zstd = new ZstdCompressCtx().setLevel(ReferenceAnalyzer.ZSTD_LEVEL);
     private final long[] hash = new long[2];
     private final Map<Fp, Occurrence> contents = new HashMap<>();
     private final Map<Fp, Integer> chunkFirst = new HashMap<>();
@@ -118,9 +116,10 @@ public final class Profiler {
         sizes.add(data.length);
         SizeHistogram.add(sizeHistogram, data.length);
         bytes += data.length;
-        analyzer.add(data);
+        int zstdBytes = analyzer.add(data);
         deflatedBytes += deflatedSize(data);
-        Occurrence seen = contents.get(fp(data, 0, data.length));
+        Fp content = fp(data, 0, data.length);
+        Occurrence seen = contents.get(content);
         if (seen != null) {
             seen.copies++;
             SizeHistogram.add(copySizeHistogram, data.length);
@@ -131,9 +130,9 @@ public final class Profiler {
             return;
         }
         Occurrence first = new Occurrence(index);
-        contents.put(fp(data, 0, data.length), first);
+        contents.put(content, first);
         nearDuplicates(data);
-        first.type = compressibility(data, zstd.compress(data).length);
+        first.type = compressibility(data, zstdBytes);
         distinct++;
     }
 
