@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.deduplab.bench.Speed;
 
 /**
  * A baseline run against a current one, benchmark by benchmark (same method and params): EDR,
@@ -22,7 +23,7 @@ import java.util.Map;
  *
  * <p>Speed is gated only between runs made on the same machine ({@link SpeedBasis}: the machine
  * fingerprints in their environment files match), and a drop counts only when it is beyond the
- * tolerance and outside both runs' error bars. Between different machines, or against a run without a
+ * tolerance and outside both runs' 95 % intervals ({@link Speed}). Between different machines, or against a run without a
  * fingerprint, the speed changes are printed for information and storage figures alone are gated.
  */
 public final class Comparison {
@@ -127,8 +128,11 @@ public final class Comparison {
      * one's (an error JMH could not compute, from a single load, is a bar of no width).
      */
     static boolean outsideErrorBars(RunFile.Bench b, RunFile.Bench c) {
-        double be = Double.isNaN(b.mbpsError()) ? 0 : b.mbpsError();
-        double ce = Double.isNaN(c.mbpsError()) ? 0 : c.mbpsError();
+        Speed bs = b.speed();
+        Speed cs = c.speed();
+        // a run of one measured load has no interval: its mean alone is compared, as before intervals existed
+        double be = bs.hasInterval() ? bs.halfWidth() : 0;
+        double ce = cs.hasInterval() ? cs.halfWidth() : 0;
         return Double.isNaN(b.mbps())
                 || Double.isNaN(c.mbps())
                 || (c.mbps() < b.mbps() - be && b.mbps() > c.mbps() + ce);
@@ -213,8 +217,8 @@ public final class Comparison {
         out.println();
         int w = Math.max(
                 20, lines.stream().mapToInt(l -> l.name().length()).max().orElse(20));
-        String fmt = "%-" + w + "s  %7s %7s %7s   %9s %9s %7s   %8s %8s %7s   %s%n";
-        out.printf(Locale.ROOT, fmt, "benchmark", "EDR", "", "", "phys MB", "", "", "MB/s", "", "", "");
+        String fmt = "%-" + w + "s  %7s %7s %7s   %9s %9s %7s   %16s %16s %7s   %s%n";
+        out.printf(Locale.ROOT, fmt, "benchmark", "EDR", "", "", "phys MB", "", "", "MB/s ± 95 %", "", "", "");
         out.printf(
                 Locale.ROOT,
                 fmt,
@@ -253,8 +257,8 @@ public final class Comparison {
                     Numbers.mb(b.physicalDeltaBytes()),
                     Numbers.mb(c.physicalDeltaBytes()),
                     Numbers.change(b.physicalDeltaBytes(), c.physicalDeltaBytes()),
-                    Numbers.f1(b.mbps()),
-                    Numbers.f1(c.mbps()),
+                    speedCell(b.speed()),
+                    speedCell(c.speed()),
                     Numbers.change(b.mbps(), c.mbps()),
                     l.regressed() ? "REGRESSION: " + String.join(", ", l.problems()) : verdictOk(b, c));
         }
@@ -303,9 +307,17 @@ public final class Comparison {
                 perGroup ? "system and stage" : "benchmark",
                 !speedBasis.comparable()
                         ? ", not applied: other machine"
-                        : perGroup ? ", its 99% interval below no change" : ", outside both runs' error bars",
+                        : perGroup ? ", its 99% interval below no change" : ", outside both runs' 95 % intervals",
                 onlyBaseline.size(),
                 onlyCurrent.size());
+    }
+
+    /** A speed with its 95 % interval in a column: "123.4 ± 5.6", "~120 (±87 %)" where imprecise. */
+    static String speedCell(Speed s) {
+        if (s.hasInterval() && !s.precise()) {
+            return String.format(Locale.ROOT, "~%.0f (±%.0f%%)", s.mean(), s.relativeHalfWidth() * 100);
+        }
+        return s.hasInterval() ? Numbers.f1(s.mean()) + " ± " + Numbers.f1(s.halfWidth()) : Numbers.f1(s.mean());
     }
 
     /** "ok", or in group scope "ok (slower -35.2%)" for a single benchmark beyond the tolerance: noise unless its group moved. */

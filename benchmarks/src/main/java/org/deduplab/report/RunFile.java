@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.deduplab.bench.CacheMode;
 import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.Speed;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.provision.MachineFingerprint;
@@ -76,9 +77,12 @@ public record RunFile(
             double mbps,
             double referenceEdr,
             JsonNode raw) {
-        /** JMH's error (99.9 % confidence half-width) of the MB/s; NaN with fewer than two measured loads. */
-        public double mbpsError() {
-            return RunFile.metric(raw.path("secondaryMetrics"), speedOf(at), "scoreError");
+        /**
+         * The MB/s (ingest, or restore for a restore benchmark) with its 95 % interval, from every measured
+         * iteration of every fork ({@link Speed}); JMH's own 99.9 % {@code scoreError} is left as JMH wrote it.
+         */
+        public Speed speed() {
+            return RunFile.speed(raw.path("secondaryMetrics"), speedOf(at));
         }
 
         /** A secondary metric's mean over the measured iterations, NaN where the benchmark has none. */
@@ -352,6 +356,15 @@ public record RunFile(
     private static double metric(JsonNode secondary, StorageMetric m, String field) {
         JsonNode n = secondary.path(m.label());
         return number((n.isMissingNode() ? secondary.path(m.legacyLabel()) : n).path(field));
+    }
+
+    /** A metric's samples (rawData: one array per fork, one value per measured iteration) as a {@link Speed}. */
+    private static Speed speed(JsonNode secondary, StorageMetric m) {
+        JsonNode n = secondary.path(m.label());
+        JsonNode raw = (n.isMissingNode() ? secondary.path(m.legacyLabel()) : n).path("rawData");
+        List<Double> samples = new ArrayList<>();
+        raw.forEach(fork -> fork.forEach(v -> samples.add(number(v))));
+        return Speed.of(samples.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** JMH writes NaN as the string "NaN"; a missing metric is NaN too. */

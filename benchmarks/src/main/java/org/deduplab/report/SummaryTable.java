@@ -10,16 +10,18 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.Speed;
 import org.deduplab.bench.StorageMetric;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.Statistics;
 
 /**
  * The after-run table: one row per insert benchmark with files, logical MB, physical delta MB, EDR
  * (Σlogical / Σphysical over all measured loads), the reference EDR (CDC+zstd of the dataset) and
- * ingest MB/s ± JMH's error (the 99.9 % confidence half-width over the measured loads; "nan" below two
- * loads; MB = 10^6 bytes).
+ * ingest MB/s ± its 95 % interval over the measured loads ({@link Speed}: printed as imprecise where the
+ * interval is wider than half the figure; MB = 10^6 bytes).
  */
 public final class SummaryTable {
     private SummaryTable() {}
@@ -32,8 +34,7 @@ public final class SummaryTable {
             double physicalMB,
             double edr,
             double referenceEdr,
-            double mbps,
-            double mbpsError) {}
+            Speed ingest) {}
 
     /** A benchmark of the matrix as JMH returned it: its place, its secondary results, its measured loads. */
     private record Measured(InsertCoordinates at, Map<String, Result> sec, long loads) {}
@@ -72,8 +73,7 @@ public final class SummaryTable {
                     physical / loads / 1e6,
                     physical > 0 ? logical / physical : Double.NaN,
                     score(sec, StorageMetric.REFERENCE_EDR.label()),
-                    score(sec, StorageMetric.INGEST.label()),
-                    error(sec, StorageMetric.INGEST.label())));
+                    speed(sec, StorageMetric.INGEST.label())));
         }
         return rows;
     }
@@ -82,8 +82,14 @@ public final class SummaryTable {
         return value(sec, key, Result::getScore);
     }
 
-    private static double error(Map<String, Result> sec, String key) {
-        return value(sec, key, Result::getScoreError);
+    /** The 95 % interval of a speed from the same samples JMH aggregated ({@link Speed}); unknown where absent. */
+    private static Speed speed(Map<String, Result> sec, String key) {
+        Result r = sec.get(key);
+        if (r == null) {
+            return Speed.UNKNOWN;
+        }
+        Statistics s = r.getStatistics();
+        return Speed.ofStatistics(s.getMean(), s.getStandardDeviation(), s.getN());
     }
 
     /** One figure of a secondary result; NaN where the benchmark has no such result, never 0. */
@@ -118,16 +124,17 @@ public final class SummaryTable {
         if (inserts.isEmpty() || restores.isEmpty()) {
             return;
         }
-        Map<String, Double> restoreOf = new LinkedHashMap<>();
-        restores.forEach(r -> restoreOf.put(TradeOffs.keyOf(r.at()), r.mbps()));
+        Map<String, Speed> restoreOf = new LinkedHashMap<>();
+        restores.forEach(r -> restoreOf.put(TradeOffs.keyOf(r.at()), r.restore()));
         List<TradeOffs.Choice> choices = inserts.stream()
                 .filter(r -> !Double.isNaN(r.edr()))
                 .map(r -> TradeOffs.choice(
-                        r.at(), r.edr(), r.mbps(), restoreOf.getOrDefault(TradeOffs.restoreKeyOf(r.at()), Double.NaN)))
+                        r.at(), r.edr(), r.ingest(), restoreOf.getOrDefault(TradeOffs.restoreKeyOf(r.at()), Speed.UNKNOWN)))
                 .toList();
         out.println();
-        out.println("CONFIGURATIONS WORTH CHOOSING (no other beats them on EDR, ingest MB/s and restore MB/s at once;"
-                + " restore where every configuration of the group has one)");
+        out.println("CONFIGURATIONS WORTH CHOOSING (none beaten: another is better beyond the 95 % intervals on one of"
+                + " EDR, ingest and restore MB/s and worse beyond them on none; restore where every configuration of the"
+                + " group has one; a lead inside the intervals is a tie)");
         for (TradeOffs.Group g : TradeOffs.groups(choices)) {
             out.printf(
                     Locale.ROOT,
@@ -138,13 +145,23 @@ public final class SummaryTable {
                     g.front().size(),
                     g.front().size() + g.dominated().size());
             for (TradeOffs.Choice c : g.front()) {
+                List<TradeOffs.Choice> ties = g.tiedWith(c);
                 out.printf(
                         Locale.ROOT,
-                        "  %-36s EDR %7s   ingest %7s MB/s   restore %7s MB/s%n",
+                        "  %-36s EDR %7s   ingest %s MB/s   restore %s MB/s%s%n",
                         c.label(),
                         Numbers.f2(c.edr()),
-                        Numbers.f1(c.ingestMBps()),
-                        Numbers.f1(c.restoreMBps()));
+                        c.ingest().text(),
+                        c.restore().text(),
+                        ties.isEmpty()
+                                ? ""
+                                : "   tie: "
+                                        + String.join(
+                                                ", ",
+                                                ties.stream()
+                                                        .map(TradeOffs.Choice::label)
+                                                        .toList())
+                                        + " leads only inside the intervals");
             }
         }
     }
@@ -154,8 +171,7 @@ public final class SummaryTable {
             InsertCoordinates at,
             long files,
             double restoredMB,
-            double mbps,
-            double mbpsError,
+            Speed restore,
             double readRequests,
             double roundTrips,
             double p50Ms,
@@ -170,8 +186,7 @@ public final class SummaryTable {
                     m.at(),
                     Math.round(score(sec, StorageMetric.RESTORED_FILES) / loads),
                     score(sec, StorageMetric.RESTORED_BYTES) / loads / 1e6,
-                    score(sec, StorageMetric.RESTORE.label()),
-                    error(sec, StorageMetric.RESTORE.label()),
+                    speed(sec, StorageMetric.RESTORE.label()),
                     score(sec, StorageMetric.READ_REQUESTS.label()),
                     score(sec, StorageMetric.ROUND_TRIPS.label()),
                     score(sec, StorageMetric.FILE_LATENCY_P50.label()),
@@ -190,9 +205,9 @@ public final class SummaryTable {
         }
         int w = Math.max(
                 11, rows.stream().mapToInt(r -> r.at().system().length()).max().orElse(11));
-        String fmt = "%-" + w + "s %-17s %-5s %-14s %-6s %-5s %7s %11s %17s %9s %10s %8s %8s%n";
+        String fmt = "%-" + w + "s %-17s %-5s %-14s %-6s %-5s %7s %11s %40s %9s %10s %8s %8s%n";
         out.println();
-        out.println("RESTORE (every file read back and checked by SHA-256; MB/s ± JMH's 99.9 % error; reads = entries"
+        out.println("RESTORE (every file read back and checked by SHA-256; MB/s ± 95 % interval; reads = entries"
                 + " fetched per file, trips = requests sent per file; latency per file, ms)");
         out.printf(
                 Locale.ROOT,
@@ -222,7 +237,7 @@ public final class SummaryTable {
                     r.at().cache(),
                     r.files(),
                     Numbers.f2(r.restoredMB()),
-                    Numbers.f1(r.mbps()) + " ± " + Numbers.f1(r.mbpsError()),
+                    r.restore().text(),
                     Numbers.f2(r.readRequests()),
                     Numbers.f2(r.roundTrips()),
                     Numbers.f2(r.p50Ms()),
@@ -247,10 +262,10 @@ public final class SummaryTable {
         boolean layouts = Stream.concat(
                         rows.stream().map(Row::at), failedInserts.stream().map(f -> f.at().orElseThrow()))
                 .anyMatch(a -> !a.layout().equals(InsertCoordinates.DEFAULT_LAYOUT));
-        String fmt = "%-" + w + "s %-17s %-5s %-8s " + (layouts ? "%-6s " : "%s") + "%7s %11s %13s %7s %8s %17s%n";
+        String fmt = "%-" + w + "s %-17s %-5s %-8s " + (layouts ? "%-6s " : "%s") + "%7s %11s %13s %7s %8s %40s%n";
         out.println();
         out.println("SUMMARY (MB = 10^6 bytes; EDR = logical / physical delta; refEDR = FastCDC+zstd-3 of the dataset;"
-                + " MB/s ± JMH's 99.9 % error over the measured loads)");
+                + " MB/s ± 95 % interval over the measured loads, docs/METRICS.md)");
         out.printf(
                 Locale.ROOT,
                 fmt,
@@ -279,7 +294,7 @@ public final class SummaryTable {
                     Numbers.f2(r.physicalMB()),
                     Numbers.f2(r.edr()),
                     Numbers.f2(r.referenceEdr()),
-                    Numbers.f1(r.mbps()) + " ± " + Numbers.f1(r.mbpsError()));
+                    r.ingest().text());
         }
         for (Failure f : failedInserts) {
             InsertCoordinates at = f.at().orElseThrow();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.deduplab.bench.CacheMode;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.Operation;
+import org.deduplab.bench.Speed;
 
 /**
  * "Configurations worth choosing": the trade-off between bytes kept, ingest speed and restore speed.
@@ -17,8 +18,13 @@ import org.deduplab.bench.Operation;
  * MB/s from the restore benchmark of the same path ({@code bulk} with {@code restoreBulk}: an
  * application that loads in bulk restores in bulk). Insert and restore results may come from
  * different runs: they are joined by their params, the first run given that has a figure providing it.
- * The front is every configuration that no other one beats on all figures (EDR, ingest MB/s and, where
- * every configuration of the group has one, restore MB/s).
+ * The front is every configuration that no other one beats (EDR, ingest MB/s and, where every
+ * configuration of the group has one, restore MB/s). EDR is exact; a speed is a {@link Speed} with its
+ * 95 % interval, and a difference inside the intervals is a tie. So a configuration is beaten only by one
+ * that is better beyond the intervals on at least one figure (higher EDR, or a speed whose interval lies
+ * wholly above) and not worse beyond them on any (lower EDR, or a speed whose interval lies wholly below).
+ * A configuration that another leads on every mean, but not beyond the intervals, stays on the front,
+ * and {@link Group#tiedWith} names who leads it.
  */
 public final class TradeOffs {
     private TradeOffs() {}
@@ -32,14 +38,14 @@ public final class TradeOffs {
             String grade,
             String datasetMiB,
             double edr,
-            double ingestMBps,
-            double restoreMBps) {
+            Speed ingest,
+            Speed restore) {
         public String label() {
             return system + " · " + layout + " · " + path;
         }
 
         boolean hasRestore() {
-            return !Double.isNaN(restoreMBps);
+            return restore.known();
         }
     }
 
@@ -49,6 +55,17 @@ public final class TradeOffs {
         public boolean withRestore() {
             return front.stream().allMatch(Choice::hasRestore)
                     && dominated.stream().allMatch(Choice::hasRestore);
+        }
+
+        /**
+         * The configurations that lead {@code c} on every mean (and on one strictly), but not beyond the
+         * intervals: without the intervals they would have beaten it; with them it is a tie.
+         */
+        public List<Choice> tiedWith(Choice c) {
+            boolean r = withRestore();
+            return java.util.stream.Stream.concat(front.stream(), dominated.stream())
+                    .filter(o -> o != c && leadsOnMeans(o, c, r) && !dominates(o, c, r))
+                    .toList();
         }
     }
 
@@ -62,11 +79,11 @@ public final class TradeOffs {
         for (RunFile r : runs) {
             for (RunFile.Bench b : r.inserts()) {
                 InsertCoordinates at = b.at().orElseThrow();
-                double restore = Optional.ofNullable(restores.get(restoreKeyOf(at)))
-                        .map(RunFile.Bench::mbps)
-                        .orElse(Double.NaN);
+                Speed restore = Optional.ofNullable(restores.get(restoreKeyOf(at)))
+                        .map(RunFile.Bench::speed)
+                        .orElse(Speed.UNKNOWN);
                 if (!Double.isNaN(b.edr())) {
-                    out.putIfAbsent(joinKey(at, b.stage()), choice(at, b.edr(), b.mbps(), restore));
+                    out.putIfAbsent(joinKey(at, b.stage()), choice(at, b.edr(), b.speed(), restore));
                 }
             }
         }
@@ -74,7 +91,7 @@ public final class TradeOffs {
     }
 
     /** The configuration of an insert benchmark with its figures. */
-    public static Choice choice(InsertCoordinates insert, double edr, double ingestMBps, double restoreMBps) {
+    public static Choice choice(InsertCoordinates insert, double edr, Speed ingest, Speed restore) {
         return new Choice(
                 insert.system(),
                 insert.layout(),
@@ -83,8 +100,8 @@ public final class TradeOffs {
                 insert.grade(),
                 insert.datasetMiB(),
                 edr,
-                ingestMBps,
-                restoreMBps);
+                ingest,
+                restore);
     }
 
     /** The key of the restore benchmark that pairs with an insert benchmark (bulk with restoreBulk). */
@@ -124,14 +141,25 @@ public final class TradeOffs {
         return out;
     }
 
-    /** {@code a} is at least as good as {@code b} on every figure and better on one. */
+    /** {@code a} is better than {@code b} beyond the intervals on one figure and not worse beyond them on any. */
     static boolean dominates(Choice a, Choice b, boolean withRestore) {
-        boolean atLeast = a.edr() >= b.edr()
-                && a.ingestMBps() >= b.ingestMBps()
-                && (!withRestore || a.restoreMBps() >= b.restoreMBps());
+        boolean notWorse = a.edr() >= b.edr()
+                && !b.ingest().beats(a.ingest())
+                && (!withRestore || !b.restore().beats(a.restore()));
         boolean better = a.edr() > b.edr()
-                || a.ingestMBps() > b.ingestMBps()
-                || (withRestore && a.restoreMBps() > b.restoreMBps());
+                || a.ingest().beats(b.ingest())
+                || (withRestore && a.restore().beats(b.restore()));
+        return notWorse && better;
+    }
+
+    /** {@code a} is at least as good as {@code b} on every mean and better on one: dominance without intervals. */
+    static boolean leadsOnMeans(Choice a, Choice b, boolean withRestore) {
+        double ai = a.ingest().mean();
+        double bi = b.ingest().mean();
+        double ar = a.restore().mean();
+        double br = b.restore().mean();
+        boolean atLeast = a.edr() >= b.edr() && ai >= bi && (!withRestore || ar >= br);
+        boolean better = a.edr() > b.edr() || ai > bi || (withRestore && ar > br);
         return atLeast && better;
     }
 }

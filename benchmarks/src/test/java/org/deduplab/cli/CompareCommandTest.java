@@ -66,14 +66,25 @@ class CompareCommandTest {
 
     /**
      * Writes {@code result} and, beside it, the baseline's environment file with {@code machine} recorded.
-     * Every ingest error bar is narrowed to ±5 % first (a run with more loads than the baseline's three,
-     * whose 99.9 % bars are wider than the means), unless a benchmark's own change set it.
+     * Every ingest interval is narrowed to ±5 % first (three samples at 0.98, 1 and 1.02 of the score: a
+     * run with steadier loads than the 4 MiB baseline's, whose 95 % intervals are wide), unless a
+     * benchmark's own change set it.
      */
+    /** JMH's rawData of one fork with these samples. */
+    static ArrayNode samples(double... values) {
+        ArrayNode fork = JSON.createArrayNode();
+        for (double v : values) {
+            fork.add(v);
+        }
+        return JSON.createArrayNode().add(fork);
+    }
+
     static Path withMachine(Path p, ArrayNode result, Map<String, Object> machine) throws Exception {
         for (JsonNode b : result) {
             ObjectNode m = (ObjectNode) b.path("secondaryMetrics").path(StorageMetric.INGEST.label());
             if (!m.isMissingNode() && !m.path("setByTest").asBoolean()) {
-                m.put("scoreError", m.path("score").asDouble() * 0.05);
+                double s = m.path("score").asDouble();
+                m.set("rawData", samples(s * 0.98, s, s * 1.02));
             }
             m.remove("setByTest");
         }
@@ -273,10 +284,12 @@ class CompareCommandTest {
     @Test
     void aSpeedDropInsideEitherRunsErrorBarIsNotARegression() throws Exception {
         Consumer<ObjectNode> wideError = b -> {
-            ObjectNode m = (ObjectNode) b.path("secondaryMetrics").path(StorageMetric.INGEST.label());
-            m.put("scoreError", m.path("score").asDouble() * 0.6 * 0.8)
-                    .put("setByTest", true); // ±80 %: the 40 % drop is inside it
             scale(StorageMetric.INGEST.label(), 0.6).accept(b);
+            ObjectNode m = (ObjectNode) b.path("secondaryMetrics").path(StorageMetric.INGEST.label());
+            double s = m.path("score").asDouble();
+            // samples at 0.2, 1 and 1.8 of the score: the 95 % interval is ±199 %, the 40 % drop is inside it
+            m.set("rawData", samples(s * 0.2, s, s * 1.8));
+            m.put("setByTest", true);
         };
         CommandLineTest.Outcome inside = CommandLineTest.run(
                 "compare", base().toString(), variant("wide.json", wideError).toString());
@@ -286,7 +299,7 @@ class CompareCommandTest {
                 base().toString(),
                 variant("narrow.json", scale(StorageMetric.INGEST.label(), 0.6)).toString());
         assertThat(outside.code()).isEqualTo(1);
-        assertThat(outside.out()).contains("REGRESSION: MB/s -40.0%").contains("outside both runs' error bars");
+        assertThat(outside.out()).contains("REGRESSION: MB/s -40.0%").contains("outside both runs' 95 % intervals");
     }
 
     @Test

@@ -18,8 +18,9 @@ final class ChoicesSection {
         html.add(
                 "<section id=\"choices\"><h2>Configurations worth choosing</h2>\n<p class=\"note\">Per payload type and"
                         + " grade: every configuration (system and storage variant · layout · path) that no other beats on bytes kept"
-                        + " (EDR), ingest MB/s and restore MB/s at once, highest EDR first; the ones another beats on all three are"
-                        + " listed below in grey. Restore MB/s comes from the restore benchmark of the same path (bulk with"
+                        + " (EDR), ingest MB/s and restore MB/s (better beyond the 95 % intervals on one figure and worse beyond them on"
+                        + " none; EDR is exact), highest EDR first; the beaten ones are listed below in grey, and a lead"
+                        + " inside the intervals is shown as a tie. Restore MB/s comes from the restore benchmark of the same path (bulk with"
                         + " restoreBulk, perFile with restorePerFile; <code>java -jar benchmarks.jar restore</code>) and takes part"
                         + " where every configuration of the group has one. With several runs, each figure is the first run's that"
                         + " has it. Limit: the same technique on the analyzer (plain: zstd-3 per file; cas: file dedup then zstd-3;"
@@ -48,14 +49,14 @@ final class ChoicesSection {
         if (g.dominated().isEmpty()) {
             return;
         }
-        html.add("<tr class=\"dominated\"><td></td><td></td><td colspan=\"5\">beaten on every figure: ");
+        html.add("<tr class=\"dominated\"><td></td><td></td><td colspan=\"5\">beaten (better beyond the intervals on one figure, worse on none): ");
         for (int i = 0; i < g.dominated().size(); i++) {
             TradeOffs.Choice c = g.dominated().get(i);
             html.add(i == 0 ? "" : "; ", "<span class=\"beaten\" data-system=\"")
                     .text(c.system())
                     .add("\">")
-                    .text(c.label() + " (EDR " + Html.num(c.edr()) + ", " + Html.num(c.ingestMBps()) + " MB/s in"
-                            + (Double.isNaN(c.restoreMBps()) ? "" : ", " + Html.num(c.restoreMBps()) + " MB/s out")
+                    .text(c.label() + " (EDR " + Html.num(c.edr()) + ", " + c.ingest().text() + " MB/s in"
+                            + (c.restore().known() ? ", " + c.restore().text() + " MB/s out" : "")
                             + ")")
                     .add("</span>");
         }
@@ -75,14 +76,22 @@ final class ChoicesSection {
                 .add(
                         "</td><td>",
                         "<b>" + Html.num(c.edr()) + "</b>",
-                        "</td><td>",
-                        Html.num(c.ingestMBps()),
-                        "</td><td>",
-                        Html.num(c.restoreMBps()),
+                        "</td><td>")
+                .text(c.ingest().text())
+                .add("</td><td>")
+                .text(c.restore().text())
+                .add(
                         "</td><td>",
                         m.referenceOf(c.layout(), c.payload(), c.grade(), c.datasetMiB())
                                 .map(Html::num)
                                 .orElse("n/a"),
                         "</td></tr>\n");
+        List<TradeOffs.Choice> ties = g.tiedWith(c);
+        if (!ties.isEmpty()) {
+            html.add("<tr class=\"tie\"><td></td><td></td><td colspan=\"5\">tie: ")
+                    .text(String.join(", ", ties.stream().map(TradeOffs.Choice::label).toList())
+                            + " leads on the means, but only inside the 95 % intervals")
+                    .add("</td></tr>\n");
+        }
     }
 }

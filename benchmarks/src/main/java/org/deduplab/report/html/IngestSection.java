@@ -3,6 +3,7 @@ package org.deduplab.report.html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.deduplab.bench.Speed;
 import org.deduplab.report.RunFile;
 
 /** Ingest MB/s per stage: one bar per benchmark and run. */
@@ -37,16 +38,17 @@ final class IngestSection {
                         Optional<RunFile.Bench> b = m.find(ri, k, p, g);
                         if (b.isPresent()) {
                             String label = m.rowLabel(k).replace(" · " + stage, "") + " · " + p + " " + g;
-                            double mbps = b.get().mbps();
-                            double error = b.get().mbpsError();
+                            Speed speed = b.get().speed();
+                            double mbps = speed.mean();
+                            double error = speed.halfWidth();
                             bars.add(new Bars.Bar(
                                     label,
                                     mbps,
                                     "mbps-bar",
                                     ReportModel.color(ri),
                                     Optional.of(k.system()),
-                                    label + " (" + m.runs.get(ri).label() + "): " + Html.num(mbps)
-                                            + (Double.isFinite(error) ? " ± " + Html.num(error) : "") + " MB/s",
+                                    label + " (" + m.runs.get(ri).label() + "): " + speed.text()
+                                            + " MB/s (95 % interval)",
                                     error));
                         }
                     }

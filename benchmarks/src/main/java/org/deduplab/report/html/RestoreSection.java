@@ -40,8 +40,7 @@ final class RestoreSection {
                 List.of(r.label(), at.payload(), at.grade(), at.system(), at.layout(), at.method(), at.cache())) {
             html.add("<td>").text(cell).add("</td>");
         }
-        double error = b.mbpsError();
-        html.add("<td><b>", Html.num(b.mbps()), "</b>", Double.isFinite(error) ? " ± " + Html.num(error) : "", "</td>");
+        html.add("<td>").text(b.speed().text()).add("</td>");
         for (StorageMetric metric : List.of(
                 StorageMetric.READ_REQUESTS,
                 StorageMetric.ROUND_TRIPS,

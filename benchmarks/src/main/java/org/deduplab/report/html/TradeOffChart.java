@@ -29,7 +29,7 @@ final class TradeOffChart {
             return;
         }
         double maxX = choices.stream()
-                .mapToDouble(TradeOffs.Choice::ingestMBps)
+                .mapToDouble(c -> c.ingest().mean())
                 .filter(Double::isFinite)
                 .max()
                 .orElse(1);
@@ -38,7 +38,7 @@ final class TradeOffChart {
         double hi = Math.ceil(Html.log2(Math.max(
                 2, choices.stream().mapToDouble(TradeOffs.Choice::edr).max().orElse(2))));
         double maxRestore = choices.stream()
-                .mapToDouble(TradeOffs.Choice::restoreMBps)
+                .mapToDouble(c -> c.restore().mean())
                 .filter(Double::isFinite)
                 .max()
                 .orElse(Double.NaN);
@@ -54,13 +54,13 @@ final class TradeOffChart {
                         "\" role=\"img\">");
         axes(html, maxX, lo, hi);
         for (TradeOffs.Choice c : choices) {
-            if (!Double.isFinite(c.ingestMBps()) || !(c.edr() > 0)) {
+            if (!Double.isFinite(c.ingest().mean()) || !(c.edr() > 0)) {
                 continue;
             }
-            double x = LEFT + c.ingestMBps() / (maxX * 1.05) * (W - LEFT - RIGHT);
+            double x = LEFT + c.ingest().mean() / (maxX * 1.05) * (W - LEFT - RIGHT);
             double y = H - BOTTOM - (Html.log2(c.edr()) - lo) / (hi - lo) * (H - BOTTOM - TOP);
-            boolean restored = Double.isFinite(c.restoreMBps()) && Double.isFinite(maxRestore) && maxRestore > 0;
-            double r = restored ? Math.max(2.5, MAX_RADIUS * Math.sqrt(c.restoreMBps() / maxRestore)) : 3;
+            boolean restored = Double.isFinite(c.restore().mean()) && Double.isFinite(maxRestore) && maxRestore > 0;
+            double r = restored ? Math.max(2.5, MAX_RADIUS * Math.sqrt(c.restore().mean() / maxRestore)) : 3;
             String color = SYSTEM_COLORS[Math.max(0, systems.indexOf(c.system())) % SYSTEM_COLORS.length];
             html.add("<circle class=\"tradeoff-point\" data-system=\"")
                     .text(c.system())
@@ -77,7 +77,7 @@ final class TradeOffChart {
                             color,
                             "\"><title>")
                     .text(c.label() + " · " + c.grade() + ": EDR " + Html.num(c.edr()) + ", ingest "
-                            + Html.num(c.ingestMBps()) + " MB/s, restore " + Html.num(c.restoreMBps()) + " MB/s")
+                            + c.ingest().text() + " MB/s, restore " + c.restore().text() + " MB/s")
                     .add("</title></circle>");
         }
         legend(html, choices, systems);
