@@ -5,14 +5,20 @@
 # ratio and a verdict (within ±20 %: ok), then the median ratio (target: within ±10 %).
 # --noise runs the default settings twice instead: the same table for two identical runs, the noise
 # floor any default/steady verdict on this machine sits on.
+# --coverage (issue 28) runs the same selection twice with the default settings and prints, per benchmark,
+# both MB/s figures with their 95 % intervals (the lab's, from the measured iterations: docs/METRICS.md),
+# whether each lies inside the other's interval, and the coverage: the share of those checks that hold
+# (target: at least 90 %). --select 'JMH ARGS' replaces the selection, e.g. the restore example's:
+#   --select "VersionedDoc VersionedDoc.restore -p system=postgresql,s3 -p grade=U0 -p layout=plain,cas,cdc"
 # Usage: scripts/speed-bias.sh [--size-mib 32] [--systems postgresql,mariadb,redis,s3]
 #                              [--payloads random_binary,structured_json] [--steady "-wi 2 -i 6" | --noise]
+#                              [--coverage [--select 'JMH ARGS']]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 J=${DEDUP_JAR:-$PWD/benchmarks/target/benchmarks.jar}
 [[ -f $J ]] || { echo "build first: mvn -B package -DskipTests" >&2; exit 2; }
 mib=32; systems=postgresql,mariadb,redis,s3; payloads=random_binary,structured_json; steady="-wi 2 -i 6"
-first=default; second=steady
+first=default; second=steady; coverage=0; select=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --size-mib) mib=$2; shift 2 ;;
@@ -20,16 +26,64 @@ while [[ $# -gt 0 ]]; do
     --payloads) payloads=$2; shift 2 ;;
     --steady) steady=$2; shift 2 ;;
     --noise) steady=""; second=again; shift ;;
-    *) echo "unknown argument '$1'; valid: --size-mib N, --systems LIST, --payloads LIST, --steady 'JMH OPTIONS', --noise" >&2; exit 2 ;;
+    --coverage) steady=""; second=again; coverage=1; shift ;;
+    --select) select=$2; shift 2 ;;
+    *) echo "unknown argument '$1'; valid: --size-mib N, --systems LIST, --payloads LIST, --steady 'JMH OPTIONS', --noise, --coverage, --select 'JMH ARGS'" >&2; exit 2 ;;
   esac
 done
 work=$(mktemp -d)
-common=(-p "system=$systems" -p "payload=$payloads" -p grade=U0 -p "datasetMiB=$mib" -jvmArgsAppend "-Ddedup.datasets=$work/datasets")
+if [[ -n $select ]]; then
+  # shellcheck disable=SC2206
+  common=($select -p "datasetMiB=$mib" -jvmArgsAppend "-Ddedup.datasets=$work/datasets")
+else
+  common=(-p "system=$systems" -p "payload=$payloads" -p grade=U0 -p "datasetMiB=$mib" -jvmArgsAppend "-Ddedup.datasets=$work/datasets")
+fi
 echo "default iterations: $work/default.log"
 java -jar "$J" "${common[@]}" -rff "$work/default.json" > "$work/default.log" 2>&1 || { tail -20 "$work/default.log"; exit 1; }
 echo "$second ($([[ $second == again ]] && echo 'default settings once more' || echo "$steady")): $work/steady.log"
 # shellcheck disable=SC2086
 java -jar "$J" "${common[@]}" $steady -rff "$work/steady.json" > "$work/steady.log" 2>&1 || { tail -20 "$work/steady.log"; exit 1; }
+if [[ $coverage == 1 ]]; then
+python3 - "$work/default.json" "$work/steady.json" <<'PY'
+import json, math, sys
+T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228}
+def figure(samples):
+    n = len(samples)
+    mean = sum(samples) / n
+    if n < 2:
+        return mean, float("nan")
+    sd = math.sqrt(sum((v - mean) ** 2 for v in samples) / (n - 1))
+    return mean, T95.get(n - 1, 1.96) * sd / math.sqrt(n)
+def load(path):
+    out = {}
+    for b in json.load(open(path)):
+        sec = b["secondaryMetrics"]
+        m = sec.get("\u00b7storage.ingestMBps") or sec.get("\u00b7storage.restoreMBps")
+        if m is None:
+            continue
+        p = b["params"]
+        key = (p.get("system"), b["benchmark"].split(".")[-2], b["benchmark"].split(".")[-1], p.get("layout", "plain"), p.get("grade"))
+        out[key] = figure([v for fork in m["rawData"] for v in fork])
+    return out
+a, b = load(sys.argv[1]), load(sys.argv[2])
+print("MB = 10^6 bytes; each figure the mean of its measured iterations ± the 95 % Student-t half-width")
+print("%-11s %-15s %-14s %-6s %-5s %20s %20s  %-9s %-9s" % ("system", "payload", "stage", "layout", "grade", "first MB/s", "second MB/s", "2nd in 1st", "1st in 2nd"))
+inside = checks = wide = 0
+for k in sorted(a):
+    if k not in b:
+        continue
+    (am, ah), (bm, bh) = a[k], b[k]
+    b_in_a = not math.isnan(ah) and abs(bm - am) <= ah
+    a_in_b = not math.isnan(bh) and abs(am - bm) <= bh
+    inside += b_in_a + a_in_b
+    checks += 2
+    wide += sum(1 for m, h in ((am, ah), (bm, bh)) if math.isnan(h) or h > 0.15 * m)
+    print("%-11s %-15s %-14s %-6s %-5s %11.1f ± %6.1f %11.1f ± %6.1f  %-9s %-9s" % (k + (am, ah, bm, bh, "yes" if b_in_a else "NO", "yes" if a_in_b else "NO")))
+print("coverage: %d of %d checks inside (%.0f %%, target >= 90 %%: %s); %d of %d figures with a half-width above 15 %%"
+      % (inside, checks, 100.0 * inside / max(1, checks), "ok" if inside >= 0.9 * checks else "BELOW", wide, checks))
+PY
+exit 0
+fi
 python3 - "$work/default.json" "$work/steady.json" "$first" "$second" <<'PY'
 import json, statistics, sys
 def load(path):
