@@ -129,7 +129,10 @@ public final class SummaryTable {
         List<TradeOffs.Choice> choices = inserts.stream()
                 .filter(r -> !Double.isNaN(r.edr()))
                 .map(r -> TradeOffs.choice(
-                        r.at(), r.edr(), r.ingest(), restoreOf.getOrDefault(TradeOffs.restoreKeyOf(r.at()), Speed.UNKNOWN)))
+                        r.at(),
+                        r.edr(),
+                        r.ingest(),
+                        restoreOf.getOrDefault(TradeOffs.restoreKeyOf(r.at()), Speed.UNKNOWN)))
                 .toList();
         out.println();
         out.println("CONFIGURATIONS WORTH CHOOSING (none beaten: another is better beyond the 95 % intervals on one of"

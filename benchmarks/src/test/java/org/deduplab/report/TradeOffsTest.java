@@ -43,7 +43,8 @@ class TradeOffsTest {
         // samples [368, 350, 208] and [298, 175, 290]; ingest alike
         Speed casRestore = Speed.of(368, 350, 208);
         Speed plainRestore = Speed.of(298, 175, 290);
-        TradeOffs.Choice plain = TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.55, within(100, 10), plainRestore);
+        TradeOffs.Choice plain =
+                TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.55, within(100, 10), plainRestore);
         TradeOffs.Choice cas = TradeOffs.choice(at("postgresql", "cas", "bulk"), 2.55, within(101, 10), casRestore);
 
         TradeOffs.Group g = TradeOffs.groups(List.of(plain, cas)).get(0);
@@ -56,8 +57,10 @@ class TradeOffsTest {
 
     @Test
     void aConfigurationBetterBeyondTheIntervalsOnOneFigureAndTiedOnTheOthersBeatsIt() {
-        TradeOffs.Choice fast = TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.55, within(200, 10), within(300, 80));
-        TradeOffs.Choice slow = TradeOffs.choice(at("postgresql", "cas", "bulk"), 2.55, within(100, 10), within(330, 80));
+        TradeOffs.Choice fast =
+                TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.55, within(200, 10), within(300, 80));
+        TradeOffs.Choice slow =
+                TradeOffs.choice(at("postgresql", "cas", "bulk"), 2.55, within(100, 10), within(330, 80));
 
         TradeOffs.Group g = TradeOffs.groups(List.of(slow, fast)).get(0);
 
@@ -68,8 +71,10 @@ class TradeOffsTest {
     @Test
     void worseBeyondTheIntervalsOnAnyFigureIsNeverBeaten() {
         TradeOffs.Choice ingest = TradeOffs.choice(at("redis", "plain", "bulk"), 2.55, within(300, 10), within(100, 5));
-        TradeOffs.Choice restore = TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.55, within(100, 10), within(300, 5));
-        TradeOffs.Choice smaller = TradeOffs.choice(at("postgresql", "cdc", "bulk"), 2.56, within(10, 1), within(10, 1));
+        TradeOffs.Choice restore =
+                TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.55, within(100, 10), within(300, 5));
+        TradeOffs.Choice smaller =
+                TradeOffs.choice(at("postgresql", "cdc", "bulk"), 2.56, within(10, 1), within(10, 1));
 
         TradeOffs.Group g = TradeOffs.groups(List.of(ingest, restore, smaller)).get(0);
 
@@ -122,9 +127,12 @@ class TradeOffsTest {
                 new SummaryTable.Row(at("postgresql", "plain", "bulk"), 10, 33, 13, 2.5, 12, new Speed(100, 5, 5)),
                 new SummaryTable.Row(at("postgresql", "plain", "perFile"), 10, 33, 13, 2.5, 12, new Speed(30, 5, 5)));
         List<SummaryTable.RestoreRow> restores = List.of(
-                new SummaryTable.RestoreRow(at("postgresql", "cdc", "restoreBulk"), 10, 33, new Speed(50, 5, 5), 37, 0.1, 0, 0),
-                new SummaryTable.RestoreRow(at("postgresql", "plain", "restoreBulk"), 10, 33, new Speed(400, 5, 5), 1, 0.1, 0, 0),
-                new SummaryTable.RestoreRow(at("postgresql", "plain", "restorePerFile"), 10, 33, new Speed(200, 5, 5), 1, 1, 1, 2));
+                new SummaryTable.RestoreRow(
+                        at("postgresql", "cdc", "restoreBulk"), 10, 33, new Speed(50, 5, 5), 37, 0.1, 0, 0),
+                new SummaryTable.RestoreRow(
+                        at("postgresql", "plain", "restoreBulk"), 10, 33, new Speed(400, 5, 5), 1, 0.1, 0, 0),
+                new SummaryTable.RestoreRow(
+                        at("postgresql", "plain", "restorePerFile"), 10, 33, new Speed(200, 5, 5), 1, 1, 1, 2));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         SummaryTable.printFront(inserts, restores, new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -134,7 +142,8 @@ class TradeOffsTest {
                 .contains("CONFIGURATIONS WORTH CHOOSING")
                 .contains("versioned_doc U0 32MiB (2 of 3)")
                 .containsPattern("postgresql · cdc · bulk +EDR +10.00 +ingest 90.0 ± 5.0 MB/s +restore 50.0 ± 5.0 MB/s")
-                .containsPattern("postgresql · plain · bulk +EDR +2.50 +ingest 100.0 ± 5.0 MB/s +restore 400.0 ± 5.0 MB/s")
+                .containsPattern(
+                        "postgresql · plain · bulk +EDR +2.50 +ingest 100.0 ± 5.0 MB/s +restore 400.0 ± 5.0 MB/s")
                 .doesNotContain("perFile"); // same EDR, slower ingest and restore than plain · bulk
     }
 }

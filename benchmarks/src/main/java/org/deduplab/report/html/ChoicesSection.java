@@ -49,13 +49,15 @@ final class ChoicesSection {
         if (g.dominated().isEmpty()) {
             return;
         }
-        html.add("<tr class=\"dominated\"><td></td><td></td><td colspan=\"5\">beaten (better beyond the intervals on one figure, worse on none): ");
+        html.add(
+                "<tr class=\"dominated\"><td></td><td></td><td colspan=\"5\">beaten (better beyond the intervals on one figure, worse on none): ");
         for (int i = 0; i < g.dominated().size(); i++) {
             TradeOffs.Choice c = g.dominated().get(i);
             html.add(i == 0 ? "" : "; ", "<span class=\"beaten\" data-system=\"")
                     .text(c.system())
                     .add("\">")
-                    .text(c.label() + " (EDR " + Html.num(c.edr()) + ", " + c.ingest().text() + " MB/s in"
+                    .text(c.label() + " (EDR " + Html.num(c.edr()) + ", "
+                            + c.ingest().text() + " MB/s in"
                             + (c.restore().known() ? ", " + c.restore().text() + " MB/s out" : "")
                             + ")")
                     .add("</span>");
@@ -73,10 +75,7 @@ final class ChoicesSection {
                 .text(g.grade() + size)
                 .add("</td><td class=\"config\">")
                 .text(c.label())
-                .add(
-                        "</td><td>",
-                        "<b>" + Html.num(c.edr()) + "</b>",
-                        "</td><td>")
+                .add("</td><td>", "<b>" + Html.num(c.edr()) + "</b>", "</td><td>")
                 .text(c.ingest().text())
                 .add("</td><td>")
                 .text(c.restore().text())
@@ -89,7 +88,9 @@ final class ChoicesSection {
         List<TradeOffs.Choice> ties = g.tiedWith(c);
         if (!ties.isEmpty()) {
             html.add("<tr class=\"tie\"><td></td><td></td><td colspan=\"5\">tie: ")
-                    .text(String.join(", ", ties.stream().map(TradeOffs.Choice::label).toList())
+                    .text(String.join(
+                                    ", ",
+                                    ties.stream().map(TradeOffs.Choice::label).toList())
                             + " leads on the means, but only inside the 95 % intervals")
                     .add("</td></tr>\n");
         }

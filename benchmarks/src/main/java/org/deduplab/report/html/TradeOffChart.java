@@ -60,7 +60,8 @@ final class TradeOffChart {
             double x = LEFT + c.ingest().mean() / (maxX * 1.05) * (W - LEFT - RIGHT);
             double y = H - BOTTOM - (Html.log2(c.edr()) - lo) / (hi - lo) * (H - BOTTOM - TOP);
             boolean restored = Double.isFinite(c.restore().mean()) && Double.isFinite(maxRestore) && maxRestore > 0;
-            double r = restored ? Math.max(2.5, MAX_RADIUS * Math.sqrt(c.restore().mean() / maxRestore)) : 3;
+            double r =
+                    restored ? Math.max(2.5, MAX_RADIUS * Math.sqrt(c.restore().mean() / maxRestore)) : 3;
             String color = SYSTEM_COLORS[Math.max(0, systems.indexOf(c.system())) % SYSTEM_COLORS.length];
             html.add("<circle class=\"tradeoff-point\" data-system=\"")
                     .text(c.system())
@@ -77,7 +78,8 @@ final class TradeOffChart {
                             color,
                             "\"><title>")
                     .text(c.label() + " · " + c.grade() + ": EDR " + Html.num(c.edr()) + ", ingest "
-                            + c.ingest().text() + " MB/s, restore " + c.restore().text() + " MB/s")
+                            + c.ingest().text() + " MB/s, restore "
+                            + c.restore().text() + " MB/s")
                     .add("</title></circle>");
         }
         legend(html, choices, systems);
