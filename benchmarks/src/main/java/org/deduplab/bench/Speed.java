@@ -29,11 +29,8 @@ public record Speed(double mean, double halfWidth, int samples) {
             return UNKNOWN;
         }
         double mean = Arrays.stream(s).average().orElseThrow();
-        if (n == 1) {
-            return new Speed(mean, Double.NaN, 1);
-        }
         double ss = Arrays.stream(s).map(v -> (v - mean) * (v - mean)).sum();
-        return new Speed(mean, t(n - 1) * Math.sqrt(ss / (n - 1) / n), n);
+        return ofStatistics(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN, n);
     }
 
     /** From a mean, a standard deviation and a count (JMH's own statistics of the same samples). */

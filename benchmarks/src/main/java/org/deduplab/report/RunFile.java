@@ -347,23 +347,21 @@ public record RunFile(
         return physical > 0 ? logical / physical : Double.NaN;
     }
 
-    /** A storage metric's score under its name, or the name of the earlier shape; NaN when absent. */
-    private static double metric(JsonNode secondary, StorageMetric m) {
-        return metric(secondary, m, "score");
+    /** A storage metric under its name, or the name of the earlier shape; a missing node when absent. */
+    private static JsonNode metricNode(JsonNode secondary, StorageMetric m) {
+        JsonNode n = secondary.path(m.label());
+        return n.isMissingNode() ? secondary.path(m.legacyLabel()) : n;
     }
 
-    /** A field ({@code score}, {@code scoreError}) of a storage metric under its name or the earlier shape's; NaN when absent. */
-    private static double metric(JsonNode secondary, StorageMetric m, String field) {
-        JsonNode n = secondary.path(m.label());
-        return number((n.isMissingNode() ? secondary.path(m.legacyLabel()) : n).path(field));
+    /** A storage metric's score; NaN when absent. */
+    private static double metric(JsonNode secondary, StorageMetric m) {
+        return number(metricNode(secondary, m).path("score"));
     }
 
     /** A metric's samples (rawData: one array per fork, one value per measured iteration) as a {@link Speed}. */
     private static Speed speed(JsonNode secondary, StorageMetric m) {
-        JsonNode n = secondary.path(m.label());
-        JsonNode raw = (n.isMissingNode() ? secondary.path(m.legacyLabel()) : n).path("rawData");
         List<Double> samples = new ArrayList<>();
-        raw.forEach(fork -> fork.forEach(v -> samples.add(number(v))));
+        metricNode(secondary, m).path("rawData").forEach(fork -> fork.forEach(v -> samples.add(number(v))));
         return Speed.of(samples.stream().mapToDouble(Double::doubleValue).toArray());
     }
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.Speed;
@@ -78,8 +77,10 @@ public final class SummaryTable {
         return rows;
     }
 
+    /** A secondary result's score; NaN where the benchmark has no such result, never 0. */
     private static double score(Map<String, Result> sec, String key) {
-        return value(sec, key, Result::getScore);
+        Result r = sec.get(key);
+        return r == null ? Double.NaN : r.getScore();
     }
 
     /** The 95 % interval of a speed from the same samples JMH aggregated ({@link Speed}); unknown where absent. */
@@ -90,12 +91,6 @@ public final class SummaryTable {
         }
         Statistics s = r.getStatistics();
         return Speed.ofStatistics(s.getMean(), s.getStandardDeviation(), s.getN());
-    }
-
-    /** One figure of a secondary result; NaN where the benchmark has no such result, never 0. */
-    private static double value(Map<String, Result> sec, String key, ToDoubleFunction<Result> figure) {
-        Result r = sec.get(key);
-        return r == null ? Double.NaN : figure.applyAsDouble(r);
     }
 
     public static void print(Collection<RunResult> results, List<Failure> failures, PrintStream out) {

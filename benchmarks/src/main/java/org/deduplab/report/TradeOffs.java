@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.deduplab.bench.CacheMode;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.Operation;
@@ -63,7 +64,7 @@ public final class TradeOffs {
          */
         public List<Choice> tiedWith(Choice c) {
             boolean r = withRestore();
-            return java.util.stream.Stream.concat(front.stream(), dominated.stream())
+            return Stream.concat(front.stream(), dominated.stream())
                     .filter(o -> o != c && leadsOnMeans(o, c, r) && !dominates(o, c, r))
                     .toList();
         }
