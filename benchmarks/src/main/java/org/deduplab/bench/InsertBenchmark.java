@@ -24,21 +24,31 @@ import org.openjdk.jmh.runner.IterationType;
  * Each subclass is one payload type with its two stages as {@code @Benchmark} methods ({@link TextLog}
  * reads like this: {@code perFile(Load load) { load.run(Stage.PER_FILE); }}).
  *
- * <p>Mode SingleShotTime: each measured iteration loads the whole dataset once into a fresh table /
- * keyspace / bucket, so the primary score is seconds per load. Around it, {@link Load} sets up the
- * store and the dataset once per trial, takes the footprint baseline before each load, and settles,
- * measures and verifies after it. The counters {@code logicalBytes}, {@code physicalDeltaBytes} and
- * {@code rows} are summed by JMH over iterations and forks (so a run's EDR is Σlogical / Σphysical);
- * the {@link StorageProfiler} adds the per-load mean ± error of EDR, physical and disk delta, MB/s,
- * reference EDR and WAL bytes.
+ * <p>Mode AverageTime, one invocation = one whole load of the dataset into a fresh table / keyspace /
+ * bucket, so the primary score is seconds per load. A measured iteration is one sample: as many whole
+ * loads as fit its time (at least one), so that a 0.05 s Redis load is not a sample of timer, GC and
+ * scheduler noise. Around each load, {@link Load} takes the footprint baseline and settles, measures and
+ * verifies after it, in JMH's invocation fixtures, which JMH keeps out of the timed part. The counters
+ * {@code logicalBytes}, {@code physicalDeltaBytes} and {@code rows} are summed over loads, iterations
+ * and forks (so a run's EDR is Σlogical / Σphysical); the {@link StorageProfiler} adds each sample's
+ * EDR, physical and disk delta, MB/s, reference EDR and WAL bytes.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 0) // whole warm-up loads until steady run in trial set-up instead: InsertTrial.warmUp, WarmUp
-@Measurement(iterations = 3) // three loads: the fewest that give JMH an error bar on every figure
+@Measurement(
+        iterations = InsertBenchmark.SAMPLES,
+        time = InsertBenchmark.SAMPLE_MILLIS,
+        timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 public abstract class InsertBenchmark {
+    /** Measured iterations (samples) per fork: docs/PERFORMANCE.md has the measurements behind the choice. */
+    static final int SAMPLES = 5;
+
+    /** A sample's time: whole loads are repeated until it has passed, fixtures included (JMH's clock). */
+    static final int SAMPLE_MILLIS = 1000;
+
     /**
      * The registry's systems ({@code org.deduplab.store.Systems}; a test keeps them equal); the launcher
      * narrows them, and adds variants ({@code postgresql:lz4}) where asked.
@@ -60,7 +70,7 @@ public abstract class InsertBenchmark {
     /**
      * The store handle and the counters in one state: JMH makes a {@code Scope.Thread} state once per
      * injection point and zeroes counters set in iteration setup, so both live here and the counters
-     * are filled in iteration teardown. Params are read from {@link BenchmarkParams}: a numeric
+     * are summed in invocation teardown (JMH zeroes them after iteration set-up). Params are read from {@link BenchmarkParams}: a numeric
      * {@code @Param} inside an {@code @AuxCounters} class would become a counter.
      */
     @State(Scope.Thread)
@@ -83,8 +93,13 @@ public abstract class InsertBenchmark {
         }
 
         @Setup(Level.Iteration)
-        public void prepareLoad(IterationParams iteration) throws Exception {
-            trial.prepareLoad(iteration.getType() == IterationType.WARMUP ? "warmup" : "measurement");
+        public void beginSample(IterationParams iteration) {
+            trial.beginIteration(iteration.getType() == IterationType.WARMUP ? "warmup" : "measurement");
+        }
+
+        @Setup(Level.Invocation)
+        public void prepareLoad() throws Exception {
+            trial.prepareLoad();
         }
 
         /** Loads the whole dataset through {@code stage}: the measured part. */
@@ -92,12 +107,12 @@ public abstract class InsertBenchmark {
             trial.load(stage);
         }
 
-        @TearDown(Level.Iteration)
+        @TearDown(Level.Invocation)
         public void measure() throws Exception {
             InsertTrial.Figures f = trial.measure();
-            logicalBytes = f.logicalBytes();
-            physicalDeltaBytes = f.physicalDeltaBytes();
-            rows = f.files();
+            logicalBytes += f.logicalBytes();
+            physicalDeltaBytes += f.physicalDeltaBytes();
+            rows += f.files();
         }
 
         @TearDown(Level.Trial)
@@ -119,10 +134,11 @@ public abstract class InsertBenchmark {
     }
 
     /**
-     * The restore benchmarks' state: the dataset loaded once in trial set-up, every file read back per
-     * iteration, verified (all files, SHA-256) and counted in iteration teardown ({@link RestoreTrial}).
-     * The counters are summed by JMH over iterations, like the insert ones. With {@code cache=cold}, the
-     * caches are emptied in iteration set-up, outside the timed part.
+     * The restore benchmarks' state: the dataset loaded once in trial set-up, then every file read back
+     * per invocation, as many times as fit a sample, each restore verified (all files, SHA-256) and counted
+     * in invocation teardown ({@link RestoreTrial}). The counters are summed over restores, iterations and
+     * forks, like the insert ones. With {@code cache=cold}, the caches are emptied before each restore,
+     * outside the timed part.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -142,8 +158,13 @@ public abstract class InsertBenchmark {
         }
 
         @Setup(Level.Iteration)
-        public void prepare(IterationParams iteration) throws Exception {
-            trial.prepare(iteration.getType() == IterationType.WARMUP ? "warmup" : "measurement");
+        public void beginSample(IterationParams iteration) {
+            trial.beginIteration(iteration.getType() == IterationType.WARMUP ? "warmup" : "measurement");
+        }
+
+        @Setup(Level.Invocation)
+        public void prepare() throws Exception {
+            trial.prepare();
         }
 
         /** Reads every file back through {@code stage}'s path: the measured part. */
@@ -151,11 +172,11 @@ public abstract class InsertBenchmark {
             trial.restore(stage);
         }
 
-        @TearDown(Level.Iteration)
+        @TearDown(Level.Invocation)
         public void measure() throws Exception {
             RestoreTrial.Figures f = trial.measure();
-            restoredBytes = f.restoredBytes();
-            restoredFiles = f.files();
+            restoredBytes += f.restoredBytes();
+            restoredFiles += f.files();
         }
 
         @TearDown(Level.Trial)

@@ -41,6 +41,8 @@ final class InsertTrial implements AutoCloseable {
     private Tally tally;
     /** "warmup 1", "measurement 2": the iteration of the load in progress, for the trace. */
     private String iteration = "";
+    /** The load's number within its iteration (1, 2, ...), for the trace. */
+    private int loadInIteration;
 
     private final Map<String, Integer> iterations = new HashMap<>();
     /** Where this trial's time goes, for the run's time budget. */
@@ -83,7 +85,7 @@ final class InsertTrial implements AutoCloseable {
         TrialClock clock = new TrialClock();
         Layout layout = Layout.of(at.layout());
         DatasetSpec spec = specOf(at, seed);
-        StoredDataset dataset = DatasetCache.dataset(spec);
+        StoredDataset dataset = holdIfSmall(DatasetCache.dataset(spec));
         double referenceEdr = DatasetCache.analysis(spec, dataset).cdcZstdRatio();
         Store store = openStore(at, layout);
         InsertTrial t = new InsertTrial(at, layout, store, dataset, referenceEdr, clock);
@@ -95,6 +97,17 @@ final class InsertTrial implements AutoCloseable {
             clock.rest(TrialClock.Part.SETUP);
             return t;
         });
+    }
+
+    /**
+     * The dataset held in memory when it takes at most an eighth of the fork's heap, so that a timed
+     * load measures the system and not the lab reading its dataset cache (EXPERIMENT).
+     */
+    static StoredDataset holdIfSmall(StoredDataset dataset) throws IOException {
+        return !Boolean.getBoolean("dedup.expStream")
+                        && dataset.logicalBytes() <= Runtime.getRuntime().maxMemory() / 8
+                ? dataset.held()
+                : dataset;
     }
 
     /** The dataset of a benchmark's payload, grade and size. */
@@ -157,8 +170,15 @@ final class InsertTrial implements AutoCloseable {
         }
     }
 
-    void prepareLoad(String iterationType) throws Exception {
+    /** A JMH iteration begins: one sample, as many whole loads as fit its time. */
+    void beginIteration(String iterationType) {
         iteration = iterationType + " " + iterations.merge(iterationType, 1, Integer::sum);
+        loadInIteration = 0;
+    }
+
+    /** Before each load, outside the timed part: a fresh target and the footprint baseline. */
+    void prepareLoad() throws Exception {
+        loadInIteration++;
         tally = null;
         clock.time(TrialClock.Part.RESET, store::reset);
         base = clock.time(
@@ -219,6 +239,9 @@ final class InsertTrial implements AutoCloseable {
         Map<String, Object> e = Trace.event("load", Trace.runId());
         Trace.put(e, at);
         e.put("iteration", iter);
+        if (!iter.startsWith("setup")) {
+            e.put("load", loadInIteration);
+        }
         e.put("files", files);
         e.put("logicalBytes", logical);
         e.put("physicalDeltaBytes", Double.isNaN(physical) ? null : (long) physical);
@@ -278,7 +301,7 @@ final class InsertTrial implements AutoCloseable {
         figures.put(StorageMetric.INGEST, tally.bytes() / 1e6 / (tally.nanos() / 1e9));
         figures.put(StorageMetric.REFERENCE_EDR, referenceEdr);
         figures.put(StorageMetric.WAL, delta(base.wal(), wal));
-        IterationMetrics.publish(new IterationMetrics.Snapshot(figures));
+        IterationMetrics.publish(new IterationMetrics.Snapshot(tally.bytes(), tally.nanos(), figures));
         return new Figures(tally.bytes(), physical, tally.files());
     }
 

@@ -1,28 +1,75 @@
 package org.deduplab.bench;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Hand-off from the benchmark state's iteration teardown to {@link StorageProfiler} in the same
- * fork: the teardown publishes one iteration's storage figures, the profiler takes them. NaN means
- * "not available here" and is left out of the results rather than reported as a number.
+ * Hand-off from the benchmark state's invocation teardown to {@link StorageProfiler} in the same
+ * fork: each measured load (or restore) publishes its storage figures, and at the end of the JMH
+ * iteration the profiler takes them combined into the iteration's figures (an iteration is one sample
+ * and holds as many whole loads as fit its time, docs/METRICS.md). NaN means "not available here" and
+ * is left out of the results rather than reported as a number.
  */
 public final class IterationMetrics {
-    private static volatile Snapshot last;
+    private static final List<Snapshot> loads = new ArrayList<>();
 
-    /** One measured load or restore: each figure by its metric; a figure that is NaN is left out of the results. */
-    public record Snapshot(Map<StorageMetric, Double> figures) {}
+    /**
+     * One measured load or restore: the logical bytes it moved, its timed nanoseconds, and each figure
+     * by its metric; a figure that is NaN is left out of the results.
+     */
+    public record Snapshot(long bytes, long nanos, Map<StorageMetric, Double> figures) {}
 
     private IterationMetrics() {}
 
-    public static void publish(Snapshot s) {
-        last = s;
+    public static synchronized void publish(Snapshot s) {
+        loads.add(s);
     }
 
-    /** The snapshot of the iteration that just ended, or null; clears it. */
-    public static Snapshot take() {
-        Snapshot s = last;
-        last = null;
+    /**
+     * The figures of the loads published since the last call, combined: a speed is their bytes over
+     * their time (so the sample is one long load, not an average of short ones), EDR their logical over
+     * their physical bytes, every other figure the mean over loads; null when none was published.
+     */
+    public static synchronized Snapshot take() {
+        if (loads.isEmpty()) {
+            return null;
+        }
+        Snapshot s = combine(loads);
+        loads.clear();
         return s;
+    }
+
+    static Snapshot combine(List<Snapshot> all) {
+        long bytes = all.stream().mapToLong(Snapshot::bytes).sum();
+        long nanos = all.stream().mapToLong(Snapshot::nanos).sum();
+        Map<StorageMetric, Double> figures = new EnumMap<>(StorageMetric.class);
+        for (StorageMetric m : StorageMetric.values()) {
+            List<Double> values = all.stream()
+                    .filter(s -> s.figures().containsKey(m))
+                    .map(s -> s.figures().get(m))
+                    .toList();
+            if (!values.isEmpty()) {
+                figures.put(m, combined(m, values, bytes, nanos, all));
+            }
+        }
+        return new Snapshot(bytes, nanos, figures);
+    }
+
+    private static double combined(StorageMetric m, List<Double> values, long bytes, long nanos, List<Snapshot> all) {
+        return switch (m) {
+            case INGEST, RESTORE -> bytes / 1e6 / (nanos / 1e9);
+            case EDR -> bytes / sum(all, StorageMetric.PHYSICAL_DELTA);
+            default ->
+                values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        };
+    }
+
+    /** The sum of a figure over loads; NaN when any load lacks it (an unmeasured footprint stays NaN). */
+    private static double sum(List<Snapshot> all, StorageMetric m) {
+        return all.stream()
+                .mapToDouble(s -> s.figures().getOrDefault(m, Double.NaN))
+                .sum();
     }
 }

@@ -45,6 +45,9 @@ final class RestoreTrial implements AutoCloseable {
     private final Map<String, Integer> iterations = new HashMap<>();
 
     private String iteration = "";
+    /** The restore's number within its iteration (1, 2, ...), for the trace. */
+    private int restoreInIteration;
+
     private ReadBack last;
     /** What emptying the caches did before this iteration, for the trace; empty when warm. */
     private String emptied = "";
@@ -114,9 +117,15 @@ final class RestoreTrial implements AutoCloseable {
         }
     }
 
-    /** Before each JMH iteration, outside the timed part: with {@code cache=cold}, the caches are emptied. */
-    void prepare(String iterationType) throws Exception {
+    /** A JMH iteration begins: one sample, as many whole restores as fit its time. */
+    void beginIteration(String iterationType) {
         iteration = iterationType + " " + iterations.merge(iterationType, 1, Integer::sum);
+        restoreInIteration = 0;
+    }
+
+    /** Before each restore, outside the timed part: with {@code cache=cold}, the caches are emptied. */
+    void prepare() throws Exception {
+        restoreInIteration++;
         last = null;
         if (cache == CacheMode.COLD) {
             clock.time(TrialClock.Part.RESET, this::emptyCaches);
@@ -205,7 +214,7 @@ final class RestoreTrial implements AutoCloseable {
         }
         e.put("verified", true);
         Trace.append(e);
-        IterationMetrics.publish(new IterationMetrics.Snapshot(figures(r)));
+        IterationMetrics.publish(new IterationMetrics.Snapshot(dataset.logicalBytes(), r.nanos(), figures(r)));
         long bytes = r.files().values().stream().mapToLong(b -> b.length).sum();
         return new Figures(bytes, r.files().size());
     }
@@ -236,6 +245,9 @@ final class RestoreTrial implements AutoCloseable {
         Map<String, Object> e = Trace.event("restore", Trace.runId());
         Trace.put(e, at);
         e.put("iteration", iter);
+        if (!iter.startsWith("setup")) {
+            e.put("load", restoreInIteration);
+        }
         e.put("files", r.files().size());
         e.put("logicalBytes", dataset.logicalBytes());
         e.put("seconds", r.nanos() / 1e9);

@@ -13,21 +13,44 @@ class WarmUpTest {
     }
 
     @Test
-    void stopsWhenTwoLoadsInARowAgree() {
-        WarmUp w = new WarmUp(0.15, 1, 5, 60);
+    void stopsWhenTwoWindowsInARowAgree() {
+        WarmUp w = new WarmUp(0.10, 100, 60, 0.5); // 32 MB at 32 MB/s: a 1 s load is a window of its own
         load(w, 30);
         assertThat(w.done()).isFalse();
-        load(w, 90);
-        assertThat(w.done()).as("90 after 30 is still warming").isFalse();
-        load(w, 100);
+        load(w, 32);
+        assertThat(w.done()).as("two single-load windows within 10 %").isTrue();
+        assertThat(w.why()).isEqualTo("agreed");
+        assertThat(w.loads()).isEqualTo(2);
+    }
+
+    @Test
+    void shortLoadsAreComparedAsWindowsNotOneByOne() {
+        WarmUp w = new WarmUp(0.10, 100, 60, 0.5); // at 320 MB/s a 32 MB load takes 0.1 s
+        for (int i = 0; i < 3; i++) {
+            load(w, 160); // 0.6 s: the first window
+        }
+        load(w, 320);
+        load(w, 320);
+        assertThat(w.done())
+                .as("two fast loads in a row agree, but the window is not full")
+                .isFalse();
+        for (int i = 0; i < 3; i++) {
+            load(w, 320);
+        }
+        assertThat(w.done())
+                .as("the second window is twice the first: still warming")
+                .isFalse();
+        for (int i = 0; i < 6; i++) {
+            load(w, 330); // 0.58 s: the third window
+        }
         assertThat(w.done()).isTrue();
         assertThat(w.why()).isEqualTo("agreed");
-        assertThat(w.loads()).isEqualTo(3);
+        assertThat(w.loads()).isEqualTo(14);
     }
 
     @Test
     void aSystemThatNeverSettlesStopsAtTheLoadLimit() {
-        WarmUp w = new WarmUp(0.15, 1, 3, 60);
+        WarmUp w = new WarmUp(0.10, 3, 60, 0.5);
         load(w, 10);
         load(w, 20);
         assertThat(w.done()).isFalse();
@@ -37,18 +60,18 @@ class WarmUpTest {
     }
 
     @Test
-    void aSlowSystemStopsAtTheTimeLimitButNotBeforeTheMinimumLoads() {
-        WarmUp w = new WarmUp(0.15, 2, 5, 3);
-        load(w, 8); // 4 s: over the time limit, below the minimum
+    void aSlowSystemStopsAtTheTimeLimit() {
+        WarmUp w = new WarmUp(0.10, 100, 3, 0.5);
+        load(w, 16); // 2 s
         assertThat(w.done()).isFalse();
-        load(w, 16);
+        load(w, 8); // 4 s more: over the limit
         assertThat(w.done()).isTrue();
         assertThat(w.why()).isEqualTo("max seconds");
     }
 
     @Test
     void zeroLoadsTurnsItOff() {
-        WarmUp w = new WarmUp(0.15, 1, 0, 3);
+        WarmUp w = new WarmUp(0.10, 0, 3, 0.5);
         assertThat(w.done()).isTrue();
         assertThat(w.why()).isEqualTo("off");
     }

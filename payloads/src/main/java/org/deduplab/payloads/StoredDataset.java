@@ -21,10 +21,17 @@ public final class StoredDataset implements Iterable<DatasetFile> {
     private final Path root;
     private final Manifest manifest;
     private final Map<String, Integer> index = new HashMap<>();
+    /** Every file's bytes, read once, when the dataset is held in memory ({@link #held}); else null. */
+    private final byte[][] bytes;
 
     private StoredDataset(Path root, Manifest manifest) {
+        this(root, manifest, null);
+    }
+
+    private StoredDataset(Path root, Manifest manifest, byte[][] bytes) {
         this.root = root;
         this.manifest = manifest;
+        this.bytes = bytes;
         for (int i = 0; i < manifest.files().size(); i++) {
             index.put(manifest.files().get(i).name(), i);
         }
@@ -84,7 +91,31 @@ public final class StoredDataset implements Iterable<DatasetFile> {
         return index.getOrDefault(name, -1);
     }
 
+    /**
+     * The same dataset with every file read into memory once (each file checked against the manifest
+     * as {@link #read} does), so that iterating it reads no file: callers hand out the same arrays on
+     * every pass and must not change them.
+     */
+    public StoredDataset held() throws IOException {
+        if (bytes != null) {
+            return this;
+        }
+        byte[][] all = new byte[fileCount()][];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = read(i);
+        }
+        return new StoredDataset(root, manifest, all);
+    }
+
+    /** Whether the files are held in memory ({@link #held}). */
+    public boolean isHeld() {
+        return bytes != null;
+    }
+
     public byte[] read(int i) throws IOException {
+        if (bytes != null) {
+            return bytes[i];
+        }
         byte[] b = Files.readAllBytes(root.resolve(entry(i).path()));
         if (b.length != entry(i).bytes()) {
             throw new IOException(root.resolve(entry(i).path()) + " is " + b.length + " bytes, the manifest says "
