@@ -44,10 +44,10 @@ import org.openjdk.jmh.runner.IterationType;
 @Fork(1)
 public abstract class InsertBenchmark {
     /** Measured iterations (samples) per fork: docs/PERFORMANCE.md has the measurements behind the choice. */
-    static final int SAMPLES = 5;
+    static final int SAMPLES = 4;
 
     /** A sample's time: whole loads are repeated until it has passed, fixtures included (JMH's clock). */
-    static final int SAMPLE_MILLIS = 1000;
+    static final int SAMPLE_MILLIS = 750;
 
     /**
      * The registry's systems ({@code org.deduplab.store.Systems}; a test keeps them equal); the launcher
@@ -81,6 +81,8 @@ public abstract class InsertBenchmark {
         public double physicalDeltaBytes;
 
         public long rows;
+        /** Whole loads measured ({@code StorageMetric.LOADS}). */
+        public long loads;
 
         private InsertTrial trial;
 
@@ -113,6 +115,7 @@ public abstract class InsertBenchmark {
             logicalBytes += f.logicalBytes();
             physicalDeltaBytes += f.physicalDeltaBytes();
             rows += f.files();
+            loads++;
         }
 
         @TearDown(Level.Trial)
@@ -145,6 +148,8 @@ public abstract class InsertBenchmark {
     public static class Restore {
         public long restoredBytes;
         public long restoredFiles;
+        /** Whole restores measured ({@code StorageMetric.LOADS}). */
+        public long loads;
 
         private RestoreTrial trial;
 
@@ -177,6 +182,7 @@ public abstract class InsertBenchmark {
             RestoreTrial.Figures f = trial.measure();
             restoredBytes += f.restoredBytes();
             restoredFiles += f.files();
+            loads++;
         }
 
         @TearDown(Level.Trial)

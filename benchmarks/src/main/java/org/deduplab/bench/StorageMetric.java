@@ -32,6 +32,12 @@ public enum StorageMetric {
     public static final String PHYSICAL_DELTA_BYTES = "physicalDeltaBytes";
     /** Counter: rows / keys / objects written, summed over loads. */
     public static final String ROWS = "rows";
+    /**
+     * Counter: whole loads (or restores) measured, summed over iterations and forks; a sample holds as many
+     * as fit its time, so per-load figures divide the other counters by this (results without it had one
+     * load per iteration).
+     */
+    public static final String LOADS = "loads";
     /** Counter of a restore benchmark: bytes read back, summed over restores. */
     public static final String RESTORED_BYTES = "restoredBytes";
     /** Counter of a restore benchmark: files read back, summed over restores. */

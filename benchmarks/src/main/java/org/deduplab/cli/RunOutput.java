@@ -120,6 +120,33 @@ final class RunOutput implements OutputFormat {
         return failures;
     }
 
+    /** The benchmarks this run finished, each with all its forks (a top-up fork merged into its first). */
+    List<RunResult> results() {
+        return List.copyOf(finished);
+    }
+
+    /**
+     * A new benchmark's result, or another fork of one already finished in this run (a top-up): then the
+     * forks are one result, as JMH writes a run with {@code -f 2}: every fork's samples in rawData, the
+     * counters summed, the figures averaged over all samples.
+     */
+    private void addOrMerge(BenchmarkResult result) {
+        for (int i = 0; i < finished.size(); i++) {
+            RunResult earlier = finished.get(i);
+            if (sameBenchmark(earlier.getParams(), current)) {
+                List<BenchmarkResult> forks = new ArrayList<>(earlier.getBenchmarkResults());
+                forks.add(result);
+                finished.set(i, new RunResult(earlier.getParams(), forks));
+                return;
+            }
+        }
+        finished.add(new RunResult(current, List.of(result)));
+    }
+
+    private static boolean sameBenchmark(BenchmarkParams a, BenchmarkParams b) {
+        return a.getBenchmark().equals(b.getBenchmark()) && paramsOf(a).equals(paramsOf(b));
+    }
+
     /** Each benchmark's wall-clock window, for the run's time budget. */
     private final BenchmarkWindows windows = new BenchmarkWindows();
 
@@ -147,7 +174,14 @@ final class RunOutput implements OutputFormat {
             return;
         }
         windows.ended();
-        if (failureText != null || result == null) {
+        boolean topUp = finished.stream().anyMatch(r -> sameBenchmark(r.getParams(), current));
+        if ((failureText != null || result == null) && topUp) {
+            // the benchmark stands on the forks it finished; a failed extra fork only leaves its interval wider
+            Failure f = failure(current, failureText == null ? "" : failureText.toString());
+            console.println("warning: the top-up fork of " + current.getBenchmark() + " failed (" + f.reason()
+                    + "); its result keeps the forks that finished");
+            traceEnd("top-up-failed", f.params(), f.at(), "error", f.reason());
+        } else if (failureText != null || result == null) {
             Failure f = failure(current, failureText == null ? "" : failureText.toString());
             failures.add(f);
             traceEnd("benchmark-failed", f.params(), f.at(), "error", f.reason());
@@ -166,12 +200,14 @@ final class RunOutput implements OutputFormat {
     private void finish(BenchmarkResult result) {
         Map<String, String> params = paramsOf(current);
         Optional<InsertCoordinates> at = InsertCoordinates.of(current.getBenchmark(), params::get);
-        finished.add(new RunResult(current, List.of(result)));
+        List<RunResult> before = List.copyOf(finished);
+        addOrMerge(result);
         try {
             resultFile.write(finished);
         } catch (IOException e) {
             // a disk that filled up fails this benchmark; the result file keeps the ones finished before
-            finished.remove(finished.size() - 1);
+            finished.clear();
+            finished.addAll(before);
             Failure f = new Failure(current.getBenchmark(), params, at, e.getMessage(), e.toString());
             failures.add(f);
             console.println("FAILED: " + e.getMessage());

@@ -45,17 +45,22 @@ public final class SummaryTable {
             BenchmarkParams p = r.getParams();
             InsertCoordinates.of(p.getBenchmark(), p::getParam)
                     .filter(at -> at.restore() == restore)
-                    .ifPresent(at -> out.add(new Measured(
-                            at,
-                            r.getAggregatedResult().getSecondaryResults(),
-                            Math.max(
-                                    1,
-                                    r.getAggregatedResult()
-                                            .getPrimaryResult()
-                                            .getStatistics()
-                                            .getN()))));
+                    .ifPresent(at ->
+                            out.add(new Measured(at, r.getAggregatedResult().getSecondaryResults(), loads(r))));
         }
         return out;
+    }
+
+    /**
+     * The whole loads (or restores) a result measured: its {@code loads} counter, or for a result written
+     * before samples held several loads, one per measured iteration.
+     */
+    private static long loads(RunResult r) {
+        Result counted = r.getAggregatedResult().getSecondaryResults().get(StorageMetric.LOADS);
+        long n = counted != null
+                ? Math.round(counted.getScore())
+                : r.getAggregatedResult().getPrimaryResult().getStatistics().getN();
+        return Math.max(1, n);
     }
 
     public static List<Row> rows(Collection<RunResult> results) {
@@ -81,6 +86,16 @@ public final class SummaryTable {
     private static double score(Map<String, Result> sec, String key) {
         Result r = sec.get(key);
         return r == null ? Double.NaN : r.getScore();
+    }
+
+    /** An insert or restore result's MB/s with its 95 % interval; unknown for any other benchmark. */
+    public static Speed speedOf(RunResult r) {
+        BenchmarkParams p = r.getParams();
+        return InsertCoordinates.of(p.getBenchmark(), p::getParam)
+                .map(at -> speed(
+                        r.getAggregatedResult().getSecondaryResults(),
+                        (at.restore() ? StorageMetric.RESTORE : StorageMetric.INGEST).label()))
+                .orElse(Speed.UNKNOWN);
     }
 
     /** The 95 % interval of a speed from the same samples JMH aggregated ({@link Speed}); unknown where absent. */

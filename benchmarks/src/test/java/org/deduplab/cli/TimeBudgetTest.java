@@ -42,6 +42,8 @@ class TimeBudgetTest {
                 "1",
                 "-i",
                 "2",
+                "-r",
+                "1ms", // one load per sample, so that JMH's scores (seconds per load) add up to the loads' time
                 "-rff",
                 result.toString(),
                 "-jvmArgsAppend",
