@@ -46,14 +46,18 @@ java -jar "$J" "${common[@]}" $steady -rff "$work/steady.json" > "$work/steady.l
 if [[ $coverage == 1 ]]; then
 python3 - "$work/default.json" "$work/steady.json" <<'PY'
 import json, math, sys
-T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228}
+T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228,
+       11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131, 16: 2.120, 17: 2.110, 18: 2.101, 19: 2.093, 20: 2.086,
+       25: 2.060, 30: 2.042}
 def figure(samples):
     n = len(samples)
     mean = sum(samples) / n
     if n < 2:
         return mean, float("nan")
     sd = math.sqrt(sum((v - mean) ** 2 for v in samples) / (n - 1))
-    return mean, T95.get(n - 1, 1.96) * sd / math.sqrt(n)
+    df = n - 1
+    t = T95.get(df) or T95[min((k for k in T95 if k >= df), default=30)]
+    return mean, t * sd / math.sqrt(n)
 def load(path):
     out = {}
     for b in json.load(open(path)):
@@ -79,6 +83,13 @@ for k in sorted(a):
     checks += 2
     wide += sum(1 for m, h in ((am, ah), (bm, bh)) if math.isnan(h) or h > 0.15 * m)
     print("%-11s %-15s %-14s %-6s %-5s %11.1f ± %6.1f %11.1f ± %6.1f  %-9s %-9s" % (k + (am, ah, bm, bh, "yes" if b_in_a else "NO", "yes" if a_in_b else "NO")))
+def fsync(path):
+    try:
+        return json.load(open(path[:-len(".json")] + ".env.json"))["machine"]["fsyncMBps"]
+    except Exception:
+        return float("nan")
+print("machine: fsync'd writes %.1f MB/s in the first run, %.1f in the second (beyond 3x apart, compare gates"
+      " storage figures only)" % (fsync(sys.argv[1]), fsync(sys.argv[2])))
 print("coverage: %d of %d checks inside (%.0f %%, target >= 90 %%: %s); %d of %d figures with a half-width above 15 %%"
       % (inside, checks, 100.0 * inside / max(1, checks), "ok" if inside >= 0.9 * checks else "BELOW", wide, checks))
 PY

@@ -36,7 +36,9 @@ import org.openjdk.jmh.runner.IterationType;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 0) // whole warm-up loads until steady run in trial set-up instead: InsertTrial.warmUp, WarmUp
+// whole warm-up loads until steady run in trial set-up instead (InsertTrial.warmUp, WarmUp); a -wi N iteration
+// lasts a sample's time, not JMH's default 10 s
+@Warmup(iterations = 0, time = InsertBenchmark.SAMPLE_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(
         iterations = InsertBenchmark.SAMPLES,
         time = InsertBenchmark.SAMPLE_MILLIS,

@@ -101,13 +101,12 @@ final class InsertTrial implements AutoCloseable {
 
     /**
      * The dataset held in memory when it takes at most an eighth of the fork's heap, so that a timed
-     * load measures the system and not the lab reading its dataset cache (EXPERIMENT).
+     * load measures the system and not the lab reading its dataset cache: reading 340 files per load was
+     * more than half of a 32 MiB Redis load (bulk random_binary 300 and 330 MB/s streamed, 830 and 730
+     * held; docs/PERFORMANCE.md). Larger datasets stream from disk, one file at a time.
      */
     static StoredDataset holdIfSmall(StoredDataset dataset) throws IOException {
-        return !Boolean.getBoolean("dedup.expStream")
-                        && dataset.logicalBytes() <= Runtime.getRuntime().maxMemory() / 8
-                ? dataset.held()
-                : dataset;
+        return dataset.logicalBytes() <= Runtime.getRuntime().maxMemory() / 8 ? dataset.held() : dataset;
     }
 
     /** The dataset of a benchmark's payload, grade and size. */

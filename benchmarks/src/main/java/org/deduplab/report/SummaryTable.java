@@ -19,7 +19,7 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * The after-run table: one row per insert benchmark with files, logical MB, physical delta MB, EDR
  * (Σlogical / Σphysical over all measured loads), the reference EDR (CDC+zstd of the dataset) and
- * ingest MB/s ± its 95 % interval over the measured loads ({@link Speed}: printed as imprecise where the
+ * ingest MB/s ± its 95 % interval over the measured samples ({@link Speed}: printed as imprecise where the
  * interval is wider than half the figure; MB = 10^6 bytes).
  */
 public final class SummaryTable {
@@ -278,7 +278,7 @@ public final class SummaryTable {
         String fmt = "%-" + w + "s %-17s %-5s %-8s " + (layouts ? "%-6s " : "%s") + "%7s %11s %13s %7s %8s %40s%n";
         out.println();
         out.println("SUMMARY (MB = 10^6 bytes; EDR = logical / physical delta; refEDR = FastCDC+zstd-3 of the dataset;"
-                + " MB/s ± 95 % interval over the measured loads, docs/METRICS.md)");
+                + " MB/s ± 95 % interval over the measured samples, docs/METRICS.md)");
         out.printf(
                 Locale.ROOT,
                 fmt,

@@ -41,7 +41,7 @@ class ColdRestoreRunTest {
         LauncherProcess.Finished run = LauncherProcess.run(
                 tmp,
                 Map.of(),
-                List.of("-Ddedup.cds=false"),
+                List.of("-Ddedup.cds=false", "-Ddedup.topUpForks=0"), // two restores per benchmark, no top-up fork
                 300,
                 "TextLog.restorePerFile",
                 "-p",
@@ -54,6 +54,8 @@ class ColdRestoreRunTest {
                 "datasetMiB=1",
                 "-i",
                 "2",
+                "-r",
+                "1ms", // one load (restore) per sample: one trace event per iteration
                 "-rff",
                 result.toString(),
                 "-jvmArgsAppend",

@@ -85,10 +85,12 @@ class DiskFullTest {
                 "datasetMiB=1",
                 "-i",
                 "1",
+                "-r",
+                "1ms", // one load per sample, one warm-up load: a few trace lines per benchmark
                 "-rff",
                 result.toString(),
                 "-jvmArgsAppend",
-                "-Ddedup.datasets=" + tmp.resolve("ds"));
+                "-Ddedup.datasets=" + tmp.resolve("ds") + " -Ddedup.warmUpMaxLoads=1");
         assertThat(run.exit()).as(run.output()).isEqualTo(3);
         assertThat(run.output()).contains("no space left on " + results);
         int kept = new ObjectMapper()

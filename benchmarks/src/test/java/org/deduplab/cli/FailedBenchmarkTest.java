@@ -57,6 +57,8 @@ class FailedBenchmarkTest {
                 "datasetMiB=1",
                 "-i",
                 "1",
+                "-r",
+                "1ms", // one load (restore) per sample: one trace event per iteration
                 "-rff",
                 result.toString(),
                 "-jvmArgsAppend",
@@ -134,6 +136,8 @@ class FailedBenchmarkTest {
                 "datasetMiB=2",
                 "-i",
                 "1",
+                "-r",
+                "1ms", // one load (restore) per sample: one trace event per iteration
                 "-rff",
                 result.toString(),
                 "-jvmArgsAppend",
@@ -158,6 +162,8 @@ class FailedBenchmarkTest {
                 "datasetMiB=1",
                 "-i",
                 "1",
+                "-r",
+                "1ms", // one load (restore) per sample: one trace event per iteration
                 "-rff",
                 result.toString(),
                 "-jvmArgsAppend",

@@ -47,7 +47,7 @@ class TimeBudgetTest {
                 "-rff",
                 result.toString(),
                 "-jvmArgsAppend",
-                "-Ddedup.datasets=" + tmp.resolve("ds"));
+                "-Ddedup.datasets=" + tmp.resolve("ds") + " -Ddedup.warmUpSeconds=1");
         String out = run.output();
         assertThat(run.exit()).as(out).isZero();
 
