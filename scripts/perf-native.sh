@@ -7,7 +7,7 @@
 #   S3          aws s3 cp --recursive, 10 in parallel   (Debian awscli, or any aws on PATH)
 # The servers are the lab's embedded ones, started once by `benchmarks.jar serve` and used by both
 # sides (the lab in external mode). Target: lab >= 0.8x native for each system.
-# Each side's MB/s is the mean of --repeat loads with its 95 % Student-t interval (a Redis load of 32 MiB
+# Each side's MB/s is the mean of --repeat loads (the lab: --repeat samples of whole loads) with its 95 % Student-t interval (a Redis load of 32 MiB
 # takes under 0.1 s, so a few loads say little: the default is 10).
 # Usage: scripts/perf-native.sh [--payloads random_binary,structured_json] [--systems postgresql,mariadb,redis,s3]
 #                               [--size-mib 32] [--repeat 10]
@@ -54,7 +54,7 @@ for _ in $(seq 120); do [[ -f $work/servers.env ]] && break; kill -0 $serve_pid 
 set -a; . "$work/servers.env"; set +a
 
 mkdir -p "$work/native"
-echo "MB = 10^6 bytes; mean of $repeat loads ± 95 % interval (Student t), range in brackets"
+echo "MB = 10^6 bytes; native: mean of $repeat loads, lab: mean of $repeat samples (whole loads for >= 750 ms each); ± 95 % interval (Student t), range in brackets"
 echo "payload          system      native MB/s                      lab bulk MB/s                    lab/native"
 for payload in ${payloads//,/ }; do
   data=$work/data/$payload

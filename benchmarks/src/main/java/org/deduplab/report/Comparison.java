@@ -271,12 +271,12 @@ public final class Comparison {
         for (Group g : groups) {
             out.printf(
                     Locale.ROOT,
-                    "  %-12s %-8s %3d benchmarks  %+7.1f%% (99%% interval up to %s)   %s%n",
+                    "  %-12s %-8s %3d benchmarks  %+7.1f%% (%s)   %s%n",
                     g.system(),
                     g.stage(),
                     g.benchmarks(),
                     g.meanRatio() * 100,
-                    Double.isNaN(g.upper99()) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", g.upper99() * 100),
+                    groupInterval(g),
                     g.regressed()
                             ? "REGRESSION: " + (g.stage().startsWith("restore") ? "restore" : "ingest") + " slower"
                             : perGroup && speedBasis.comparable() ? "ok" : "");
@@ -329,5 +329,19 @@ public final class Comparison {
         return !Double.isNaN(ch) && ch < -speedTolerance
                 ? String.format(Locale.ROOT, "ok (slower %+.1f%%)", ch * 100)
                 : "ok";
+    }
+
+    /**
+     * A group's one-sided 99 % bound, or why it has none: from two or three benchmarks the bound can lie
+     * thousands of percent away (t = 31.8 with 2), which says nothing and is printed as imprecise.
+     */
+    static String groupInterval(Group g) {
+        if (Double.isNaN(g.upper99())) {
+            return "99% interval: n/a";
+        }
+        if (g.upper99() - g.meanRatio() > Speed.IMPRECISE_ABOVE) {
+            return "imprecise: no useful 99% interval from " + g.benchmarks() + " benchmarks";
+        }
+        return String.format(Locale.ROOT, "99%% interval up to %+.1f%%", g.upper99() * 100);
     }
 }
