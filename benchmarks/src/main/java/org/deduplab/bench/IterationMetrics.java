@@ -51,19 +51,20 @@ public final class IterationMetrics {
                     .map(s -> s.figures().get(m))
                     .toList();
             if (!values.isEmpty()) {
-                figures.put(m, combined(m, values, bytes, nanos, all));
+                figures.put(
+                        m,
+                        switch (m) {
+                            case INGEST, RESTORE -> bytes / 1e6 / (nanos / 1e9);
+                            case EDR -> bytes / sum(all, StorageMetric.PHYSICAL_DELTA);
+                            default ->
+                                values.stream()
+                                        .mapToDouble(Double::doubleValue)
+                                        .average()
+                                        .orElse(Double.NaN);
+                        });
             }
         }
         return new Snapshot(bytes, nanos, figures);
-    }
-
-    private static double combined(StorageMetric m, List<Double> values, long bytes, long nanos, List<Snapshot> all) {
-        return switch (m) {
-            case INGEST, RESTORE -> bytes / 1e6 / (nanos / 1e9);
-            case EDR -> bytes / sum(all, StorageMetric.PHYSICAL_DELTA);
-            default ->
-                values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        };
     }
 
     /** The sum of a figure over loads; NaN when any load lacks it (an unmeasured footprint stays NaN). */

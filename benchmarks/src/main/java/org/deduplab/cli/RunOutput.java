@@ -131,20 +131,26 @@ final class RunOutput implements OutputFormat {
      * counters summed, the figures averaged over all samples.
      */
     private void addOrMerge(BenchmarkResult result) {
-        for (int i = 0; i < finished.size(); i++) {
-            RunResult earlier = finished.get(i);
-            if (sameBenchmark(earlier.getParams(), current)) {
-                List<BenchmarkResult> forks = new ArrayList<>(earlier.getBenchmarkResults());
-                forks.add(result);
-                finished.set(i, new RunResult(earlier.getParams(), forks));
-                return;
-            }
+        int i = finishedIndex(current);
+        if (i < 0) {
+            finished.add(new RunResult(current, List.of(result)));
+            return;
         }
-        finished.add(new RunResult(current, List.of(result)));
+        RunResult earlier = finished.get(i);
+        List<BenchmarkResult> forks = new ArrayList<>(earlier.getBenchmarkResults());
+        forks.add(result);
+        finished.set(i, new RunResult(earlier.getParams(), forks));
     }
 
-    private static boolean sameBenchmark(BenchmarkParams a, BenchmarkParams b) {
-        return a.getBenchmark().equals(b.getBenchmark()) && paramsOf(a).equals(paramsOf(b));
+    /** Where this run's results hold the benchmark of {@code p} (same method, same params); -1 when not yet. */
+    private int finishedIndex(BenchmarkParams p) {
+        for (int i = 0; i < finished.size(); i++) {
+            BenchmarkParams f = finished.get(i).getParams();
+            if (f.getBenchmark().equals(p.getBenchmark()) && paramsOf(f).equals(paramsOf(p))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Each benchmark's wall-clock window, for the run's time budget. */
@@ -174,26 +180,32 @@ final class RunOutput implements OutputFormat {
             return;
         }
         windows.ended();
-        boolean topUp = finished.stream().anyMatch(r -> sameBenchmark(r.getParams(), current));
-        if ((failureText != null || result == null) && topUp) {
-            // the benchmark stands on the forks it finished; a failed extra fork only leaves its interval wider
-            Failure f = failure(current, failureText == null ? "" : failureText.toString());
+        if (failureText == null && result != null) {
+            finish(result);
+        } else {
+            failed(failure(current, failureText == null ? "" : failureText.toString()));
+        }
+        current = null;
+    }
+
+    /**
+     * A benchmark that failed: a row of the summary, traced, and run once more when it met a server that
+     * died; a top-up fork of a benchmark already finished only leaves its interval wider.
+     */
+    private void failed(Failure f) {
+        if (finishedIndex(current) >= 0) {
             console.println("warning: the top-up fork of " + current.getBenchmark() + " failed (" + f.reason()
                     + "); its result keeps the forks that finished");
             traceEnd("top-up-failed", f.params(), f.at(), "error", f.reason());
-        } else if (failureText != null || result == null) {
-            Failure f = failure(current, failureText == null ? "" : failureText.toString());
-            failures.add(f);
-            traceEnd("benchmark-failed", f.params(), f.at(), "error", f.reason());
-            try {
-                restarts.afterFailure(current); // it met a server that died: once more, on the restarted one
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            finish(result);
+            return;
         }
-        current = null;
+        failures.add(f);
+        traceEnd("benchmark-failed", f.params(), f.at(), "error", f.reason());
+        try {
+            restarts.afterFailure(current); // it met a server that died: once more, on the restarted one
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A benchmark that produced its result: into the result file (or failed, when the disk is full), then traced. */

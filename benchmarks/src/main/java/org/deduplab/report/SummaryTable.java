@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.Speed;
@@ -94,7 +95,7 @@ public final class SummaryTable {
         return InsertCoordinates.of(p.getBenchmark(), p::getParam)
                 .map(at -> speed(
                         r.getAggregatedResult().getSecondaryResults(),
-                        (at.restore() ? StorageMetric.RESTORE : StorageMetric.INGEST).label()))
+                        RunFile.speedOf(Optional.of(at)).label()))
                 .orElse(Speed.UNKNOWN);
     }
 
