@@ -88,8 +88,8 @@ import java.util.Map;
                 java.resolve(STORE + "Systems.java"),
                 "MinioSystem.SYSTEM);",
                 "MinioSystem.SYSTEM,\n" + "            org.deduplab.store.fakesql.FakeSqlSystem.SYSTEM);");
-        // 3. InsertBenchmark.java: the name in the system @Param
-        edit(java.resolve("org/deduplab/bench/InsertBenchmark.java"), "\"minio\"})", "\"minio\", \"" + NAME + "\"})");
+        // 3. StorageBenchmark.java: the name in the system @Param
+        edit(java.resolve("org/deduplab/bench/StorageBenchmark.java"), "\"minio\"})", "\"minio\", \"" + NAME + "\"})");
         // 4. the poms: nothing, PostgreSQL's driver is there; 5. the class list: a speed-up, left out here
         // "Add a layout" 1. the class, and its name in Layout.java's NAMES, of and permits
         Path layouts = java.resolve("org/deduplab/layout/");
@@ -147,7 +147,7 @@ import java.util.Map;
                 .contains(
                         MAIN + "/java/" + STORE + "<name>/",
                         MAIN + "/java/" + STORE + "Systems.java",
-                        MAIN + "/java/org/deduplab/bench/InsertBenchmark.java",
+                        MAIN + "/java/org/deduplab/bench/StorageBenchmark.java",
                         ".gitlab-ci.yml",
                         ".github/workflows/benchmark.yml",
                         "README.md");

@@ -1,7 +1,5 @@
 package org.deduplab.bench;
 
-import org.deduplab.store.Stage;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -16,32 +14,10 @@ import org.openjdk.jmh.annotations.Param;
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar -p payload=dir:/data/exports}
  * (the same as {@code DirCorpus -p dir=/data/exports}).
  */
-public class DirCorpus extends InsertBenchmark {
-    static final String DIR_PARAM = InsertCoordinates.DIR;
+public class DirCorpus extends StorageBenchmark {
+    static final String DIR_PARAM = BenchmarkCoordinates.DIR;
 
     /** The corpus directory; empty by default, so the default run leaves this class out. */
     @Param({""})
     public String dir;
-
-    @Benchmark
-    public void perFile(Load load) throws Exception {
-        load.run(Stage.PER_FILE);
-    }
-
-    @Benchmark
-    public void bulk(Load load) throws Exception {
-        load.run(Stage.BULK);
-    }
-
-    /** Every file read back one at a time through the layout, the way an application serves a single file. */
-    @Benchmark
-    public void restorePerFile(Restore restore) throws Exception {
-        restore.run(Stage.PER_FILE);
-    }
-
-    /** Every file read back through the store's batched read path (= ANY / IN lists, MGET, 8 concurrent GETs). */
-    @Benchmark
-    public void restoreBulk(Restore restore) throws Exception {
-        restore.run(Stage.BULK);
-    }
 }

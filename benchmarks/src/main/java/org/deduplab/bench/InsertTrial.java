@@ -10,15 +10,10 @@ import java.util.OptionalLong;
 import org.deduplab.layout.Layout;
 import org.deduplab.payloads.DatasetFile;
 import org.deduplab.payloads.DatasetSpec;
-import org.deduplab.payloads.Grade;
 import org.deduplab.payloads.StoredDataset;
-import org.deduplab.provision.Endpoints;
-import org.deduplab.store.Endpoint;
 import org.deduplab.store.FootprintProbe;
 import org.deduplab.store.Stage;
 import org.deduplab.store.Store;
-import org.deduplab.store.StoreConfig;
-import org.deduplab.store.Systems;
 
 /**
  * One insert benchmark's trial in one fork, apart from JMH's annotations: the store (with its
@@ -28,7 +23,7 @@ import org.deduplab.store.Systems;
  * effect.
  */
 final class InsertTrial implements AutoCloseable {
-    private final InsertCoordinates at;
+    private final BenchmarkCoordinates at;
     private final Layout layout;
     private final Store store;
     private final FootprintProbe probe;
@@ -64,7 +59,7 @@ final class InsertTrial implements AutoCloseable {
     record Figures(long logicalBytes, double physicalDeltaBytes, long files) {}
 
     private InsertTrial(
-            InsertCoordinates at,
+            BenchmarkCoordinates at,
             Layout layout,
             Store store,
             StoredDataset dataset,
@@ -81,13 +76,13 @@ final class InsertTrial implements AutoCloseable {
     }
 
     /** Connects, provisions the schema (for both stages: a bulk load never meets a missing table), reads the dataset, warms up. */
-    static InsertTrial open(InsertCoordinates at, long seed) throws Exception {
+    static InsertTrial open(BenchmarkCoordinates at, long seed) throws Exception {
         TrialClock clock = new TrialClock();
         Layout layout = Layout.of(at.layout());
-        DatasetSpec spec = specOf(at, seed);
+        DatasetSpec spec = at.datasetSpec(seed);
         StoredDataset dataset = holdIfSmall(DatasetCache.dataset(spec));
         double referenceEdr = DatasetCache.analysis(spec, dataset).cdcZstdRatio();
-        Store store = openStore(at, layout);
+        Store store = at.openStore(layout);
         InsertTrial t = new InsertTrial(at, layout, store, dataset, referenceEdr, clock);
         return TrialClock.closingOnFailure(store, () -> {
             store.provision();
@@ -107,21 +102,6 @@ final class InsertTrial implements AutoCloseable {
      */
     static StoredDataset holdIfSmall(StoredDataset dataset) throws IOException {
         return dataset.logicalBytes() <= Runtime.getRuntime().maxMemory() / 8 ? dataset.held() : dataset;
-    }
-
-    /** The dataset of a benchmark's payload, grade and size. */
-    static DatasetSpec specOf(InsertCoordinates at, long seed) {
-        return new DatasetSpec(at.payload(), Grade.parse(at.grade()), Long.parseLong(at.datasetMiB()) << 20, seed);
-    }
-
-    /** The store of a benchmark's system (and variant) with its layout's spaces, at this run's endpoint. */
-    static Store openStore(InsertCoordinates at, Layout layout) throws IOException {
-        Endpoint endpoint = Endpoints.load().get(Systems.serverOf(at.system()));
-        if (endpoint == null) {
-            throw new IllegalStateException(at.system() + ": no endpoint in this run (valid systems: "
-                    + Systems.validValues() + "; run through benchmarks.jar, which provisions them)");
-        }
-        return Systems.open(endpoint, new StoreConfig(at.variant(), layout.spaces()));
     }
 
     /**

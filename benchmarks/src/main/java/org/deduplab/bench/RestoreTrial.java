@@ -34,7 +34,7 @@ final class RestoreTrial implements AutoCloseable {
      */
     static final long BULK_BYTES = 8L << 20;
 
-    private final InsertCoordinates at;
+    private final BenchmarkCoordinates at;
     private final CacheMode cache;
     private final Layout layout;
     private final ReadCounter store;
@@ -59,7 +59,7 @@ final class RestoreTrial implements AutoCloseable {
     record Figures(long restoredBytes, long files) {}
 
     private RestoreTrial(
-            InsertCoordinates at,
+            BenchmarkCoordinates at,
             CacheMode cache,
             Layout layout,
             Store store,
@@ -76,10 +76,10 @@ final class RestoreTrial implements AutoCloseable {
     }
 
     /** Opens the store, loads the dataset once through the bulk path, checks the count, warms up. */
-    static RestoreTrial open(InsertCoordinates at, CacheMode cache, long seed) throws Exception {
+    static RestoreTrial open(BenchmarkCoordinates at, CacheMode cache, long seed) throws Exception {
         TrialClock clock = new TrialClock();
         Layout layout = Layout.of(at.layout());
-        StoredDataset dataset = DatasetCache.dataset(InsertTrial.specOf(at, seed));
+        StoredDataset dataset = DatasetCache.dataset(at.datasetSpec(seed));
         long heap = Runtime.getRuntime().maxMemory();
         if (dataset.logicalBytes() > heap / 2) {
             throw new IllegalStateException("restore of " + dataset.logicalBytes() / (1 << 20) + " MiB ("
@@ -87,7 +87,7 @@ final class RestoreTrial implements AutoCloseable {
                     + heap / (1 << 20) + " MiB: give it at least twice the dataset, e.g. -jvmArgsAppend -Xmx"
                     + Math.max(1, 3 * dataset.logicalBytes() / (1L << 30) + 1) + "g");
         }
-        Store store = InsertTrial.openStore(at, layout);
+        Store store = at.openStore(layout);
         RestoreTrial t = new RestoreTrial(at, cache, layout, store, dataset, clock);
         return TrialClock.closingOnFailure(store, () -> {
             store.provision();
@@ -254,7 +254,7 @@ final class RestoreTrial implements AutoCloseable {
         e.put("mbps", dataset.logicalBytes() / 1e6 / (r.nanos() / 1e9));
         e.put("readRequests", r.entries());
         e.put("roundTrips", r.requests());
-        e.put(InsertCoordinates.CACHE, cache.id());
+        e.put(BenchmarkCoordinates.CACHE, cache.id());
         if (!emptied.isEmpty()) {
             e.put("cacheEmptied", emptied);
         }

@@ -61,13 +61,13 @@ public final class Trace {
     }
 
     /** The coordinates of a benchmark as trace fields. */
-    public static void put(Map<String, Object> event, InsertCoordinates at) {
-        event.put(InsertCoordinates.SYSTEM, at.system());
-        event.put(InsertCoordinates.PAYLOAD, at.payload());
-        event.put(InsertCoordinates.GRADE, at.grade());
-        event.put(InsertCoordinates.DATASET_MIB, at.datasetMiB());
-        event.put(InsertCoordinates.LAYOUT, at.layout());
-        event.put(InsertCoordinates.STAGE, at.method());
+    public static void put(Map<String, Object> event, BenchmarkCoordinates at) {
+        event.put(BenchmarkCoordinates.SYSTEM, at.system());
+        event.put(BenchmarkCoordinates.PAYLOAD, at.payload());
+        event.put(BenchmarkCoordinates.GRADE, at.grade());
+        event.put(BenchmarkCoordinates.DATASET_MIB, at.datasetMiB());
+        event.put(BenchmarkCoordinates.LAYOUT, at.layout());
+        event.put(BenchmarkCoordinates.STAGE, at.method());
     }
 
     static String runId() {

@@ -94,7 +94,7 @@ public final class TrialClock {
      * Ends a trial: {@code teardown}, then the store closed whatever happened, both booked as teardown;
      * then the trial's time as a {@link #EVENT} trace event: the instants, then seconds per part.
      */
-    void end(InsertCoordinates at, Store store, Action teardown) throws Exception {
+    void end(BenchmarkCoordinates at, Store store, Action teardown) throws Exception {
         long t0 = System.nanoTime();
         try {
             teardown.run();

@@ -80,7 +80,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (r.legacyShape()) {
                 System.out.println(
                         "note: " + r.path()
-                                + " is in the earlier result shape (one InsertBenchmark class with a payload"
+                                + " is in the earlier result shape (one StorageBenchmark class with a payload"
                                 + " param, storage.* metrics); its benchmarks are matched by stage, system, payload, grade and size");
             }
         }

@@ -134,7 +134,7 @@ final class EnvironmentFile {
      */
     private static Map<String, Object> referenceRatios(RunPlan plan) throws IOException {
         Map<String, Object> out = new TreeMap<>();
-        InsertMatrix matrix = plan.matrix().orElseThrow();
+        StorageMatrix matrix = plan.matrix().orElseThrow();
         for (String payload : matrix.payloads()) {
             for (String grade : matrix.grades()) {
                 for (String size : matrix.sizes()) {

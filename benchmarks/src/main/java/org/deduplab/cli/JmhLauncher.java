@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.Speed;
 import org.deduplab.bench.StorageProfiler;
 import org.deduplab.bench.Trace;
@@ -82,7 +82,7 @@ public final class JmhLauncher {
                     + String.join(", ", new TreeSet<>(Launcher.TOOLS)) + ")");
             return 2;
         }
-        Optional<Integer> informational = informational(cmd, out);
+        Optional<Integer> informational = informational(cmd, Shard.without(args), out);
         if (informational.isPresent()) {
             return informational.get();
         }
@@ -134,7 +134,7 @@ public final class JmhLauncher {
             throws RunnerException {
         List<MatrixBenchmark> matrix = MatrixBenchmark.of(plan, systems).stream()
                 .filter(i ->
-                        !(i.coldRestore() && coldSkipped.containsKey(i.params().get(InsertCoordinates.SYSTEM))))
+                        !(i.coldRestore() && coldSkipped.containsKey(i.params().get(BenchmarkCoordinates.SYSTEM))))
                 .toList();
         List<MatrixBenchmark> planned = shard.map(s -> s.of(matrix)).orElse(matrix);
         shard.ifPresent(s -> out.println(
@@ -170,7 +170,7 @@ public final class JmhLauncher {
 
     /** Restarts the server of an insert benchmark when it died, saying so; true when it did. */
     private static boolean restartIfDead(Provisioning servers, BenchmarkParams b, PrintStream out) throws IOException {
-        String system = b.getParam(InsertCoordinates.SYSTEM);
+        String system = b.getParam(BenchmarkCoordinates.SYSTEM);
         if (system == null) {
             return false;
         }
@@ -184,7 +184,7 @@ public final class JmhLauncher {
             throws RunnerException {
         List<RunResult> results = new ArrayList<>();
         for (BenchmarkParams b : progress.takeRetries()) {
-            out.println("retrying " + b.getBenchmark() + " " + b.getParam(InsertCoordinates.SYSTEM)
+            out.println("retrying " + b.getBenchmark() + " " + b.getParam(BenchmarkCoordinates.SYSTEM)
                     + " once (its server died and was restarted)");
             results.addAll(new Runner(again(all, plan, b), progress).run());
         }
@@ -233,7 +233,8 @@ public final class JmhLauncher {
     }
 
     /** -h, -l, -lp, -lprof, -lrf: JMH's own answers, nothing started. */
-    private static Optional<Integer> informational(CommandLineOptions cmd, PrintStream out) throws IOException {
+    private static Optional<Integer> informational(CommandLineOptions cmd, String[] args, PrintStream out)
+            throws IOException {
         if (cmd.shouldHelp()) {
             cmd.showHelp();
             out.println();
@@ -244,7 +245,7 @@ public final class JmhLauncher {
             if (cmd.shouldList()) {
                 runner.list();
             } else {
-                runner.listWithParams(cmd);
+                runner.listWithParams(withRegistrySystems(cmd, args));
             }
         } else if (cmd.shouldListProfilers()) {
             cmd.listProfilers();
@@ -254,6 +255,23 @@ public final class JmhLauncher {
             return Optional.empty();
         }
         return Optional.of(0);
+    }
+
+    /**
+     * The options with the {@code system} param as a run without {@code -p system=} has it: the
+     * registry's systems instead of the benchmarks' placeholder default ({@link Systems#EVERY}).
+     */
+    private static CommandLineOptions withRegistrySystems(CommandLineOptions cmd, String[] args) {
+        if (cmd.getParameter(BenchmarkCoordinates.SYSTEM).hasValue()) {
+            return cmd;
+        }
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-p", BenchmarkCoordinates.SYSTEM + "=" + String.join(",", Systems.names())));
+        try {
+            return new CommandLineOptions(all.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            throw new IllegalStateException("the command line parsed once already", e);
+        }
     }
 
     /** The run's trace file beside the result, and the run id (the result's name without extension). */
@@ -354,13 +372,13 @@ public final class JmhLauncher {
             classArchive.ifPresent(jvmAppend::add);
             caches.ifPresent(c -> jvmAppend.add(c.forkArgument()));
             jvmAppend.add("-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints());
-            InsertMatrix m = plan.matrix().orElseThrow();
+            StorageMatrix m = plan.matrix().orElseThrow();
             systems = VariantCheck.runnable(
-                    m.systems(), cmd.getParameter(InsertCoordinates.SYSTEM).orElse(List.of()), servers, out);
-            options.param(InsertCoordinates.SYSTEM, systems.toArray(String[]::new));
-            options.param(InsertCoordinates.LAYOUT, m.layouts().toArray(String[]::new));
+                    m.systems(), cmd.getParameter(BenchmarkCoordinates.SYSTEM).orElse(List.of()), servers, out);
+            options.param(BenchmarkCoordinates.SYSTEM, systems.toArray(String[]::new));
+            options.param(BenchmarkCoordinates.LAYOUT, m.layouts().toArray(String[]::new));
             if (!plan.selection().dirs().isEmpty()) {
-                options.param(InsertCoordinates.DIR, plan.selection().dirs().toArray(String[]::new));
+                options.param(BenchmarkCoordinates.DIR, plan.selection().dirs().toArray(String[]::new));
             }
             options.addProfiler(StorageProfiler.class);
         }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.CacheMode;
 import org.deduplab.bench.DirCorpus;
-import org.deduplab.bench.InsertBenchmarks;
-import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.Operation;
+import org.deduplab.bench.StorageBenchmarks;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 
 /**
@@ -20,18 +20,18 @@ record MatrixBenchmark(BenchmarkListEntry entry, Map<String, String> params) {
 
     /** Whether this is a {@code cache=cold} restore. */
     boolean coldRestore() {
-        return CacheMode.COLD.id().equals(params.get(InsertCoordinates.CACHE));
+        return CacheMode.COLD.id().equals(params.get(BenchmarkCoordinates.CACHE));
     }
 
     /** Every instance of a plan's matrix, in the order JMH would run them. */
     static List<MatrixBenchmark> of(RunPlan plan, List<String> systems) {
         List<MatrixBenchmark> out = new ArrayList<>();
         for (BenchmarkListEntry e : plan.selection().benchmarks()) {
-            if (!InsertBenchmarks.isInsert(e.getUsername())) {
+            if (!StorageBenchmarks.isStorageBenchmark(e.getUsername())) {
                 out.add(new MatrixBenchmark(e, Map.of()));
                 continue;
             }
-            InsertMatrix m = plan.matrix().orElseThrow();
+            StorageMatrix m = plan.matrix().orElseThrow();
             boolean corpus = e.getUsername().startsWith(DirCorpus.class.getName() + ".");
             List<String> dirs = corpus ? plan.selection().dirs() : List.of("");
             boolean restore = Operation.ofBenchmark(e.getUsername()) == Operation.RESTORE;
@@ -44,14 +44,14 @@ record MatrixBenchmark(BenchmarkListEntry entry, Map<String, String> params) {
                                 for (String cache : caches) {
                                     Map<String, String> p = new LinkedHashMap<>();
                                     if (restore) {
-                                        p.put(InsertCoordinates.CACHE, cache);
+                                        p.put(BenchmarkCoordinates.CACHE, cache);
                                     }
-                                    p.put(InsertCoordinates.DATASET_MIB, size);
-                                    p.put(InsertCoordinates.GRADE, grade);
-                                    p.put(InsertCoordinates.LAYOUT, layout);
-                                    p.put(InsertCoordinates.SYSTEM, system);
+                                    p.put(BenchmarkCoordinates.DATASET_MIB, size);
+                                    p.put(BenchmarkCoordinates.GRADE, grade);
+                                    p.put(BenchmarkCoordinates.LAYOUT, layout);
+                                    p.put(BenchmarkCoordinates.SYSTEM, system);
                                     if (corpus) {
-                                        p.put(InsertCoordinates.DIR, dir);
+                                        p.put(BenchmarkCoordinates.DIR, dir);
                                     }
                                     out.add(new MatrixBenchmark(e, p));
                                 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.Trace;
 import org.deduplab.payloads.NoSpace;
 import org.deduplab.report.Failure;
@@ -85,7 +85,7 @@ final class RunOutput implements OutputFormat {
     }
 
     private void traceEnd(
-            String type, Map<String, String> params, Optional<InsertCoordinates> at, String key, Object value) {
+            String type, Map<String, String> params, Optional<BenchmarkCoordinates> at, String key, Object value) {
         if (trace == null) {
             return;
         }
@@ -211,7 +211,7 @@ final class RunOutput implements OutputFormat {
     /** A benchmark that produced its result: into the result file (or failed, when the disk is full), then traced. */
     private void finish(BenchmarkResult result) {
         Map<String, String> params = paramsOf(current);
-        Optional<InsertCoordinates> at = InsertCoordinates.of(current.getBenchmark(), params::get);
+        Optional<BenchmarkCoordinates> at = BenchmarkCoordinates.of(current.getBenchmark(), params::get);
         List<RunResult> before = List.copyOf(finished);
         addOrMerge(result);
         try {
@@ -258,14 +258,14 @@ final class RunOutput implements OutputFormat {
         // a server whose disk filled up says so in its own words; name the disk
         String reason = NoSpace.says(trace) && !first.contains("no space left on ")
                 ? "no space left on "
-                        + Optional.ofNullable(p.getParam(InsertCoordinates.SYSTEM))
+                        + Optional.ofNullable(p.getParam(BenchmarkCoordinates.SYSTEM))
                                 .flatMap(dataDirOf)
                                 .map(d -> d.toAbsolutePath().toString())
                                 .orElse("the server's disk")
                         + ": " + first
                 : first;
         return new Failure(
-                p.getBenchmark(), params, InsertCoordinates.of(p.getBenchmark(), params::get), reason, trace);
+                p.getBenchmark(), params, BenchmarkCoordinates.of(p.getBenchmark(), params::get), reason, trace);
     }
 
     // failure text: JMH prints "<failure>" and the exception through the output format

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.DatasetCache;
-import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.provision.Provisioning;
 import org.deduplab.trace.KafkaSettings;
@@ -29,8 +29,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  */
 record RunPlan(
         List<String> args,
-        InsertSelection selection,
-        Optional<InsertMatrix> matrix,
+        BenchmarkSelection selection,
+        Optional<StorageMatrix> matrix,
         Map<String, String> skipped,
         long seed,
         List<String> jvmAppend,
@@ -55,10 +55,12 @@ record RunPlan(
             jvmAppend.add("-Ddedup.datasets=" + DatasetCache.root());
         }
         Path datasets = Path.of(forkProperty(jvmAppend, "dedup.datasets").orElseThrow());
-        InsertSelection selection = InsertSelection.of(cmd);
+        BenchmarkSelection selection = BenchmarkSelection.of(cmd);
         Map<String, String> skipped = new LinkedHashMap<>();
-        Optional<InsertMatrix> matrix =
-                selection.inserts().isEmpty() ? Optional.empty() : Optional.of(insertMatrix(cmd, selection, skipped));
+        Optional<StorageMatrix> matrix = selection.storageBenchmarks().isEmpty()
+                ? Optional.empty()
+                : Optional.of(storageMatrix(cmd, selection, skipped));
+        ParamNames.check(args, selection);
         ResultFormatType format = cmd.getResultFormat().orElse(ResultFormatType.JSON);
         Path result = resultFile.orElseGet(
                 () -> cmd.getResult().hasValue() ? Path.of(cmd.getResult().get()) : defaultResultFile(format));
@@ -80,11 +82,11 @@ record RunPlan(
     }
 
     /** The matrix without the systems that have no endpoint; naming such a system with -p system= is an error. */
-    private static InsertMatrix insertMatrix(
-            CommandLineOptions cmd, InsertSelection selection, Map<String, String> skipped) {
-        InsertMatrix matrix = InsertMatrix.resolve(cmd, selection);
+    private static StorageMatrix storageMatrix(
+            CommandLineOptions cmd, BenchmarkSelection selection, Map<String, String> skipped) {
+        StorageMatrix matrix = StorageMatrix.resolve(cmd, selection);
         Provisioning.plan(matrix.servers(), skipped);
-        if (!skipped.isEmpty() && cmd.getParameter(InsertCoordinates.SYSTEM).hasValue()) {
+        if (!skipped.isEmpty() && cmd.getParameter(BenchmarkCoordinates.SYSTEM).hasValue()) {
             // asked for explicitly: that is an error, not a quiet omission
             throw new BadInputException(String.join(System.lineSeparator() + "error: ", skipped.values()));
         }

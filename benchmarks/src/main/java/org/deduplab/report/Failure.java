@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.BenchmarkCoordinates;
 
 /**
  * A benchmark that produced no result: its name, params and coordinates, the one-line reason (the
@@ -14,7 +14,7 @@ import org.deduplab.bench.InsertCoordinates;
  * compare show them.
  */
 public record Failure(
-        String benchmark, Map<String, String> params, Optional<InsertCoordinates> at, String reason, String trace) {
+        String benchmark, Map<String, String> params, Optional<BenchmarkCoordinates> at, String reason, String trace) {
 
     /** {@code run-X.failures.json} beside {@code run-X.json}. */
     public static Path fileBeside(Path resultFile) {
@@ -23,7 +23,7 @@ public record Failure(
 
     /** "system=redis payload=structured_json grade=U0 stage=bulk: <reason>", or the benchmark and its params. */
     public String describe() {
-        return at.map(InsertCoordinates::describe).orElse(benchmark + " " + params) + ": " + reason;
+        return at.map(BenchmarkCoordinates::describe).orElse(benchmark + " " + params) + ": " + reason;
     }
 
     /** The key of the benchmark that failed, as {@link RunFile.Bench#key()} has it. */

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.CacheMode;
-import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.Speed;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.payloads.BadInputException;
@@ -27,7 +27,7 @@ import org.deduplab.store.Stage;
  * One run as its JMH JSON result file holds it (plus the {@code run-<ts>.env.json} the launcher
  * writes beside it, when present): one {@link Bench} per benchmark and parameter combination.
  * Anything that is not a JMH JSON result is refused with a message naming the file and what is wrong.
- * Results of the earlier shape (one {@code InsertBenchmark} class with a {@code payload} param,
+ * Results of the earlier shape (one {@code StorageBenchmark} class with a {@code payload} param,
  * metrics named {@code storage.*}) read the same way; {@link #legacyShape()} says so.
  */
 public record RunFile(
@@ -70,7 +70,7 @@ public record RunFile(
      */
     public record Bench(
             String method,
-            Optional<InsertCoordinates> at,
+            Optional<BenchmarkCoordinates> at,
             Map<String, String> params,
             double edr,
             double physicalDeltaBytes,
@@ -96,27 +96,27 @@ public record RunFile(
         }
 
         public String system() {
-            return at.map(InsertCoordinates::system).orElse("");
+            return at.map(BenchmarkCoordinates::system).orElse("");
         }
 
         public String payload() {
-            return at.map(InsertCoordinates::payload).orElse("");
+            return at.map(BenchmarkCoordinates::payload).orElse("");
         }
 
         public String grade() {
-            return at.map(InsertCoordinates::grade).orElse("");
+            return at.map(BenchmarkCoordinates::grade).orElse("");
         }
 
         public String datasetMiB() {
-            return at.map(InsertCoordinates::datasetMiB).orElse("");
+            return at.map(BenchmarkCoordinates::datasetMiB).orElse("");
         }
 
         public String layout() {
-            return at.map(InsertCoordinates::layout).orElse("");
+            return at.map(BenchmarkCoordinates::layout).orElse("");
         }
 
         public String stage() {
-            return at.map(InsertCoordinates::method).orElse(Stage.methodOf(method));
+            return at.map(BenchmarkCoordinates::method).orElse(Stage.methodOf(method));
         }
     }
 
@@ -124,24 +124,25 @@ public record RunFile(
      * "bulk postgresql structured_json U50 32MiB [layout] [cache=cold] [other params]": a benchmark's key in
      * either result shape; a warm restore's key is the same with and without its {@code cache} param.
      */
-    public static String keyOf(String method, Optional<InsertCoordinates> at, Map<String, String> params) {
+    public static String keyOf(String method, Optional<BenchmarkCoordinates> at, Map<String, String> params) {
         StringBuilder extra = new StringBuilder();
         params.forEach((k, v) -> {
             if (at.isEmpty()
                     || !List.of(
-                                    InsertCoordinates.SYSTEM,
-                                    InsertCoordinates.PAYLOAD,
-                                    InsertCoordinates.GRADE,
-                                    InsertCoordinates.DATASET_MIB,
-                                    InsertCoordinates.DIR,
-                                    InsertCoordinates.LAYOUT,
-                                    InsertCoordinates.CACHE)
+                                    BenchmarkCoordinates.SYSTEM,
+                                    BenchmarkCoordinates.PAYLOAD,
+                                    BenchmarkCoordinates.GRADE,
+                                    BenchmarkCoordinates.DATASET_MIB,
+                                    BenchmarkCoordinates.DIR,
+                                    BenchmarkCoordinates.LAYOUT,
+                                    BenchmarkCoordinates.CACHE)
                             .contains(k)) {
                 extra.append(' ').append(k).append('=').append(v);
             }
         });
         return at.map(c -> c.method() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB()
-                                + "MiB" + (c.layout().equals(InsertCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout())
+                                + "MiB"
+                                + (c.layout().equals(BenchmarkCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout())
                                 + (c.cache().equals(CacheMode.COLD.id()) ? " cache=" + c.cache() : ""))
                         .orElse(method)
                 + extra;
@@ -276,7 +277,7 @@ public record RunFile(
             out.add(new Failure(
                     benchmark,
                     params,
-                    InsertCoordinates.of(benchmark, params),
+                    BenchmarkCoordinates.of(benchmark, params),
                     f.path("reason").asText(),
                     ""));
         }
@@ -306,8 +307,8 @@ public record RunFile(
     }
 
     /** A benchmark's speed: ingest MB/s of a load, restore MB/s of a restore. */
-    static StorageMetric speedOf(Optional<InsertCoordinates> at) {
-        return at.filter(InsertCoordinates::restore).isPresent() ? StorageMetric.RESTORE : StorageMetric.INGEST;
+    static StorageMetric speedOf(Optional<BenchmarkCoordinates> at) {
+        return at.filter(BenchmarkCoordinates::restore).isPresent() ? StorageMetric.RESTORE : StorageMetric.INGEST;
     }
 
     private static Bench bench(JsonNode b) {
@@ -323,11 +324,11 @@ public record RunFile(
         JsonNode sec = b.path("secondaryMetrics");
         return new Bench(
                 method,
-                InsertCoordinates.of(full, params),
+                BenchmarkCoordinates.of(full, params),
                 params,
                 edr(sec),
                 metric(sec, StorageMetric.PHYSICAL_DELTA),
-                metric(sec, speedOf(InsertCoordinates.of(full, params))),
+                metric(sec, speedOf(BenchmarkCoordinates.of(full, params))),
                 metric(sec, StorageMetric.REFERENCE_EDR),
                 b);
     }
@@ -395,7 +396,7 @@ public record RunFile(
     /** The restore benchmarks ({@code restorePerFile}, {@code restoreBulk}). */
     public List<Bench> restores() {
         return benches.stream()
-                .filter(b -> b.at().filter(InsertCoordinates::restore).isPresent())
+                .filter(b -> b.at().filter(BenchmarkCoordinates::restore).isPresent())
                 .toList();
     }
 
@@ -404,7 +405,7 @@ public record RunFile(
         return benches.stream().filter(b -> b.at().isPresent()).toList();
     }
 
-    /** Whether the result is of the earlier shape (one InsertBenchmark class with a payload param). */
+    /** Whether the result is of the earlier shape (one StorageBenchmark class with a payload param). */
     public boolean legacyShape() {
         return inserts().stream().anyMatch(b -> b.at().orElseThrow().legacyShape());
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.Speed;
 import org.deduplab.bench.StorageMetric;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -28,7 +28,7 @@ public final class SummaryTable {
 
     /** One row of the table. */
     public record Row(
-            InsertCoordinates at,
+            BenchmarkCoordinates at,
             long files,
             double logicalMB,
             double physicalMB,
@@ -37,14 +37,14 @@ public final class SummaryTable {
             Speed ingest) {}
 
     /** A benchmark of the matrix as JMH returned it: its place, its secondary results, its measured loads. */
-    private record Measured(InsertCoordinates at, Map<String, Result> sec, long loads) {}
+    private record Measured(BenchmarkCoordinates at, Map<String, Result> sec, long loads) {}
 
     /** The insert ({@code restore} false) or restore benchmarks among {@code results}. */
     private static List<Measured> measured(Collection<RunResult> results, boolean restore) {
         List<Measured> out = new ArrayList<>();
         for (RunResult r : results) {
             BenchmarkParams p = r.getParams();
-            InsertCoordinates.of(p.getBenchmark(), p::getParam)
+            BenchmarkCoordinates.of(p.getBenchmark(), p::getParam)
                     .filter(at -> at.restore() == restore)
                     .ifPresent(at ->
                             out.add(new Measured(at, r.getAggregatedResult().getSecondaryResults(), loads(r))));
@@ -92,7 +92,7 @@ public final class SummaryTable {
     /** An insert or restore result's MB/s with its 95 % interval; unknown for any other benchmark. */
     public static Speed speedOf(RunResult r) {
         BenchmarkParams p = r.getParams();
-        return InsertCoordinates.of(p.getBenchmark(), p::getParam)
+        return BenchmarkCoordinates.of(p.getBenchmark(), p::getParam)
                 .map(at -> speed(
                         r.getAggregatedResult().getSecondaryResults(),
                         RunFile.speedOf(Optional.of(at)).label()))
@@ -182,7 +182,7 @@ public final class SummaryTable {
 
     /** One row of the restore table: per-load figures, means over the measured restores. */
     public record RestoreRow(
-            InsertCoordinates at,
+            BenchmarkCoordinates at,
             long files,
             double restoredMB,
             Speed restore,
@@ -275,7 +275,7 @@ public final class SummaryTable {
                         .orElse(11));
         boolean layouts = Stream.concat(
                         rows.stream().map(Row::at), failedInserts.stream().map(f -> f.at().orElseThrow()))
-                .anyMatch(a -> !a.layout().equals(InsertCoordinates.DEFAULT_LAYOUT));
+                .anyMatch(a -> !a.layout().equals(BenchmarkCoordinates.DEFAULT_LAYOUT));
         String fmt = "%-" + w + "s %-17s %-5s %-8s " + (layouts ? "%-6s " : "%s") + "%7s %11s %13s %7s %8s %40s%n";
         out.println();
         out.println("SUMMARY (MB = 10^6 bytes; EDR = logical / physical delta; refEDR = FastCDC+zstd-3 of the dataset;"
@@ -311,7 +311,7 @@ public final class SummaryTable {
                     r.ingest().text());
         }
         for (Failure f : failedInserts) {
-            InsertCoordinates at = f.at().orElseThrow();
+            BenchmarkCoordinates at = f.at().orElseThrow();
             String head = String.format(
                             Locale.ROOT,
                             "%-" + w + "s %-17s %-5s %-8s ",

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.CacheMode;
-import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.Operation;
 import org.deduplab.bench.Speed;
 
@@ -79,7 +79,7 @@ public final class TradeOffs {
         Map<String, Choice> out = new LinkedHashMap<>();
         for (RunFile r : runs) {
             for (RunFile.Bench b : r.inserts()) {
-                InsertCoordinates at = b.at().orElseThrow();
+                BenchmarkCoordinates at = b.at().orElseThrow();
                 Speed restore = Optional.ofNullable(restores.get(restoreKeyOf(at)))
                         .map(RunFile.Bench::speed)
                         .orElse(Speed.UNKNOWN);
@@ -92,7 +92,7 @@ public final class TradeOffs {
     }
 
     /** The configuration of an insert benchmark with its figures. */
-    public static Choice choice(InsertCoordinates insert, double edr, Speed ingest, Speed restore) {
+    public static Choice choice(BenchmarkCoordinates insert, double edr, Speed ingest, Speed restore) {
         return new Choice(
                 insert.system(),
                 insert.layout(),
@@ -106,16 +106,16 @@ public final class TradeOffs {
     }
 
     /** The key of the restore benchmark that pairs with an insert benchmark (bulk with restoreBulk). */
-    public static String restoreKeyOf(InsertCoordinates insert) {
+    public static String restoreKeyOf(BenchmarkCoordinates insert) {
         return joinKey(insert, Operation.RESTORE.method(insert.stage()) + " " + CacheMode.WARM.id());
     }
 
     /** The key of a benchmark by its own method. */
-    public static String keyOf(InsertCoordinates at) {
+    public static String keyOf(BenchmarkCoordinates at) {
         return joinKey(at, at.restore() ? at.method() + " " + at.cache() : at.method());
     }
 
-    private static String joinKey(InsertCoordinates at, String method) {
+    private static String joinKey(BenchmarkCoordinates at, String method) {
         return String.join(" ", at.system(), at.layout(), method, at.payload(), at.grade(), at.datasetMiB());
     }
 

@@ -24,6 +24,9 @@ public final class Systems {
             S3System.SYSTEM,
             MinioSystem.SYSTEM);
 
+    /** The {@code -p system=} value that stands for every system of the registry (the benchmarks' default). */
+    public static final String EVERY = "*";
+
     private Systems() {}
 
     /** Every system's name, in registry order. */
@@ -73,10 +76,14 @@ public final class Systems {
 
     /**
      * The values a {@code -p system=} value stands for: itself, checked ({@code postgresql},
-     * {@code mariadb:page_zlib}), or every variant of a system ({@code mariadb:*}). An unknown system or
+     * {@code mariadb:page_zlib}), every variant of a system ({@code mariadb:*}), or every system
+     * ({@code *}, the default). An unknown system or
      * variant is an error listing the valid values.
      */
     public static List<String> expand(String systemValue) {
+        if (systemValue.equals(EVERY)) {
+            return names();
+        }
         StoreSystem s = get(baseOf(systemValue));
         Optional<String> v = variantOf(systemValue);
         if (v.isEmpty()) {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.BenchmarkCoordinates;
 
 /**
  * Publishes the run's trace to Kafka as it grows: the launcher follows the trace file (which the
@@ -145,13 +145,13 @@ public final class KafkaTracePublisher implements AutoCloseable {
     static String key(String line) {
         try {
             JsonNode e = JSON.readTree(line);
-            if (e.has(InsertCoordinates.PAYLOAD) && e.has(InsertCoordinates.STAGE)) {
-                return e.path(InsertCoordinates.SYSTEM).asText() + "/"
-                        + e.path(InsertCoordinates.PAYLOAD).asText() + "/"
-                        + e.path(InsertCoordinates.GRADE).asText() + "/"
-                        + e.path(InsertCoordinates.DATASET_MIB).asText() + "MiB/"
-                        + e.path(InsertCoordinates.LAYOUT).asText() + "/"
-                        + e.path(InsertCoordinates.STAGE).asText();
+            if (e.has(BenchmarkCoordinates.PAYLOAD) && e.has(BenchmarkCoordinates.STAGE)) {
+                return e.path(BenchmarkCoordinates.SYSTEM).asText() + "/"
+                        + e.path(BenchmarkCoordinates.PAYLOAD).asText() + "/"
+                        + e.path(BenchmarkCoordinates.GRADE).asText() + "/"
+                        + e.path(BenchmarkCoordinates.DATASET_MIB).asText() + "MiB/"
+                        + e.path(BenchmarkCoordinates.LAYOUT).asText() + "/"
+                        + e.path(BenchmarkCoordinates.STAGE).asText();
             }
             return e.path("benchmark").asText(e.path("event").asText());
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,9 +17,10 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
- * The design card's shape: one class per payload type (plus DirCorpus), each with the two insert
- * stages and their two restore stages, named so that a regexp {@code restore} selects those alone;
- * params match the registry.
+ * The design card's shape: one class per payload type (plus DirCorpus), each inheriting the two
+ * insert stages and their two restore stages from {@link StorageBenchmark}, where they are written
+ * once, named so that a regexp {@code restore} selects those alone; the system param comes from the
+ * registry.
  */
 class BenchmarkShapeTest {
     @Test
@@ -30,18 +32,23 @@ class BenchmarkShapeTest {
             }
         }
         assertThat(methods).containsExactly("perFile", "bulk", "restorePerFile", "restoreBulk");
+        assertThat(benchmarkMethods(StorageBenchmark.class)).containsExactlyInAnyOrderElementsOf(methods);
         for (PayloadType t : PayloadType.values()) {
-            Class<? extends InsertBenchmark> c = InsertBenchmarks.classOf(t);
-            assertThat(c).as(t.id()).isNotNull();
-            assertThat(benchmarkMethods(c)).as(c.getSimpleName()).containsExactlyInAnyOrderElementsOf(methods);
+            assertThat(StorageBenchmarks.classOf(t)).as(t.id()).isNotNull();
         }
-        assertThat(benchmarkMethods(DirCorpus.class)).containsExactlyInAnyOrderElementsOf(methods);
+        for (Class<? extends StorageBenchmark> c : StorageBenchmarks.all()) {
+            // a payload class says only what it loads: no benchmark method of its own to drift from the others
+            assertThat(benchmarkMethods(c)).as(c.getSimpleName()).isEmpty();
+            assertThat(Modifier.isAbstract(c.getModifiers()))
+                    .as(c.getSimpleName())
+                    .isFalse();
+        }
         for (String m : methods) {
             assertThat(Operation.ofBenchmark("org.deduplab.bench.TextLog." + m))
                     .as(m)
                     .isEqualTo(m.startsWith("restore") ? Operation.RESTORE : Operation.INSERT);
         }
-        assertThat(InsertBenchmarks.all())
+        assertThat(StorageBenchmarks.all())
                 .hasSize(PayloadType.values().length + 1)
                 .doesNotHaveDuplicates();
     }
@@ -55,55 +62,54 @@ class BenchmarkShapeTest {
 
     @Test
     void theParamNamesSpelledOnceAreTheParamFields() {
-        List<String> fields = Arrays.stream(InsertBenchmark.class.getFields())
+        List<String> fields = Arrays.stream(StorageBenchmark.class.getFields())
                 .filter(f -> f.isAnnotationPresent(Param.class))
                 .map(Field::getName)
                 .toList();
         assertThat(fields)
                 .containsExactlyInAnyOrder(
-                        InsertCoordinates.SYSTEM,
-                        InsertCoordinates.GRADE,
-                        InsertCoordinates.DATASET_MIB,
-                        InsertCoordinates.LAYOUT);
+                        BenchmarkCoordinates.SYSTEM,
+                        BenchmarkCoordinates.GRADE,
+                        BenchmarkCoordinates.DATASET_MIB,
+                        BenchmarkCoordinates.LAYOUT);
         assertThat(Arrays.stream(DirCorpus.class.getDeclaredFields())
                         .filter(f -> f.isAnnotationPresent(Param.class))
                         .map(Field::getName))
-                .containsExactly(InsertCoordinates.DIR);
+                .containsExactly(BenchmarkCoordinates.DIR);
     }
 
     @Test
-    void theSystemParamListsExactlyTheRegistry() throws Exception {
-        Param p = InsertBenchmark.class.getField("system").getAnnotation(Param.class);
-        assertThat(p.value()).containsExactlyElementsOf(Systems.names());
-        for (String stage : Arrays.stream(Stage.values()).map(Stage::method).toList()) {
-            assertThat(benchmarkMethods(TextLog.class)).contains(stage);
-        }
+    void theSystemParamStandsForTheRegistry() throws Exception {
+        Param p = StorageBenchmark.class.getField("system").getAnnotation(Param.class);
+        assertThat(p.value()).containsExactly(Systems.EVERY);
+        assertThat(Systems.expand(p.value()[0])).containsExactlyElementsOf(Systems.names());
     }
 
     @Test
     void coordinatesComeFromTheClassOrFromAResultOfTheEarlierShape() {
         Map<String, String> params = Map.of("system", "mariadb", "grade", "U50", "datasetMiB", "4");
-        InsertCoordinates now =
-                InsertCoordinates.of("org.deduplab.bench.TextLog.bulk", params).orElseThrow();
+        BenchmarkCoordinates now = BenchmarkCoordinates.of("org.deduplab.bench.TextLog.bulk", params)
+                .orElseThrow();
         assertThat(now)
-                .isEqualTo(new InsertCoordinates(
+                .isEqualTo(new BenchmarkCoordinates(
                         "mariadb", "text_log", "U50", "4", Stage.BULK, "plain", false, Operation.INSERT, ""));
 
-        InsertCoordinates dir = InsertCoordinates.of(
+        BenchmarkCoordinates dir = BenchmarkCoordinates.of(
                         "org.deduplab.bench.DirCorpus.perFile",
                         Map.of("system", "redis", "grade", "U0", "datasetMiB", "32", "dir", "/data/x"))
                 .orElseThrow();
         assertThat(dir.payload()).isEqualTo("dir:/data/x");
         assertThat(dir.stage()).isEqualTo(Stage.PER_FILE);
 
-        InsertCoordinates old = InsertCoordinates.of(
+        BenchmarkCoordinates old = BenchmarkCoordinates.of(
                         "org.deduplab.bench.InsertBenchmark.perFile",
                         Map.of("system", "s3", "payload", "versioned_doc", "grade", "U90", "datasetMiB", "32"))
                 .orElseThrow();
         assertThat(old.payload()).isEqualTo("versioned_doc");
         assertThat(old.legacyShape()).isTrue();
 
-        assertThat(InsertCoordinates.of("org.deduplab.bench.PayloadBenchmark.generate", Map.of("payload", "text_log")))
+        assertThat(BenchmarkCoordinates.of(
+                        "org.deduplab.bench.PayloadBenchmark.generate", Map.of("payload", "text_log")))
                 .isEmpty();
     }
 }

@@ -235,12 +235,46 @@ class CommandLineTest {
     }
 
     @Test
+    void aMisspeltParamNameIsRefusedWithTheClosestOne() throws Exception {
+        Outcome typo = run(
+                "TextLog.bulk",
+                "-p",
+                "sytem=" + Systems.names().get(0),
+                "-p",
+                "grade=U0",
+                "-p",
+                "datasetMiB=1",
+                "-wi",
+                "0",
+                "-i",
+                "1");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err())
+                .contains("unknown param 'sytem'")
+                .contains("did you mean 'system'?")
+                .contains("datasetMiB, grade, layout, payload, system");
+        assertThat(typo.out()).doesNotContain("embedded").doesNotContain("# Fork");
+    }
+
+    @Test
+    void aParamOfAnUnselectedClassIsRefusedNamingTheClass() throws Exception {
+        Outcome other = run("TextLog.bulk", "-p", "threads=2", "-p", "datasetMiB=1");
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err())
+                .contains("unknown param 'threads'")
+                .contains("only PayloadBenchmark.analyze declares it")
+                .doesNotContain("did you mean");
+        assertThat(other.out()).doesNotContain("# Fork");
+        // the same param where its class is selected is fine (a plan, nothing run: -l lists it)
+        assertThat(ParamNames.known(BenchmarkSelection.of(new CommandLineOptions("PayloadBenchmark.analyze"))))
+                .contains("threads", "payload");
+    }
+
+    @Test
     void unknownMatrixValuesStopBeforeAnyFork() throws Exception {
         Outcome sys = run("-p", "system=oracle", "-p", "datasetMiB=1");
         assertThat(sys.code()).isEqualTo(2);
-        assertThat(sys.err())
-                .contains("unknown system 'oracle'")
-                .contains("postgresql, mariadb, cockroachdb, redis, s3, minio");
+        assertThat(sys.err()).contains("unknown system 'oracle'").contains(Systems.validValues());
         assertThat(sys.out()).doesNotContain("embedded").doesNotContain("# Fork");
 
         Outcome payload = run("-p", "payload=pdfs");
@@ -288,13 +322,13 @@ class CommandLineTest {
                         "org.deduplab.bench.StructuredJson.perFile",
                         "org.deduplab.bench.DirCorpus.bulk",
                         "org.deduplab.bench.PayloadBenchmark.generate")
-                .doesNotContain("InsertBenchmark.");
+                .doesNotContain("StorageBenchmark.");
     }
 
     @Test
     void defaultMatrixCoversEverySystemAndLeavesOutThoseWithoutAnEndpoint() throws Exception {
         CommandLineOptions none = new CommandLineOptions();
-        InsertMatrix all = InsertMatrix.resolve(none, InsertSelection.of(none));
+        StorageMatrix all = StorageMatrix.resolve(none, BenchmarkSelection.of(none));
         assertThat(all.systems()).containsExactly("postgresql", "mariadb", "cockroachdb", "redis", "s3", "minio");
         Map<String, String> skipped = new LinkedHashMap<>();
         Provisioning.plan(all.systems(), skipped);

@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code compare} on the committed baseline (a real run of the default matrix) and on copies of it
  * with one figure moved, the way a regression would move it; and against a result of the earlier
- * shape (one InsertBenchmark class with a payload param), which it still reads.
+ * shape (one StorageBenchmark class with a payload param), which it still reads.
  */
 class CompareCommandTest {
     static final Path BASELINE = Path.of("..", "results", "baseline", "default-matrix-4MiB.json");
@@ -378,7 +378,7 @@ class CompareCommandTest {
         b.path("params")
                 .fields()
                 .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-        return InsertCoordinates.of(b.path("benchmark").asText(), params)
+        return BenchmarkCoordinates.of(b.path("benchmark").asText(), params)
                 .map(c -> c.stage() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB()
                         + "MiB")
                 .orElseThrow();

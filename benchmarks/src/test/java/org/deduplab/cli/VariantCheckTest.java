@@ -90,7 +90,7 @@ class VariantCheckTest {
     void everyVariantOfASystemIsOneValue() throws Exception {
         CommandLineOptions cmd =
                 new CommandLineOptions("StructuredJson", "-p", "system=mariadb:*,postgresql", "-p", "layout=plain,cas");
-        InsertMatrix m = InsertMatrix.resolve(cmd, InsertSelection.of(cmd));
+        StorageMatrix m = StorageMatrix.resolve(cmd, BenchmarkSelection.of(cmd));
         assertThat(m.systems())
                 .containsExactly(
                         "mariadb:page_zlib",

@@ -7,23 +7,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.deduplab.bench.InsertCoordinates;
+import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.Speed;
 import org.junit.jupiter.api.Test;
 
 /** The front over EDR, ingest and restore MB/s: who beats whom, and how restore figures are joined to inserts. */
 class TradeOffsTest {
-    static InsertCoordinates at(String system, String layout, String method) {
-        return InsertCoordinates.of(
+    static BenchmarkCoordinates at(String system, String layout, String method) {
+        return BenchmarkCoordinates.of(
                         "org.deduplab.bench.VersionedDoc." + method,
                         Map.of(
-                                InsertCoordinates.SYSTEM,
+                                BenchmarkCoordinates.SYSTEM,
                                 system,
-                                InsertCoordinates.GRADE,
+                                BenchmarkCoordinates.GRADE,
                                 "U0",
-                                InsertCoordinates.DATASET_MIB,
+                                BenchmarkCoordinates.DATASET_MIB,
                                 "32",
-                                InsertCoordinates.LAYOUT,
+                                BenchmarkCoordinates.LAYOUT,
                                 layout))
                 .orElseThrow();
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.deduplab.payloads.PayloadType;
 
 /** The insert benchmark classes: one per payload type, plus {@link DirCorpus} for {@code dir:PATH}. */
-public final class InsertBenchmarks {
-    private static final Map<String, Class<? extends InsertBenchmark>> BY_PAYLOAD = new LinkedHashMap<>();
+public final class StorageBenchmarks {
+    private static final Map<String, Class<? extends StorageBenchmark>> BY_PAYLOAD = new LinkedHashMap<>();
 
     static {
         BY_PAYLOAD.put(PayloadType.RANDOM_BINARY.id(), RandomBinary.class);
@@ -19,22 +19,22 @@ public final class InsertBenchmarks {
         BY_PAYLOAD.put(PayloadType.COMPRESSED_MEDIA.id(), CompressedMedia.class);
     }
 
-    private InsertBenchmarks() {}
+    private StorageBenchmarks() {}
 
     /** The class that loads a generated payload type. */
-    public static Class<? extends InsertBenchmark> classOf(PayloadType type) {
+    public static Class<? extends StorageBenchmark> classOf(PayloadType type) {
         return BY_PAYLOAD.get(type.id());
     }
 
     /** Every insert class, the five payload types in their order, then {@link DirCorpus}. */
-    public static List<Class<? extends InsertBenchmark>> all() {
-        List<Class<? extends InsertBenchmark>> all = new ArrayList<>(BY_PAYLOAD.values());
+    public static List<Class<? extends StorageBenchmark>> all() {
+        List<Class<? extends StorageBenchmark>> all = new ArrayList<>(BY_PAYLOAD.values());
         all.add(DirCorpus.class);
         return all;
     }
 
     /** Whether a full benchmark name belongs to an insert class. */
-    public static boolean isInsert(String benchmark) {
+    public static boolean isStorageBenchmark(String benchmark) {
         String cls = benchmark.substring(0, Math.max(0, benchmark.lastIndexOf('.')));
         return all().stream().anyMatch(c -> c.getName().equals(cls));
     }

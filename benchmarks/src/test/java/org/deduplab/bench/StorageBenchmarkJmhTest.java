@@ -30,7 +30,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * The JSON result must carry every counter and storage metric with plausible values.
  */
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
-class InsertBenchmarkJmhTest {
+class StorageBenchmarkJmhTest {
     static EmbeddedServers servers;
     static Path endpoints;
     static Path blindEndpoints;
@@ -58,11 +58,11 @@ class InsertBenchmarkJmhTest {
         }
     }
 
-    static JsonNode run(String stage, String system, Class<? extends InsertBenchmark> payload) throws Exception {
+    static JsonNode run(String stage, String system, Class<? extends StorageBenchmark> payload) throws Exception {
         return run(stage, system, payload, endpoints);
     }
 
-    static JsonNode run(String stage, String system, Class<? extends InsertBenchmark> payload, Path endpoints)
+    static JsonNode run(String stage, String system, Class<? extends StorageBenchmark> payload, Path endpoints)
             throws Exception {
         Path result = tmp.resolve(stage + "-" + system + ".json");
         Options opts = new OptionsBuilder()

@@ -1,10 +1,18 @@
 package org.deduplab.bench;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.deduplab.layout.Layout;
+import org.deduplab.payloads.DatasetSpec;
+import org.deduplab.payloads.Grade;
 import org.deduplab.payloads.PayloadType;
+import org.deduplab.provision.Endpoints;
+import org.deduplab.store.Endpoint;
 import org.deduplab.store.Stage;
+import org.deduplab.store.Store;
+import org.deduplab.store.StoreConfig;
 import org.deduplab.store.Systems;
 
 /**
@@ -12,12 +20,12 @@ import org.deduplab.store.Systems;
  * size, stage and operation (the method: {@code bulk}, {@code restoreBulk}), read from a benchmark
  * name and its params. The payload is the benchmark class
  * ({@code TextLog} loads {@code text_log}; {@code DirCorpus} loads {@code dir:} + its {@code dir}
- * param). Results of the earlier shape, one class {@code InsertBenchmark} with a {@code payload}
+ * param). Results of the earlier shape, one class {@code StorageBenchmark} with a {@code payload}
  * param, read the same way and say so ({@link #legacyShape()}). A restore also has its cache,
  * {@code warm} or {@code cold} ({@link CacheMode}; {@code warm} for results from before the param); an
  * insert's is empty.
  */
-public record InsertCoordinates(
+public record BenchmarkCoordinates(
         String system,
         String payload,
         String grade,
@@ -28,7 +36,7 @@ public record InsertCoordinates(
         Operation operation,
         String cache) {
     /**
-     * The benchmarks' parameter names (the {@code @Param} fields of {@link InsertBenchmark} and
+     * The benchmarks' parameter names (the {@code @Param} fields of {@link StorageBenchmark} and
      * {@link DirCorpus}), also the keys of trace events and result params: spelled here once.
      */
     public static final String SYSTEM = "system";
@@ -38,7 +46,7 @@ public record InsertCoordinates(
     public static final String DATASET_MIB = "datasetMiB";
     public static final String LAYOUT = "layout";
     public static final String DIR = "dir";
-    /** The restore benchmarks' cache param ({@link InsertBenchmark.Cache}). */
+    /** The restore benchmarks' cache param ({@link StorageBenchmark.Cache}). */
     public static final String CACHE = "cache";
     /** Not a param (the benchmark method is the stage, restore or not); the trace's key for it. */
     public static final String STAGE = "stage";
@@ -49,7 +57,7 @@ public record InsertCoordinates(
     static final String LEGACY_CLASS = "InsertBenchmark";
 
     /** Coordinates of {@code benchmark} (full name) with params read by {@code param}; empty for any other benchmark. */
-    public static Optional<InsertCoordinates> of(String benchmark, Function<String, String> param) {
+    public static Optional<BenchmarkCoordinates> of(String benchmark, Function<String, String> param) {
         String system = param.apply(SYSTEM);
         if (system == null) {
             return Optional.empty();
@@ -62,7 +70,7 @@ public record InsertCoordinates(
         String cache = operation == Operation.RESTORE
                 ? Optional.ofNullable(param.apply(CACHE)).orElse(CacheMode.WARM.id())
                 : "";
-        return payload.map(p -> new InsertCoordinates(
+        return payload.map(p -> new BenchmarkCoordinates(
                 system,
                 p,
                 param.apply(GRADE),
@@ -74,7 +82,7 @@ public record InsertCoordinates(
                 cache));
     }
 
-    public static Optional<InsertCoordinates> of(String benchmark, Map<String, String> params) {
+    public static Optional<BenchmarkCoordinates> of(String benchmark, Map<String, String> params) {
         return of(benchmark, params::get);
     }
 
@@ -86,7 +94,7 @@ public record InsertCoordinates(
             }
             return Optional.of(dir.startsWith(PayloadType.MIMIC_PREFIX) ? dir : PayloadType.DIR_PREFIX + dir);
         }
-        return InsertBenchmarks.payloadOf(cls);
+        return StorageBenchmarks.payloadOf(cls);
     }
 
     /** {@code org.deduplab.bench.TextLog.bulk} -> {@code TextLog}. */
@@ -107,6 +115,21 @@ public record InsertCoordinates(
     /** The storage variant, empty for the server's default. */
     public Optional<String> variant() {
         return Systems.variantOf(system);
+    }
+
+    /** The dataset of this benchmark's payload, grade and size. */
+    public DatasetSpec datasetSpec(long seed) {
+        return new DatasetSpec(payload, Grade.parse(grade), Long.parseLong(datasetMiB) << 20, seed);
+    }
+
+    /** The store of this benchmark's system (and variant) with its layout's spaces, at this run's endpoint. */
+    Store openStore(Layout layout) throws IOException {
+        Endpoint endpoint = Endpoints.load().get(Systems.serverOf(system));
+        if (endpoint == null) {
+            throw new IllegalStateException(system + ": no endpoint in this run (valid systems: "
+                    + Systems.validValues() + "; run through benchmarks.jar, which provisions them)");
+        }
+        return Systems.open(endpoint, new StoreConfig(variant(), layout.spaces()));
     }
 
     /** "system=postgresql payload=text_log grade=U50 stage=bulk layout=cas", for messages. */

@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.regex.Pattern;
+import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.DirCorpus;
-import org.deduplab.bench.InsertBenchmarks;
-import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.Operation;
+import org.deduplab.bench.StorageBenchmarks;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
@@ -28,28 +28,28 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Which benchmarks a command line selects. JMH's own regexps pick classes and methods
- * ({@code TextLog}, {@code bulk}); without any, the main job runs: every insert class's insert
+ * ({@code TextLog}, {@code bulk}); without any, the main job runs: every storage class's insert
  * stages. A restore stage ({@code restorePerFile}, {@code restoreBulk}) runs only when a regexp that
  * says {@code restore} matches it ({@code java -jar benchmarks.jar restore}, {@code TextLog.restore}). On top,
- * {@code -p payload=text_log,dir:/data/x} narrows the insert classes to those payloads
+ * {@code -p payload=text_log,dir:/data/x} narrows the storage classes to those payloads
  * ({@code dir:PATH} selects {@link DirCorpus} with {@code -p dir=PATH}). The result is the exact list
  * of benchmarks, so a selection never runs more than it names.
  *
  * @param benchmarks every selected benchmark, insert and other ones
- * @param payloads   the payloads of the selected insert benchmarks, in matrix order
+ * @param payloads   the payloads of the selected storage benchmarks, in matrix order
  * @param dirs       corpus directories for {@link DirCorpus}, from {@code dir:} payloads and {@code -p dir}
  * @param notes      lines for the user, e.g. why {@code DirCorpus} was left out
  */
-record InsertSelection(
+record BenchmarkSelection(
         List<BenchmarkListEntry> benchmarks, List<String> payloads, List<String> dirs, List<String> notes) {
     private static final OutputFormat SILENT = OutputFormatFactory.createFormatInstance(
             new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
 
-    static InsertSelection of(CommandLineOptions cmd) {
-        List<String> payloadParam = values(cmd, InsertCoordinates.PAYLOAD);
+    static BenchmarkSelection of(CommandLineOptions cmd) {
+        List<String> payloadParam = values(cmd, BenchmarkCoordinates.PAYLOAD);
         payloadParam.forEach(
                 p -> new DatasetSpec(p, new Grade(0), 1, 0)); // unknown payloads fail here, listing the valid ones
-        Set<String> dirs = new LinkedHashSet<>(values(cmd, InsertCoordinates.DIR));
+        Set<String> dirs = new LinkedHashSet<>(values(cmd, BenchmarkCoordinates.DIR));
         payloadParam.stream()
                 .filter(p -> p.startsWith(PayloadType.DIR_PREFIX))
                 .forEach(p -> dirs.add(p.substring(PayloadType.DIR_PREFIX.length())));
@@ -57,7 +57,7 @@ record InsertSelection(
         payloadParam.stream()
                 .filter(p -> p.startsWith(PayloadType.MIMIC_PREFIX))
                 .forEach(dirs::add);
-        List<String> includes = cmd.getIncludes().isEmpty() ? List.of(insertClassesPattern()) : cmd.getIncludes();
+        List<String> includes = cmd.getIncludes().isEmpty() ? List.of(storageClassesPattern()) : cmd.getIncludes();
         SortedSet<BenchmarkListEntry> found = BenchmarkList.defaultList().find(SILENT, includes, cmd.getExcludes());
         List<BenchmarkListEntry> selected = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -69,7 +69,7 @@ record InsertSelection(
         for (BenchmarkListEntry e : found) {
             String cls = className(e);
             boolean isDirCorpus = cls.equals(DirCorpus.class.getName());
-            if (!InsertBenchmarks.isInsert(e.getUsername())) {
+            if (!StorageBenchmarks.isStorageBenchmark(e.getUsername())) {
                 selected.add(e);
             } else if (Operation.ofBenchmark(e.getUsername()) == Operation.RESTORE
                     && restoreRegexps.stream()
@@ -79,7 +79,7 @@ record InsertSelection(
                 dirCorpusDropped = true;
             } else if (isDirCorpus
                     || payloadParam.isEmpty()
-                    || InsertBenchmarks.payloadOf(cls.substring(cls.lastIndexOf('.') + 1))
+                    || StorageBenchmarks.payloadOf(cls.substring(cls.lastIndexOf('.') + 1))
                             .filter(payloadParam::contains)
                             .isPresent()) {
                 selected.add(e); // DirCorpus runs whenever a corpus was given
@@ -95,12 +95,12 @@ record InsertSelection(
                             + (dirCorpusDropped ? "(DirCorpus needs a corpus: -p payload=dir:PATH) " : "")
                             + "; list them with -l");
         }
-        return new InsertSelection(selected, payloadsOf(selected, dirs), List.copyOf(dirs), notes);
+        return new BenchmarkSelection(selected, payloadsOf(selected, dirs), List.copyOf(dirs), notes);
     }
 
-    /** The default job: every insert class. */
-    private static String insertClassesPattern() {
-        return InsertBenchmarks.all().stream()
+    /** The default job: every storage class. */
+    private static String storageClassesPattern() {
+        return StorageBenchmarks.all().stream()
                 .map(c -> Pattern.quote(c.getName() + "."))
                 .reduce((a, b) -> a + "|" + b)
                 .map(p -> "^(" + p + ")")
@@ -122,7 +122,7 @@ record InsertSelection(
         selected.forEach(e -> classes.add(className(e)));
         List<String> out = new ArrayList<>();
         for (PayloadType t : PayloadType.values()) {
-            if (classes.contains(InsertBenchmarks.classOf(t).getName())) {
+            if (classes.contains(StorageBenchmarks.classOf(t).getName())) {
                 out.add(t.id());
             }
         }
@@ -132,17 +132,17 @@ record InsertSelection(
         return out;
     }
 
-    /** The selected insert benchmarks. */
-    List<BenchmarkListEntry> inserts() {
+    /** The selected storage benchmarks: inserts and restores. */
+    List<BenchmarkListEntry> storageBenchmarks() {
         return benchmarks.stream()
-                .filter(e -> InsertBenchmarks.isInsert(e.getUsername()))
+                .filter(e -> StorageBenchmarks.isStorageBenchmark(e.getUsername()))
                 .toList();
     }
 
     /** Selected benchmarks of {@code operation} per (system, grade, size, layout): a corpus class counts once per corpus. */
     int perSystemGradeSize(Operation operation) {
         int n = 0;
-        for (BenchmarkListEntry e : inserts()) {
+        for (BenchmarkListEntry e : storageBenchmarks()) {
             if (Operation.ofBenchmark(e.getUsername()) == operation) {
                 n += className(e).equals(DirCorpus.class.getName()) ? dirs.size() : 1;
             }
@@ -169,6 +169,11 @@ record InsertSelection(
     void applyOnly(ChainedOptionsBuilder options, BenchmarkListEntry one) {
         options.include(exactly(one));
         benchmarks.stream().filter(b -> !b.equals(one)).forEach(b -> options.exclude(exactly(b)));
+    }
+
+    /** Every benchmark in the jar. */
+    static SortedSet<BenchmarkListEntry> all() {
+        return BenchmarkList.defaultList().find(SILENT, List.of(".*"), List.of());
     }
 
     /** Exact patterns of the selected benchmarks, for JMH. */

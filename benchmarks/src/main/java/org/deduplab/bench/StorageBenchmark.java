@@ -2,7 +2,9 @@ package org.deduplab.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.deduplab.store.Stage;
+import org.deduplab.store.Systems;
 import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -20,14 +22,16 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * What every insert benchmark shares: the parameters, the JMH settings and the {@link Load} state.
- * Each subclass is one payload type with its two stages as {@code @Benchmark} methods ({@link TextLog}
- * reads like this: {@code perFile(Load load) { load.run(Stage.PER_FILE); }}).
+ * The storage benchmarks, written once: the parameters, the JMH settings, the {@link Insert} and
+ * {@link Restore} states and the four {@code @Benchmark} methods. Each concrete subclass only says
+ * which payload it loads ({@link TextLog} is an empty class); JMH generates the inherited methods for
+ * every concrete subclass under its own name ({@code org.deduplab.bench.TextLog.bulk}), as in JMH's
+ * sample 24 (inheritance).
  *
  * <p>Mode AverageTime, one invocation = one whole load of the dataset into a fresh table / keyspace /
  * bucket, so the primary score is seconds per load. A measured iteration is one sample: as many whole
  * loads as fit its time (at least one), so that a 0.05 s Redis load is not a sample of timer, GC and
- * scheduler noise. Around each load, {@link Load} takes the footprint baseline and settles, measures and
+ * scheduler noise. Around each load, {@link Insert} takes the footprint baseline and settles, measures and
  * verifies after it, in JMH's invocation fixtures, which JMH keeps out of the timed part. The counters
  * {@code logicalBytes}, {@code physicalDeltaBytes} and {@code rows} are summed over loads, iterations
  * and forks (so a run's EDR is Σlogical / Σphysical); the {@link StorageProfiler} adds each sample's
@@ -38,13 +42,37 @@ import org.openjdk.jmh.runner.IterationType;
 @OutputTimeUnit(TimeUnit.SECONDS)
 // whole warm-up loads until steady run in trial set-up instead (InsertTrial.warmUp, WarmUp); a -wi N iteration
 // lasts a sample's time, not JMH's default 10 s
-@Warmup(iterations = 0, time = InsertBenchmark.SAMPLE_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 0, time = StorageBenchmark.SAMPLE_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(
-        iterations = InsertBenchmark.SAMPLES,
-        time = InsertBenchmark.SAMPLE_MILLIS,
+        iterations = StorageBenchmark.SAMPLES,
+        time = StorageBenchmark.SAMPLE_MILLIS,
         timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
-public abstract class InsertBenchmark {
+public abstract class StorageBenchmark {
+    /** One INSERT / SET / PUT per file, each committed on its own. */
+    @Benchmark
+    public void perFile(Insert insert) throws Exception {
+        insert.run(Stage.PER_FILE);
+    }
+
+    /** The system's fastest bulk path: COPY, batched inserts, pipelined SETs, concurrent PUTs. */
+    @Benchmark
+    public void bulk(Insert insert) throws Exception {
+        insert.run(Stage.BULK);
+    }
+
+    /** Every file read back one at a time through the layout, the way an application serves a single file. */
+    @Benchmark
+    public void restorePerFile(Restore restore) throws Exception {
+        restore.run(Stage.PER_FILE);
+    }
+
+    /** Every file read back through the store's batched read path (= ANY / IN lists, MGET, 8 concurrent GETs). */
+    @Benchmark
+    public void restoreBulk(Restore restore) throws Exception {
+        restore.run(Stage.BULK);
+    }
+
     /** Measured iterations (samples) per fork: docs/PERFORMANCE.md has the measurements behind the choice. */
     static final int SAMPLES = 4;
 
@@ -52,10 +80,12 @@ public abstract class InsertBenchmark {
     static final int SAMPLE_MILLIS = 750;
 
     /**
-     * The registry's systems ({@code org.deduplab.store.Systems}; a test keeps them equal); the launcher
-     * narrows them, and adds variants ({@code postgresql:lz4}) where asked.
+     * The system under test. The default {@code *} stands for every system of the registry
+     * ({@code org.deduplab.store.Systems}): the launcher replaces it by their names, narrowed by
+     * {@code -p system=} and with variants ({@code postgresql:lz4}) where asked, so a new system needs
+     * no edit of this class. (JMH wants a default for a String param.)
      */
-    @Param({"postgresql", "mariadb", "cockroachdb", "redis", "s3", "minio"})
+    @Param({Systems.EVERY})
     public String system;
 
     @Param({"U0", "U50", "U90"})
@@ -77,7 +107,7 @@ public abstract class InsertBenchmark {
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Load {
+    public static class Insert {
         public long logicalBytes;
         /** A double so that an unmeasurable footprint is NaN in the results, never a zero. */
         public double physicalDeltaBytes;
@@ -90,7 +120,7 @@ public abstract class InsertBenchmark {
 
         @Setup(Level.Trial)
         public void setUpTrial(BenchmarkParams params) throws Exception {
-            InsertCoordinates at = InsertCoordinates.of(params.getBenchmark(), params::getParam)
+            BenchmarkCoordinates at = BenchmarkCoordinates.of(params.getBenchmark(), params::getParam)
                     .orElseThrow(
                             () -> new IllegalStateException(params.getBenchmark() + " is not an insert benchmark"));
             trial = InsertTrial.open(at, Long.getLong("dedup.seed", 42L));
@@ -157,8 +187,8 @@ public abstract class InsertBenchmark {
 
         @Setup(Level.Trial)
         public void setUpTrial(BenchmarkParams params, Cache cache) throws Exception {
-            InsertCoordinates at = InsertCoordinates.of(params.getBenchmark(), params::getParam)
-                    .filter(InsertCoordinates::restore)
+            BenchmarkCoordinates at = BenchmarkCoordinates.of(params.getBenchmark(), params::getParam)
+                    .filter(BenchmarkCoordinates::restore)
                     .orElseThrow(
                             () -> new IllegalStateException(params.getBenchmark() + " is not a restore benchmark"));
             trial = RestoreTrial.open(at, CacheMode.of(cache.cache), Long.getLong("dedup.seed", 42L));

@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.CacheMode;
-import org.deduplab.bench.InsertBenchmark;
-import org.deduplab.bench.InsertCoordinates;
 import org.deduplab.bench.Operation;
+import org.deduplab.bench.StorageBenchmark;
 import org.deduplab.layout.Layout;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.Grade;
@@ -17,15 +17,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
- * The insert experiment matrix of one run: systems x payloads x grades x sizes x stages, from the
- * selected insert benchmarks and the {@code -p} options (or the benchmarks' defaults), validated
+ * The storage experiment matrix of one run: systems x payloads x grades x sizes x stages, from the
+ * selected storage benchmarks and the {@code -p} options (or the benchmarks' defaults), validated
  * before any fork starts.
  *
  * @param perCombination insert benchmarks per (system, grade, size): selected stages summed over payloads
  * @param restoresPerCombination restore benchmarks per (system, grade, size), each run once per cache
  * @param caches the restore benchmarks' {@code cache} values ({@link CacheMode})
  */
-public record InsertMatrix(
+public record StorageMatrix(
         List<String> systems,
         List<String> payloads,
         List<String> grades,
@@ -35,17 +35,17 @@ public record InsertMatrix(
         int restoresPerCombination,
         List<String> caches) {
 
-    static InsertMatrix resolve(CommandLineOptions cmd, InsertSelection selection) {
+    static StorageMatrix resolve(CommandLineOptions cmd, BenchmarkSelection selection) {
         List<String> systems = new ArrayList<>();
-        for (String v : values(cmd, InsertCoordinates.SYSTEM)) {
+        for (String v : values(cmd, BenchmarkCoordinates.SYSTEM)) {
             // unknown systems and variants fail here, listing the valid ones; SYSTEM:* stands for every variant
             Systems.expand(v).stream().filter(x -> !systems.contains(x)).forEach(systems::add);
         }
-        List<String> layouts = values(cmd, InsertCoordinates.LAYOUT);
+        List<String> layouts = values(cmd, BenchmarkCoordinates.LAYOUT);
         layouts.forEach(Layout::of);
-        List<String> grades = values(cmd, InsertCoordinates.GRADE);
+        List<String> grades = values(cmd, BenchmarkCoordinates.GRADE);
         grades.forEach(Grade::parse);
-        List<String> sizes = values(cmd, InsertCoordinates.DATASET_MIB);
+        List<String> sizes = values(cmd, BenchmarkCoordinates.DATASET_MIB);
         for (String s : sizes) {
             if (!s.matches("[1-9][0-9]{0,6}")) {
                 throw new BadInputException(
@@ -53,14 +53,14 @@ public record InsertMatrix(
             }
         }
         int restores = selection.perSystemGradeSize(Operation.RESTORE);
-        List<String> caches = values(cmd, InsertCoordinates.CACHE, InsertBenchmark.Cache.class);
+        List<String> caches = values(cmd, BenchmarkCoordinates.CACHE, StorageBenchmark.Cache.class);
         caches.forEach(CacheMode::of);
-        if (restores == 0 && cmd.getParameter(InsertCoordinates.CACHE).hasValue()) {
+        if (restores == 0 && cmd.getParameter(BenchmarkCoordinates.CACHE).hasValue()) {
             throw new BadInputException("-p cache=" + String.join(",", caches)
                     + " applies to the restore benchmarks, and none is selected; select them with 'restore'"
                     + " (java -jar benchmarks.jar restore -p cache=cold)");
         }
-        return new InsertMatrix(
+        return new StorageMatrix(
                 systems,
                 selection.payloads(),
                 grades,
@@ -71,9 +71,9 @@ public record InsertMatrix(
                 caches);
     }
 
-    /** A param's values from {@code -p}, else the default of {@link InsertBenchmark}'s field. */
+    /** A param's values from {@code -p}, else the default of {@link StorageBenchmark}'s field. */
     private static List<String> values(CommandLineOptions cmd, String name) {
-        return values(cmd, name, InsertBenchmark.class);
+        return values(cmd, name, StorageBenchmark.class);
     }
 
     /** A param's values from {@code -p}, else the default of the field of the state class {@code in}. */
@@ -85,9 +85,9 @@ public record InsertMatrix(
         return new ArrayList<>(defaults(name, in));
     }
 
-    /** The {@code @Param} defaults of {@link InsertBenchmark}'s field {@code name}. */
+    /** The {@code @Param} defaults of {@link StorageBenchmark}'s field {@code name}. */
     static List<String> defaults(String name) {
-        return defaults(name, InsertBenchmark.class);
+        return defaults(name, StorageBenchmark.class);
     }
 
     private static List<String> defaults(String name, Class<?> in) {
@@ -99,10 +99,11 @@ public record InsertMatrix(
     }
 
     /** The matrix without the given system values, or any value of the given systems (left out for want of an endpoint). */
-    public InsertMatrix without(Set<String> left) {
+    public StorageMatrix without(Set<String> left) {
         List<String> keep = new ArrayList<>(systems);
         keep.removeIf(v -> left.contains(v) || left.contains(Systems.baseOf(v)));
-        return new InsertMatrix(keep, payloads, grades, sizes, layouts, perCombination, restoresPerCombination, caches);
+        return new StorageMatrix(
+                keep, payloads, grades, sizes, layouts, perCombination, restoresPerCombination, caches);
     }
 
     /** The servers the matrix needs: each value's system, or its own server for a server-wide variant; once each. */

@@ -23,14 +23,14 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * What a command line selects, checked the way JMH itself will select: the options the launcher
  * builds, handed to JMH's own benchmark list, must yield exactly the benchmarks named.
  */
-class InsertSelectionTest {
+class BenchmarkSelectionTest {
     @TempDir
     static Path corpus;
 
     /** The benchmarks JMH runs for these arguments, as short names ({@code TextLog.bulk}). */
     static List<String> runs(String... args) throws Exception {
         CommandLineOptions cmd = new CommandLineOptions(args);
-        InsertSelection selection = InsertSelection.of(cmd);
+        BenchmarkSelection selection = BenchmarkSelection.of(cmd);
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(cmd);
         selection.applyTo(builder, cmd);
         Options options = builder.build();
@@ -41,12 +41,12 @@ class InsertSelectionTest {
                         options.getIncludes(),
                         options.getExcludes())
                 .stream()
-                .map(InsertSelectionTest::shortName)
+                .map(BenchmarkSelectionTest::shortName)
                 .toList();
         assertThat(jmh)
                 .as("what JMH runs equals the selection")
                 .containsExactlyInAnyOrderElementsOf(selection.benchmarks().stream()
-                        .map(InsertSelectionTest::shortName)
+                        .map(BenchmarkSelectionTest::shortName)
                         .toList());
         return jmh;
     }
@@ -90,18 +90,18 @@ class InsertSelectionTest {
     }
 
     /** The matrix of a command line, as the launcher resolves it before any server starts. */
-    private static InsertMatrix matrix(String... args) throws Exception {
+    private static StorageMatrix matrix(String... args) throws Exception {
         CommandLineOptions cmd = new CommandLineOptions(args);
-        return InsertMatrix.resolve(cmd, InsertSelection.of(cmd));
+        return StorageMatrix.resolve(cmd, BenchmarkSelection.of(cmd));
     }
 
     @Test
     void theCacheParamMultipliesTheRestoresOnlyAndBadValuesAreNamed() throws Exception {
-        InsertMatrix warm = matrix("TextLog", "TextLog.restorePerFile", "-p", "system=postgresql", "-p", "grade=U0");
+        StorageMatrix warm = matrix("TextLog", "TextLog.restorePerFile", "-p", "system=postgresql", "-p", "grade=U0");
         assertThat(warm.caches()).containsExactly("warm");
         assertThat(warm.coldRestores()).isFalse();
         assertThat(warm.benchmarks()).isEqualTo(3); // perFile, bulk, restorePerFile warm
-        InsertMatrix both = matrix(
+        StorageMatrix both = matrix(
                 "TextLog",
                 "TextLog.restorePerFile",
                 "-p",
@@ -135,7 +135,7 @@ class InsertSelectionTest {
     void aDirPayloadSelectsTheCorpusClass() throws Exception {
         String dir = corpus.toString();
         assertThat(runs("-p", "payload=dir:" + dir)).containsExactlyInAnyOrder("DirCorpus.perFile", "DirCorpus.bulk");
-        InsertSelection s = InsertSelection.of(new CommandLineOptions("-p", "payload=dir:" + dir));
+        BenchmarkSelection s = BenchmarkSelection.of(new CommandLineOptions("-p", "payload=dir:" + dir));
         assertThat(s.dirs()).containsExactly(dir);
         assertThat(s.payloads()).containsExactly("dir:" + dir);
         assertThat(runs("-p", "payload=random_binary,dir:" + dir))
@@ -145,10 +145,10 @@ class InsertSelectionTest {
 
     @Test
     void theCorpusClassWithoutACorpusIsAClearError() throws Exception {
-        assertThatThrownBy(() -> InsertSelection.of(new CommandLineOptions("DirCorpus")))
+        assertThatThrownBy(() -> BenchmarkSelection.of(new CommandLineOptions("DirCorpus")))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("DirCorpus needs a corpus: -p payload=dir:PATH");
-        assertThatThrownBy(() -> InsertSelection.of(new CommandLineOptions("-p", "payload=dir:/no/such/dir")))
+        assertThatThrownBy(() -> BenchmarkSelection.of(new CommandLineOptions("-p", "payload=dir:/no/such/dir")))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("'/no/such/dir' is not a directory");
     }
