@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.deduplab.layout.Layout;
+import org.deduplab.layout.Layouts;
 import org.deduplab.payloads.DatasetFile;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
@@ -78,7 +79,7 @@ final class InsertTrial implements AutoCloseable {
     /** Connects, provisions the schema (for both stages: a bulk load never meets a missing table), reads the dataset, warms up. */
     static InsertTrial open(BenchmarkCoordinates at, long seed) throws Exception {
         TrialClock clock = new TrialClock();
-        Layout layout = Layout.of(at.layout());
+        Layout layout = Layouts.of(at.layout());
         DatasetSpec spec = at.datasetSpec(seed);
         StoredDataset dataset = holdIfSmall(DatasetCache.dataset(spec));
         double referenceEdr = DatasetCache.analysis(spec, dataset).cdcZstdRatio();

@@ -54,11 +54,6 @@ final class ReadCounter implements Store {
     }
 
     @Override
-    public String system() {
-        return store.system();
-    }
-
-    @Override
     public Set<Space> spaces() {
         return store.spaces();
     }

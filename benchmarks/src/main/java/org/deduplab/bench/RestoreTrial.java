@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deduplab.layout.Layout;
+import org.deduplab.layout.Layouts;
 import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.CacheControl;
@@ -78,7 +79,7 @@ final class RestoreTrial implements AutoCloseable {
     /** Opens the store, loads the dataset once through the bulk path, checks the count, warms up. */
     static RestoreTrial open(BenchmarkCoordinates at, CacheMode cache, long seed) throws Exception {
         TrialClock clock = new TrialClock();
-        Layout layout = Layout.of(at.layout());
+        Layout layout = Layouts.of(at.layout());
         StoredDataset dataset = DatasetCache.dataset(at.datasetSpec(seed));
         long heap = Runtime.getRuntime().maxMemory();
         if (dataset.logicalBytes() > heap / 2) {

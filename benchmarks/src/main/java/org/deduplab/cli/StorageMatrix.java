@@ -9,7 +9,7 @@ import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.CacheMode;
 import org.deduplab.bench.Operation;
 import org.deduplab.bench.StorageBenchmark;
-import org.deduplab.layout.Layout;
+import org.deduplab.layout.Layouts;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.Grade;
 import org.deduplab.store.Systems;
@@ -42,7 +42,7 @@ public record StorageMatrix(
             Systems.expand(v).stream().filter(x -> !systems.contains(x)).forEach(systems::add);
         }
         List<String> layouts = values(cmd, BenchmarkCoordinates.LAYOUT);
-        layouts.forEach(Layout::of);
+        layouts.forEach(Layouts::of);
         List<String> grades = values(cmd, BenchmarkCoordinates.GRADE);
         grades.forEach(Grade::parse);
         List<String> sizes = values(cmd, BenchmarkCoordinates.DATASET_MIB);

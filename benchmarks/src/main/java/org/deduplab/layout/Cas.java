@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.deduplab.payloads.DatasetFile;
 import org.deduplab.payloads.Sha256;
+import org.deduplab.payloads.analyze.Technique;
 import org.deduplab.store.Entry;
 import org.deduplab.store.Space;
 import org.deduplab.store.Store;
@@ -28,8 +29,13 @@ public record Cas() implements Layout {
     }
 
     @Override
-    public String referenceRatio() {
-        return "fileZstdRatio";
+    public Technique reference() {
+        return Technique.FILE_ZSTD;
+    }
+
+    @Override
+    public Dedup promise() {
+        return Dedup.WHOLE_FILE;
     }
 
     @Override

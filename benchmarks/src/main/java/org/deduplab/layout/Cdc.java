@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.deduplab.payloads.DatasetFile;
 import org.deduplab.payloads.Sha256;
 import org.deduplab.payloads.analyze.FastCdc;
+import org.deduplab.payloads.analyze.Technique;
 import org.deduplab.store.Entry;
 import org.deduplab.store.Space;
 import org.deduplab.store.Store;
@@ -41,8 +42,13 @@ public record Cdc() implements Layout {
     }
 
     @Override
-    public String referenceRatio() {
-        return "cdcZstdRatio";
+    public Technique reference() {
+        return Technique.CDC_ZSTD;
+    }
+
+    @Override
+    public Dedup promise() {
+        return Dedup.CHUNKS;
     }
 
     @Override

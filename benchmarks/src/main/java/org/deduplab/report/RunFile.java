@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.deduplab.bench.CacheMode;
 import org.deduplab.bench.Speed;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.payloads.BadInputException;
+import org.deduplab.payloads.analyze.Technique;
 import org.deduplab.provision.MachineFingerprint;
 import org.deduplab.store.Stage;
 
@@ -410,17 +412,13 @@ public record RunFile(
         return inserts().stream().anyMatch(b -> b.at().orElseThrow().legacyShape());
     }
 
-    /**
-     * Reference ratios of a dataset from the environment file:
-     * {@code fileDedupRatio, block4kDedupRatio, cdcDedupRatio, zstdRatio, fileZstdRatio, cdcZstdRatio} (those the
-     * analysis of that run had); empty if unknown.
-     */
-    public Map<String, Double> referenceRatios(String payload, String grade, String datasetMiB) {
+    /** Reference ratios of a dataset from the environment file, per technique (those the analysis of that run had); empty if unknown. */
+    public Map<Technique, Double> referenceRatios(String payload, String grade, String datasetMiB) {
         return ratiosIn(dataset(payload, grade, datasetMiB));
     }
 
     /** For a mimic dataset: the ratios of the corpus its profile was made from; empty otherwise. */
-    public Map<String, Double> profiledCorpusRatios(String payload, String grade, String datasetMiB) {
+    public Map<Technique, Double> profiledCorpusRatios(String payload, String grade, String datasetMiB) {
         return ratiosIn(dataset(payload, grade, datasetMiB).path(ENV_PROFILE_RATIOS));
     }
 
@@ -436,12 +434,11 @@ public record RunFile(
                 .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
     }
 
-    private static Map<String, Double> ratiosIn(JsonNode d) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String k : List.of(
-                "fileDedupRatio", "block4kDedupRatio", "cdcDedupRatio", "zstdRatio", "fileZstdRatio", "cdcZstdRatio")) {
-            if (d.path(k).isNumber()) {
-                out.put(k, d.path(k).asDouble());
+    private static Map<Technique, Double> ratiosIn(JsonNode d) {
+        Map<Technique, Double> out = new EnumMap<>(Technique.class);
+        for (Technique t : Technique.values()) {
+            if (d.path(t.key()).isNumber()) {
+                out.put(t, d.path(t.key()).asDouble());
             }
         }
         return out;

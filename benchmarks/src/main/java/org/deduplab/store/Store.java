@@ -21,9 +21,6 @@ import java.util.Set;
  * {@code SET NX}, a checked PUT), so two loaders may write the same content at once.
  */
 public interface Store extends AutoCloseable {
-    /** Lab name: postgresql, mariadb, cockroachdb, redis, s3, minio. */
-    String system();
-
     /** The spaces this store keeps (fixed when it is opened, by the layout). */
     Set<Space> spaces();
 

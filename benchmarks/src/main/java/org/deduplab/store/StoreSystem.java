@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.deduplab.payloads.BadInputException;
 
@@ -23,6 +24,10 @@ import org.deduplab.payloads.BadInputException;
  * @param grants        what an external server must grant user {@code u}: the GRANT statements or policy
  * @param footprintRule how physicalDeltaBytes is measured and settled, as the README states it
  * @param errors        how its client's exceptions say that credentials, permissions or the address are wrong
+ * @param sharedNamespace whether two stores opened on one endpoint write into the same namespace (a
+ *                      fixed schema or key prefix); false where each store takes a fresh table or bucket
+ * @param alive         whether its server still answers at an endpoint (the run checks between benchmarks)
+ * @param housekeeping  its libraries' temp files and loggers
  */
 public record StoreSystem(
         String name,
@@ -33,7 +38,87 @@ public record StoreSystem(
         Optional<ContainerServer<?>> container,
         UnaryOperator<String> grants,
         String footprintRule,
-        ServerError.Reader errors) {
+        ServerError.Reader errors,
+        boolean sharedNamespace,
+        Predicate<Endpoint> alive,
+        Housekeeping housekeeping) {
+
+    /** A system whose stores each take a fresh namespace, alive while its port accepts connections, no housekeeping. */
+    public StoreSystem(
+            String name,
+            String key,
+            BiFunction<Endpoint, StoreConfig, Store> open,
+            List<Variant> variants,
+            Optional<EmbeddedServer> embedded,
+            Optional<ContainerServer<?>> container,
+            UnaryOperator<String> grants,
+            String footprintRule,
+            ServerError.Reader errors) {
+        this(
+                name,
+                key,
+                open,
+                variants,
+                embedded,
+                container,
+                grants,
+                footprintRule,
+                errors,
+                false,
+                Endpoint::reachable,
+                Housekeeping.NONE);
+    }
+
+    /** The same system with stores that share one namespace per endpoint. */
+    public StoreSystem sharingNamespace() {
+        return new StoreSystem(
+                name,
+                key,
+                open,
+                variants,
+                embedded,
+                container,
+                grants,
+                footprintRule,
+                errors,
+                true,
+                alive,
+                housekeeping);
+    }
+
+    /** The same system with another liveness check. */
+    public StoreSystem alive(Predicate<Endpoint> check) {
+        return new StoreSystem(
+                name,
+                key,
+                open,
+                variants,
+                embedded,
+                container,
+                grants,
+                footprintRule,
+                errors,
+                sharedNamespace,
+                check,
+                housekeeping);
+    }
+
+    /** The same system with its libraries' temp files and loggers. */
+    public StoreSystem housekeeping(Housekeeping h) {
+        return new StoreSystem(
+                name,
+                key,
+                open,
+                variants,
+                embedded,
+                container,
+                grants,
+                footprintRule,
+                errors,
+                sharedNamespace,
+                alive,
+                h);
+    }
 
     /** {@code DEDUP_<KEY>_<suffix>}, e.g. {@code DEDUP_PG_URL}. */
     public String variable(String suffix) {

@@ -2,8 +2,10 @@ package org.deduplab.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.deduplab.layout.Layout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -47,7 +49,12 @@ class ContainerStoreContractTest extends StoreContract {
     }
 
     @Override
-    Endpoint endpoint(String system) {
-        return ENDPOINTS.get(system);
+    Store open(String system, Layout layout) {
+        return Systems.open(ENDPOINTS.get(system), new StoreConfig(Optional.empty(), layout.spaces()));
+    }
+
+    @Override
+    boolean storesShareANamespace(String system) {
+        return Systems.get(system).sharedNamespace();
     }
 }

@@ -1,10 +1,10 @@
 package org.deduplab.report.html;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.deduplab.payloads.analyze.Technique;
 import org.deduplab.report.RunFile;
 
 /**
@@ -15,17 +15,6 @@ final class ReferenceSection {
     private static final String REFERENCE_GREY = "#a0aec0";
     /** The profiled corpus's own ratios, beside a mimic's: a lighter grey. */
     private static final String PROFILED_GREY = "#cbd5e0";
-
-    private static final Map<String, String> REFERENCE_LABELS = new LinkedHashMap<>();
-
-    static {
-        REFERENCE_LABELS.put("fileDedupRatio", "file dedup");
-        REFERENCE_LABELS.put("block4kDedupRatio", "4 KiB block dedup");
-        REFERENCE_LABELS.put("cdcDedupRatio", "FastCDC dedup");
-        REFERENCE_LABELS.put("zstdRatio", "zstd-3 per file");
-        REFERENCE_LABELS.put("fileZstdRatio", "file dedup + zstd-3");
-        REFERENCE_LABELS.put("cdcZstdRatio", "FastCDC + zstd-3");
-    }
 
     private ReferenceSection() {}
 
@@ -65,18 +54,16 @@ final class ReferenceSection {
         List<Bars.Row> bars = new ArrayList<>();
         references(m, payload, grade, size)
                 .forEach((k, v) -> bars.add(new Bars.Bar(
-                        name + " · " + REFERENCE_LABELS.get(k),
+                        name + " · " + k.label(),
                         v,
                         "ref-bar",
                         REFERENCE_GREY,
                         Optional.empty(),
-                        name + " · " + REFERENCE_LABELS.get(k) + ": " + Html.num(v))));
+                        name + " · " + k.label() + ": " + Html.num(v))));
         profiled(m, payload, grade, size).forEach((k, v) -> {
-            if (REFERENCE_LABELS.containsKey(k)) {
-                String label = name + " · profiled corpus · " + REFERENCE_LABELS.get(k);
-                bars.add(new Bars.Bar(
-                        label, v, "ref-bar profiled", PROFILED_GREY, Optional.empty(), label + ": " + Html.num(v)));
-            }
+            String label = name + " · profiled corpus · " + k.label();
+            bars.add(new Bars.Bar(
+                    label, v, "ref-bar profiled", PROFILED_GREY, Optional.empty(), label + ": " + Html.num(v)));
         });
         for (int ri = 0; ri < m.runs.size(); ri++) {
             for (ReportModel.RowKey k : m.rows()) {
@@ -90,8 +77,7 @@ final class ReferenceSection {
                     double edr = b.get().edr();
                     String limit = m.sameTechniqueReference(b.get())
                             .map(v -> "; limit of the same technique ("
-                                    + REFERENCE_LABELS.get(
-                                            ReportModel.referenceRatioOf(b.get().layout())) + "): " + Html.num(v))
+                                    + ReportModel.referenceOf(b.get().layout()).label() + "): " + Html.num(v))
                             .orElse("");
                     bars.add(new Bars.Bar(
                             label,
@@ -107,7 +93,7 @@ final class ReferenceSection {
     }
 
     /** For a mimic: the ratios of the corpus its profile describes, from the first environment file that has them. */
-    private static Map<String, Double> profiled(ReportModel m, String payload, String grade, String size) {
+    private static Map<Technique, Double> profiled(ReportModel m, String payload, String grade, String size) {
         return m.runs.stream()
                 .map(r -> r.profiledCorpusRatios(payload, grade, size))
                 .filter(r -> !r.isEmpty())
@@ -134,9 +120,9 @@ final class ReferenceSection {
     }
 
     /** The dataset's reference ratios from the first run's environment file that has them, else FastCDC + zstd-3 from the results. */
-    private static Map<String, Double> references(ReportModel m, String payload, String grade, String size) {
+    private static Map<Technique, Double> references(ReportModel m, String payload, String grade, String size) {
         for (RunFile r : m.runs) {
-            Map<String, Double> refs = r.referenceRatios(payload, grade, size);
+            Map<Technique, Double> refs = r.referenceRatios(payload, grade, size);
             if (!refs.isEmpty()) {
                 return refs;
             }
@@ -148,7 +134,7 @@ final class ReferenceSection {
                         && b.datasetMiB().equals(size)
                         && !Double.isNaN(b.referenceEdr()))
                 .findFirst()
-                .map(b -> Map.of("cdcZstdRatio", b.referenceEdr()))
+                .map(b -> Map.of(Technique.CDC_ZSTD, b.referenceEdr()))
                 .orElse(Map.of());
     }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.deduplab.layout.Layout;
+import org.deduplab.layout.Layouts;
 import org.deduplab.payloads.PayloadType;
+import org.deduplab.payloads.analyze.Technique;
 import org.deduplab.report.RunFile;
 import org.deduplab.store.Systems;
 
@@ -39,7 +40,7 @@ final class ReportModel {
                 all,
                 RunFile.Bench::system,
                 Systems.ALL.stream().flatMap(s -> s.values().stream()).toList());
-        this.layouts = ordered(all, RunFile.Bench::layout, Layout.NAMES);
+        this.layouts = ordered(all, RunFile.Bench::layout, Layouts.names());
         this.payloads = ordered(
                 all,
                 RunFile.Bench::payload,
@@ -114,16 +115,16 @@ final class ReportModel {
                 + (sizes.size() > 1 ? " · " + k.size() + " MiB" : "");
     }
 
-    /** The layout's own reference ratio; FastCDC + zstd-3 for a layout this version does not know. */
-    static String referenceRatioOf(String layout) {
-        return Layout.NAMES.contains(layout) ? Layout.of(layout).referenceRatio() : "cdcZstdRatio";
+    /** The layout's own reference technique; FastCDC + zstd-3 for a layout this version does not know. */
+    static Technique referenceOf(String layout) {
+        return Layouts.names().contains(layout) ? Layouts.of(layout).reference() : Technique.CDC_ZSTD;
     }
 
     /** The reference ratio of the same technique as a benchmark's layout, from the first run that has it. */
     Optional<Double> sameTechniqueReference(RunFile.Bench b) {
         Optional<Double> fromEnvironment = referenceOf(b.layout(), b.payload(), b.grade(), b.datasetMiB());
         return fromEnvironment.isEmpty()
-                        && referenceRatioOf(b.layout()).equals("cdcZstdRatio")
+                        && referenceOf(b.layout()) == Technique.CDC_ZSTD
                         && !Double.isNaN(b.referenceEdr())
                 ? Optional.of(b.referenceEdr())
                 : fromEnvironment;
@@ -131,7 +132,7 @@ final class ReportModel {
 
     /** The reference ratio of a layout's technique for a dataset, from the first run's environment that has it. */
     Optional<Double> referenceOf(String layout, String payload, String grade, String datasetMiB) {
-        String key = referenceRatioOf(layout);
+        Technique key = referenceOf(layout);
         for (RunFile r : runs) {
             Double v = r.referenceRatios(payload, grade, datasetMiB).get(key);
             if (v != null) {

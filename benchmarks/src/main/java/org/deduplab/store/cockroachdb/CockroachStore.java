@@ -41,11 +41,6 @@ public final class CockroachStore extends JdbcStore {
     }
 
     @Override
-    public String system() {
-        return "cockroachdb";
-    }
-
-    @Override
     public String qualifiedTable(Space space) {
         return SCHEMA + "." + tables.get(space);
     }

@@ -22,11 +22,6 @@ public final class MariaDbStore extends JdbcStore {
     }
 
     @Override
-    public String system() {
-        return "mariadb";
-    }
-
-    @Override
     public void provision() throws Exception {
         execute("CREATE DATABASE IF NOT EXISTS " + SCHEMA);
         reset();

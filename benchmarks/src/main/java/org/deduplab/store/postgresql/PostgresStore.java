@@ -41,11 +41,6 @@ public final class PostgresStore extends JdbcStore {
         this(endpoint, StoreConfig.plain());
     }
 
-    @Override
-    public String system() {
-        return "postgresql";
-    }
-
     /** The data column's storage clause: the variant's, else the explicit default compression. */
     String columnStorage() {
         if (config.is(PostgresSystem.UNCOMPRESSED)) {

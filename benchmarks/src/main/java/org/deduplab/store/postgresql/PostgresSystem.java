@@ -13,6 +13,7 @@ import org.deduplab.store.ContainerServer;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
+import org.deduplab.store.Housekeeping;
 import org.deduplab.store.Secrets;
 import org.deduplab.store.ServerError;
 import org.deduplab.store.ServerProcess;
@@ -43,24 +44,30 @@ public final class PostgresSystem {
     static final String UNCOMPRESSED = "uncompressed";
 
     public static final StoreSystem SYSTEM = new StoreSystem(
-            "postgresql",
-            "PG",
-            PostgresStore::new,
-            List.of(
-                    new Variant(PGLZ, "column COMPRESSION pglz"),
-                    new Variant(UNCOMPRESSED, "column STORAGE EXTERNAL (no compression)"),
-                    new Variant(LZ4, "column COMPRESSION lz4 (a server built with lz4)")),
-            Optional.of(PostgresSystem::startEmbedded),
-            Optional.of(new ContainerServer<>(
-                    IMAGE,
-                    "/var/lib/postgresql/data",
-                    (password, variant) -> container(password),
-                    (c, password) -> c.getJdbcUrl(),
-                    PostgreSQLContainer::getUsername,
-                    true)),
-            user -> "GRANT CREATE ON DATABASE <database> TO \"" + user + "\" (the lab creates schema dedup_lab)",
-            "`pg_total_relation_size` of `dedup_lab.files` (heap + TOAST + indexes + FSM/VM), settled by commit and CHECKPOINT",
-            ServerError.JDBC);
+                    "postgresql",
+                    "PG",
+                    PostgresStore::new,
+                    List.of(
+                            new Variant(PGLZ, "column COMPRESSION pglz"),
+                            new Variant(UNCOMPRESSED, "column STORAGE EXTERNAL (no compression)"),
+                            new Variant(LZ4, "column COMPRESSION lz4 (a server built with lz4)")),
+                    Optional.of(PostgresSystem::startEmbedded),
+                    Optional.of(new ContainerServer<>(
+                            IMAGE,
+                            "/var/lib/postgresql/data",
+                            (password, variant) -> container(password),
+                            (c, password) -> c.getJdbcUrl(),
+                            PostgreSQLContainer::getUsername,
+                            true)),
+                    user -> "GRANT CREATE ON DATABASE <database> TO \"" + user
+                            + "\" (the lab creates schema dedup_lab)",
+                    "`pg_total_relation_size` of `dedup_lab.files` (heap + TOAST + indexes + FSM/VM), settled by commit and CHECKPOINT",
+                    ServerError.JDBC)
+            .sharingNamespace() // schema dedup_lab
+            .housekeeping(new Housekeeping(
+                    List.of(Housekeeping.Leftover.file("detect_linux_distribution_\\d+\\.sh")), // zonky's probe
+                    List.of("embedded-pg"),
+                    List.of("io.zonky")));
 
     private PostgresSystem() {}
 

@@ -127,11 +127,6 @@ public final class RedisStore implements Store {
     }
 
     @Override
-    public String system() {
-        return "redis";
-    }
-
-    @Override
     public void provision() throws Exception {
         // a keyspace needs no schema; the prefix is the lab's namespace
         reset();

@@ -10,6 +10,7 @@ import org.deduplab.store.ContainerServer;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
+import org.deduplab.store.Housekeeping;
 import org.deduplab.store.Secrets;
 import org.deduplab.store.ServerError;
 import org.deduplab.store.ServerProcess;
@@ -22,24 +23,39 @@ public final class RedisSystem {
     private static final String IMAGE = "redis:6.2.14";
 
     public static final StoreSystem SYSTEM = new StoreSystem(
-            "redis",
-            "REDIS",
-            RedisStore::new,
-            List.of(),
-            Optional.of(RedisSystem::startEmbedded),
-            Optional.of(new ContainerServer<GenericContainer<?>>(
-                    IMAGE,
-                    "/data",
-                    (password, variant) -> new GenericContainer<>(IMAGE)
-                            .withExposedPorts(6379)
-                            .withCommand("redis-server", "--save", "", "--appendonly", "no", "--requirepass", password),
-                    (c, password) -> "redis://" + c.getHost() + ":" + c.getMappedPort(6379),
-                    c -> "",
-                    true)),
-            user -> "ACL SETUSER " + user + " on ~dedup_lab:* +@all (the lab writes keys dedup_lab:*)",
-            "`used_memory` growth, read once the server has dropped the loading connection (its query buffer counts"
-                    + " until then), settled by closing the loading connection",
-            RedisSystem::error);
+                    "redis",
+                    "REDIS",
+                    RedisStore::new,
+                    List.of(),
+                    Optional.of(RedisSystem::startEmbedded),
+                    Optional.of(new ContainerServer<GenericContainer<?>>(
+                            IMAGE,
+                            "/data",
+                            (password, variant) -> new GenericContainer<>(IMAGE)
+                                    .withExposedPorts(6379)
+                                    .withCommand(
+                                            "redis-server",
+                                            "--save",
+                                            "",
+                                            "--appendonly",
+                                            "no",
+                                            "--requirepass",
+                                            password),
+                            (c, password) -> "redis://" + c.getHost() + ":" + c.getMappedPort(6379),
+                            c -> "",
+                            true)),
+                    user -> "ACL SETUSER " + user + " on ~dedup_lab:* +@all (the lab writes keys dedup_lab:*)",
+                    "`used_memory` growth, read once the server has dropped the loading connection (its query buffer counts"
+                            + " until then), settled by closing the loading connection",
+                    RedisSystem::error)
+            .sharingNamespace() // key prefix dedup_lab:
+            .housekeeping(new Housekeeping(
+                    List.of(
+                            Housekeeping.Leftover.file("embedded-redis-server_\\d+\\.conf"),
+                            // embedded-redis's own extraction directory: redis-DIGITS holding one binary
+                            Housekeeping.Leftover.directoryHolding("redis-\\d+", "redis-server-.*")),
+                    List.of(RedisBinary.CACHE_DIR),
+                    List.of("redis.embedded")));
 
     private RedisSystem() {}
 

@@ -108,13 +108,13 @@ public final class S3Store implements Store {
         });
     }
 
-    @Override
-    public String system() {
-        return Systems.baseOf(endpoint.system()); // s3 or minio: the same path
-    }
-
     Endpoint endpoint() {
         return endpoint;
+    }
+
+    /** s3 or minio: the same path, two systems. */
+    String system() {
+        return Systems.baseOf(endpoint.system());
     }
 
     @Override

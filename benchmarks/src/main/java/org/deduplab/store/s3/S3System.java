@@ -13,6 +13,7 @@ import org.deduplab.store.CacheReset;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
+import org.deduplab.store.Housekeeping;
 import org.deduplab.store.Secrets;
 import org.deduplab.store.ServerError;
 import org.deduplab.store.ServerProcess;
@@ -28,16 +29,17 @@ import org.jclouds.blobstore.BlobStoreContext;
  */
 public final class S3System {
     public static final StoreSystem SYSTEM = new StoreSystem(
-            "s3",
-            "S3",
-            S3Store::new,
-            List.of(),
-            Optional.of(S3System::startEmbedded),
-            Optional.empty(),
-            S3System::policyFor,
-            "allocated bytes of the bucket's directory in S3Proxy's filesystem blob store (or the store's drives, with"
-                    + " `DEDUP_S3_DATA_DIR`); PUT is synchronous, nothing to settle",
-            S3System::error);
+                    "s3",
+                    "S3",
+                    S3Store::new,
+                    List.of(),
+                    Optional.of(S3System::startEmbedded),
+                    Optional.empty(),
+                    S3System::policyFor,
+                    "allocated bytes of the bucket's directory in S3Proxy's filesystem blob store (or the store's drives, with"
+                            + " `DEDUP_S3_DATA_DIR`); PUT is synchronous, nothing to settle",
+                    S3System::error)
+            .housekeeping(new Housekeeping(List.of(), List.of(), List.of("org.gaul")));
 
     private S3System() {}
 

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.cli.Launcher;
+import org.deduplab.payloads.analyze.Technique;
 import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,13 +119,13 @@ class HtmlReportTest {
         assertThat(payload).startsWith("mimic:");
         String hash = run.profileHash(payload, "U0", "4").orElseThrow();
         assertThat(hash).matches("[0-9a-f]{12}");
-        assertThat(run.profiledCorpusRatios(payload, "U0", "4")).containsKeys("cdcDedupRatio", "zstdRatio");
+        assertThat(run.profiledCorpusRatios(payload, "U0", "4")).containsKeys(Technique.CDC_DEDUP, Technique.ZSTD);
         String html = HtmlReport.render(List.of(run));
         assertThat(html).contains("mimic of profile " + hash);
         assertThat(count(html, "class=\"ref-bar profiled\"")).isEqualTo(6); // the corpus's six analyzer ratios
         assertThat(html)
                 .contains("profiled corpus · FastCDC + zstd-3: "
-                        + Html.num(run.profiledCorpusRatios(payload, "U0", "4").get("cdcZstdRatio")));
+                        + Html.num(run.profiledCorpusRatios(payload, "U0", "4").get(Technique.CDC_ZSTD)));
     }
 
     @Test

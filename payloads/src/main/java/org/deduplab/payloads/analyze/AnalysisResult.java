@@ -1,10 +1,12 @@
 package org.deduplab.payloads.analyze;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Reference ratios of a set of files: logical bytes divided by the bytes an ideal store using one
@@ -19,28 +21,20 @@ public record AnalysisResult(
         double zstdRatio,
         double fileZstdRatio,
         double cdcZstdRatio) {
-    /** The keys of {@link #toMap()}, in order. */
-    public static final List<String> KEYS = List.of(
-            "files",
-            "logicalBytes",
-            "fileDedupRatio",
-            "block4kDedupRatio",
-            "cdcDedupRatio",
-            "zstdRatio",
-            "fileZstdRatio",
-            "cdcZstdRatio");
+    /** The keys of {@link #toMap()}, in order: the counts, then each {@link Technique}'s ratio. */
+    public static final List<String> KEYS = Stream.concat(
+                    Stream.of("files", "logicalBytes"),
+                    Arrays.stream(Technique.values()).map(Technique::key))
+            .toList();
 
     /** Exactly the keys of {@code analyze --json}, in this order. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("files", files);
         m.put("logicalBytes", logicalBytes);
-        m.put("fileDedupRatio", fileDedupRatio);
-        m.put("block4kDedupRatio", block4kDedupRatio);
-        m.put("cdcDedupRatio", cdcDedupRatio);
-        m.put("zstdRatio", zstdRatio);
-        m.put("fileZstdRatio", fileZstdRatio);
-        m.put("cdcZstdRatio", cdcZstdRatio);
+        for (Technique t : Technique.values()) {
+            m.put(t.key(), t.ratioOf(this));
+        }
         return m;
     }
 
@@ -61,25 +55,17 @@ public record AnalysisResult(
     }
 
     public String toText() {
-        return String.format(
+        StringBuilder out = new StringBuilder(String.format(
                 Locale.ROOT,
-                """
-                files              %d
-                logicalBytes       %d (%.2f MB)
-                fileDedupRatio     %.3f   (exact whole-file dedup)
-                block4kDedupRatio  %.3f   (fixed 4 KiB blocks)
-                cdcDedupRatio      %.3f   (FastCDC 2/8/64 KiB, NC level 2)
-                zstdRatio          %.3f   (zstd level 3, per file)
-                fileZstdRatio      %.3f   (whole-file dedup, then zstd-3 per unique file)
-                cdcZstdRatio       %.3f   (FastCDC dedup, then zstd-3 per unique chunk)""",
+                "%-18s %d%n%-18s %d (%.2f MB)",
+                "files",
                 files,
+                "logicalBytes",
                 logicalBytes,
-                logicalBytes / 1e6,
-                fileDedupRatio,
-                block4kDedupRatio,
-                cdcDedupRatio,
-                zstdRatio,
-                fileZstdRatio,
-                cdcZstdRatio);
+                logicalBytes / 1e6));
+        for (Technique t : Technique.values()) {
+            out.append(String.format(Locale.ROOT, "%n%-18s %.3f   (%s)", t.key(), t.ratioOf(this), t.description()));
+        }
+        return out.toString();
     }
 }
