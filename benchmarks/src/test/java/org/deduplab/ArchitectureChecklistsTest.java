@@ -25,7 +25,9 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.deduplab.cli.LauncherProcess;
+import org.deduplab.store.Systems;
 import org.deduplab.store.SystemsRegistryTest;
+import org.deduplab.store.memory.MemoryStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,19 +36,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/ARCHITECTURE.md's checklists, followed on a copy of the source tree and nowhere else. "Add a
- * system": a SQL system {@code fakesql} (PostgreSQL's parts under a name of its own) added through the
- * checklist's places alone is in the benchmark list, in preflight (which starts its embedded server and
- * checks it), in a real run with its name on the result, in the README's table and in both CI
- * matrices; and the guards the checklist names ask for each place while its step is left out. "Add a
- * layout": a layout {@code mirror} (plain's entries, held to the file-dedup reference) added through
- * its step 1 alone runs under its name, stores what plain stores, and the report holds it to its own
- * reference. A place a new system or layout needs that a checklist leaves out fails here.
+ * system": the in-memory store of the fast tests ({@code memory}: no port, no server, no driver)
+ * added through the checklist's places alone is in the benchmark list, in preflight (which "starts" its
+ * server and checks it), in a real run with its name on the result and in the summary, in the report,
+ * in the README's table and in both CI matrices; and the guards the checklist names ask for each place
+ * while its step is left out. "Add a layout": a layout {@code mirror} (plain's entries, held to the
+ * file-dedup reference) added through its steps alone runs under its name, stores what plain stores,
+ * and the report holds it to its own reference. A place a new system or layout needs that a checklist
+ * leaves out fails here.
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchitectureChecklistsTest {
     static final Path ROOT = Path.of("..");
-    static final String NAME = "fakesql";
+    static final String NAME = MemoryStore.NAME;
+    static final Path TEST_JAVA = Path.of("src/test/java");
     static final String LAYOUT = "mirror";
     static final String MAIN = "benchmarks/src/main";
     static final String STORE = "org/deduplab/store/";
@@ -65,33 +69,12 @@ class ArchitectureChecklistsTest {
             copy(ROOT.resolve(part), tree.resolve(part));
         }
         Path java = tree.resolve(MAIN + "/java");
-        // 1. the system's package: its StoreSystem (PostgreSQL's store, footprint, server and errors)
-        write(java.resolve(STORE + NAME + "/FakeSqlSystem.java"), """
-                package org.deduplab.store.fakesql;
-
-                import java.util.List;
-import java.util.Map;
-                import java.util.Optional;
-                import org.deduplab.store.StoreSystem;
-                import org.deduplab.store.postgresql.PostgresSystem;
-
-                public final class FakeSqlSystem {
-                    private static final StoreSystem PG = PostgresSystem.SYSTEM;
-                    public static final StoreSystem SYSTEM = new StoreSystem("fakesql", "FAKESQL", PG.open(),
-                            List.of(), PG.embedded(), Optional.empty(), PG.grants(), PG.footprintRule(), PG.errors());
-
-                    private FakeSqlSystem() {}
-                }
-                """);
+        // 1. the system's package: the in-memory store of the fast tests, its footprint and its StoreSystem
+        copy(TEST_JAVA.resolve(STORE + NAME), java.resolve(STORE + NAME));
         // 2. Systems.java: one line in ALL
-        edit(
-                java.resolve(STORE + "Systems.java"),
-                "MinioSystem.SYSTEM);",
-                "MinioSystem.SYSTEM,\n" + "            org.deduplab.store.fakesql.FakeSqlSystem.SYSTEM);");
-        // 3. StorageBenchmark.java: the name in the system @Param
-        edit(java.resolve("org/deduplab/bench/StorageBenchmark.java"), "\"minio\"})", "\"minio\", \"" + NAME + "\"})");
-        // 4. the poms: nothing, PostgreSQL's driver is there; 5. the class list: a speed-up, left out here
-        // "Add a layout" 1. the class, and its name in Layout.java's NAMES, of and permits
+        addToRegistry(java.resolve(STORE + "Systems.java"), "org.deduplab.store." + NAME + ".MemorySystem.SYSTEM");
+        // 3. the poms: nothing, it needs no client; 4. the class list: a speed-up, left out here
+        // "Add a layout" 1. the class
         Path layouts = java.resolve("org/deduplab/layout/");
         write(layouts.resolve("Mirror.java"), """
                 package org.deduplab.layout;
@@ -101,6 +84,7 @@ import java.util.Map;
                 import java.util.Optional;
                 import java.util.Set;
                 import org.deduplab.payloads.DatasetFile;
+                import org.deduplab.payloads.analyze.Technique;
                 import org.deduplab.store.Space;
                 import org.deduplab.store.Store;
 
@@ -108,7 +92,8 @@ import java.util.Map;
                     private static final Plain PLAIN = new Plain();
 
                     public String name() { return "mirror"; }
-                    public String referenceRatio() { return "fileZstdRatio"; }
+                    public Technique reference() { return Technique.FILE_ZSTD; }
+                    public Dedup promise() { return Dedup.NONE; }
                     public Set<Space> spaces() { return PLAIN.spaces(); }
                     public void write(Store s, DatasetFile f) throws Exception { PLAIN.write(s, f); }
                     public void writeAll(Store s, Iterable<DatasetFile> fs) throws Exception { PLAIN.writeAll(s, fs); }
@@ -121,12 +106,8 @@ import java.util.Map;
                     public boolean delete(Store s, String n) throws Exception { return PLAIN.delete(s, n); }
                 }
                 """);
-        edit(layouts.resolve("Layout.java"), "permits Plain, Cas, Cdc {", "permits Plain, Cas, Cdc, Mirror {");
-        edit(layouts.resolve("Layout.java"), "\"cas\", \"cdc\");", "\"cas\", \"cdc\", \"" + LAYOUT + "\");");
-        edit(
-                layouts.resolve("Layout.java"),
-                "case \"cdc\" -> new Cdc();",
-                "case \"cdc\" -> new Cdc();\n" + "            case \"" + LAYOUT + "\" -> new Mirror();");
+        // "Add a layout" 2. Layouts.java: one line in ALL
+        addToRegistry(layouts.resolve("Layouts.java"), "new Mirror()");
         classes = compile(java, tree.resolve(MAIN + "/resources"));
         classpath = classes + File.pathSeparator + dependencies();
         // 6. and 8. (the CI files and the README) are text, followed in the tests below; 7. is test code
@@ -147,7 +128,6 @@ import java.util.Map;
                 .contains(
                         MAIN + "/java/" + STORE + "<name>/",
                         MAIN + "/java/" + STORE + "Systems.java",
-                        MAIN + "/java/org/deduplab/bench/StorageBenchmark.java",
                         ".gitlab-ci.yml",
                         ".github/workflows/benchmark.yml",
                         "README.md");
@@ -157,19 +137,22 @@ import java.util.Map;
     void theLayoutChecklistNamesTheFileThisTestFollows() throws Exception {
         String guide = Files.readString(ROOT.resolve("docs/ARCHITECTURE.md"));
         String section = guide.substring(guide.indexOf("## Add a layout"));
-        assertThat(section).contains("`" + MAIN + "/java/org/deduplab/layout/`", "`NAMES`", "`of`", "`permits`");
+        assertThat(section)
+                .contains(
+                        "`" + MAIN + "/java/org/deduplab/layout/`",
+                        "`" + MAIN + "/java/org/deduplab/layout/Layouts.java`");
     }
 
     @Test
     void theBenchmarkListOffersIt() throws Exception {
         String list = launcher(60, "-lp");
-        assertThat(list)
-                .contains("param \"system\" = {postgresql, mariadb, cockroachdb, redis, s3, minio, " + NAME + "}");
+        assertThat(list).contains("param \"system\" = {" + String.join(", ", Systems.names()) + ", " + NAME + "}");
     }
 
     @Test
     void preflightStartsItsServerAndChecksIt() throws Exception {
-        assertThat(launcher(60, "preflight", "--help")).contains("minio, " + NAME + ",");
+        assertThat(launcher(60, "preflight", "--help"))
+                .contains(Systems.names().get(Systems.names().size() - 1) + ", " + NAME + ",");
         assertThat(launcher(120, "preflight", "--systems", NAME)).containsPattern("OK " + NAME + " \\S+ embedded");
     }
 
@@ -208,8 +191,9 @@ import java.util.Map;
         }
         assertThat(edrOfLayout.keySet()).containsExactly(LAYOUT, "plain");
         assertThat(edrOfLayout.get("plain"))
-                .as("EDR of structured_json on PostgreSQL's pglz")
-                .isGreaterThan(1.5);
+                .as("EDR of structured_json in memory: keys and values, no compression")
+                .isBetween(0.9, 1.0);
+        assertThat(out).as("the summary names it").contains(NAME + " ");
         assertThat(edrOfLayout.get(LAYOUT))
                 .as("mirror keeps plain's entries")
                 .isCloseTo(edrOfLayout.get("plain"), withinPercentage(2));
@@ -226,7 +210,7 @@ import java.util.Map;
         Path readme = tree.resolve("README.md");
         List<String> table = copiedRegistryTable();
         assertThat(table)
-                .anySatisfy(row -> assertThat(row).startsWith("| " + NAME + " | `DEDUP_FAKESQL_*` | embedded |"));
+                .anySatisfy(row -> assertThat(row).startsWith("| " + NAME + " | `DEDUP_MEMORY_*` | embedded |"));
         assertThat(SystemsRegistryTest.holdsTable(Files.readAllLines(readme), table))
                 .isFalse();
         // 8. README.md: the systems table the registry derives
@@ -239,14 +223,24 @@ import java.util.Map;
 
     @Test
     void theCiGuardAsksForBothMatricesUntilStep6() throws Exception {
-        List<String> systems = List.of("postgresql", "mariadb", "cockroachdb", "redis", "s3", "minio", NAME);
+        List<String> systems = new ArrayList<>(Systems.names());
+        systems.add(NAME);
         assertThat(ArchitectureGuideTest.missingFromCiMatrices(tree, systems))
                 .containsExactly(".gitlab-ci.yml: " + NAME, ".github/workflows/benchmark.yml: " + NAME);
         // 6. the name in the full job matrix of both CI files
         for (String ci : ArchitectureGuideTest.CI_FILES) {
-            edit(tree.resolve(ci), "s3, minio]", "s3, minio, " + NAME + "]");
+            edit(tree.resolve(ci), String.join(", ", Systems.names()) + "]", String.join(", ", systems) + "]");
         }
         assertThat(ArchitectureGuideTest.missingFromCiMatrices(tree, systems)).isEmpty();
+    }
+
+    /** Adds {@code entry} as the last element of the {@code ALL = List.of(...)} registry in {@code file}. */
+    private static void addToRegistry(Path file, String entry) throws Exception {
+        String text = Files.readString(file);
+        Matcher m =
+                Pattern.compile("ALL = List\\.of\\(([^;]*)\\);", Pattern.DOTALL).matcher(text);
+        assertThat(m.find()).as(file + " holds ALL = List.of(...)").isTrue();
+        Files.writeString(file, text.substring(0, m.end(1)) + ", " + entry + text.substring(m.end(1)));
     }
 
     /** The copy's registry table, read through a class loader of the copy's classes alone. */

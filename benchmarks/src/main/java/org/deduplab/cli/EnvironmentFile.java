@@ -104,7 +104,7 @@ final class EnvironmentFile {
 
     private static Map<String, Object> system(Endpoint e, Map<String, String> settings) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("mode", e.mode());
+        s.put("mode", e.mode().id());
         s.put("url", e.safeUrl());
         s.put(RunFile.ENV_SETTINGS, settings);
         return s;

@@ -86,13 +86,15 @@ public final class PreflightCommand implements Callable<Integer> {
                     Checked c = check(e, Systems.variantOf(system));
                     lines.put(
                             system,
-                            "OK " + system + " " + c.version() + " " + e.mode()
+                            "OK " + system + " " + c.version() + " " + e.mode().id()
                                     + c.warning()
                                             .map(w -> " (warning: " + w + ")")
                                             .orElse(""));
                 } catch (Exception ex) {
                     ok = false;
-                    lines.put(system, "FAIL " + system + " " + e.mode() + " " + e.safeUrl() + " — " + explain(e, ex));
+                    lines.put(
+                            system,
+                            "FAIL " + system + " " + e.mode().id() + " " + e.safeUrl() + " — " + explain(e, ex));
                 }
             }
         }

@@ -103,7 +103,11 @@ public final class ContainerServers implements AutoCloseable {
     /** Whether the container of {@code system} still runs and accepts connections. */
     public boolean alive(String system) {
         GenericContainer<?> c = containers.get(system);
-        return c != null && c.isRunning() && Endpoint.reachable(endpoints.get(system));
+        Endpoint e = endpoints.get(system);
+        return c != null
+                && c.isRunning()
+                && e != null
+                && Systems.get(Systems.baseOf(system)).alive().test(e);
     }
 
     /** Removes what is left of a container that died and starts a fresh one (new volume, new password). */

@@ -156,9 +156,10 @@ public final class EmbeddedServers implements AutoCloseable {
         return endpoints;
     }
 
-    /** Whether the server of {@code system} still accepts connections. */
+    /** Whether the server of {@code system} still answers (its system's liveness check: accepts connections). */
     public boolean alive(String system) {
-        return Endpoint.reachable(endpoints.get(system));
+        Endpoint e = endpoints.get(system);
+        return e != null && Systems.get(Systems.baseOf(system)).alive().test(e);
     }
 
     /** Stops what is left of a server that died and starts it again with a fresh data directory and port. */

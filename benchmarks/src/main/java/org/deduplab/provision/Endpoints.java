@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.ServerMode;
 
 /**
  * Hands endpoints from the launcher to the JMH forks. They travel as a 0600 properties file whose
@@ -34,7 +35,7 @@ public final class Endpoints {
         Properties p = new Properties();
         for (Endpoint e : endpoints) {
             String k = e.system() + ".";
-            p.setProperty(k + "mode", e.mode());
+            p.setProperty(k + "mode", e.mode().id());
             p.setProperty(k + "url", e.url());
             p.setProperty(k + "user", e.user() == null ? "" : e.user());
             p.setProperty(k + "password", e.password() == null ? "" : e.password());
@@ -78,7 +79,7 @@ public final class Endpoints {
                     sys,
                     new Endpoint(
                             sys,
-                            p.getProperty(sys + ".mode"),
+                            ServerMode.of(p.getProperty(sys + ".mode")),
                             p.getProperty(key),
                             p.getProperty(sys + ".user"),
                             p.getProperty(sys + ".password"),

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.DatasetWriter;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.ServerMode;
 import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Systems;
 
@@ -95,7 +96,7 @@ public final class Provisioning implements AutoCloseable {
                             e.getKey(),
                             new Endpoint(
                                     e.getKey(),
-                                    "external",
+                                    ServerMode.EXTERNAL,
                                     cfg.url(),
                                     cfg.user(),
                                     cfg.password(),
@@ -122,7 +123,7 @@ public final class Provisioning implements AutoCloseable {
             throw e;
         }
         for (Endpoint e : p.endpoints.values()) {
-            if (e.mode().equals("external")) {
+            if (e.mode() == ServerMode.EXTERNAL) {
                 log.println("external " + e.system() + " at " + e.safeUrl());
             }
         }
@@ -169,16 +170,16 @@ public final class Provisioning implements AutoCloseable {
     public synchronized Optional<String> restartIfDead(String server) throws IOException {
         Endpoint e = endpoints.get(server);
         Endpoint fresh;
-        if (e != null && embedded != null && e.mode().equals("embedded") && !embedded.alive(server)) {
+        if (e != null && embedded != null && e.mode() == ServerMode.EMBEDDED && !embedded.alive(server)) {
             fresh = embedded.restart(server);
-        } else if (e != null && containers != null && e.mode().equals("container") && !containers.alive(server)) {
+        } else if (e != null && containers != null && e.mode() == ServerMode.CONTAINER && !containers.alive(server)) {
             fresh = containers.restart(server);
         } else {
             return Optional.empty();
         }
         endpoints.put(server, fresh);
         writeEndpoints();
-        return Optional.of(e.mode() + " " + server + " at " + e.safeUrl()
+        return Optional.of(e.mode().id() + " " + server + " at " + e.safeUrl()
                 + " died; restarted with a fresh data directory on " + fresh.safeUrl());
     }
 
@@ -189,9 +190,10 @@ public final class Provisioning implements AutoCloseable {
      */
     public Optional<String> coldUnavailable(String server) {
         Endpoint e = endpoints.get(server);
-        if (e == null || embedded == null || !e.mode().equals("embedded")) {
-            return Optional.of((e == null ? "no server" : "a server in mode " + e.mode())
-                    + ": the lab neither restarts it nor empties its host's page cache");
+        if (e == null || embedded == null || e.mode() != ServerMode.EMBEDDED) {
+            return Optional.of(
+                    (e == null ? "no server" : "a server in mode " + e.mode().id())
+                            + ": the lab neither restarts it nor empties its host's page cache");
         }
         return embedded.coldUnavailable(server).or(PageCache::unavailable);
     }

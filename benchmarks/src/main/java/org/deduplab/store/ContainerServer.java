@@ -41,7 +41,7 @@ public record ContainerServer<C extends GenericContainer<?>>(
         settings.put(ServerFiles.CONTAINER_DATA_DIR, dataDir);
         return new Endpoint(
                 system,
-                "container",
+                ServerMode.CONTAINER,
                 url.apply(c, password),
                 user.apply(c),
                 usesPassword ? password : "",

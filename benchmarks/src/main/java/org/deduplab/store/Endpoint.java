@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public record Endpoint(
         String system,
-        String mode,
+        ServerMode mode,
         String url,
         String user,
         String password,
@@ -28,7 +28,7 @@ public record Endpoint(
         Map<String, String> settings) {
     @Override
     public String toString() {
-        return system + " " + mode + " " + safeUrl() + (user == null || user.isEmpty() ? "" : " user=" + user);
+        return system + " " + mode.id() + " " + safeUrl() + (user == null || user.isEmpty() ? "" : " user=" + user);
     }
 
     /** Whether something accepts TCP connections at the endpoint's host and port (within 2 s); false for a URL without them. */

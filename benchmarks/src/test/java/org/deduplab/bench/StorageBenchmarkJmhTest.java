@@ -15,6 +15,7 @@ import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServers;
 import org.deduplab.provision.Endpoints;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.ServerMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -47,7 +48,7 @@ class StorageBenchmarkJmhTest {
         Endpoint s3 = servers.endpoint("s3");
         blindEndpoints = tmp.resolve("blind-endpoints.properties");
         Endpoints.write(
-                List.of(new Endpoint("s3", "external", s3.url(), s3.user(), s3.password(), null, Map.of())),
+                List.of(new Endpoint("s3", ServerMode.EXTERNAL, s3.url(), s3.user(), s3.password(), null, Map.of())),
                 blindEndpoints);
     }
 

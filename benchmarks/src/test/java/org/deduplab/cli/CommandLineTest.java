@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.deduplab.payloads.Manifest;
 import org.deduplab.provision.ContainerServers;
 import org.deduplab.provision.Provisioning;
+import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -329,19 +330,23 @@ class CommandLineTest {
     void defaultMatrixCoversEverySystemAndLeavesOutThoseWithoutAnEndpoint() throws Exception {
         CommandLineOptions none = new CommandLineOptions();
         StorageMatrix all = StorageMatrix.resolve(none, BenchmarkSelection.of(none));
-        assertThat(all.systems()).containsExactly("postgresql", "mariadb", "cockroachdb", "redis", "s3", "minio");
+        assertThat(all.systems()).containsExactlyElementsOf(Systems.names());
         Map<String, String> skipped = new LinkedHashMap<>();
         Provisioning.plan(all.systems(), skipped);
         if (ContainerServers.dockerAvailable()) {
             assertThat(skipped).isEmpty(); // cockroachdb and minio run in containers
             return;
         }
+        List<StoreSystem> withoutServer =
+                Systems.ALL.stream().filter(s -> s.embedded().isEmpty()).toList();
         assertThat(skipped.values())
-                .containsExactly(
-                        "cockroachdb skipped: no endpoint (set DEDUP_CRDB_URL or start Docker)",
-                        "minio skipped: no endpoint (set DEDUP_MINIO_URL or start Docker)");
+                .containsExactlyElementsOf(withoutServer.stream()
+                        .map(s -> s.name() + " skipped: no endpoint (set " + s.variable("URL") + " or start Docker)")
+                        .toList());
+        int embedded = Systems.withEmbeddedServer().size();
         assertThat(all.without(skipped.keySet()).describe())
-                .startsWith("EXPERIMENT MATRIX: 5 payload types x 3 grades x 2 stages x 4 systems = 120 benchmarks");
+                .startsWith("EXPERIMENT MATRIX: 5 payload types x 3 grades x 2 stages x " + embedded + " systems = "
+                        + 30 * embedded + " benchmarks");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.minio.messages.ErrorResponse;
 import java.sql.SQLException;
 import java.util.Map;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.ServerMode;
 import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class PreflightExplainTest {
     static Endpoint endpoint(String system) {
-        return new Endpoint(system, "external", "x://h:1", "lab", "secret", null, Map.of());
+        return new Endpoint(system, ServerMode.EXTERNAL, "x://h:1", "lab", "secret", null, Map.of());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.ServerMode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ class ServeCommandTest {
             }
             String url = p.getProperty("DEDUP_REDIS_URL").replace("'", "");
             assertThat(p.getProperty("DEDUP_REDIS_MODE")).isEqualTo("external");
-            Endpoint served = new Endpoint("redis", "external", url, "", "", null, Map.of());
+            Endpoint served = new Endpoint("redis", ServerMode.EXTERNAL, url, "", "", null, Map.of());
             assertThat(Endpoint.reachable(served)).as(url).isTrue();
             serve.destroy(); // SIGTERM
             assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();

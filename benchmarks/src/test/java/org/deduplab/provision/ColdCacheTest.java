@@ -17,13 +17,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What {@code cache=cold} does to the real servers, checked by the servers' own counters and the
@@ -43,8 +47,7 @@ class ColdCacheTest {
 
     @BeforeAll
     static void start() throws Exception {
-        servers = Provisioning.start(
-                List.of("postgresql", "mariadb", "redis", "s3"), new PrintStream(PrintStream.nullOutputStream()));
+        servers = Provisioning.start(Systems.withEmbeddedServer(), new PrintStream(PrintStream.nullOutputStream()));
     }
 
     @AfterAll
@@ -160,6 +163,28 @@ class ColdCacheTest {
             assertThatThrownBy(() -> servers.emptyCaches("s3")).hasMessageContaining("is not writable (root only)");
         } finally {
             System.clearProperty("dedup.dropCaches");
+        }
+    }
+
+    static List<String> embedded() {
+        return Systems.withEmbeddedServer();
+    }
+
+    /** Every system with an embedded server, a new one included: its caches are emptied, or the reason it cannot be is given. */
+    @ParameterizedTest
+    @MethodSource("embedded")
+    void everyEmbeddedServerEmptiesItsCachesOrSaysWhyNot(String system) throws Exception {
+        assumeThat(PageCache.unavailable()).as("needs root for drop_caches").isEmpty();
+        Optional<String> why = servers.coldUnavailable(system);
+        if (why.isPresent()) {
+            assertThat(why.get()).isNotBlank();
+            assertThatThrownBy(() -> servers.emptyCaches(system))
+                    .hasMessageContaining("no cold restore on " + system + ": " + why.get());
+        } else {
+            assertThat(servers.emptyCaches(system)).isNotBlank();
+            assertThat(Endpoint.reachable(servers.endpoints().get(system)))
+                    .as(system + " answers after its caches were emptied")
+                    .isTrue();
         }
     }
 

@@ -19,11 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The embedded servers are not open to anyone: each listens on loopback only and refuses a
@@ -32,17 +33,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class EmbeddedServerSecurityTest {
     @RegisterExtension
-    static final EmbeddedServersExtension servers =
-            new EmbeddedServersExtension(List.of("postgresql", "mariadb", "redis", "s3"));
+    static final EmbeddedServersExtension servers = new EmbeddedServersExtension(Systems.withEmbeddedServer());
+
+    static List<String> embedded() {
+        return Systems.withEmbeddedServer();
+    }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "mariadb", "redis", "s3"})
+    @MethodSource("embedded")
     void listensOnLoopbackOnly(String system) throws Exception {
         long pid = servers.process(system).pid();
         int port = URI.create(servers.endpoint(system).url().replaceFirst("^jdbc:", ""))
                 .getPort();
         List<ListeningSockets.Socket> sockets = ListeningSockets.of(pid);
-        if (system.equals("s3")) { // S3Proxy runs in this JVM: its own socket, not whatever else the test JVM opened
+        if (pid
+                == ProcessHandle.current()
+                        .pid()) { // a server in this JVM (S3Proxy): its own socket, not the test JVM's others
             sockets = sockets.stream().filter(s -> s.port() == port).toList();
         }
         assertThat(sockets)

@@ -36,7 +36,7 @@ class ObjectStoreFootprintTest {
 
     static Endpoint minioAt(Path dataDirs) {
         Endpoint s3 = servers.endpoint("s3");
-        return new Endpoint("minio", "external", s3.url(), s3.user(), s3.password(), dataDirs, Map.of());
+        return new Endpoint("minio", ServerMode.EXTERNAL, s3.url(), s3.user(), s3.password(), dataDirs, Map.of());
     }
 
     @Test

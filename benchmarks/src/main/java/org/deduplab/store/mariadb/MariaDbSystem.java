@@ -15,6 +15,7 @@ import org.deduplab.store.FreePort;
 import org.deduplab.store.Housekeeping;
 import org.deduplab.store.Secrets;
 import org.deduplab.store.ServerError;
+import org.deduplab.store.ServerMode;
 import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Variant;
@@ -126,8 +127,14 @@ public final class MariaDbSystem {
         }
         String url = "jdbc:mariadb://127.0.0.1:" + port + "/?useBulkStmts=true";
         Endpoint e = new Endpoint(
-                system, "embedded", url, LAB_USER, password, data, Map.of("innodb_flush_log_at_trx_commit", "1"));
-        Endpoint admin = new Endpoint(system, "embedded", url, ADMIN_USER, adminPassword, data, Map.of());
+                system,
+                ServerMode.EMBEDDED,
+                url,
+                LAB_USER,
+                password,
+                data,
+                Map.of("innodb_flush_log_at_trx_commit", "1"));
+        Endpoint admin = new Endpoint(system, ServerMode.EMBEDDED, url, ADMIN_USER, adminPassword, data, Map.of());
         return new EmbeddedServer.Running(
                 e,
                 db::stop,

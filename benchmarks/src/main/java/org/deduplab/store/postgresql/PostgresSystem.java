@@ -16,6 +16,7 @@ import org.deduplab.store.FreePort;
 import org.deduplab.store.Housekeeping;
 import org.deduplab.store.Secrets;
 import org.deduplab.store.ServerError;
+import org.deduplab.store.ServerMode;
 import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.deduplab.store.Variant;
@@ -98,7 +99,7 @@ public final class PostgresSystem {
         }
         Endpoint e = new Endpoint(
                 system,
-                "embedded",
+                ServerMode.EMBEDDED,
                 "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres",
                 "postgres",
                 password,

@@ -13,6 +13,7 @@ import org.deduplab.store.FreePort;
 import org.deduplab.store.Housekeeping;
 import org.deduplab.store.Secrets;
 import org.deduplab.store.ServerError;
+import org.deduplab.store.ServerMode;
 import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.testcontainers.containers.GenericContainer;
@@ -101,7 +102,8 @@ public final class RedisSystem {
                         conf.toAbsolutePath().toString()),
                 false);
         redis.start();
-        Endpoint e = new Endpoint(system, "embedded", "redis://127.0.0.1:" + port, "", password, dir, Map.of());
+        Endpoint e =
+                new Endpoint(system, ServerMode.EMBEDDED, "redis://127.0.0.1:" + port, "", password, dir, Map.of());
         return new EmbeddedServer.Running(
                 e,
                 redis::stop,

@@ -49,11 +49,12 @@ import org.deduplab.store.Systems;
 
 /**
  * An S3 object store (S3Proxy, MinIO or any S3-compatible endpoint) through the MinIO Java SDK: one
- * object per file in a fresh bucket {@code dedup-lab-<random>} per load. Bulk is concurrent PUTs, at
+ * object per entry in a fresh bucket {@code dedup-lab-<random>} per load, each space under its own
+ * prefix ({@code files/}, {@code blobs/} ...), counted by listing that prefix. Bulk is concurrent PUTs, at
  * most {@link #IN_FLIGHT} in flight. The footprint is measured on the store's drives
  * ({@link BucketFootprint}).
  *
- * <p>A cas reference ({@link Space#REFS}: name -> SHA-256) is an empty object whose user metadata
+ * <p>An entry of a reference space ({@link Space#reference()}: name -> SHA-256) is an empty object whose user metadata
  * names the content ({@code x-amz-meta-sha256}), read back with a HEAD: the pointer-object pattern
  * of S3's own website redirects. Measured on S3Proxy's filesystem store (ext4): an object with a
  * 32-byte body takes 16 sectors (a data block and a block for the attributes S3Proxy keeps per
@@ -126,13 +127,13 @@ public final class S3Store implements Store {
         return config;
     }
 
-    /**
-     * The object name of a key: plain files at the bucket's root under their own names (as a user
-     * would store them), the other spaces under {@code <space>/}. A store keeps either plain files or
-     * the other spaces, never both, so the root listing counts plain files.
-     */
+    /** The object name of a key: every space under its own prefix, {@code <space>/<key>}. */
     private static String object(Space space, String key) {
-        return space == Space.FILES ? key : space.id() + "/" + key;
+        return prefix(space) + key;
+    }
+
+    private static String prefix(Space space) {
+        return space.id() + "/";
     }
 
     public String bucket() {
@@ -219,7 +220,7 @@ public final class S3Store implements Store {
             return;
         }
         PutObjectArgs.Builder put = PutObjectArgs.builder().bucket(bucket).object(name);
-        if (space == Space.REFS) {
+        if (space.reference()) {
             put.userMetadata(Map.of(REFERENCE_META, HEX.formatHex(value))).stream(
                     new ByteArrayInputStream(new byte[0]), 0, -1);
         } else {
@@ -304,11 +305,11 @@ public final class S3Store implements Store {
     @Override
     public long count(Space space) throws Exception {
         long n = 0;
-        ListObjectsArgs.Builder list = ListObjectsArgs.builder().bucket(bucket).recursive(true);
-        if (space != Space.FILES) {
-            list.prefix(space.id() + "/");
-        }
-        for (Result<Item> r : client.listObjects(list.build())) {
+        for (Result<Item> r : client.listObjects(ListObjectsArgs.builder()
+                .bucket(bucket)
+                .prefix(prefix(space))
+                .recursive(true)
+                .build())) {
             r.get();
             n++;
         }
@@ -317,7 +318,7 @@ public final class S3Store implements Store {
 
     @Override
     public Optional<byte[]> get(Space space, String key) throws Exception {
-        if (space == Space.REFS) {
+        if (space.reference()) {
             return reference(object(space, key));
         }
         try (GetObjectResponse in = client.getObject(GetObjectArgs.builder()

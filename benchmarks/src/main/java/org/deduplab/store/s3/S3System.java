@@ -16,6 +16,7 @@ import org.deduplab.store.FreePort;
 import org.deduplab.store.Housekeeping;
 import org.deduplab.store.Secrets;
 import org.deduplab.store.ServerError;
+import org.deduplab.store.ServerMode;
 import org.deduplab.store.ServerProcess;
 import org.deduplab.store.StoreSystem;
 import org.gaul.s3proxy.AuthenticationType;
@@ -87,7 +88,7 @@ public final class S3System {
         }
         Endpoint e = new Endpoint(
                 system,
-                "embedded",
+                ServerMode.EMBEDDED,
                 "http://127.0.0.1:" + port,
                 identity,
                 secret,

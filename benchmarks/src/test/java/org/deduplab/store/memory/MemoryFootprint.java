@@ -38,6 +38,10 @@ final class MemoryFootprint implements FootprintProbe {
 
     @Override
     public Map<String, String> serverSettings() {
-        return Map.of("store", "maps in the JVM heap: keys and values, no overhead counted");
+        return Map.of(
+                "server",
+                "jvm-" + Runtime.version().feature(),
+                "store",
+                "maps in the heap: keys and values, no overhead counted");
     }
 }

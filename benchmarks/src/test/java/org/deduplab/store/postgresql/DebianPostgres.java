@@ -17,6 +17,7 @@ import org.deduplab.provision.RunRecord;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
 import org.deduplab.store.Secrets;
+import org.deduplab.store.ServerMode;
 import org.deduplab.store.ServerProcess;
 
 /**
@@ -95,7 +96,7 @@ final class DebianPostgres implements AutoCloseable {
     Endpoint endpoint() {
         return new Endpoint(
                 "postgresql",
-                "external",
+                ServerMode.EXTERNAL,
                 "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
                 "lab",
                 password,

@@ -1,0 +1,151 @@
+package org.deduplab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.deduplab.store.StoreSystem;
+import org.deduplab.store.Systems;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Nothing else names a system": no Java source outside {@code store/<name>/} and
+ * {@code Systems.java} holds a registered system's name as a string literal ({@code "redis"},
+ * {@code "postgresql:lz4"}) or imports a system's package, in the main sources and the tests alike
+ * (comments are documentation and may). Test files that still do are listed in {@link #NOT_YET}:
+ * each must still name one (so the list only shrinks), and no other file may.
+ */
+class SystemNamesTest {
+    static final Path SRC = Path.of("src");
+
+    /**
+     * Tests from before the registry that still name systems, to be moved into their system's package
+     * or derived from the registry (issue 29). Nothing may be added here.
+     */
+    static final Set<String> NOT_YET = Set.of(
+            "test/java/org/deduplab/bench/RestoreBenchmarkTest.java",
+            "test/java/org/deduplab/bench/StorageBenchmarkJmhTest.java",
+            "test/java/org/deduplab/cli/ColdRestoreRunTest.java",
+            "test/java/org/deduplab/cli/CompareCommandTest.java",
+            "test/java/org/deduplab/cli/DiskFullTest.java",
+            "test/java/org/deduplab/cli/ExternalModeTest.java",
+            "test/java/org/deduplab/cli/FailedBenchmarkTest.java",
+            "test/java/org/deduplab/cli/KilledRunTest.java",
+            "test/java/org/deduplab/cli/PreflightExplainTest.java",
+            "test/java/org/deduplab/cli/ProvisioningModesTest.java",
+            "test/java/org/deduplab/cli/ServeCommandTest.java",
+            "test/java/org/deduplab/cli/StoppedRunTest.java",
+            "test/java/org/deduplab/cli/TopUpTest.java",
+            "test/java/org/deduplab/cli/VariantCheckTest.java",
+            "test/java/org/deduplab/provision/ColdCacheTest.java",
+            "test/java/org/deduplab/provision/ContainerRestartTest.java",
+            "test/java/org/deduplab/provision/DeadRunsTest.java",
+            "test/java/org/deduplab/provision/EmbeddedServerSecurityTest.java",
+            "test/java/org/deduplab/report/ComparisonGroupIntervalTest.java",
+            "test/java/org/deduplab/report/ReportBrowserTest.java",
+            "test/java/org/deduplab/report/TradeOffsTest.java",
+            "test/java/org/deduplab/report/html/HtmlReportTest.java",
+            "test/java/org/deduplab/store/ObjectStoreFootprintTest.java",
+            "test/java/org/deduplab/store/VariantsTest.java",
+            "test/java/org/deduplab/trace/KafkaTraceTest.java");
+
+    @Test
+    void noSourceOutsideItsSystemsPackageNamesASystem() throws Exception {
+        Set<String> naming = new TreeSet<>();
+        for (Path f : javaSources()) {
+            String rel = SRC.relativize(f).toString().replace('\\', '/');
+            if (!inItsOwnPlace(rel) && !names(code(Files.readString(f))).isEmpty()) {
+                naming.add(rel);
+            }
+        }
+        assertThat(naming)
+                .as("sources that name a system outside store/<name>/ and Systems.java")
+                .isSubsetOf(NOT_YET);
+        assertThat(NOT_YET)
+                .as("listed files that no longer name a system: take them off the list")
+                .isSubsetOf(naming);
+    }
+
+    @Test
+    void theScanFindsANameInCodeButNotInComments() {
+        String name = Systems.names().get(0);
+        assertThat(names(code("String s = \"" + name + ":x\";"))).containsExactly(name);
+        assertThat(names(code("// " + name + " \"" + name + "\"\n/* \"" + name + "\" */ int x;")))
+                .isEmpty();
+        assertThat(names(code("import org.deduplab.store." + name + ".Thing;"))).containsExactly(name);
+    }
+
+    /** {@code store/<name>/} of a system, and the registry itself. */
+    private static boolean inItsOwnPlace(String rel) {
+        Matcher m = Pattern.compile("(?:main|test)/java/org/deduplab/store/([a-z0-9]+)/")
+                .matcher(rel);
+        return rel.endsWith("/store/Systems.java") || m.find();
+    }
+
+    /** The registered systems a piece of code names: in a string literal, or through an import of its package. */
+    static List<String> names(String code) {
+        List<String> found = new ArrayList<>();
+        for (StoreSystem s : Systems.ALL) {
+            String n = Pattern.quote(s.name());
+            if (Pattern.compile("\"" + n + "(?:[\":.\\s])").matcher(code).find()
+                    || Pattern.compile("org\\.deduplab\\.store\\." + n + "\\.")
+                            .matcher(code)
+                            .find()) {
+                found.add(s.name());
+            }
+        }
+        return found;
+    }
+
+    /** Java source without its comments (string literals kept). */
+    static String code(String source) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < source.length()) {
+            char c = source.charAt(i);
+            if (source.startsWith("//", i)) {
+                i = source.indexOf('\n', i) < 0 ? source.length() : source.indexOf('\n', i);
+            } else if (source.startsWith("/*", i)) {
+                int end = source.indexOf("*/", i + 2);
+                i = end < 0 ? source.length() : end + 2;
+            } else if (c == '"') {
+                int end = literalEnd(source, i);
+                out.append(source, i, end);
+                i = end;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** The index after the string literal (or text block) that starts at {@code start}. */
+    private static int literalEnd(String s, int start) {
+        String quote = s.startsWith("\"\"\"", start) ? "\"\"\"" : "\"";
+        int i = start + quote.length();
+        while (i < s.length()) {
+            if (s.charAt(i) == '\\') {
+                i += 2;
+            } else if (s.startsWith(quote, i)) {
+                return i + quote.length();
+            } else {
+                i++;
+            }
+        }
+        return s.length();
+    }
+
+    private static List<Path> javaSources() throws Exception {
+        try (Stream<Path> files = Files.walk(SRC)) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+}
