@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.deduplab.payloads.analyze.AnalysisResult;
 import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,12 @@ class ArchitectureGuideTest {
         assertThat(named)
                 .hasSizeGreaterThan(10)
                 .allSatisfy(f -> assertThat(ROOT.resolve(f)).as(f).exists());
+    }
+
+    @Test
+    void theMetricsGuideNamesEveryKeyOfAnalyze() throws Exception {
+        String metrics = Files.readString(ROOT.resolve("docs/METRICS.md"));
+        assertThat(AnalysisResult.KEYS).allSatisfy(k -> assertThat(metrics).contains("`" + k + "`"));
     }
 
     @Test

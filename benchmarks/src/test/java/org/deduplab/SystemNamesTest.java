@@ -30,31 +30,13 @@ class SystemNamesTest {
      * or derived from the registry (issue 29). Nothing may be added here.
      */
     static final Set<String> NOT_YET = Set.of(
-            "test/java/org/deduplab/bench/RestoreBenchmarkTest.java",
-            "test/java/org/deduplab/bench/StorageBenchmarkJmhTest.java",
-            "test/java/org/deduplab/cli/ColdRestoreRunTest.java",
-            "test/java/org/deduplab/cli/CompareCommandTest.java",
-            "test/java/org/deduplab/cli/DiskFullTest.java",
             "test/java/org/deduplab/cli/ExternalModeTest.java",
             "test/java/org/deduplab/cli/FailedBenchmarkTest.java",
-            "test/java/org/deduplab/cli/KilledRunTest.java",
             "test/java/org/deduplab/cli/PreflightExplainTest.java",
-            "test/java/org/deduplab/cli/ProvisioningModesTest.java",
-            "test/java/org/deduplab/cli/ServeCommandTest.java",
-            "test/java/org/deduplab/cli/StoppedRunTest.java",
-            "test/java/org/deduplab/cli/TopUpTest.java",
             "test/java/org/deduplab/cli/VariantCheckTest.java",
-            "test/java/org/deduplab/provision/ColdCacheTest.java",
-            "test/java/org/deduplab/provision/ContainerRestartTest.java",
-            "test/java/org/deduplab/provision/DeadRunsTest.java",
             "test/java/org/deduplab/provision/EmbeddedServerSecurityTest.java",
-            "test/java/org/deduplab/report/ComparisonGroupIntervalTest.java",
-            "test/java/org/deduplab/report/ReportBrowserTest.java",
-            "test/java/org/deduplab/report/TradeOffsTest.java",
-            "test/java/org/deduplab/report/html/HtmlReportTest.java",
             "test/java/org/deduplab/store/ObjectStoreFootprintTest.java",
-            "test/java/org/deduplab/store/VariantsTest.java",
-            "test/java/org/deduplab/trace/KafkaTraceTest.java");
+            "test/java/org/deduplab/store/VariantsTest.java");
 
     @Test
     void noSourceOutsideItsSystemsPackageNamesASystem() throws Exception {

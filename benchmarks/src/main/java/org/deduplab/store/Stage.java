@@ -26,18 +26,6 @@ public enum Stage {
         return benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 
-    /** The stage of a benchmark name. */
-    public static Stage ofBenchmark(String benchmark) {
-        String m = methodOf(benchmark);
-        for (Stage s : values()) {
-            if (s.method.equals(m)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException(
-                "no insert stage in benchmark name '" + benchmark + "'; valid: perFile, bulk");
-    }
-
     @Override
     public String toString() {
         return method;

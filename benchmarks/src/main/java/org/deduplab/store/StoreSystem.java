@@ -28,6 +28,9 @@ import org.deduplab.payloads.BadInputException;
  *                      fixed schema or key prefix); false where each store takes a fresh table or bucket
  * @param alive         whether its server still answers at an endpoint (the run checks between benchmarks)
  * @param housekeeping  its libraries' temp files and loggers
+ * @param batchedReads  whether its bulk read path asks for many keys per request ({@code IN} lists,
+ *                      {@code MGET}); false where every key is its own request (S3's GET, sent concurrently)
+ * @param coldCache     what a cold restore empties on its embedded server
  */
 public record StoreSystem(
         String name,
@@ -41,7 +44,9 @@ public record StoreSystem(
         ServerError.Reader errors,
         boolean sharedNamespace,
         Predicate<Endpoint> alive,
-        Housekeeping housekeeping) {
+        Housekeeping housekeeping,
+        boolean batchedReads,
+        ColdCache coldCache) {
 
     /** A system whose stores each take a fresh namespace, alive while its port accepts connections, no housekeeping. */
     public StoreSystem(
@@ -66,7 +71,9 @@ public record StoreSystem(
                 errors,
                 false,
                 Endpoint::reachable,
-                Housekeeping.NONE);
+                Housekeeping.NONE,
+                true,
+                ColdCache.UNAVAILABLE);
     }
 
     /** The same system with stores that share one namespace per endpoint. */
@@ -83,7 +90,9 @@ public record StoreSystem(
                 errors,
                 true,
                 alive,
-                housekeeping);
+                housekeeping,
+                batchedReads,
+                coldCache);
     }
 
     /** The same system with another liveness check. */
@@ -100,7 +109,9 @@ public record StoreSystem(
                 errors,
                 sharedNamespace,
                 check,
-                housekeeping);
+                housekeeping,
+                batchedReads,
+                coldCache);
     }
 
     /** The same system with its libraries' temp files and loggers. */
@@ -117,7 +128,47 @@ public record StoreSystem(
                 errors,
                 sharedNamespace,
                 alive,
-                h);
+                h,
+                batchedReads,
+                coldCache);
+    }
+
+    /** The same system reading every key with a request of its own. */
+    public StoreSystem readingOneKeyPerRequest() {
+        return new StoreSystem(
+                name,
+                key,
+                open,
+                variants,
+                embedded,
+                container,
+                grants,
+                footprintRule,
+                errors,
+                sharedNamespace,
+                alive,
+                housekeeping,
+                false,
+                coldCache);
+    }
+
+    /** The same system with what a cold restore empties on its embedded server. */
+    public StoreSystem coldCache(ColdCache c) {
+        return new StoreSystem(
+                name,
+                key,
+                open,
+                variants,
+                embedded,
+                container,
+                grants,
+                footprintRule,
+                errors,
+                sharedNamespace,
+                alive,
+                housekeeping,
+                batchedReads,
+                c);
     }
 
     /** {@code DEDUP_<KEY>_<suffix>}, e.g. {@code DEDUP_PG_URL}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.deduplab.layout.Layouts;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.payloads.analyze.FastCdc;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * stages: every file reads back (the benchmark verifies all of them), and the entries fetched per file
  * are exactly the layout's read amplification, whatever the batching: 1 for plain, 2 for cas, 1 + the
  * file's FastCDC chunk count for cdc (counted here on the dataset itself). The bulk path sends fewer
- * requests than it fetches entries where the system batches reads, as many where it does not (S3).
+ * requests than it fetches entries where the system batches reads, as many where it does not
+ * ({@code StoreSystem.batchedReads}).
  */
 @Tag("slow") // starts servers and forks JMH
 class RestoreBenchmarkTest {
@@ -57,7 +59,7 @@ class RestoreBenchmarkTest {
         new Runner(new OptionsBuilder()
                         .include("^" + StructuredJson.class.getName().replace(".", "\\.") + "\\.restore")
                         .param(BenchmarkCoordinates.SYSTEM, SYSTEMS.split(","))
-                        .param(BenchmarkCoordinates.LAYOUT, "plain", "cas", "cdc")
+                        .param(BenchmarkCoordinates.LAYOUT, Layouts.names().toArray(String[]::new))
                         .param(BenchmarkCoordinates.GRADE, "U0")
                         .param(BenchmarkCoordinates.DATASET_MIB, "1")
                         .forks(1)
@@ -79,17 +81,17 @@ class RestoreBenchmarkTest {
         assertThat(chunksPerFile).isGreaterThan(1);
 
         JsonNode all = new ObjectMapper().readTree(result.toFile());
-        assertThat(all).hasSize(SYSTEMS.split(",").length * 3 * 2);
+        assertThat(all).hasSize(SYSTEMS.split(",").length * Layouts.ALL.size() * 2);
         for (JsonNode b : all) {
             String system = b.path("params").path("system").asText();
             String layout = b.path("params").path("layout").asText();
             String stage = b.path("benchmark").asText().replaceAll(".*\\.", "");
             String what = system + " " + layout + " " + stage;
             JsonNode sec = b.path("secondaryMetrics");
-            double expected = switch (layout) {
-                case "plain" -> 1;
-                case "cas" -> 2;
-                default -> 1 + chunksPerFile;
+            double expected = switch (Layouts.of(layout).promise()) {
+                case NONE -> 1; // the file's entry
+                case WHOLE_FILE -> 2; // its reference, then its content
+                case CHUNKS -> 1 + chunksPerFile; // its recipe, then its chunks
             };
             assertThat(value(sec, StorageMetric.READ_REQUESTS)).as(what).isCloseTo(expected, within(1e-9));
             // a sample holds as many whole restores as fit its time: the counters sum over them
@@ -109,7 +111,7 @@ class RestoreBenchmarkTest {
                         .as(what)
                         .isGreaterThanOrEqualTo(value(sec, StorageMetric.FILE_LATENCY_P50))
                         .isPositive();
-            } else if (system.equals("s3")) {
+            } else if (!Systems.get(Systems.baseOf(system)).batchedReads()) {
                 assertThat(trips)
                         .as(what + ": one GET per distinct entry")
                         .isPositive()

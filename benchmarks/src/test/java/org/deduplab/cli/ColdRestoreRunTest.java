@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deduplab.report.RunFile;
+import org.deduplab.store.ColdCache;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +29,19 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow") // starts servers and forks JMH
 class ColdRestoreRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** One embedded system of each kind of cold cache, from the registry. */
+    static final String RESTART = firstWith(ColdCache.RESTART);
+
+    static final String NONE = firstWith(ColdCache.UNAVAILABLE);
+    static final String PAGE_CACHE = firstWith(ColdCache.PAGE_CACHE_ONLY);
+
     private static final Pattern RESTARTED = Pattern.compile("restarted in place \\(pid (\\d+) -> (\\d+)\\)");
 
     @TempDir
     Path tmp;
 
     @Test
-    void coldRestoresFollowARestartEachAndRedisIsSkippedWithTheReason() throws Exception {
+    void coldRestoresFollowARestartEachAndAServerWithoutACacheBelowIsSkippedWithTheReason() throws Exception {
         assumeThat(Files.isWritable(Path.of("/proc/sys/vm/drop_caches")))
                 .as("cold needs root")
                 .isTrue();
@@ -45,7 +53,7 @@ class ColdRestoreRunTest {
                 300,
                 "TextLog.restorePerFile",
                 "-p",
-                "system=postgresql,redis,s3",
+                "system=" + String.join(",", RESTART, NONE, PAGE_CACHE),
                 "-p",
                 "cache=warm,cold",
                 "-p",
@@ -61,7 +69,7 @@ class ColdRestoreRunTest {
                 "-jvmArgsAppend",
                 "-Ddedup.datasets=" + tmp.resolve("ds") + " -Ddedup.warmUpMaxLoads=1");
         assertThat(run.exit()).as(run.output()).isZero();
-        String skipped = "cache=cold restores of redis: Redis serves every read from memory";
+        String skipped = "cache=cold restores of " + NONE + ": ";
         assertThat(run.output().substring(run.output().indexOf("SKIPPED (not run, and why)")))
                 .as(run.output())
                 .contains(skipped);
@@ -72,7 +80,12 @@ class ColdRestoreRunTest {
                     + b.path("params").path("cache").asText());
         }
         assertThat(ran)
-                .containsExactlyInAnyOrder("postgresql warm", "redis warm", "s3 warm", "postgresql cold", "s3 cold");
+                .containsExactlyInAnyOrder(
+                        RESTART + " warm",
+                        NONE + " warm",
+                        PAGE_CACHE + " warm",
+                        RESTART + " cold",
+                        PAGE_CACHE + " cold");
 
         List<JsonNode> cold = new ArrayList<>();
         for (String line : Files.readAllLines(RunFile.beside(result, RunFile.TRACE_SUFFIX))) {
@@ -90,7 +103,7 @@ class ColdRestoreRunTest {
         for (JsonNode e : cold) {
             String emptied = e.path("cacheEmptied").asText();
             assertThat(emptied).contains("page cache dropped");
-            if (e.path("system").asText().equals("postgresql")) {
+            if (e.path("system").asText().equals(RESTART)) {
                 Matcher m = RESTARTED.matcher(emptied);
                 assertThat(m.find()).as(emptied).isTrue();
                 if (!pids.isEmpty()) {
@@ -100,7 +113,7 @@ class ColdRestoreRunTest {
                 }
                 pids.add(Long.parseLong(m.group(2)));
             } else {
-                assertThat(emptied).contains("s3: no cache of its own");
+                assertThat(emptied).contains(PAGE_CACHE + ": no cache of its own");
             }
         }
         assertThat(pids).hasSize(2).doesNotHaveDuplicates();
@@ -109,5 +122,12 @@ class ColdRestoreRunTest {
             ProcessHandle.of(pid)
                     .ifPresent(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).join());
         }
+    }
+
+    private static String firstWith(ColdCache kind) {
+        return Systems.withEmbeddedServer().stream()
+                .filter(n -> Systems.get(n).coldCache() == kind)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no embedded system whose cold cache is " + kind));
     }
 }

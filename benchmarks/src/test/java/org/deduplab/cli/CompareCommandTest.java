@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.report.RunFile;
@@ -107,12 +108,21 @@ class CompareCommandTest {
         };
     }
 
-    /** A copy of the baseline with every bulk PostgreSQL benchmark's MB/s scaled by {@code factor}. */
+    /** The system of the baseline's first benchmark. */
+    static String firstSystem() throws Exception {
+        return JSON.readTree(BASELINE.toFile())
+                .get(0)
+                .path("params")
+                .path("system")
+                .asText();
+    }
+
+    /** A copy of the baseline with every bulk benchmark of its first system's MB/s scaled by {@code factor}. */
     Path slowerGroup(double factor) throws Exception {
         ArrayNode all = (ArrayNode) JSON.readTree(BASELINE.toFile());
         for (JsonNode b : all) {
             if (b.path("benchmark").asText().endsWith(".bulk")
-                    && b.path("params").path("system").asText().equals("postgresql")) {
+                    && b.path("params").path("system").asText().equals(firstSystem())) {
                 scale(StorageMetric.INGEST.label(), factor).accept((ObjectNode) b);
             }
         }
@@ -127,7 +137,9 @@ class CompareCommandTest {
                 .contains("120 compared, 0 regressed")
                 .contains("PASS")
                 .doesNotContain("REGRESSION");
-        assertThat(o.out()).containsPattern("bulk postgresql random_binary U0 4MiB +[0-9.]+ +[0-9.]+ +\\+0\\.0%");
+        assertThat(o.out())
+                .containsPattern(
+                        "bulk " + Pattern.quote(firstSystem()) + " random_binary U0 4MiB +[0-9.]+ +[0-9.]+ +\\+0\\.0%");
     }
 
     @Test
@@ -205,7 +217,8 @@ class CompareCommandTest {
         assertThat(group.code()).isEqualTo(1);
         assertThat(group.out())
                 .containsPattern(
-                        "postgresql +bulk +15 benchmarks +-40\\.0% \\(99% interval up to -40\\.0%\\) +REGRESSION: ingest slower")
+                        Pattern.quote(firstSystem())
+                                + " +bulk +15 benchmarks +-40\\.0% \\(99% interval up to -40\\.0%\\) +REGRESSION: ingest slower")
                 .contains("1 of 8 system/stage ingest groups slower")
                 .contains("FAIL");
 
@@ -372,7 +385,7 @@ class CompareCommandTest {
         assertThat(CommandLineTest.list(tmp)).noneMatch(n -> n.endsWith(".tmp"));
     }
 
-    /** The name compare prints for a benchmark of the JSON: "bulk postgresql random_binary U0 4MiB". */
+    /** The name compare prints for a benchmark of the JSON: "bulk SYSTEM random_binary U0 4MiB". */
     static String keyOf(JsonNode b) {
         Map<String, String> params = new TreeMap<>();
         b.path("params")

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.Picks;
 import org.deduplab.store.ServerMode;
+import org.deduplab.store.StoreSystem;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,14 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class ServeCommandTest {
+    static final StoreSystem SERVED = Picks.first(Picks::embedded, "with an embedded server");
+    static final StoreSystem NOT_EMBEDDED = Picks.first(s -> !Picks.embedded(s), "without an embedded server");
+
     @TempDir
     Path tmp;
 
     @Test
     void servesUntilStoppedAndWritesTheEndpoints() throws Exception {
         Path env = tmp.resolve("servers.env");
-        Process serve = new ProcessBuilder(
-                        LauncherProcess.command(List.of(), "serve", "--systems", "redis", "--env-file", env.toString()))
+        Process serve = new ProcessBuilder(LauncherProcess.command(
+                        List.of(), "serve", "--systems", SERVED.name(), "--env-file", env.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("serve.log").toFile())
                 .start();
@@ -45,9 +50,9 @@ class ServeCommandTest {
             try (var r = Files.newBufferedReader(env)) {
                 p.load(r);
             }
-            String url = p.getProperty("DEDUP_REDIS_URL").replace("'", "");
-            assertThat(p.getProperty("DEDUP_REDIS_MODE")).isEqualTo("external");
-            Endpoint served = new Endpoint("redis", ServerMode.EXTERNAL, url, "", "", null, Map.of());
+            String url = p.getProperty(SERVED.variable("URL")).replace("'", "");
+            assertThat(p.getProperty(SERVED.variable("MODE"))).isEqualTo("external");
+            Endpoint served = new Endpoint(SERVED.name(), ServerMode.EXTERNAL, url, "", "", null, Map.of());
             assertThat(Endpoint.reachable(served)).as(url).isTrue();
             serve.destroy(); // SIGTERM
             assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -68,11 +73,11 @@ class ServeCommandTest {
                 60,
                 "serve",
                 "--systems",
-                "cockroachdb",
+                NOT_EMBEDDED.name(),
                 "--env-file",
                 tmp.resolve("x.env").toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.output()).contains("no embedded server for 'cockroachdb'; valid: ");
+        assertThat(run.output()).contains("no embedded server for '" + NOT_EMBEDDED.name() + "'; valid: ");
         assertThat(tmp.resolve("x.env")).doesNotExist();
     }
 }

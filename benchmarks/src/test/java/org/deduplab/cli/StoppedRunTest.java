@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.deduplab.report.RunFile;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class StoppedRunTest {
+    /** Any system with an embedded server: which one does not matter here. */
+    static final String SYSTEM = Systems.withEmbeddedServer().get(0);
+
     @TempDir
     Path tmp;
 
@@ -33,7 +37,7 @@ class StoppedRunTest {
                 List.of("-Djava.io.tmpdir=" + serverTmp),
                 "StructuredJson",
                 "-p",
-                "system=redis",
+                "system=" + SYSTEM,
                 "-p",
                 "grade=U0,U50,U90",
                 "-p",
@@ -66,7 +70,7 @@ class StoppedRunTest {
         JsonNode env =
                 new ObjectMapper().readTree(tmp.resolve("run-stopped.env.json").toFile());
         assertThat(env.path("systems")
-                        .path("redis")
+                        .path(SYSTEM)
                         .path("settings")
                         .path("server_version")
                         .asText())

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import org.deduplab.store.Endpoint;
+import org.deduplab.store.Picks;
+import org.deduplab.store.StoreSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,24 +25,27 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerRestartTest {
+    static final StoreSystem SYSTEM = Picks.first(Picks::container, "with a container");
+
     @AfterEach
     void clear() {
-        System.clearProperty("DEDUP_REDIS_MODE");
+        System.clearProperty(SYSTEM.variable("MODE"));
     }
 
     @Test
     void aContainerThatDiesIsReplacedWithAFreshOne() throws Exception {
-        System.setProperty("DEDUP_REDIS_MODE", "container");
-        try (Provisioning p = Provisioning.start(List.of("redis"), new PrintStream(PrintStream.nullOutputStream()))) {
-            Endpoint before = p.endpoints().get("redis");
-            assertThat(p.restartIfDead("redis")).isEmpty(); // alive: left alone
+        System.setProperty(SYSTEM.variable("MODE"), "container");
+        try (Provisioning p =
+                Provisioning.start(List.of(SYSTEM.name()), new PrintStream(PrintStream.nullOutputStream()))) {
+            Endpoint before = p.endpoints().get(SYSTEM.name());
+            assertThat(p.restartIfDead(SYSTEM.name())).isEmpty(); // alive: left alone
             kill(before);
-            Optional<String> said = p.restartIfDead("redis");
+            Optional<String> said = p.restartIfDead(SYSTEM.name());
             assertThat(said)
                     .hasValueSatisfying(line -> assertThat(line)
-                            .startsWith("container redis at " + before.safeUrl()
+                            .startsWith("container " + SYSTEM.name() + " at " + before.safeUrl()
                                     + " died; restarted with a fresh data directory on "));
-            Endpoint after = p.endpoints().get("redis");
+            Endpoint after = p.endpoints().get(SYSTEM.name());
             assertThat(after.url()).isNotEqualTo(before.url());
             assertThat(Endpoint.reachable(after)).isTrue();
         }

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deduplab.cli.Launcher;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTML report of a small real run (embedded PostgreSQL and Redis, two payload types, two
+ * The HTML report of a small real run (the first two embedded systems, two payload types, two
  * grades, both stages), opened in headless Chromium: no console message, every chart element
  * present in the number the run implies, the page's script ran, and a screenshot is taken
  * ({@code benchmarks/target/report-screenshot.png}). Without a Chromium the test is skipped, unless
@@ -42,7 +43,7 @@ class ReportBrowserTest {
         run = tmp.resolve("run-small.json");
         int code = Launcher.run(
                 "-p",
-                "system=postgresql,redis",
+                "system=" + String.join(",", Systems.withEmbeddedServer().subList(0, 2)),
                 "-p",
                 "payload=text_log,versioned_doc",
                 "-p",
@@ -95,7 +96,7 @@ class ReportBrowserTest {
         assertThat(dom).contains("data-charts=\"8\"");
         assertThat(dom)
                 .contains("FastCDC + zstd-3")
-                .contains("postgresql · bulk")
+                .contains(Systems.withEmbeddedServer().get(0) + " · bulk")
                 .contains("Environment")
                 .contains("JMH");
         // numbers, not blanks: every heat cell carries an EDR

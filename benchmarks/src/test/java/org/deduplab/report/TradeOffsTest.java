@@ -9,10 +9,16 @@ import java.util.List;
 import java.util.Map;
 import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.Speed;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Test;
 
 /** The front over EDR, ingest and restore MB/s: who beats whom, and how restore figures are joined to inserts. */
 class TradeOffsTest {
+    /** Systems of the registry, as labels: which ones does not matter here. */
+    static final String SYS = Systems.names().get(0);
+
+    static final String OTHER = Systems.names().get(1);
+
     static BenchmarkCoordinates at(String system, String layout, String method) {
         return BenchmarkCoordinates.of(
                         "org.deduplab.bench.VersionedDoc." + method,
@@ -43,9 +49,8 @@ class TradeOffsTest {
         // samples [368, 350, 208] and [298, 175, 290]; ingest alike
         Speed casRestore = Speed.of(368, 350, 208);
         Speed plainRestore = Speed.of(298, 175, 290);
-        TradeOffs.Choice plain =
-                TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.55, within(100, 10), plainRestore);
-        TradeOffs.Choice cas = TradeOffs.choice(at("postgresql", "cas", "bulk"), 2.55, within(101, 10), casRestore);
+        TradeOffs.Choice plain = TradeOffs.choice(at(SYS, "plain", "bulk"), 2.55, within(100, 10), plainRestore);
+        TradeOffs.Choice cas = TradeOffs.choice(at(SYS, "cas", "bulk"), 2.55, within(101, 10), casRestore);
 
         TradeOffs.Group g = TradeOffs.groups(List.of(plain, cas)).get(0);
 
@@ -57,10 +62,8 @@ class TradeOffsTest {
 
     @Test
     void aConfigurationBetterBeyondTheIntervalsOnOneFigureAndTiedOnTheOthersBeatsIt() {
-        TradeOffs.Choice fast =
-                TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.55, within(200, 10), within(300, 80));
-        TradeOffs.Choice slow =
-                TradeOffs.choice(at("postgresql", "cas", "bulk"), 2.55, within(100, 10), within(330, 80));
+        TradeOffs.Choice fast = TradeOffs.choice(at(SYS, "plain", "bulk"), 2.55, within(200, 10), within(300, 80));
+        TradeOffs.Choice slow = TradeOffs.choice(at(SYS, "cas", "bulk"), 2.55, within(100, 10), within(330, 80));
 
         TradeOffs.Group g = TradeOffs.groups(List.of(slow, fast)).get(0);
 
@@ -70,11 +73,9 @@ class TradeOffsTest {
 
     @Test
     void worseBeyondTheIntervalsOnAnyFigureIsNeverBeaten() {
-        TradeOffs.Choice ingest = TradeOffs.choice(at("redis", "plain", "bulk"), 2.55, within(300, 10), within(100, 5));
-        TradeOffs.Choice restore =
-                TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.55, within(100, 10), within(300, 5));
-        TradeOffs.Choice smaller =
-                TradeOffs.choice(at("postgresql", "cdc", "bulk"), 2.56, within(10, 1), within(10, 1));
+        TradeOffs.Choice ingest = TradeOffs.choice(at(OTHER, "plain", "bulk"), 2.55, within(300, 10), within(100, 5));
+        TradeOffs.Choice restore = TradeOffs.choice(at(SYS, "plain", "bulk"), 2.55, within(100, 10), within(300, 5));
+        TradeOffs.Choice smaller = TradeOffs.choice(at(SYS, "cdc", "bulk"), 2.56, within(10, 1), within(10, 1));
 
         TradeOffs.Group g = TradeOffs.groups(List.of(ingest, restore, smaller)).get(0);
 
@@ -84,8 +85,8 @@ class TradeOffsTest {
 
     @Test
     void aFigureWithoutAnIntervalNeitherBeatsNorIsBeatenOnSpeed() {
-        TradeOffs.Choice oneLoad = TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.55, Speed.of(500), exact(10));
-        TradeOffs.Choice measured = TradeOffs.choice(at("mariadb", "plain", "bulk"), 2.55, within(100, 5), exact(10));
+        TradeOffs.Choice oneLoad = TradeOffs.choice(at(SYS, "plain", "bulk"), 2.55, Speed.of(500), exact(10));
+        TradeOffs.Choice measured = TradeOffs.choice(at(OTHER, "plain", "bulk"), 2.55, within(100, 5), exact(10));
 
         TradeOffs.Group g = TradeOffs.groups(List.of(oneLoad, measured)).get(0);
 
@@ -95,10 +96,10 @@ class TradeOffsTest {
 
     @Test
     void aConfigurationBeatenOnEveryFigureIsDominatedAndTheRestFormTheFront() {
-        TradeOffs.Choice smallSlowRestore = TradeOffs.choice(at("postgresql", "cdc", "bulk"), 10, exact(90), exact(50));
-        TradeOffs.Choice fastRestore = TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.5, exact(100), exact(400));
-        TradeOffs.Choice beaten = TradeOffs.choice(at("postgresql", "cas", "bulk"), 2.4, exact(80), exact(300));
-        TradeOffs.Choice fastIngest = TradeOffs.choice(at("redis", "plain", "bulk"), 0.9, exact(200), exact(150));
+        TradeOffs.Choice smallSlowRestore = TradeOffs.choice(at(SYS, "cdc", "bulk"), 10, exact(90), exact(50));
+        TradeOffs.Choice fastRestore = TradeOffs.choice(at(SYS, "plain", "bulk"), 2.5, exact(100), exact(400));
+        TradeOffs.Choice beaten = TradeOffs.choice(at(SYS, "cas", "bulk"), 2.4, exact(80), exact(300));
+        TradeOffs.Choice fastIngest = TradeOffs.choice(at(OTHER, "plain", "bulk"), 0.9, exact(200), exact(150));
 
         TradeOffs.Group g = TradeOffs.groups(List.of(beaten, fastIngest, smallSlowRestore, fastRestore))
                 .get(0);
@@ -110,8 +111,8 @@ class TradeOffsTest {
 
     @Test
     void withoutARestoreForEveryConfigurationTheFrontIsOverEdrAndIngestAlone() {
-        TradeOffs.Choice a = TradeOffs.choice(at("postgresql", "plain", "bulk"), 2.5, exact(100), exact(900));
-        TradeOffs.Choice b = TradeOffs.choice(at("mariadb", "plain", "bulk"), 3.0, exact(120), exact(Double.NaN));
+        TradeOffs.Choice a = TradeOffs.choice(at(SYS, "plain", "bulk"), 2.5, exact(100), exact(900));
+        TradeOffs.Choice b = TradeOffs.choice(at(OTHER, "plain", "bulk"), 3.0, exact(120), exact(Double.NaN));
 
         TradeOffs.Group g = TradeOffs.groups(List.of(a, b)).get(0);
 
@@ -123,16 +124,15 @@ class TradeOffsTest {
     @Test
     void theSummaryJoinsEachInsertToTheRestoreOfItsPathAndPrintsTheFront() {
         List<SummaryTable.Row> inserts = List.of(
-                new SummaryTable.Row(at("postgresql", "cdc", "bulk"), 10, 33, 3.3, 10, 12, new Speed(90, 5, 5)),
-                new SummaryTable.Row(at("postgresql", "plain", "bulk"), 10, 33, 13, 2.5, 12, new Speed(100, 5, 5)),
-                new SummaryTable.Row(at("postgresql", "plain", "perFile"), 10, 33, 13, 2.5, 12, new Speed(30, 5, 5)));
+                new SummaryTable.Row(at(SYS, "cdc", "bulk"), 10, 33, 3.3, 10, 12, new Speed(90, 5, 5)),
+                new SummaryTable.Row(at(SYS, "plain", "bulk"), 10, 33, 13, 2.5, 12, new Speed(100, 5, 5)),
+                new SummaryTable.Row(at(SYS, "plain", "perFile"), 10, 33, 13, 2.5, 12, new Speed(30, 5, 5)));
         List<SummaryTable.RestoreRow> restores = List.of(
+                new SummaryTable.RestoreRow(at(SYS, "cdc", "restoreBulk"), 10, 33, new Speed(50, 5, 5), 37, 0.1, 0, 0),
                 new SummaryTable.RestoreRow(
-                        at("postgresql", "cdc", "restoreBulk"), 10, 33, new Speed(50, 5, 5), 37, 0.1, 0, 0),
+                        at(SYS, "plain", "restoreBulk"), 10, 33, new Speed(400, 5, 5), 1, 0.1, 0, 0),
                 new SummaryTable.RestoreRow(
-                        at("postgresql", "plain", "restoreBulk"), 10, 33, new Speed(400, 5, 5), 1, 0.1, 0, 0),
-                new SummaryTable.RestoreRow(
-                        at("postgresql", "plain", "restorePerFile"), 10, 33, new Speed(200, 5, 5), 1, 1, 1, 2));
+                        at(SYS, "plain", "restorePerFile"), 10, 33, new Speed(200, 5, 5), 1, 1, 1, 2));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         SummaryTable.printFront(inserts, restores, new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -141,9 +141,8 @@ class TradeOffsTest {
         assertThat(out)
                 .contains("CONFIGURATIONS WORTH CHOOSING")
                 .contains("versioned_doc U0 32MiB (2 of 3)")
-                .containsPattern("postgresql · cdc · bulk +EDR +10.00 +ingest 90.0 ± 5.0 MB/s +restore 50.0 ± 5.0 MB/s")
-                .containsPattern(
-                        "postgresql · plain · bulk +EDR +2.50 +ingest 100.0 ± 5.0 MB/s +restore 400.0 ± 5.0 MB/s")
+                .containsPattern(SYS + " · cdc · bulk +EDR +10.00 +ingest 90.0 ± 5.0 MB/s +restore 50.0 ± 5.0 MB/s")
+                .containsPattern(SYS + " · plain · bulk +EDR +2.50 +ingest 100.0 ± 5.0 MB/s +restore 400.0 ± 5.0 MB/s")
                 .doesNotContain("perFile"); // same EDR, slower ingest and restore than plain · bulk
     }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.deduplab.cli.LauncherProcess;
 import org.deduplab.store.FreePort;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class KafkaTraceTest {
+    /** Any system with an embedded server: which one does not matter here. */
+    static final String SYSTEM = Systems.withEmbeddedServer().get(0);
+
     @TempDir
     static Path brokerDir;
 
@@ -166,7 +170,7 @@ class KafkaTraceTest {
     @Test
     void preflightChecksTheBroker() throws Exception {
         LauncherProcess.Finished up =
-                launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap()), "preflight", "--systems", "redis");
+                launch(Map.of("DEDUP_KAFKA_URL", broker.bootstrap()), "preflight", "--systems", SYSTEM);
         assertThat(up.exit()).as(up.output()).isZero();
         assertThat(up.output()).contains("OK kafka trace " + broker.bootstrap() + " cluster ");
         String nowhere = "localhost:" + FreePort.pick();
@@ -183,7 +187,7 @@ class KafkaTraceTest {
                         "SASL_PLAINTEXT"),
                 "preflight",
                 "--systems",
-                "redis");
+                SYSTEM);
         assertThat(down.exit()).isEqualTo(1);
         assertThat(down.output())
                 .contains("FAIL kafka trace " + nowhere)

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /**
  * The five synthetic payload types. The size distribution of each is log-normal with the median
  * given here and sigma {@link #SIZE_SIGMA}, clamped to {@link #MIN_FILE_BYTES}..{@link #MAX_FILE_BYTES}
- * (see README "Payload types"). Medians follow what such data usually looks like: JSON documents
+ * (see docs/METRICS.md "Payload types and grades"). Medians follow what such data usually looks like: JSON documents
  * and exports are tens of KiB, log segments and media are larger, binary blobs in between.
  */
 public enum PayloadType {

@@ -13,7 +13,7 @@ import org.deduplab.payloads.analyze.AnalysisResult;
 import org.deduplab.payloads.analyze.ReferenceAnalyzer;
 import org.junit.jupiter.api.Test;
 
-/** The realism bands of README "Payload types", checked per file with real zstd level 3. */
+/** The realism bands of docs/METRICS.md "Payload types and grades", checked per file with real zstd level 3. */
 class RealismTest {
     static final long SIZE = 24L << 20;
 

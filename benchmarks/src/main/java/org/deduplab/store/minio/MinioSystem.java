@@ -23,21 +23,27 @@ public final class MinioSystem {
     public static final String COMPRESSED = "compressed";
 
     public static final StoreSystem SYSTEM = new StoreSystem(
-            "minio",
-            "MINIO",
-            S3Store::new,
-            List.of(new Variant(
-                    COMPRESSED,
-                    "MinIO's transparent compression, on for all types (a server of its own;"
-                            + " an external MinIO must have it on)",
-                    true)),
-            Optional.empty(),
-            Optional.of(new ContainerServer<>(
-                    IMAGE, "/data", MinioSystem::container, (c, password) -> c.getS3URL(), c -> "dedup-lab", true)),
-            S3System::policyFor,
-            "allocated bytes of the bucket's directories on every drive (`.minio.sys` left out; container: `du` inside it);"
-                    + " unavailable (`NaN`, `n/a`) where the drives are not reachable",
-            S3System::error);
+                    "minio",
+                    "MINIO",
+                    S3Store::new,
+                    List.of(new Variant(
+                            COMPRESSED,
+                            "MinIO's transparent compression, on for all types (a server of its own;"
+                                    + " an external MinIO must have it on)",
+                            true)),
+                    Optional.empty(),
+                    Optional.of(new ContainerServer<>(
+                            IMAGE,
+                            "/data",
+                            MinioSystem::container,
+                            (c, password) -> c.getS3URL(),
+                            c -> "dedup-lab",
+                            true)),
+                    S3System::policyFor,
+                    "allocated bytes of the bucket's directories on every drive (`.minio.sys` left out; container: `du` inside it);"
+                            + " unavailable (`NaN`, `n/a`) where the drives are not reachable",
+                    S3System::error)
+            .readingOneKeyPerRequest(); // one GET per key, 8 at once
 
     private MinioSystem() {}
 

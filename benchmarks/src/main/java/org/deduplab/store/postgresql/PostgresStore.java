@@ -27,14 +27,12 @@ public final class PostgresStore extends JdbcStore {
     };
     private static final byte[] COPY_TRAILER = {(byte) 0xFF, (byte) 0xFF};
     /** TOAST compression of the lab's column without a variant: pglz, PostgreSQL's default, set explicitly so runs compare. */
-    private final String toastCompression;
+    private static final String DEFAULT_COMPRESSION = "pglz";
 
     private final PostgresFootprint footprint = new PostgresFootprint(this);
 
     public PostgresStore(Endpoint endpoint, StoreConfig config) {
         super(endpoint, config, 2);
-        this.toastCompression = endpoint.settings()
-                .getOrDefault("toast_compression", System.getProperty("dedup.pg.toastCompression", "pglz"));
     }
 
     public PostgresStore(Endpoint endpoint) {
@@ -46,14 +44,14 @@ public final class PostgresStore extends JdbcStore {
         if (config.is(PostgresSystem.UNCOMPRESSED)) {
             return "STORAGE EXTERNAL";
         }
-        return "COMPRESSION " + config.variant().orElse(toastCompression);
+        return "COMPRESSION " + config.variant().orElse(DEFAULT_COMPRESSION);
     }
 
     /** The compression method the column is declared with, or empty for STORAGE EXTERNAL. */
     Optional<String> declaredCompression() {
         return config.is(PostgresSystem.UNCOMPRESSED)
                 ? Optional.empty()
-                : Optional.of(config.variant().orElse(toastCompression));
+                : Optional.of(config.variant().orElse(DEFAULT_COMPRESSION));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deduplab.store.CacheReset;
+import org.deduplab.store.ColdCache;
 import org.deduplab.store.ContainerServer;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
@@ -65,6 +66,7 @@ public final class PostgresSystem {
                     "`pg_total_relation_size` of `dedup_lab.files` (heap + TOAST + indexes + FSM/VM), settled by commit and CHECKPOINT",
                     ServerError.JDBC)
             .sharingNamespace() // schema dedup_lab
+            .coldCache(ColdCache.RESTART)
             .housekeeping(new Housekeeping(
                     List.of(Housekeeping.Leftover.file("detect_linux_distribution_\\d+\\.sh")), // zonky's probe
                     List.of("embedded-pg"),

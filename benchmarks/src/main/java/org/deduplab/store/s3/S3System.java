@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.deduplab.store.CacheReset;
+import org.deduplab.store.ColdCache;
 import org.deduplab.store.EmbeddedServer;
 import org.deduplab.store.Endpoint;
 import org.deduplab.store.FreePort;
@@ -40,6 +41,8 @@ public final class S3System {
                     "allocated bytes of the bucket's directory in S3Proxy's filesystem blob store (or the store's drives, with"
                             + " `DEDUP_S3_DATA_DIR`); PUT is synchronous, nothing to settle",
                     S3System::error)
+            .readingOneKeyPerRequest() // one GET per key, 8 at once
+            .coldCache(ColdCache.PAGE_CACHE_ONLY)
             .housekeeping(new Housekeeping(List.of(), List.of(), List.of("org.gaul")));
 
     private S3System() {}

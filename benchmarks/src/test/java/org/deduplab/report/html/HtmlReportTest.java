@@ -68,7 +68,7 @@ class HtmlReportTest {
         // the reference ratios each run's analyzer recorded: 5 per dataset then, 6 since fileZstdRatio
         assertThat(old.split("class=\"ref-bar\"", -1)).hasSize(15 * 5 + 1);
         assertThat(now.split("class=\"ref-bar\"", -1)).hasSize(15 * 6 + 1);
-        assertThat(old).contains("structured_json").contains("postgresql · bulk");
+        assertThat(old).contains("structured_json").contains(firstSystem(RunFile.load(LEGACY)) + " · bulk");
     }
 
     @Test
@@ -106,7 +106,9 @@ class HtmlReportTest {
         assertThat(count(html, "<tr class=\"dominated\"")).isEqualTo(1); // one grey row per group
         assertThat(count(html, "<span class=\"beaten\"")).isEqualTo(11);
         assertThat(count(html, "class=\"tradeoff-point\"")).isEqualTo(12);
-        assertThat(html).contains("postgresql · cdc · bulk").contains("point area = restore MB/s");
+        assertThat(html)
+                .contains(firstSystem(RunFile.load(RESTORE_EXAMPLE)) + " · cdc · bulk")
+                .contains("point area = restore MB/s");
     }
 
     /** A real run of a mimic (4 MiB of /usr/share/doc's shape, PostgreSQL bulk), with its .env.json. */
@@ -196,5 +198,10 @@ class HtmlReportTest {
             out.add(m.group(1));
         }
         return out;
+    }
+
+    /** The system of a result's first insert benchmark (which one the committed file holds). */
+    static String firstSystem(RunFile run) {
+        return run.inserts().get(0).system();
     }
 }
