@@ -19,24 +19,10 @@ import org.junit.jupiter.api.Test;
  * "Nothing else names a system": no Java source outside {@code store/<name>/} and
  * {@code Systems.java} holds a registered system's name as a string literal ({@code "redis"},
  * {@code "postgresql:lz4"}) or imports a system's package, in the main sources and the tests alike
- * (comments are documentation and may). Test files that still do are listed in {@link #NOT_YET}:
- * each must still name one (so the list only shrinks), and no other file may.
+ * (comments are documentation and may).
  */
 class SystemNamesTest {
     static final Path SRC = Path.of("src");
-
-    /**
-     * Tests from before the registry that still name systems, to be moved into their system's package
-     * or derived from the registry (issue 29). Nothing may be added here.
-     */
-    static final Set<String> NOT_YET = Set.of(
-            "test/java/org/deduplab/cli/ExternalModeTest.java",
-            "test/java/org/deduplab/cli/FailedBenchmarkTest.java",
-            "test/java/org/deduplab/cli/PreflightExplainTest.java",
-            "test/java/org/deduplab/cli/VariantCheckTest.java",
-            "test/java/org/deduplab/provision/EmbeddedServerSecurityTest.java",
-            "test/java/org/deduplab/store/ObjectStoreFootprintTest.java",
-            "test/java/org/deduplab/store/VariantsTest.java");
 
     @Test
     void noSourceOutsideItsSystemsPackageNamesASystem() throws Exception {
@@ -48,11 +34,9 @@ class SystemNamesTest {
             }
         }
         assertThat(naming)
-                .as("sources that name a system outside store/<name>/ and Systems.java")
-                .isSubsetOf(NOT_YET);
-        assertThat(NOT_YET)
-                .as("listed files that no longer name a system: take them off the list")
-                .isSubsetOf(naming);
+                .as("sources that name a system outside store/<name>/ and Systems.java: derive it from the registry"
+                        + " (Systems, Picks) or move the test into the system's package")
+                .isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.deduplab.bench.StorageMetric;
 import org.deduplab.bench.StorageProfiler;
 import org.deduplab.provision.EmbeddedServers;
 import org.deduplab.report.RunFile;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,20 +38,37 @@ class FailedBenchmarkTest {
     @TempDir
     Path tmp;
 
+    /** A system that runs (embedded) and one whose server is down (its URL a port nothing listens on). */
+    static final String UP = Systems.withEmbeddedServer().get(0);
+
+    static final String DOWN = Systems.withEmbeddedServer().get(1);
+
+    /** {@code DOWN}'s URL with port 1, where nothing listens: its embedded server's own URL, the port replaced. */
+    static String deadUrl() throws Exception {
+        try (EmbeddedServers one =
+                EmbeddedServers.start(List.of(DOWN), new PrintStream(PrintStream.nullOutputStream()))) {
+            return one.endpoint(DOWN).url().replaceFirst(":\\d+", ":1");
+        }
+    }
+
+    static void downIsDown() throws Exception {
+        System.setProperty(Systems.get(DOWN).variable("URL"), deadUrl());
+    }
+
     @AfterEach
     void clear() {
-        System.clearProperty("DEDUP_REDIS_URL");
+        System.clearProperty(Systems.get(DOWN).variable("URL"));
         System.clearProperty("dedup.connectTimeoutSeconds");
     }
 
     @Test
     void aFailedBenchmarkIsARowWithItsReasonAndTheRunExitsThree() throws Exception {
-        System.setProperty("DEDUP_REDIS_URL", "redis://127.0.0.1:1"); // nothing listens there
+        downIsDown();
         Path result = tmp.resolve("run-fail.json");
         CommandLineTest.Outcome o = CommandLineTest.run(
                 "StructuredJson.bulk",
                 "-p",
-                "system=postgresql,redis",
+                "system=" + UP + "," + DOWN,
                 "-p",
                 "grade=U0",
                 "-p",
@@ -64,24 +82,23 @@ class FailedBenchmarkTest {
                 "-jvmArgsAppend",
                 "-Ddedup.datasets=" + tmp.resolve("ds") + " -Ddedup.warmUpMaxLoads=1");
         assertThat(o.code()).as(o.err()).isEqualTo(3);
-        assertThat(o.out()).containsPattern("redis +structured_json +U0 +bulk +FAILED: .*Unable to connect");
-        assertThat(o.out()).containsPattern("postgresql +structured_json +U0 +bulk +\\d+ ");
+        assertThat(o.out()).containsPattern(DOWN + " +structured_json +U0 +bulk +FAILED: ");
+        assertThat(o.out()).containsPattern(UP + " +structured_json +U0 +bulk +\\d+ ");
         Path log = tmp.resolve("run-fail.failures.log");
         assertThat(o.err()).contains("1 benchmark failed").contains(log.toString());
         assertThat(Files.readString(log))
-                .contains("system=redis payload=structured_json grade=U0 stage=bulk")
-                .contains("at io.lettuce");
+                .contains("system=" + DOWN + " payload=structured_json grade=U0 stage=bulk")
+                .contains("\tat ");
         // the finished benchmark is in the result; the failed one in report and compare
         JsonNode json = new ObjectMapper().readTree(result.toFile());
         assertThat(json.size()).isEqualTo(1);
-        assertThat(json.get(0).path("params").path("system").asText()).isEqualTo("postgresql");
+        assertThat(json.get(0).path("params").path("system").asText()).isEqualTo(UP);
         Path html = tmp.resolve("r.html");
         assertThat(Launcher.run("report", result.toString(), "--out", html.toString()))
                 .isZero();
         assertThat(Files.readString(html))
                 .contains("Failed benchmarks")
-                .contains("bulk redis structured_json U0 1MiB")
-                .contains("Unable to connect");
+                .contains("bulk " + DOWN + " structured_json U0 1MiB");
         RunFile run = RunFile.load(result);
         assertThat(run.failures()).hasSize(1);
 
@@ -96,28 +113,28 @@ class FailedBenchmarkTest {
                                 + e.path("system").asText() + " "
                                 + e.path("iteration").asText()))
                 .containsExactly(
-                        "load postgresql setup warm-up 1",
-                        "load postgresql measurement 1",
-                        "trial-time postgresql ",
-                        "benchmark-end postgresql ",
-                        "benchmark-failed redis ");
+                        "load " + UP + " setup warm-up 1",
+                        "load " + UP + " measurement 1",
+                        "trial-time " + UP + " ",
+                        "benchmark-end " + UP + " ",
+                        "benchmark-failed " + DOWN + " ");
         JsonNode load = events.get(1);
         assertThat(load.path("files").asLong()).isPositive();
-        assertThat(load.path("edr").asDouble()).isGreaterThan(1.5);
+        assertThat(load.path("edr").asDouble()).isPositive();
         assertThat(load.path("verified").asBoolean()).isTrue();
         assertThat(load.path("mbps").asDouble()).isPositive();
-        assertThat(events.get(4).path("error").asText()).contains("Unable to connect");
+        assertThat(events.get(4).path("error").asText()).isNotBlank();
 
         Path baseline = tmp.resolve("base.json");
         List<JsonNode> both = new ArrayList<>(List.of(json.get(0)));
-        JsonNode redis = json.get(0).deepCopy();
-        ((ObjectNode) redis.path("params")).put("system", "redis");
-        both.add(redis);
+        JsonNode down = json.get(0).deepCopy();
+        ((ObjectNode) down.path("params")).put("system", DOWN);
+        both.add(down);
         new ObjectMapper().writeValue(baseline.toFile(), both);
         CommandLineTest.Outcome cmp = CommandLineTest.run("compare", baseline.toString(), result.toString());
         assertThat(cmp.code()).isEqualTo(1);
         assertThat(cmp.out())
-                .contains("bulk redis structured_json U0 1MiB")
+                .contains("bulk " + DOWN + " structured_json U0 1MiB")
                 .contains("REGRESSION: FAILED: ")
                 .contains("1 regressed");
     }
@@ -125,11 +142,11 @@ class FailedBenchmarkTest {
     @Test
     void aLoadThatTakesTooLongIsCutAndReportedAsFailed() throws Exception {
         Path result = tmp.resolve("run-slow.json");
-        // every PUT of S3Proxy takes milliseconds: a load of 2 MiB one file at a time cannot finish in 1 ms
+        // a load of 2 MiB one file at a time, each committed on its own, cannot finish in 1 ms
         CommandLineTest.Outcome o = CommandLineTest.run(
                 "RandomBinary.perFile",
                 "-p",
-                "system=s3",
+                "system=" + UP,
                 "-p",
                 "grade=U0",
                 "-p",
@@ -144,18 +161,18 @@ class FailedBenchmarkTest {
                 "-Ddedup.datasets=" + tmp.resolve("ds") + " -Ddedup.loadTimeoutSeconds=0.001");
         assertThat(o.code()).as(o.err()).isEqualTo(3);
         assertThat(o.out())
-                .containsPattern("s3 +random_binary +U0 +perFile +FAILED: .*load timed out after 0.001 s"
+                .containsPattern(UP + " +random_binary +U0 +perFile +FAILED: .*load timed out after 0.001 s"
                         + " \\(-Ddedup.loadTimeoutSeconds\\)");
     }
 
     @Test
     void resumeRunsOnlyWhatWasMissingOrFailedIntoTheSameFile() throws Exception {
-        System.setProperty("DEDUP_REDIS_URL", "redis://127.0.0.1:1"); // redis down during the first run
+        downIsDown(); // down during the first run
         Path result = tmp.resolve("run-resume.json");
         CommandLineTest.Outcome first = CommandLineTest.run(
                 "StructuredJson",
                 "-p",
-                "system=postgresql,redis",
+                "system=" + UP + "," + DOWN,
                 "-p",
                 "grade=U0",
                 "-p",
@@ -169,35 +186,34 @@ class FailedBenchmarkTest {
                 "-jvmArgsAppend",
                 "-Ddedup.datasets=" + tmp.resolve("ds"));
         assertThat(first.code()).as(first.err()).isEqualTo(3);
-        assertThat(new ObjectMapper().readTree(result.toFile()).size()).isEqualTo(2); // postgresql, both stages
-        String postgresBefore = postgresOnly(result);
+        assertThat(new ObjectMapper().readTree(result.toFile()).size()).isEqualTo(2); // UP, both stages
+        String upBefore = upOnly(result);
 
-        System.clearProperty("DEDUP_REDIS_URL"); // redis back (embedded now)
+        System.clearProperty(Systems.get(DOWN).variable("URL")); // back (embedded now)
         CommandLineTest.Outcome resumed = CommandLineTest.run("--resume", result.toString());
         assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.out())
                 .contains("RESUME " + result + ": 2 of 4 benchmarks to run, 2 finished before")
-                .doesNotContain("system = postgresql)");
+                .doesNotContain("system = " + UP + ")");
         JsonNode all = new ObjectMapper().readTree(result.toFile());
         assertThat(all.size()).isEqualTo(4);
-        assertThat(all.findValuesAsText("system"))
-                .containsExactlyInAnyOrder("postgresql", "postgresql", "redis", "redis");
-        assertThat(postgresOnly(result)).isEqualTo(postgresBefore); // the finished ones are kept as they were
+        assertThat(all.findValuesAsText("system")).containsExactlyInAnyOrder(UP, UP, DOWN, DOWN);
+        assertThat(upOnly(result)).isEqualTo(upBefore); // the finished ones are kept as they were
         assertThat(RunFile.load(result).failures()).isEmpty();
         assertThat(tmp.resolve("run-resume.failures.log")).doesNotExist();
 
         CommandLineTest.Outcome again = CommandLineTest.run("--resume", result.toString());
         assertThat(again.code()).isZero();
         assertThat(again.out()).contains("0 of 4 benchmarks to run, 4 finished before");
-        CommandLineTest.Outcome mixed = CommandLineTest.run("--resume", result.toString(), "-p", "system=redis");
+        CommandLineTest.Outcome mixed = CommandLineTest.run("--resume", result.toString(), "-p", "system=" + DOWN);
         assertThat(mixed.code()).isEqualTo(2);
         assertThat(mixed.err()).contains("--resume takes the result file of the run to complete and nothing else");
     }
 
-    private static String postgresOnly(Path result) throws Exception {
+    private static String upOnly(Path result) throws Exception {
         StringBuilder b = new StringBuilder();
         for (JsonNode n : new ObjectMapper().readTree(result.toFile())) {
-            if (n.path("params").path("system").asText().equals("postgresql")) {
+            if (n.path("params").path("system").asText().equals(UP)) {
                 b.append(n.path("benchmark").asText())
                         .append(n.path("primaryMetric").path("score").asText());
             }
@@ -207,13 +223,13 @@ class FailedBenchmarkTest {
 
     @Test
     void theResultFileIsCompleteJsonAfterEveryFinishedBenchmark() throws Exception {
-        // real results of a small run (both stages on the embedded Redis), replayed benchmark by benchmark
+        // real results of a small run (both stages on an embedded system), replayed benchmark by benchmark
         List<RunResult> results;
         try (EmbeddedServers servers =
-                EmbeddedServers.start(List.of("redis"), new PrintStream(PrintStream.nullOutputStream()))) {
+                EmbeddedServers.start(List.of(UP), new PrintStream(PrintStream.nullOutputStream()))) {
             Options opts = new OptionsBuilder()
                     .include("^org\\.deduplab\\.bench\\.StructuredJson\\.(perFile|bulk)$")
-                    .param("system", "redis")
+                    .param("system", UP)
                     .param("grade", "U0")
                     .param("datasetMiB", "1")
                     .forks(1)

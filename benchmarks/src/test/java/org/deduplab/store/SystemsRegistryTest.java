@@ -43,6 +43,17 @@ public class SystemsRegistryTest {
     }
 
     @Test
+    void aServerWideVariantGetsAServerOfItsOwnAndOthersShareTheirSystems() {
+        for (StoreSystem s : Systems.ALL) {
+            assertThat(Systems.serverOf(s.name())).isEqualTo(s.name());
+            for (Variant v : s.variants()) {
+                String value = s.name() + ":" + v.name();
+                assertThat(Systems.serverOf(value)).as(value).isEqualTo(v.ownServer() ? value : s.name());
+            }
+        }
+    }
+
+    @Test
     void anUnknownSystemListsTheValidOnes() {
         assertThatThrownBy(() -> Systems.get("oracle"))
                 .isInstanceOf(BadInputException.class)

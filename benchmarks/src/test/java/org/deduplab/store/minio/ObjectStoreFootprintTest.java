@@ -1,4 +1,4 @@
-package org.deduplab.store;
+package org.deduplab.store.minio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,12 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.deduplab.cli.LauncherProcess;
 import org.deduplab.cli.PreflightAccess;
 import org.deduplab.layout.Plain;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServersExtension;
+import org.deduplab.store.Disk;
+import org.deduplab.store.Endpoint;
+import org.deduplab.store.ServerFiles;
+import org.deduplab.store.ServerMode;
+import org.deduplab.store.Space;
+import org.deduplab.store.StoreConfig;
+import org.deduplab.store.StoreSystem;
+import org.deduplab.store.VariantNotInEffectException;
 import org.deduplab.store.s3.S3Store;
+import org.deduplab.store.s3.S3System;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,18 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
  * The object-store footprint rule (allocated bytes of the bucket's directory on every drive, or
  * "unavailable"), checked with the MinIO target driving the embedded S3Proxy, whose filesystem
  * store keeps a bucket as one directory just as a MinIO drive does. A real MinIO runs in
- * {@link ContainerStoreContractTest} where Docker exists.
+ * {@code ContainerStoreContractTest} where Docker exists.
  */
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class ObjectStoreFootprintTest {
     @RegisterExtension
-    static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of("s3"));
+    static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of(S3System.SYSTEM.name()));
 
     @TempDir
     static Path tmp;
 
     static Endpoint minioAt(Path dataDirs) {
-        Endpoint s3 = servers.endpoint("s3");
+        Endpoint s3 = servers.endpoint(S3System.SYSTEM.name());
         return new Endpoint("minio", ServerMode.EXTERNAL, s3.url(), s3.user(), s3.password(), dataDirs, Map.of());
     }
 
@@ -43,7 +53,7 @@ class ObjectStoreFootprintTest {
     void footprintSumsTheBucketDirectoryOverEveryDrive() throws Exception {
         StoredDataset ds =
                 StoredDataset.materialize(DatasetSpec.of("random_binary", "U0", "2MiB", 7), tmp.resolve("ds"));
-        Path s3Dir = servers.endpoint("s3").dataDir();
+        Path s3Dir = servers.endpoint(S3System.SYSTEM.name()).dataDir();
         Path secondDrive = Files.createDirectories(tmp.resolve("drive2"));
         try (S3Store one = new S3Store(minioAt(s3Dir), StoreConfig.plain());
                 S3Store two = new S3Store(minioAt(Path.of(s3Dir + "," + secondDrive)), StoreConfig.plain())) {
@@ -93,7 +103,8 @@ class ObjectStoreFootprintTest {
     void compressedMinioIsRefusedWhereTheStoreDoesNotCompress() throws Exception {
         // S3Proxy's filesystem store keeps objects as they are: the probe shows no compression
         StoreConfig compressed = new StoreConfig(Optional.of("compressed"), Set.of(Space.FILES));
-        try (S3Store t = new S3Store(minioAt(servers.endpoint("s3").dataDir()), compressed)) {
+        try (S3Store t =
+                new S3Store(minioAt(servers.endpoint(S3System.SYSTEM.name()).dataDir()), compressed)) {
             assertThat(t.footprint().variantUnavailable())
                     .get()
                     .asString()
@@ -107,10 +118,6 @@ class ObjectStoreFootprintTest {
         try (S3Store t = new S3Store(minioAt(null), compressed)) {
             assertThat(t.footprint().variantUnavailable()).get().asString().contains("DEDUP_MINIO_DATA_DIR");
         }
-        // a server-wide variant gets a server of its own; per-table ones share their system's
-        assertThat(Systems.serverOf("minio:compressed")).isEqualTo("minio:compressed");
-        assertThat(Systems.serverOf("postgresql:lz4")).isEqualTo("postgresql");
-        assertThat(Systems.serverOf("redis")).isEqualTo("redis");
     }
 
     @Test
@@ -121,8 +128,44 @@ class ObjectStoreFootprintTest {
                 .asString()
                 .contains("minio footprint unavailable")
                 .contains("DEDUP_MINIO_DATA_DIR");
-        assertThat(PreflightAccess.check(minioAt(servers.endpoint("s3").dataDir()))
+        assertThat(PreflightAccess.check(
+                                minioAt(servers.endpoint(S3System.SYSTEM.name()).dataDir()))
                         .warning())
                 .isEmpty();
+    }
+
+    /** MinIO's external path and footprint rule in a full run, through the same S3 endpoint. */
+    @Test
+    void aFullRunOnAnExternalMinioReportsItsFootprint() throws Exception {
+        Endpoint s3 = servers.endpoint(S3System.SYSTEM.name());
+        StoreSystem minio = MinioSystem.SYSTEM;
+        LauncherProcess.Finished run = LauncherProcess.run(
+                tmp,
+                Map.of(
+                        minio.variable("URL"), s3.url(),
+                        minio.variable("USER"), s3.user(),
+                        minio.variable("PASSWORD"), s3.password(),
+                        minio.variable("DATA_DIR"), s3.dataDir().toString()),
+                List.of(),
+                300,
+                "StructuredJson.bulk",
+                "-p",
+                "system=" + minio.name(),
+                "-p",
+                "grade=U50",
+                "-p",
+                "datasetMiB=1",
+                "-i",
+                "1",
+                "-rff",
+                tmp.resolve("minio-run.json").toString(),
+                "-jvmArgsAppend",
+                "-Ddedup.datasets=" + tmp.resolve("ds"));
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("external " + minio.name() + " at ");
+        // files, logical MB, physical delta MB and EDR are numbers for MinIO, not n/a
+        assertThat(run.output())
+                .containsPattern(minio.name() + " +structured_json +U50 +bulk +\\d+ +[0-9.]+ +[0-9.]+ +[0-9.]+ ");
+        assertThat(run.output()).doesNotContain(s3.password());
     }
 }

@@ -1,0 +1,87 @@
+package org.deduplab.store.postgresql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.deduplab.layout.Plain;
+import org.deduplab.payloads.DatasetSpec;
+import org.deduplab.payloads.StoredDataset;
+import org.deduplab.provision.EmbeddedServersExtension;
+import org.deduplab.store.JdbcStore;
+import org.deduplab.store.Space;
+import org.deduplab.store.Store;
+import org.deduplab.store.StoreConfig;
+import org.deduplab.store.Systems;
+import org.deduplab.store.VariantNotInEffectException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PostgreSQL's variants on its embedded server: what each keeps of compressible JSON, lz4 refused with what to do where the server lacks it, a variant that did not take effect named. */
+@Tag("slow") // starts a server
+class PostgresVariantsTest {
+    static final String SYSTEM = PostgresSystem.SYSTEM.name();
+
+    @RegisterExtension
+    static final EmbeddedServersExtension servers = new EmbeddedServersExtension(List.of(SYSTEM));
+
+    @TempDir
+    static Path cache;
+
+    static Store open(String systemValue) {
+        return Systems.open(
+                servers.endpoint(Systems.baseOf(systemValue)),
+                new StoreConfig(Systems.variantOf(systemValue), Set.of(Space.FILES)));
+    }
+
+    /** EDR of a bulk load of structured_json U0 through the plain layout, after checking the variant took effect. */
+    static double edr(String systemValue, String size) throws Exception {
+        StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("structured_json", "U0", size, 42), cache);
+        try (Store t = open(systemValue)) {
+            t.provision();
+            long before = t.footprint().bytes();
+            new Plain().writeAll(t, ds);
+            t.footprint().settle();
+            t.footprint().checkVariant();
+            return (double) ds.logicalBytes() / (t.footprint().bytes() - before);
+        }
+    }
+
+    @Test
+    void uncompressedKeepsJsonAsItIsWhileTheDefaultCompressesIt() throws Exception {
+        assertThat(edr(SYSTEM, "4MiB")).isGreaterThan(2.0);
+        assertThat(edr(SYSTEM + ":pglz", "4MiB")).isGreaterThan(2.0);
+        assertThat(edr(SYSTEM + ":uncompressed", "4MiB")).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void lz4OnAServerBuiltWithoutItIsNamedWithWhatToDo() throws Exception {
+        try (Store t = open(SYSTEM + ":lz4")) {
+            assertThat(t.footprint().variantUnavailable())
+                    .get()
+                    .asString()
+                    .contains(SYSTEM + ":lz4 left out")
+                    .contains("built without lz4")
+                    .contains(PostgresSystem.SYSTEM.variable("URL"));
+        }
+        try (Store t = open(SYSTEM + ":uncompressed")) {
+            assertThat(t.footprint().variantUnavailable()).isEmpty();
+        }
+    }
+
+    @Test
+    void aVariantThatDidNotTakeEffectFailsNamingTheSetting() throws Exception {
+        try (Store t = open(SYSTEM + ":uncompressed")) {
+            t.provision();
+            ((JdbcStore) t).execute("ALTER TABLE dedup_lab.files ALTER COLUMN data SET STORAGE EXTENDED");
+            assertThatThrownBy(() -> t.footprint().checkVariant())
+                    .isInstanceOf(VariantNotInEffectException.class)
+                    .hasMessageContaining(SYSTEM + ":uncompressed")
+                    .hasMessageContaining("column storage");
+        }
+    }
+}
