@@ -110,7 +110,7 @@ class ArchitectureChecklistsTest {
         addToRegistry(layouts.resolve("Layouts.java"), "new Mirror()");
         classes = compile(java, tree.resolve(MAIN + "/resources"));
         classpath = classes + File.pathSeparator + dependencies();
-        // 6. and 8. (the CI files and the README) are text, followed in the tests below; 7. is test code
+        // 5. and 6. (the CI files and the README) are text, followed in the tests below
     }
 
     @Test
@@ -206,14 +206,14 @@ class ArchitectureChecklistsTest {
     }
 
     @Test
-    void theReadmeTableGuardAsksForItsRowUntilStep8() throws Exception {
+    void theReadmeTableGuardAsksForItsRowUntilStep6() throws Exception {
         Path readme = tree.resolve("README.md");
         List<String> table = copiedRegistryTable();
         assertThat(table)
                 .anySatisfy(row -> assertThat(row).startsWith("| " + NAME + " | `DEDUP_MEMORY_*` | embedded |"));
         assertThat(SystemsRegistryTest.holdsTable(Files.readAllLines(readme), table))
                 .isFalse();
-        // 8. README.md: the systems table the registry derives
+        // 6. README.md: the systems table the registry derives
         List<String> lines = new ArrayList<>(Files.readAllLines(readme));
         int at = lines.indexOf(table.get(0));
         lines.subList(at, at + table.size() - 1).clear();
@@ -222,12 +222,12 @@ class ArchitectureChecklistsTest {
     }
 
     @Test
-    void theCiGuardAsksForBothMatricesUntilStep6() throws Exception {
+    void theCiGuardAsksForBothMatricesUntilStep5() throws Exception {
         List<String> systems = new ArrayList<>(Systems.names());
         systems.add(NAME);
         assertThat(ArchitectureGuideTest.missingFromCiMatrices(tree, systems))
                 .containsExactly(".gitlab-ci.yml: " + NAME, ".github/workflows/benchmark.yml: " + NAME);
-        // 6. the name in the full job matrix of both CI files
+        // 5. the name in the full job matrix of both CI files
         for (String ci : ArchitectureGuideTest.CI_FILES) {
             edit(tree.resolve(ci), String.join(", ", Systems.names()) + "]", String.join(", ", systems) + "]");
         }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/ARCHITECTURE.md stays true: every file it names exists, every main package is in its package
- * table, and every registered system is in the job matrix of both CI files (step 6 of "Add a system").
+ * table, and every registered system is in the job matrix of both CI files (step 5 of "Add a system").
  */
 class ArchitectureGuideTest {
     static final Path ROOT = Path.of("..");

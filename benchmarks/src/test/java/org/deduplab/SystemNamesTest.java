@@ -43,6 +43,8 @@ class SystemNamesTest {
     void theScanFindsANameInCodeButNotInComments() {
         String name = Systems.names().get(0);
         assertThat(names(code("String s = \"" + name + ":x\";"))).containsExactly(name);
+        assertThat(names(code("String s = \"system=a," + name + "\";"))).containsExactly(name);
+        assertThat(names(code("String s = \"org.x." + name + "able\";"))).isEmpty();
         assertThat(names(code("// " + name + " \"" + name + "\"\n/* \"" + name + "\" */ int x;")))
                 .isEmpty();
         assertThat(names(code("import org.deduplab.store." + name + ".Thing;"))).containsExactly(name);
@@ -55,19 +57,36 @@ class SystemNamesTest {
         return rel.endsWith("/store/Systems.java") || m.find();
     }
 
-    /** The registered systems a piece of code names: in a string literal, or through an import of its package. */
+    /**
+     * The registered systems a piece of code names: as a word in a string literal ({@code "redis"},
+     * {@code "system=redis,s3"}, {@code "postgresql:lz4"}, {@code "redis/..."}), or through an import of
+     * its package.
+     */
     static List<String> names(String code) {
         List<String> found = new ArrayList<>();
+        List<String> literals = literals(code);
         for (StoreSystem s : Systems.ALL) {
-            String n = Pattern.quote(s.name());
-            if (Pattern.compile("\"" + n + "(?:[\":.\\s])").matcher(code).find()
-                    || Pattern.compile("org\\.deduplab\\.store\\." + n + "\\.")
+            Pattern word = Pattern.compile("(?<![A-Za-z0-9_.\\-])" + Pattern.quote(s.name()) + "(?![A-Za-z0-9_])");
+            if (literals.stream().anyMatch(l -> word.matcher(l).find())
+                    || Pattern.compile("org\\.deduplab\\.store\\." + Pattern.quote(s.name()) + "\\.")
                             .matcher(code)
                             .find()) {
                 found.add(s.name());
             }
         }
         return found;
+    }
+
+    /** The string literals of a piece of code (comments already gone). */
+    static List<String> literals(String code) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while ((i = code.indexOf('"', i)) >= 0) {
+            int end = literalEnd(code, i);
+            out.add(code.substring(i, end));
+            i = end;
+        }
+        return out;
     }
 
     /** Java source without its comments (string literals kept). */

@@ -168,7 +168,7 @@ public final class JmhLauncher {
         return skipped;
     }
 
-    /** Restarts the server of an insert benchmark when it died, saying so; true when it did. */
+    /** Restarts the server of a storage benchmark when it died, saying so; true when it did. */
     private static boolean restartIfDead(Provisioning servers, BenchmarkParams b, PrintStream out) throws IOException {
         String system = b.getParam(BenchmarkCoordinates.SYSTEM);
         if (system == null) {

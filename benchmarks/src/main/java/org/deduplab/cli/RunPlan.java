@@ -20,10 +20,10 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * Everything decided about a run before any server starts or fork runs: the selected benchmarks,
- * the insert matrix and the systems left out of it, the seed, the forks' extra JVM arguments and
+ * the storage matrix and the systems left out of it, the seed, the forks' extra JVM arguments and
  * where the results go. Bad input is an {@link BadInputException} naming it and the valid values.
  *
- * @param matrix  the insert matrix, empty when no insert benchmark is selected
+ * @param matrix  the storage matrix, empty when no storage benchmark (insert or restore) is selected
  * @param skipped system -> the line saying why it was left out
  * @param kafka   where the trace is published besides its file ({@code DEDUP_KAFKA_URL}), checked before any fork
  */

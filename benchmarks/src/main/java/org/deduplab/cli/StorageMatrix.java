@@ -21,7 +21,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * selected storage benchmarks and the {@code -p} options (or the benchmarks' defaults), validated
  * before any fork starts.
  *
- * @param perCombination insert benchmarks per (system, grade, size): selected stages summed over payloads
+ * @param perCombination insert benchmarks (not restores) per (system, grade, size): selected stages summed over payloads
  * @param restoresPerCombination restore benchmarks per (system, grade, size), each run once per cache
  * @param caches the restore benchmarks' {@code cache} values ({@link CacheMode})
  */

@@ -67,7 +67,8 @@ public final class Provisioning implements AutoCloseable {
                 if (described.container().isEmpty()) {
                     throw new BadInputException(
                             cfg.variable("MODE") + "=container: " + system + " has no container image;"
-                                    + " valid: external, embedded (for an object store in a container use system minio)");
+                                    + " valid: external, embedded (systems with a container: "
+                                    + String.join(", ", Systems.withContainer()) + ")");
                 }
                 if (!ContainerServers.dockerAvailable()) {
                     throw new BadInputException(cfg.variable("MODE") + "=container but Docker is not reachable"

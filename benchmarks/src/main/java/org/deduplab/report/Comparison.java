@@ -78,12 +78,12 @@ public final class Comparison {
         this.speedTolerance = speedTolerance;
         this.perGroup = scope == SpeedScope.GROUP;
         this.speedBasis = SpeedBasis.of(baseline, current);
-        Map<String, RunFile.Bench> base = index(baseline);
-        Map<String, RunFile.Bench> cur = index(current);
-        Map<String, Failure> failed = new LinkedHashMap<>();
+        Map<BenchmarkKey, RunFile.Bench> base = index(baseline);
+        Map<BenchmarkKey, RunFile.Bench> cur = index(current);
+        Map<BenchmarkKey, Failure> failed = new LinkedHashMap<>();
         current.failures().forEach(f -> failed.put(f.key(), f));
         Map<String, List<Double>> logRatios = new LinkedHashMap<>();
-        for (Map.Entry<String, RunFile.Bench> e : base.entrySet()) {
+        for (Map.Entry<BenchmarkKey, RunFile.Bench> e : base.entrySet()) {
             RunFile.Bench c = cur.get(e.getKey());
             if (c == null && failed.containsKey(e.getKey())) {
                 // a benchmark that failed is a regression, whatever its figures were
@@ -160,8 +160,8 @@ public final class Comparison {
         return speedBasis;
     }
 
-    private static Map<String, RunFile.Bench> index(RunFile run) {
-        Map<String, RunFile.Bench> m = new LinkedHashMap<>();
+    private static Map<BenchmarkKey, RunFile.Bench> index(RunFile run) {
+        Map<BenchmarkKey, RunFile.Bench> m = new LinkedHashMap<>();
         for (RunFile.Bench b : run.measured()) { // restore MB/s is gated like ingest MB/s
             m.put(b.key(), b);
         }
@@ -170,7 +170,7 @@ public final class Comparison {
 
     /** bulk postgresql structured_json U50 32MiB: the benchmark's key, the same in either result shape */
     static String name(RunFile.Bench b) {
-        return b.key();
+        return b.key().toString();
     }
 
     private static void check(

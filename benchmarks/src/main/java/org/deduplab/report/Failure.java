@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.deduplab.bench.BenchmarkCoordinates;
 
 /**
@@ -27,10 +26,10 @@ public record Failure(
     }
 
     /** The key of the benchmark that failed, as {@link RunFile.Bench#key()} has it. */
-    public String key() {
+    public BenchmarkKey key() {
         String[] parts = benchmark.split("\\.");
         String method = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
-        return RunFile.keyOf(method, at, new TreeMap<>(params));
+        return BenchmarkKey.of(method, at, params);
     }
 
     public Map<String, Object> toMap() {

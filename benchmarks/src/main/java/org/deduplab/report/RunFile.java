@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.deduplab.bench.BenchmarkCoordinates;
-import org.deduplab.bench.CacheMode;
 import org.deduplab.bench.Speed;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.payloads.BadInputException;
@@ -93,8 +92,8 @@ public record RunFile(
         }
 
         /** Identifies the same experiment across runs and shapes: stage, system, payload, grade, size and any other param. */
-        public String key() {
-            return keyOf(method, at, params);
+        public BenchmarkKey key() {
+            return BenchmarkKey.of(method, at, params);
         }
 
         public String system() {
@@ -120,34 +119,6 @@ public record RunFile(
         public String stage() {
             return at.map(BenchmarkCoordinates::method).orElse(Stage.methodOf(method));
         }
-    }
-
-    /**
-     * "bulk postgresql structured_json U50 32MiB [layout] [cache=cold] [other params]": a benchmark's key in
-     * either result shape; a warm restore's key is the same with and without its {@code cache} param.
-     */
-    public static String keyOf(String method, Optional<BenchmarkCoordinates> at, Map<String, String> params) {
-        StringBuilder extra = new StringBuilder();
-        params.forEach((k, v) -> {
-            if (at.isEmpty()
-                    || !List.of(
-                                    BenchmarkCoordinates.SYSTEM,
-                                    BenchmarkCoordinates.PAYLOAD,
-                                    BenchmarkCoordinates.GRADE,
-                                    BenchmarkCoordinates.DATASET_MIB,
-                                    BenchmarkCoordinates.DIR,
-                                    BenchmarkCoordinates.LAYOUT,
-                                    BenchmarkCoordinates.CACHE)
-                            .contains(k)) {
-                extra.append(' ').append(k).append('=').append(v);
-            }
-        });
-        return at.map(c -> c.method() + " " + c.system() + " " + c.payload() + " " + c.grade() + " " + c.datasetMiB()
-                                + "MiB"
-                                + (c.layout().equals(BenchmarkCoordinates.DEFAULT_LAYOUT) ? "" : " " + c.layout())
-                                + (c.cache().equals(CacheMode.COLD.id()) ? " cache=" + c.cache() : ""))
-                        .orElse(method)
-                + extra;
     }
 
     /**

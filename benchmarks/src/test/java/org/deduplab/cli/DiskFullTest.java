@@ -50,7 +50,7 @@ class DiskFullTest {
         LauncherProcess.Finished run = launch(
                 "StructuredJson",
                 "-p",
-                "system=redis",
+                "system=" + SYSTEM,
                 "-p",
                 "grade=U0",
                 "-p",
@@ -82,7 +82,7 @@ class DiskFullTest {
         LauncherProcess.Finished run = launch(
                 "StructuredJson",
                 "-p",
-                "system=redis",
+                "system=" + SYSTEM,
                 "-p",
                 "grade=U0,U50,U90",
                 "-p",

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow") // starts servers, a launcher, a JMH run, a browser or a child JVM: left out of mvn -Pfast test
 class ShardTest {
+    /** Any system with an embedded server: which one does not matter here. */
+    static final String SYSTEM = Systems.withEmbeddedServer().get(0);
+
     @TempDir
     Path tmp;
 
@@ -30,7 +34,7 @@ class ShardTest {
             CommandLineTest.Outcome o = CommandLineTest.run(
                     "StructuredJson",
                     "-p",
-                    "system=redis",
+                    "system=" + SYSTEM,
                     "-p",
                     "grade=U0,U50",
                     "-p",
@@ -74,7 +78,7 @@ class ShardTest {
     @Test
     void badShardsAreRefusedWithTheValidForm() throws Exception {
         for (String bad : List.of("4/3", "0/2", "two", "1/0")) {
-            CommandLineTest.Outcome o = CommandLineTest.run("StructuredJson", "-p", "system=redis", "--shard", bad);
+            CommandLineTest.Outcome o = CommandLineTest.run("StructuredJson", "-p", "system=" + SYSTEM, "--shard", bad);
             assertThat(o.code()).as(bad).isEqualTo(2);
             assertThat(o.err()).contains("invalid --shard '" + bad + "'; valid: K/N with 1 <= K <= N");
         }

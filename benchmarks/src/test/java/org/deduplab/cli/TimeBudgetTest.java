@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.deduplab.store.Systems;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class TimeBudgetTest {
                 300,
                 "StructuredJson",
                 "-p",
-                "system=redis,postgresql",
+                "system=" + String.join(",", Systems.withEmbeddedServer().subList(0, 2)),
                 "-p",
                 "grade=U0,U90",
                 "-p",

@@ -67,7 +67,7 @@ class KafkaTraceTest {
                 Map.of("DEDUP_KAFKA_URL", broker.bootstrap(), "DEDUP_KAFKA_TOPIC", "trace-up"),
                 "StructuredJson",
                 "-p",
-                "system=redis",
+                "system=" + SYSTEM,
                 "-p",
                 "grade=U0",
                 "-p",
@@ -90,7 +90,7 @@ class KafkaTraceTest {
         for (ConsumerRecord<String, String> r : consumed) {
             JsonNode e = json.readTree(r.value());
             assertThat(r.key())
-                    .isEqualTo("redis/structured_json/U0/1MiB/plain/"
+                    .isEqualTo(SYSTEM + "/structured_json/U0/1MiB/plain/"
                             + e.path("stage").asText());
         }
     }
@@ -103,7 +103,7 @@ class KafkaTraceTest {
                 Map.of("DEDUP_KAFKA_URL", nowhere),
                 "StructuredJson",
                 "-p",
-                "system=redis",
+                "system=" + SYSTEM,
                 "-p",
                 "grade=U0",
                 "-p",
@@ -131,7 +131,7 @@ class KafkaTraceTest {
                             List.of(),
                             "StructuredJson",
                             "-p",
-                            "system=redis",
+                            "system=" + SYSTEM,
                             "-p",
                             "grade=U0,U50,U90",
                             "-p",
@@ -201,7 +201,7 @@ class KafkaTraceTest {
                 Map.of("DEDUP_KAFKA_URL", broker.bootstrap(), "DEDUP_KAFKA_SECURITY_PROTOCOL", "TLS"),
                 "StructuredJson",
                 "-p",
-                "system=redis",
+                "system=" + SYSTEM,
                 "-rff",
                 tmp.resolve("run-bad.json").toString());
         assertThat(run.exit()).isEqualTo(2);

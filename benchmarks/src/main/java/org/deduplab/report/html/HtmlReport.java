@@ -75,7 +75,7 @@ public final class HtmlReport {
                     .forEach(f -> html.add("<tr class=\"failed\"><td>")
                             .text(r.label())
                             .add("</td><td>")
-                            .text(f.key())
+                            .text(f.key().toString())
                             .add("</td><td>")
                             .text(f.reason())
                             .add("</td></tr>\n"));

@@ -142,9 +142,11 @@ class HtmlReportTest {
             String layout = b.at().orElseThrow().layout();
             switch (layout) {
                 case "plain" ->
-                    assertThat(Double.parseDouble(reads)).as(b.key()).isEqualTo(1);
-                case "cas" -> assertThat(Double.parseDouble(reads)).as(b.key()).isEqualTo(2);
-                default -> assertThat(Double.parseDouble(reads)).as(b.key()).isGreaterThan(2); // 1 + chunks
+                    assertThat(Double.parseDouble(reads)).as(b.key().toString()).isEqualTo(1);
+                case "cas" ->
+                    assertThat(Double.parseDouble(reads)).as(b.key().toString()).isEqualTo(2);
+                default ->
+                    assertThat(Double.parseDouble(reads)).as(b.key().toString()).isGreaterThan(2); // 1 + chunks
             }
             assertThat(html).contains("<td>" + reads + "</td>");
         }
