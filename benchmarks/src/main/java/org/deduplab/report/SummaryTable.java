@@ -135,7 +135,7 @@ public final class SummaryTable {
         if (inserts.isEmpty() || restores.isEmpty()) {
             return;
         }
-        Map<String, Speed> restoreOf = new LinkedHashMap<>();
+        Map<BenchmarkKey, Speed> restoreOf = new LinkedHashMap<>();
         restores.forEach(r -> restoreOf.put(TradeOffs.keyOf(r.at()), r.restore()));
         List<TradeOffs.Choice> choices = inserts.stream()
                 .filter(r -> !Double.isNaN(r.edr()))

@@ -72,11 +72,11 @@ public final class TradeOffs {
 
     /** Every configuration with a finite EDR, from the insert benchmarks of {@code runs} and their restores. */
     public static List<Choice> choices(List<RunFile> runs) {
-        Map<String, RunFile.Bench> restores = new LinkedHashMap<>();
+        Map<BenchmarkKey, RunFile.Bench> restores = new LinkedHashMap<>();
         for (RunFile r : runs) {
             r.restores().forEach(b -> restores.putIfAbsent(keyOf(b.at().orElseThrow()), b));
         }
-        Map<String, Choice> out = new LinkedHashMap<>();
+        Map<BenchmarkKey, Choice> out = new LinkedHashMap<>();
         for (RunFile r : runs) {
             for (RunFile.Bench b : r.inserts()) {
                 BenchmarkCoordinates at = b.at().orElseThrow();
@@ -84,7 +84,7 @@ public final class TradeOffs {
                         .map(RunFile.Bench::speed)
                         .orElse(Speed.UNKNOWN);
                 if (!Double.isNaN(b.edr())) {
-                    out.putIfAbsent(joinKey(at, b.stage()), choice(at, b.edr(), b.speed(), restore));
+                    out.putIfAbsent(keyOf(at), choice(at, b.edr(), b.speed(), restore));
                 }
             }
         }
@@ -105,25 +105,33 @@ public final class TradeOffs {
                 restore);
     }
 
-    /** The key of the restore benchmark that pairs with an insert benchmark (bulk with restoreBulk). */
-    public static String restoreKeyOf(BenchmarkCoordinates insert) {
-        return joinKey(insert, Operation.RESTORE.method(insert.stage()) + " " + CacheMode.WARM.id());
+    /** The key of the (warm) restore benchmark that pairs with an insert benchmark (bulk with restoreBulk). */
+    public static BenchmarkKey restoreKeyOf(BenchmarkCoordinates insert) {
+        return keyOf(new BenchmarkCoordinates(
+                insert.system(),
+                insert.payload(),
+                insert.grade(),
+                insert.datasetMiB(),
+                insert.stage(),
+                insert.layout(),
+                false,
+                Operation.RESTORE,
+                CacheMode.WARM.id()));
     }
 
-    /** The key of a benchmark by its own method. */
-    public static String keyOf(BenchmarkCoordinates at) {
-        return joinKey(at, at.restore() ? at.method() + " " + at.cache() : at.method());
+    /** The key of a benchmark by its own coordinates. */
+    public static BenchmarkKey keyOf(BenchmarkCoordinates at) {
+        return BenchmarkKey.of(at.method(), Optional.of(at), Map.of());
     }
 
-    private static String joinKey(BenchmarkCoordinates at, String method) {
-        return String.join(" ", at.system(), at.layout(), method, at.payload(), at.grade(), at.datasetMiB());
-    }
+    /** A dataset: what the configurations of one group all store. */
+    private record Dataset(String payload, String grade, String datasetMiB) {}
 
     /** The configurations grouped by payload type, grade and size (in their order of first appearance), each split into its front. */
     public static List<Group> groups(Collection<Choice> choices) {
-        Map<String, List<Choice>> by = new LinkedHashMap<>();
+        Map<Dataset, List<Choice>> by = new LinkedHashMap<>();
         choices.forEach(
-                c -> by.computeIfAbsent(c.payload() + " " + c.grade() + " " + c.datasetMiB(), k -> new ArrayList<>())
+                c -> by.computeIfAbsent(new Dataset(c.payload(), c.grade(), c.datasetMiB()), k -> new ArrayList<>())
                         .add(c));
         List<Group> out = new ArrayList<>();
         for (List<Choice> g : by.values()) {
