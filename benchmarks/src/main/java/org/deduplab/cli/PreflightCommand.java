@@ -162,12 +162,16 @@ public final class PreflightCommand implements Callable<Integer> {
         for (Throwable t = ex; t != null && !chain.contains(t); t = t.getCause()) {
             chain.add(t);
         }
+        // the system's own rules first, anywhere in the chain: a client that wraps an authentication
+        // failure in "Unable to connect" (Lettuce on WRONGPASS) is still a wrong password
         ServerError.Reader reader = Systems.get(Systems.baseOf(e.system())).errors();
         for (Throwable t : chain) {
             Optional<ServerError> said = reader.read(t);
             if (said.isPresent()) {
                 return sentence(said.get(), e, cfg, user);
             }
+        }
+        for (Throwable t : chain) {
             String msg = String.valueOf(t.getMessage());
             if (t instanceof ConnectException
                     || msg.contains("Connection refused")
