@@ -11,9 +11,15 @@ import org.deduplab.payloads.BadInputException;
 /**
  * Everything the lab knows about one system, in one place: its name, the {@code DEDUP_<KEY>_*}
  * variables that configure it, how to open its store, the embedded server and container the lab can
- * start for it, what an external server must grant, and how its footprint is measured. The
- * launcher's matrix, provisioning, preflight, the contract tests and the README's tables are derived
- * from (or checked against) the registry of these, {@link Systems}.
+ * start for it, what an external server must grant, how its footprint is measured, how its errors
+ * read, how to tell it is alive, what its libraries leave behind, how it reads and what a cold restore
+ * empties. The launcher's matrix, provisioning, preflight, logging, the clean-up after killed runs,
+ * the tests and the README's tables are derived from (or checked against) the registry of these,
+ * {@link Systems}; nothing outside a system's package names it. The first nine components are what
+ * every system says; the others have defaults (a fresh namespace per store, alive while its port
+ * accepts connections, no housekeeping, batched reads, no cold restore) that a system changes with
+ * {@link #sharingNamespace()}, {@link #alive(Predicate)}, {@link #housekeeping(Housekeeping)},
+ * {@link #readingOneKeyPerRequest()} and {@link #coldCache(ColdCache)}.
  *
  * @param name          lab name, the value of {@code -p system=}
  * @param key           the SYS part of its variables: {@code DEDUP_<key>_URL} ...
