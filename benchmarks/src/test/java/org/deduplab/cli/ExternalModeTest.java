@@ -91,8 +91,8 @@ class ExternalModeTest {
             assertThat(o.code()).as(s.name()).isEqualTo(1);
             assertThat(o.out())
                     .as(s.name())
-                    .contains("FAIL " + s.name() + " external " + e.safeUrl() + " — access denied for user '" + e.user()
-                            + "': check " + s.variable("PASSWORD"));
+                    .contains("FAIL " + s.name() + " external " + e.safeUrl() + " — access denied for user '"
+                            + (e.user().isEmpty() ? "(none)" : e.user()) + "': check " + s.variable("PASSWORD"));
             assertThat(o.out() + o.err()).doesNotContain(wrong);
             clearConfiguration();
         }
