@@ -3,6 +3,8 @@ package org.deduplab.payloads.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,11 +19,13 @@ import org.deduplab.payloads.PayloadType;
 import org.deduplab.payloads.analyze.AnalysisResult;
 import org.deduplab.payloads.analyze.ReferenceAnalyzer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generations of the generated payloads: the first is the dataset itself, each next one the previous
  * edited at the change rate, deterministically; how each payload changes is visible in its bytes, and
- * a generation shares most of its bytes with the previous one.
+ * a generation shares most of its bytes with the previous one. A {@code dir:} corpus of snapshots is
+ * one generation per subdirectory.
  */
 class GenerationsTest {
     static final DatasetSpec DOCS = DatasetSpec.of("versioned_doc", "U0", "4MiB", 42);
@@ -166,8 +170,33 @@ class GenerationsTest {
                 .isEqualTo(new GenerationParams(10, ChangeRate.DEFAULT, 10));
         assertThat(GenerationParams.parse("10", "2.5%", "5").change().fraction())
                 .isEqualTo(0.025);
-        assertThatThrownBy(() -> Generations.of(DatasetSpec.of("dir:/tmp", "U0", "1MiB", 1), ChangeRate.DEFAULT))
+    }
+
+    @Test
+    void aDirectoryOfSnapshotsIsOneGenerationPerSubdirectoryInNameOrder(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("2026-01-02/docs"));
+        Files.createDirectories(dir.resolve("2026-01-01/docs"));
+        Files.writeString(dir.resolve("2026-01-01/docs/a.txt"), "first");
+        Files.writeString(dir.resolve("2026-01-01/b.txt"), "kept");
+        Files.writeString(dir.resolve("2026-01-02/docs/a.txt"), "second");
+        Files.writeString(dir.resolve("2026-01-02/b.txt"), "kept");
+        Files.writeString(dir.resolve("2026-01-02/c.txt"), "new");
+        Files.writeString(dir.resolve("notes.txt"), "not a snapshot");
+        Generations g = Generations.of(DatasetSpec.of("dir:" + dir, "U0", "1MiB", 1), ChangeRate.DEFAULT);
+        assertThat(g.count()).contains(2);
+        assertThat(contents(g.files(1)).keySet()).containsExactlyInAnyOrder("docs/a.txt", "b.txt");
+        Map<String, byte[]> second = contents(g.files(2));
+        assertThat(second.keySet()).containsExactlyInAnyOrder("docs/a.txt", "b.txt", "c.txt");
+        assertThat(new String(second.get("docs/a.txt"))).isEqualTo("second");
+        assertThatThrownBy(() -> g.files(3)).hasMessageContaining("valid: 1 to 2");
+    }
+
+    @Test
+    void aDirectoryWithoutSubdirectoriesHasNoGenerations(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "only files");
+        assertThatThrownBy(() -> Generations.of(DatasetSpec.of("dir:" + dir, "U0", "1MiB", 1), ChangeRate.DEFAULT))
                 .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("only generated payloads have them");
+                .hasMessage("'dir:" + dir + "' has no subdirectories to load as generations; valid: a directory whose"
+                        + " immediate subdirectories are snapshots, loaded in name order");
     }
 }
