@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.deduplab.payloads.DatasetWriter;
 import org.deduplab.payloads.NoSpace;
 import org.deduplab.store.CacheReset;
@@ -37,6 +39,9 @@ public final class EmbeddedServers implements AutoCloseable {
     private final Map<String, AutoCloseable> current = new ConcurrentHashMap<>();
     /** How each system's current server empties its own caches, for a cold restore. */
     private final Map<String, CacheReset> cacheResets = new ConcurrentHashMap<>();
+
+    /** The main class of a JMH fork, on its command line. */
+    static final String FORK_MAIN = "org.openjdk.jmh.runner.ForkedMain";
 
     private int restarts;
     private final Thread hook = new Thread(this::closeQuietly, "dedup-lab-embedded-shutdown");
@@ -233,6 +238,7 @@ public final class EmbeddedServers implements AutoCloseable {
         } catch (IllegalStateException ignored) {
             // already shutting down
         }
+        stopForks();
         List<AutoCloseable> all = new ArrayList<>(stoppers);
         Collections.reverse(all);
         for (AutoCloseable c : all) {
@@ -244,8 +250,31 @@ public final class EmbeddedServers implements AutoCloseable {
         }
         try {
             DatasetWriter.deleteRecursively(root);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("warning: cannot remove " + root + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Stops this launcher's JMH forks that still run (a run stopped mid-benchmark by SIGTERM or Ctrl-C),
+     * before their servers: a fork left running held the run directory and wrote into it after the
+     * servers were gone, so the directory (endpoints file included) stayed behind. SIGTERM, 10 s, then
+     * SIGKILL.
+     */
+    static void stopForks() {
+        List<ProcessHandle> forks = ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(a -> Arrays.asList(a).contains(FORK_MAIN))
+                        .orElse(false))
+                .toList();
+        forks.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : forks) {
+            p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join();
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
         }
     }
 }

@@ -3,7 +3,9 @@ package org.deduplab.payloads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
@@ -93,13 +95,26 @@ public final class DatasetWriter {
         }
     }
 
+    /**
+     * Removes {@code dir} and everything under it. Files that vanish meanwhile (a server still
+     * removing its own at shutdown) are not an error: the walk is made again, up to three times.
+     */
     public static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (UncheckedIOException | DirectoryNotEmptyException e) {
+                IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+                if (attempt == 3
+                        || !(cause instanceof NoSuchFileException || cause instanceof DirectoryNotEmptyException)) {
+                    throw cause;
+                }
             }
         }
     }
