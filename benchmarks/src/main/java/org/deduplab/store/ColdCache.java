@@ -11,12 +11,4 @@ public enum ColdCache {
     PAGE_CACHE_ONLY,
     /** Nothing below the server to empty (or no embedded server): cold restores are skipped with the reason. */
     UNAVAILABLE;
-
-    /** The kind of a started server's reset. */
-    public static ColdCache of(CacheReset reset) {
-        if (reset instanceof CacheReset.Restart) {
-            return RESTART;
-        }
-        return reset instanceof CacheReset.PageCacheOnly ? PAGE_CACHE_ONLY : UNAVAILABLE;
-    }
 }

@@ -1,6 +1,8 @@
 package org.deduplab.provision;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.deduplab.store.Endpoint;
@@ -39,6 +41,11 @@ public final class EmbeddedServersExtension implements BeforeAllCallback, AfterA
 
     public Optional<Endpoint> admin(String system) {
         return servers.admin(system);
+    }
+
+    /** The endpoints file the forks of a run read, written into the servers' run directory. */
+    public Path writeEndpoints() throws IOException {
+        return servers.writeEndpoints();
     }
 
     public ServerProcess process(String system) {

@@ -8,14 +8,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import org.deduplab.layout.Plain;
-import org.deduplab.payloads.DatasetSpec;
-import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.Endpoint;
-import org.deduplab.store.Store;
-import org.deduplab.store.StoreConfig;
-import org.deduplab.store.Systems;
+import org.deduplab.store.LabWork;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,14 +31,7 @@ class MariaDbForeignObjectsTest {
     void whatTheLabDoesLeavesObjectsOutsideItsNamespaceAlone() throws Exception {
         Endpoint e = servers.endpoint(SYSTEM);
         plant(servers.admin(SYSTEM).orElseThrow());
-        StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("structured_json", "U50", "1MiB", 42), tmp);
-        try (Store t = Systems.open(e, StoreConfig.plain())) {
-            t.provision();
-            t.reset();
-            new Plain().writeAll(t, ds);
-            t.footprint().settle();
-            t.reset();
-        }
+        LabWork.loadAndReset(e, tmp);
         assertThat(survived(servers.admin(SYSTEM).orElseThrow())).isTrue();
     }
 

@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import org.deduplab.layout.Plain;
-import org.deduplab.payloads.DatasetSpec;
-import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.JdbcStore;
-import org.deduplab.store.Space;
+import org.deduplab.store.LabWork;
 import org.deduplab.store.Store;
-import org.deduplab.store.StoreConfig;
-import org.deduplab.store.Systems;
 import org.deduplab.store.VariantNotInEffectException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,22 +27,11 @@ class MariaDbVariantsTest {
     static Path cache;
 
     static Store open(String systemValue) {
-        return Systems.open(
-                servers.endpoint(Systems.baseOf(systemValue)),
-                new StoreConfig(Systems.variantOf(systemValue), Set.of(Space.FILES)));
+        return LabWork.open(servers.endpoint(SYSTEM), systemValue);
     }
 
-    /** EDR of a bulk load of structured_json U0 through the plain layout, after checking the variant took effect. */
     static double edr(String systemValue, String size) throws Exception {
-        StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("structured_json", "U0", size, 42), cache);
-        try (Store t = open(systemValue)) {
-            t.provision();
-            long before = t.footprint().bytes();
-            new Plain().writeAll(t, ds);
-            t.footprint().settle();
-            t.footprint().checkVariant();
-            return (double) ds.logicalBytes() / (t.footprint().bytes() - before);
-        }
+        return LabWork.variantEdr(servers.endpoint(SYSTEM), systemValue, size, cache);
     }
 
     @Test

@@ -7,14 +7,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
 import java.util.List;
-import org.deduplab.layout.Plain;
-import org.deduplab.payloads.DatasetSpec;
-import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.store.Endpoint;
-import org.deduplab.store.Store;
-import org.deduplab.store.StoreConfig;
-import org.deduplab.store.Systems;
+import org.deduplab.store.LabWork;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,14 +30,7 @@ class RedisForeignObjectsTest {
     void whatTheLabDoesLeavesObjectsOutsideItsNamespaceAlone() throws Exception {
         Endpoint e = servers.endpoint(SYSTEM);
         plant(e);
-        StoredDataset ds = StoredDataset.materialize(DatasetSpec.of("structured_json", "U50", "1MiB", 42), tmp);
-        try (Store t = Systems.open(e, StoreConfig.plain())) {
-            t.provision();
-            t.reset();
-            new Plain().writeAll(t, ds);
-            t.footprint().settle();
-            t.reset();
-        }
+        LabWork.loadAndReset(e, tmp);
         assertThat(survived(e)).isTrue();
     }
 

@@ -3,6 +3,7 @@ package org.deduplab.payloads.generation;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.Dataset;
 import org.deduplab.payloads.DatasetSpec;
 
@@ -32,7 +33,7 @@ public abstract class Generations {
             return SnapshotGenerations.of(spec);
         }
         if (spec.type() == null) {
-            throw new org.deduplab.payloads.BadInputException("generations of '" + spec.payload()
+            throw new BadInputException("generations of '" + spec.payload()
                     + "': a mimic has none yet; valid: a generated payload, or dir:PATH with one subdirectory per"
                     + " snapshot");
         }
