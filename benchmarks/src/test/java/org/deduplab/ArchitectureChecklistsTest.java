@@ -79,6 +79,7 @@ class ArchitectureChecklistsTest {
         write(layouts.resolve("Mirror.java"), """
                 package org.deduplab.layout;
 
+                import java.util.Collection;
                 import java.util.List;
                 import java.util.Map;
                 import java.util.Optional;
@@ -104,6 +105,9 @@ class ArchitectureChecklistsTest {
                     }
                     public String missingPart(Store s, String n) throws Exception { return PLAIN.missingPart(s, n); }
                     public boolean delete(Store s, String n) throws Exception { return PLAIN.delete(s, n); }
+                    public Expiry expire(Store s, Collection<String> gone, Collection<String> kept) throws Exception {
+                        return PLAIN.expire(s, gone, kept);
+                    }
                 }
                 """);
         // "Add a layout" 2. Layouts.java: one line in ALL

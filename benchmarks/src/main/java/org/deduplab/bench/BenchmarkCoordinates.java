@@ -48,6 +48,11 @@ public record BenchmarkCoordinates(
     public static final String DIR = "dir";
     /** The restore benchmarks' cache param ({@link StorageBenchmark.Cache}). */
     public static final String CACHE = "cache";
+    /** The generations benchmarks' params ({@link StorageBenchmark.History}). */
+    public static final String GENERATIONS = "generations";
+
+    public static final String CHANGE = "change";
+    public static final String KEEP = "keep";
     /** Not a param (the benchmark method is the stage, restore or not); the trace's key for it. */
     public static final String STAGE = "stage";
 

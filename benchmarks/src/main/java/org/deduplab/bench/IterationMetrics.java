@@ -14,6 +14,10 @@ import java.util.Map;
  */
 public final class IterationMetrics {
     private static final List<Snapshot> loads = new ArrayList<>();
+    private static final List<Named> named = new ArrayList<>();
+
+    /** A figure under a name of its own (a generations benchmark's {@link SeriesMetric}s), taken as it is. */
+    public record Named(String label, double value, String unit) {}
 
     /**
      * One measured load or restore: the logical bytes it moved, its timed nanoseconds, and each figure
@@ -25,6 +29,17 @@ public final class IterationMetrics {
 
     public static synchronized void publish(Snapshot s) {
         loads.add(s);
+    }
+
+    public static synchronized void publish(Named figure) {
+        named.add(figure);
+    }
+
+    /** The named figures published since the last call (each published once per iteration). */
+    public static synchronized List<Named> takeNamed() {
+        List<Named> out = List.copyOf(named);
+        named.clear();
+        return out;
     }
 
     /**

@@ -1,15 +1,20 @@
 package org.deduplab.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.deduplab.store.Stage;
 
 /**
  * What a benchmark does with its dataset through a {@link Stage}'s path: load it ({@code perFile},
- * {@code bulk}) or read it back ({@code restorePerFile}, {@code restoreBulk}). The benchmark method's
- * name says both, so {@code java -jar benchmarks.jar restore} selects every restore benchmark.
+ * {@code bulk}), read it back ({@code restorePerFile}, {@code restoreBulk}), or load it as generations
+ * on top of each other, then restore and expire them ({@code generationsPerFile},
+ * {@code generationsBulk}). The benchmark method's name says both, so {@code java -jar
+ * benchmarks.jar restore} selects every restore benchmark.
  */
 public enum Operation {
     INSERT(""),
-    RESTORE("restore");
+    RESTORE("restore"),
+    GENERATIONS("generations");
 
     private final String prefix;
 
@@ -25,7 +30,13 @@ public enum Operation {
 
     /** The operation of a benchmark name ({@code org.deduplab.bench.TextLog.restoreBulk} -> RESTORE). */
     public static Operation ofBenchmark(String benchmark) {
-        return Stage.methodOf(benchmark).startsWith(RESTORE.prefix) ? RESTORE : INSERT;
+        String m = Stage.methodOf(benchmark);
+        for (Operation op : List.of(RESTORE, GENERATIONS)) {
+            if (m.startsWith(op.prefix)) {
+                return op;
+            }
+        }
+        return INSERT;
     }
 
     /** The stage of a benchmark name of either operation ({@code restorePerFile} -> PER_FILE). */
@@ -38,7 +49,17 @@ public enum Operation {
                 }
             }
         }
-        throw new IllegalArgumentException(
-                "no stage in benchmark name '" + benchmark + "'; valid: perFile, bulk, restorePerFile, restoreBulk");
+        throw new IllegalArgumentException("no stage in benchmark name '" + benchmark + "'; valid: " + methods());
+    }
+
+    /** Every benchmark method name, for messages. */
+    static String methods() {
+        List<String> all = new ArrayList<>();
+        for (Operation op : values()) {
+            for (Stage s : Stage.values()) {
+                all.add(op.method(s));
+            }
+        }
+        return String.join(", ", all);
     }
 }

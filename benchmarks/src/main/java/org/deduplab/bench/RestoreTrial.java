@@ -180,18 +180,23 @@ final class RestoreTrial implements AutoCloseable {
      * Layout#readAll} asks for, so a batch's result stays small however large the files are.
      */
     List<List<String>> bulkBatches() {
+        return bulkBatches(dataset);
+    }
+
+    /** {@link #bulkBatches()} of any dataset. */
+    static List<List<String>> bulkBatches(StoredDataset dataset) {
         List<List<String>> batches = new ArrayList<>();
         List<String> batch = new ArrayList<>();
         long bytes = 0;
-        for (int i = 0; i < names.size(); i++) {
-            long size = dataset.entry(i).bytes();
-            if (!batch.isEmpty() && (batch.size() == BULK_FILES || bytes + size > BULK_BYTES)) {
+        for (int i = 0; i < dataset.fileCount(); i++) {
+            Manifest.Entry e = dataset.entry(i);
+            if (!batch.isEmpty() && (batch.size() == BULK_FILES || bytes + e.bytes() > BULK_BYTES)) {
                 batches.add(batch);
                 batch = new ArrayList<>();
                 bytes = 0;
             }
-            batch.add(names.get(i));
-            bytes += size;
+            batch.add(e.name());
+            bytes += e.bytes();
         }
         if (!batch.isEmpty()) {
             batches.add(batch);

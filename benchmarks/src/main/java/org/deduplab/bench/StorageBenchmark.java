@@ -1,6 +1,7 @@
 package org.deduplab.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.deduplab.payloads.generation.GenerationParams;
 import org.deduplab.store.Stage;
 import org.deduplab.store.Systems;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -71,6 +72,25 @@ public abstract class StorageBenchmark {
     @Benchmark
     public void restoreBulk(Restore restore) throws Exception {
         restore.run(Stage.BULK);
+    }
+
+    /**
+     * Generations of the dataset loaded on top of each other one at a time per file, then the newest and
+     * oldest restored and, with {@code keep}, the older ones expired ({@link Series}).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Measurement(iterations = StorageBenchmark.SAMPLES)
+    public void generationsPerFile(Series series) throws Exception {
+        series.run(Stage.PER_FILE);
+    }
+
+    /** Generations through the bulk path, as {@link #generationsPerFile}. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Measurement(iterations = StorageBenchmark.SAMPLES)
+    public void generationsBulk(Series series) throws Exception {
+        series.run(Stage.BULK);
     }
 
     /** Measured iterations (samples) per fork: docs/PERFORMANCE.md has the measurements behind the choice. */
@@ -166,6 +186,83 @@ public abstract class StorageBenchmark {
     public static class Cache {
         @Param({"warm"})
         public String cache;
+    }
+
+    /**
+     * The generations benchmarks' params ({@code GenerationParams}, validated by the launcher before
+     * any server starts): a state of its own, which only {@link Series} depends on, so the insert and
+     * restore benchmarks neither get the params nor change their keys.
+     */
+    @State(Scope.Benchmark)
+    public static class History {
+        /** Generations loaded on top of each other per series. */
+        @Param({"1"})
+        public String generations;
+
+        /** The share of files each generation edits (a quarter of it removed and as many added): {@code 10%}. */
+        @Param({"10%"})
+        public String change;
+
+        /** The newest generations kept; the older ones expire after the series. {@code all}: none expires. */
+        @Param({"all"})
+        public String keep;
+    }
+
+    /**
+     * The generations benchmarks' state ({@link GenerationTrial}): one JMH iteration (SingleShotTime,
+     * one invocation) is one series, so each series is one sample of every per-generation figure. The
+     * timed invocation loads generations 1..N, each settled, measured and verified before the next, so
+     * the primary score is seconds per series with those steps in it; the speed figures are the
+     * {@code ·generation.NN.ingestMBps} metrics, timed around each load alone. The counters are the
+     * insert ones, per series: {@code physicalDeltaBytes} is the footprint after the N generations.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Series {
+        public long logicalBytes;
+        public double physicalDeltaBytes;
+        public long rows;
+        /** Whole series measured. */
+        public long loads;
+
+        private GenerationTrial trial;
+
+        @Setup(Level.Trial)
+        public void setUpTrial(BenchmarkParams params, History history) throws Exception {
+            BenchmarkCoordinates at = BenchmarkCoordinates.of(params.getBenchmark(), params::getParam)
+                    .orElseThrow(
+                            () -> new IllegalStateException(params.getBenchmark() + " is not a generations benchmark"));
+            trial = GenerationTrial.open(
+                    at,
+                    GenerationParams.parse(history.generations, history.change, history.keep),
+                    Long.getLong("dedup.seed", 42L));
+        }
+
+        @Setup(Level.Iteration)
+        public void beginSeries(IterationParams iteration) throws Exception {
+            trial.beginSeries(iteration.getType() == IterationType.WARMUP ? "warmup" : "measurement");
+        }
+
+        /** Loads the generations through {@code stage}: the measured part. */
+        public void run(Stage stage) throws Exception {
+            trial.load(stage);
+        }
+
+        @TearDown(Level.Iteration)
+        public void endSeries() throws Exception {
+            GenerationTrial.Figures f = trial.endSeries();
+            logicalBytes += f.logicalBytes();
+            physicalDeltaBytes += f.physicalBytes();
+            rows += f.files();
+            loads++;
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDownTrial() throws Exception {
+            if (trial != null) {
+                trial.close();
+            }
+        }
     }
 
     /**

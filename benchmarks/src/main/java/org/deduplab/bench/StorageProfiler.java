@@ -30,6 +30,7 @@ public final class StorageProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         IterationMetrics.take(); // drop anything stale
+        IterationMetrics.takeNamed();
     }
 
     @Override
@@ -37,10 +38,14 @@ public final class StorageProfiler implements InternalProfiler {
             BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         IterationMetrics.Snapshot s = IterationMetrics.take();
         List<Result> out = new ArrayList<>();
-        if (s == null) {
-            return out;
+        for (IterationMetrics.Named n : IterationMetrics.takeNamed()) {
+            if (!Double.isNaN(n.value())) {
+                out.add(new ScalarResult(n.label(), n.value(), n.unit(), AggregationPolicy.AVG));
+            }
         }
-        s.figures().forEach((metric, value) -> add(out, metric, value));
+        if (s != null) {
+            s.figures().forEach((metric, value) -> add(out, metric, value));
+        }
         return out;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.deduplab.bench.BenchmarkCoordinates;
 import org.deduplab.bench.DirCorpus;
@@ -62,19 +63,33 @@ record BenchmarkSelection(
         List<BenchmarkListEntry> selected = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         boolean dirCorpusDropped = false;
-        List<Pattern> restoreRegexps = cmd.getIncludes().stream()
-                .filter(r -> r.toLowerCase(Locale.ROOT).contains("restore"))
-                .map(Pattern::compile)
-                .toList();
+        Set<String> replaced = new LinkedHashSet<>();
+        List<Pattern> restoreRegexps = regexpsSaying(cmd, "restore");
+        List<Pattern> generationRegexps = regexpsSaying(cmd, "generations");
+        boolean generationParams =
+                GENERATION_PARAMS.stream().anyMatch(n -> cmd.getParameter(n).hasValue());
+        if (generationParams) {
+            found = withGenerationsOf(found);
+        }
+        Set<String> names = new LinkedHashSet<>();
+        found.forEach(e -> names.add(e.getUsername()));
         for (BenchmarkListEntry e : found) {
             String cls = className(e);
             boolean isDirCorpus = cls.equals(DirCorpus.class.getName());
+            Operation op = Operation.ofBenchmark(e.getUsername());
             if (!StorageBenchmarks.isStorageBenchmark(e.getUsername())) {
                 selected.add(e);
-            } else if (Operation.ofBenchmark(e.getUsername()) == Operation.RESTORE
-                    && restoreRegexps.stream()
-                            .noneMatch(r -> r.matcher(e.getUsername()).find())) {
+            } else if (op == Operation.RESTORE && noneFinds(restoreRegexps, e)) {
                 continue; // a restore runs only when a regexp that says restore names it: the default stays insert
+            } else if (op == Operation.GENERATIONS
+                    && noneFinds(generationRegexps, e)
+                    && !(generationParams && names.contains(counterpart(e, Operation.INSERT)))) {
+                continue; // generations run when a regexp says so, or in place of the inserts -p generations= names
+            } else if (op == Operation.INSERT
+                    && generationParams
+                    && names.contains(counterpart(e, Operation.GENERATIONS))) {
+                replaced.add(shortName(e.getUsername()) + " -> "
+                        + Operation.GENERATIONS.method(Operation.stageOf(e.getUsername())));
             } else if (isDirCorpus && dirs.isEmpty()) {
                 dirCorpusDropped = true;
             } else if (isDirCorpus
@@ -84,6 +99,10 @@ record BenchmarkSelection(
                             .isPresent()) {
                 selected.add(e); // DirCorpus runs whenever a corpus was given
             }
+        }
+        if (!replaced.isEmpty()) {
+            notes.add("generation params given: " + String.join(", ", replaced)
+                    + " (each generation loaded on top of the previous ones)");
         }
         if (dirCorpusDropped && !cmd.getIncludes().isEmpty()) {
             notes.add("DirCorpus left out: no corpus given (-p payload=dir:PATH)");
@@ -96,6 +115,44 @@ record BenchmarkSelection(
                             + "; list them with -l");
         }
         return new BenchmarkSelection(selected, payloadsOf(selected, dirs), List.copyOf(dirs), notes);
+    }
+
+    /** The generations benchmarks' params ({@code StorageBenchmark.History}): giving any selects them. */
+    static final List<String> GENERATION_PARAMS =
+            List.of(BenchmarkCoordinates.GENERATIONS, BenchmarkCoordinates.CHANGE, BenchmarkCoordinates.KEEP);
+
+    /** {@code found} and the generations benchmark of each insert benchmark in it. */
+    private static SortedSet<BenchmarkListEntry> withGenerationsOf(SortedSet<BenchmarkListEntry> found) {
+        Set<String> wanted = new LinkedHashSet<>();
+        found.stream()
+                .filter(e -> StorageBenchmarks.isStorageBenchmark(e.getUsername())
+                        && Operation.ofBenchmark(e.getUsername()) == Operation.INSERT)
+                .forEach(e -> wanted.add(counterpart(e, Operation.GENERATIONS)));
+        SortedSet<BenchmarkListEntry> out = new TreeSet<>(found);
+        all().stream().filter(e -> wanted.contains(e.getUsername())).forEach(out::add);
+        return out;
+    }
+
+    private static List<Pattern> regexpsSaying(CommandLineOptions cmd, String word) {
+        return cmd.getIncludes().stream()
+                .filter(r -> r.toLowerCase(Locale.ROOT).contains(word))
+                .map(Pattern::compile)
+                .toList();
+    }
+
+    private static boolean noneFinds(List<Pattern> regexps, BenchmarkListEntry e) {
+        return regexps.stream().noneMatch(r -> r.matcher(e.getUsername()).find());
+    }
+
+    /** The same class's benchmark of {@code op} through the same stage: {@code TextLog.bulk} -> {@code TextLog.generationsBulk}. */
+    private static String counterpart(BenchmarkListEntry e, Operation op) {
+        return className(e) + "." + op.method(Operation.stageOf(e.getUsername()));
+    }
+
+    /** {@code org.deduplab.bench.TextLog.bulk} -> {@code TextLog.bulk}. */
+    private static String shortName(String benchmark) {
+        String[] parts = benchmark.split("\\.");
+        return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
     }
 
     /** The default job: every storage class. */

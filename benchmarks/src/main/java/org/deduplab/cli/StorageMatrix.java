@@ -11,7 +11,10 @@ import org.deduplab.bench.Operation;
 import org.deduplab.bench.StorageBenchmark;
 import org.deduplab.layout.Layouts;
 import org.deduplab.payloads.BadInputException;
+import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.Grade;
+import org.deduplab.payloads.generation.GenerationParams;
+import org.deduplab.payloads.generation.Generations;
 import org.deduplab.store.Systems;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -24,6 +27,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * @param perCombination insert benchmarks (not restores) per (system, grade, size): selected stages summed over payloads
  * @param restoresPerCombination restore benchmarks per (system, grade, size), each run once per cache
  * @param caches the restore benchmarks' {@code cache} values ({@link CacheMode})
+ * @param generationsPerCombination generations benchmarks per (system, grade, size), each run once per history
+ * @param histories the generations benchmarks' {@code generations} x {@code change} x {@code keep} values
  */
 public record StorageMatrix(
         List<String> systems,
@@ -33,7 +38,9 @@ public record StorageMatrix(
         List<String> layouts,
         int perCombination,
         int restoresPerCombination,
-        List<String> caches) {
+        List<String> caches,
+        int generationsPerCombination,
+        List<GenerationParams> histories) {
 
     static StorageMatrix resolve(CommandLineOptions cmd, BenchmarkSelection selection) {
         List<String> systems = new ArrayList<>();
@@ -60,6 +67,11 @@ public record StorageMatrix(
                     + " applies to the restore benchmarks, and none is selected; select them with 'restore'"
                     + " (java -jar benchmarks.jar restore -p cache=cold)");
         }
+        int generations = selection.perSystemGradeSize(Operation.GENERATIONS);
+        List<GenerationParams> histories = histories(cmd);
+        if (generations > 0) {
+            checkGenerationsOf(selection.payloads(), grades, histories);
+        }
         return new StorageMatrix(
                 systems,
                 selection.payloads(),
@@ -68,7 +80,43 @@ public record StorageMatrix(
                 layouts,
                 selection.perSystemGradeSize(Operation.INSERT),
                 restores,
-                caches);
+                caches,
+                generations,
+                histories);
+    }
+
+    /** Every combination of the generation params, each valid ({@code keep} at most {@code generations}). */
+    private static List<GenerationParams> histories(CommandLineOptions cmd) {
+        List<GenerationParams> out = new ArrayList<>();
+        for (String n : values(cmd, BenchmarkCoordinates.GENERATIONS, StorageBenchmark.History.class)) {
+            for (String c : values(cmd, BenchmarkCoordinates.CHANGE, StorageBenchmark.History.class)) {
+                for (String k : values(cmd, BenchmarkCoordinates.KEEP, StorageBenchmark.History.class)) {
+                    out.add(GenerationParams.parse(n, c, k));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each payload can make the generations asked for: a generated payload any number, a {@code dir:}
+     * corpus one per immediate subdirectory (and one more where generations expire), a mimic none yet.
+     */
+    private static void checkGenerationsOf(
+            List<String> payloads, List<String> grades, List<GenerationParams> histories) {
+        for (String payload : payloads) {
+            for (GenerationParams h : histories) {
+                DatasetSpec spec = new DatasetSpec(payload, Grade.parse(grades.get(0)), 1 << 20, 42);
+                int needed = h.generations() + (h.expires() ? 1 : 0);
+                Generations.of(spec, h.change()).count().filter(n -> n < needed).ifPresent(n -> {
+                    throw new BadInputException("invalid generations=" + h.generations()
+                            + (h.expires() ? " keep=" + h.keep() : "") + " for '" + payload + "': it has " + n
+                            + " snapshot subdirectories and the run needs " + needed
+                            + (h.expires() ? " (one more is loaded after expiry)" : "") + "; valid: generations up to "
+                            + (h.expires() ? n - 1 + " with keep below it" : n));
+                });
+            }
+        }
     }
 
     /** A param's values from {@code -p}, else the default of {@link StorageBenchmark}'s field. */
@@ -103,7 +151,16 @@ public record StorageMatrix(
         List<String> keep = new ArrayList<>(systems);
         keep.removeIf(v -> left.contains(v) || left.contains(Systems.baseOf(v)));
         return new StorageMatrix(
-                keep, payloads, grades, sizes, layouts, perCombination, restoresPerCombination, caches);
+                keep,
+                payloads,
+                grades,
+                sizes,
+                layouts,
+                perCombination,
+                restoresPerCombination,
+                caches,
+                generationsPerCombination,
+                histories);
     }
 
     /** The servers the matrix needs: each value's system, or its own server for a server-wide variant; once each. */
@@ -115,9 +172,9 @@ public record StorageMatrix(
         return perPayloadSet() * grades.size() * sizes.size() * systems.size() * layouts.size();
     }
 
-    /** Benchmarks per (system, grade, size, layout): the inserts, and each restore once per cache. */
+    /** Benchmarks per (system, grade, size, layout): the inserts, each restore once per cache, each generations benchmark once per history. */
     private int perPayloadSet() {
-        return perCombination + restoresPerCombination * caches.size();
+        return perCombination + restoresPerCombination * caches.size() + generationsPerCombination * histories.size();
     }
 
     /** Whether {@code cache=cold} restores are in the matrix. */
@@ -150,7 +207,20 @@ public record StorageMatrix(
                 (layouts.equals(List.of("plain")) ? "" : " layouts=" + String.join(",", layouts))
                         + (restoresPerCombination == 0 || caches.equals(List.of(CacheMode.WARM.id()))
                                 ? ""
-                                : " restore caches=" + String.join(",", caches)));
+                                : " restore caches=" + String.join(",", caches))
+                        + (generationsPerCombination == 0
+                                ? ""
+                                : " generations="
+                                        + String.join(
+                                                ",",
+                                                histories.stream()
+                                                        .map(StorageMatrix::describe)
+                                                        .toList())));
+    }
+
+    /** {@code 10 (change 10%, keep 5)}. */
+    private static String describe(GenerationParams h) {
+        return h.generations() + " (change " + h.change() + (h.expires() ? ", keep " + h.keep() : "") + ")";
     }
 
     private static String plural(int n, String word) {

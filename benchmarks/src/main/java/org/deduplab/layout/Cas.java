@@ -1,6 +1,7 @@
 package org.deduplab.layout;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,5 +102,11 @@ public record Cas() implements Layout {
     @Override
     public boolean delete(Store store, String name) throws Exception {
         return store.delete(Space.REFS, name);
+    }
+
+    /** Mark and sweep: a blob goes when no remaining reference names it. */
+    @Override
+    public Expiry expire(Store store, Collection<String> expired, Collection<String> remaining) throws Exception {
+        return Expiry.sweep(store, Space.REFS, Space.BLOBS, ref -> List.of(HEX.formatHex(ref)), expired, remaining);
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,5 +173,20 @@ public record Cdc() implements Layout {
     @Override
     public boolean delete(Store store, String name) throws Exception {
         return store.delete(Space.RECIPES, name);
+    }
+
+    /** Mark and sweep: a chunk goes when no remaining recipe names it. */
+    @Override
+    public Expiry expire(Store store, Collection<String> expired, Collection<String> remaining) throws Exception {
+        return Expiry.sweep(store, Space.RECIPES, Space.CHUNKS, Cdc::chunkKeys, expired, remaining);
+    }
+
+    /** The chunk keys a recipe names, in order. */
+    private static List<String> chunkKeys(byte[] recipe) {
+        List<String> keys = new ArrayList<>(recipe.length / HASH);
+        for (int off = 0; off < recipe.length; off += HASH) {
+            keys.add(HEX.formatHex(recipe, off, off + HASH));
+        }
+        return keys;
     }
 }

@@ -1,5 +1,6 @@
 package org.deduplab.layout;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,16 @@ public interface Layout {
 
     /** Removes a file's entry (its reference or recipe), for tests that check verification catches a loss. */
     boolean delete(Store store, String name) throws Exception;
+
+    /**
+     * Expires files: removes them and, where files share content (cas, cdc), the content no file of
+     * {@code remaining} references any more ({@link Expiry#sweep}: mark and sweep over the remaining
+     * files' references, read from the store).
+     *
+     * @param expired   the files to remove
+     * @param remaining every file that stays in the store
+     */
+    Expiry expire(Store store, Collection<String> expired, Collection<String> remaining) throws Exception;
 
     /** Loads files through one stage. */
     default void load(Store store, Iterable<DatasetFile> files, Stage stage) throws Exception {

@@ -1,5 +1,6 @@
 package org.deduplab.layout;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,5 +66,10 @@ public record Plain() implements Layout {
     @Override
     public boolean delete(Store store, String name) throws Exception {
         return store.delete(Space.FILES, name);
+    }
+
+    @Override
+    public Expiry expire(Store store, Collection<String> expired, Collection<String> remaining) throws Exception {
+        return Expiry.ofEntries(store, Space.FILES, expired);
     }
 }

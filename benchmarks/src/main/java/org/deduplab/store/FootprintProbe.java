@@ -52,6 +52,15 @@ public interface FootprintProbe {
      */
     default void checkVariant() throws Exception {}
 
+    /**
+     * Runs the system's reclamation {@code step} on the lab's tables / keys / bucket, the way an
+     * operator would after deleting data; returns the command it ran, or empty where the system has
+     * no such step (its deletes already give the space back, or nothing does).
+     */
+    default Optional<String> reclaim(Reclamation step) throws Exception {
+        return Optional.empty();
+    }
+
     /** Server version and the settings that change footprint or speed. */
     Map<String, String> serverSettings() throws Exception;
 }

@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.Param;
 
 /**
  * The design card's shape: one class per payload type (plus DirCorpus), each inheriting the two
- * insert stages and their two restore stages from {@link StorageBenchmark}, where they are written
- * once, named so that a regexp {@code restore} selects those alone; the system param comes from the
+ * insert stages, their two restore stages and their two generations stages from {@link StorageBenchmark},
+ * where they are written once, named so that a regexp {@code restore} or {@code generations} selects
+ * those alone; the system param comes from the
  * registry.
  */
 class BenchmarkShapeTest {
@@ -31,7 +32,9 @@ class BenchmarkShapeTest {
                 methods.add(op.method(s));
             }
         }
-        assertThat(methods).containsExactly("perFile", "bulk", "restorePerFile", "restoreBulk");
+        assertThat(methods)
+                .containsExactly(
+                        "perFile", "bulk", "restorePerFile", "restoreBulk", "generationsPerFile", "generationsBulk");
         assertThat(benchmarkMethods(StorageBenchmark.class)).containsExactlyInAnyOrderElementsOf(methods);
         for (PayloadType t : PayloadType.values()) {
             assertThat(StorageBenchmarks.classOf(t)).as(t.id()).isNotNull();
@@ -43,10 +46,13 @@ class BenchmarkShapeTest {
                     .as(c.getSimpleName())
                     .isFalse();
         }
-        for (String m : methods) {
-            assertThat(Operation.ofBenchmark("org.deduplab.bench.TextLog." + m))
-                    .as(m)
-                    .isEqualTo(m.startsWith("restore") ? Operation.RESTORE : Operation.INSERT);
+        for (Operation op : Operation.values()) {
+            for (Stage s : Stage.values()) {
+                assertThat(Operation.ofBenchmark("org.deduplab.bench.TextLog." + op.method(s)))
+                        .isEqualTo(op);
+                assertThat(Operation.stageOf("org.deduplab.bench.TextLog." + op.method(s)))
+                        .isEqualTo(s);
+            }
         }
         assertThat(StorageBenchmarks.all())
                 .hasSize(PayloadType.values().length + 1)

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.deduplab.store.JdbcFootprint;
+import org.deduplab.store.Reclamation;
 import org.deduplab.store.Space;
 import org.deduplab.store.VariantNotInEffectException;
 
@@ -37,6 +38,21 @@ public final class PostgresFootprint extends JdbcFootprint<PostgresStore> {
             sum += store.queryLong("SELECT pg_total_relation_size('" + store.qualifiedTable(s) + "')");
         }
         return sum;
+    }
+
+    /**
+     * {@code VACUUM} marks dead tuples' space reusable (and truncates empty pages at a table's end);
+     * {@code VACUUM FULL} rewrites each table and its TOAST table, giving the rest back to the file
+     * system. Both on the layout's tables, after a checkpoint measures them.
+     */
+    @Override
+    public Optional<String> reclaim(Reclamation step) throws Exception {
+        String command = step == Reclamation.FULL ? "VACUUM FULL" : "VACUUM";
+        String tables = String.join(
+                ", ",
+                store.spaces().stream().map(store::qualifiedTable).sorted().toList());
+        store.execute(command + " " + tables);
+        return Optional.of(command);
     }
 
     @Override

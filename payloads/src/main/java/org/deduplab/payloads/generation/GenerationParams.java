@@ -12,6 +12,10 @@ import org.deduplab.payloads.BadInputException;
  */
 public record GenerationParams(int generations, ChangeRate change, int keep) {
     static final String VALID_GENERATIONS = "a whole number from 1, e.g. 10";
+    /** {@code -p keep=all}, the default: no generation expires. */
+    public static final String KEEP_ALL = "all";
+
+    static final String VALID_KEEP = "a whole number from 1 to generations, or " + KEEP_ALL;
 
     public GenerationParams {
         if (generations < 1) {
@@ -20,16 +24,21 @@ public record GenerationParams(int generations, ChangeRate change, int keep) {
         if (keep < 1 || keep > generations) {
             throw new BadInputException(
                     "invalid keep '" + keep + "'" + (keep > generations ? ": above generations=" + generations : "")
-                            + "; valid: a whole number from 1 to generations (" + generations + ")");
+                            + "; valid: a whole number from 1 to generations (" + generations + "), or " + KEEP_ALL);
         }
     }
 
     /** The values as {@code -p generations=N -p change=P -p keep=K} give them; {@code keep} empty: every generation. */
     public static GenerationParams parse(String generations, String change, String keep) {
         int n = whole("generations", generations, VALID_GENERATIONS);
-        int k = keep == null || keep.isBlank() ? n : whole("keep", keep, "a whole number from 1 to generations");
+        int k = keep == null || keep.isBlank() || keep.strip().equals(KEEP_ALL) ? n : whole("keep", keep, VALID_KEEP);
         return new GenerationParams(
                 n, change == null || change.isBlank() ? ChangeRate.DEFAULT : ChangeRate.parse(change), k);
+    }
+
+    /** Whether some generations expire ({@code keep} below {@code generations}). */
+    public boolean expires() {
+        return keep < generations;
     }
 
     private static int whole(String name, String value, String valid) {

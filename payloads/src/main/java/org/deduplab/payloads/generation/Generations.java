@@ -1,11 +1,20 @@
 package org.deduplab.payloads.generation;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.Dataset;
 import org.deduplab.payloads.DatasetSpec;
+import org.deduplab.payloads.DatasetWriter;
+import org.deduplab.payloads.Manifest;
+import org.deduplab.payloads.Sha256;
+import org.deduplab.payloads.StoredDataset;
 
 /**
  * A dataset as generations that arrive one after the other: for a generated payload, the dataset
@@ -45,6 +54,53 @@ public abstract class Generations {
 
     /** How many generations there are, where that is fixed (snapshots); empty where any number can be made. */
     public abstract Optional<Integer> count();
+
+    /**
+     * The name prefix of generation {@code g}'s files in a store: {@code g0003/}. Every generation
+     * keeps its files under its own prefix, so generations share a store (and its dedup) and each can
+     * be restored or expired by its names.
+     */
+    public static String prefix(int g) {
+        checkGeneration(g);
+        return String.format(Locale.ROOT, "g%04d/", g);
+    }
+
+    /**
+     * Generation {@code g} as a dataset on disk under {@code dir}, written unless already there (the
+     * manifest is written last, so a half-written generation is made again): its files named with
+     * {@link #prefix}, so the manifest's names are the names in the store. {@code spec} heads the
+     * manifest.
+     */
+    public StoredDataset materialize(int g, DatasetSpec spec, Path dir) throws IOException {
+        if (Files.isRegularFile(dir.resolve(Manifest.FILE_NAME))) {
+            return StoredDataset.open(dir);
+        }
+        Path abs = dir.toAbsolutePath().normalize();
+        Files.createDirectories(abs.getParent());
+        Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".partial-");
+        try {
+            try (Manifest.Writer manifest = new Manifest.Writer(tmp.resolve(Manifest.FILE_NAME), spec)) {
+                for (File f : files(g)) {
+                    String name = prefix(g) + f.name();
+                    byte[] data = f.bytes();
+                    Path target = tmp.resolve(name);
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, data);
+                    manifest.add(name, data.length, Sha256.hex(data), null);
+                }
+            }
+            DatasetWriter.deleteRecursively(abs);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs);
+            }
+            return StoredDataset.open(abs);
+        } catch (IOException | RuntimeException e) {
+            DatasetWriter.deleteRecursively(tmp);
+            throw e;
+        }
+    }
 
     static void checkGeneration(int g) {
         if (g < 1) {

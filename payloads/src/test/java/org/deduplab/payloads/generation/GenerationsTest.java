@@ -162,12 +162,15 @@ class GenerationsTest {
                 .hasMessage("invalid generations 'ten'; valid: a whole number from 1, e.g. 10");
         assertThatThrownBy(() -> GenerationParams.parse("10", "5%", "12"))
                 .hasMessage(
-                        "invalid keep '12': above generations=10; valid: a whole number from 1 to generations (10)");
+                        "invalid keep '12': above generations=10; valid: a whole number from 1 to generations (10), or all");
         assertThatThrownBy(() -> GenerationParams.parse("10", "150%", "5"))
                 .hasMessage("invalid change '150%'; valid: a percentage from 0 to 100, e.g. 10%");
         assertThatThrownBy(() -> GenerationParams.parse("10", "-1", "5")).hasMessageContaining("invalid change '-1'");
         assertThat(GenerationParams.parse("10", null, null))
                 .isEqualTo(new GenerationParams(10, ChangeRate.DEFAULT, 10));
+        assertThat(GenerationParams.parse("10", "10%", "all")).isEqualTo(GenerationParams.parse("10", null, null));
+        assertThatThrownBy(() -> GenerationParams.parse("10", null, "some"))
+                .hasMessage("invalid keep 'some'; valid: a whole number from 1 to generations, or all");
         assertThat(GenerationParams.parse("10", "2.5%", "5").change().fraction())
                 .isEqualTo(0.025);
     }
