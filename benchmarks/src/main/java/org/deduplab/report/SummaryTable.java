@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.deduplab.bench.BenchmarkCoordinates;
+import org.deduplab.bench.Operation;
 import org.deduplab.bench.Speed;
 import org.deduplab.bench.StorageMetric;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -41,11 +43,16 @@ public final class SummaryTable {
 
     /** The insert ({@code restore} false) or restore benchmarks among {@code results}. */
     private static List<Measured> measured(Collection<RunResult> results, boolean restore) {
+        return measured(results, restore ? Operation.RESTORE : Operation.INSERT);
+    }
+
+    /** The benchmarks of {@code operation} among {@code results}. */
+    private static List<Measured> measured(Collection<RunResult> results, Operation operation) {
         List<Measured> out = new ArrayList<>();
         for (RunResult r : results) {
             BenchmarkParams p = r.getParams();
             BenchmarkCoordinates.of(p.getBenchmark(), p::getParam)
-                    .filter(at -> at.restore() == restore)
+                    .filter(at -> at.operation() == operation)
                     .ifPresent(at ->
                             out.add(new Measured(at, r.getAggregatedResult().getSecondaryResults(), loads(r))));
         }
@@ -81,6 +88,21 @@ public final class SummaryTable {
                     speed(sec, StorageMetric.INGEST.label())));
         }
         return rows;
+    }
+
+    /** The generations benchmarks' series ({@link GenerationSeries}). */
+    public static List<GenerationSeries> generationSeries(Collection<RunResult> results) {
+        List<GenerationSeries> out = new ArrayList<>();
+        for (RunResult r : results) {
+            BenchmarkParams p = r.getParams();
+            Map<String, String> params = new TreeMap<>();
+            p.getParamsKeys().forEach(k -> params.put(k, p.getParam(k)));
+            Map<String, Result> sec = r.getAggregatedResult().getSecondaryResults();
+            BenchmarkCoordinates.of(p.getBenchmark(), p::getParam)
+                    .filter(at -> at.operation() == Operation.GENERATIONS)
+                    .ifPresent(at -> out.add(GenerationSeries.of(at, params, label -> speed(sec, label))));
+        }
+        return out;
     }
 
     /** A secondary result's score; NaN where the benchmark has no such result, never 0. */
@@ -119,6 +141,7 @@ public final class SummaryTable {
         print(rows(results), failures, out);
         List<RestoreRow> restores = restoreRows(results);
         printRestores(restores, out);
+        GenerationSeries.print(generationSeries(results), out);
         if (!skipped.isEmpty()) {
             out.println();
             out.println("SKIPPED (not run, and why)");

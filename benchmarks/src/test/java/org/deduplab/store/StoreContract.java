@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +29,8 @@ import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.Sha256;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.payloads.analyze.FastCdc;
+import org.deduplab.payloads.generation.ChangeRate;
+import org.deduplab.payloads.generation.Generations;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,10 +123,15 @@ abstract class StoreContract {
      * or per distinct FastCDC chunk.
      */
     static void keepsEachContentOnce(Store t, Layout layout, StoredDataset ds) throws Exception {
+        keepsEachContentOnce(t, layout, List.of(ds));
+    }
+
+    /** {@link #keepsEachContentOnce(Store, Layout, StoredDataset)} for a store holding the files of several datasets. */
+    static void keepsEachContentOnce(Store t, Layout layout, List<StoredDataset> all) throws Exception {
         long units = switch (layout.promise()) {
-            case NONE -> ds.fileCount();
-            case WHOLE_FILE -> distinctFiles(ds);
-            case CHUNKS -> distinctChunks(ds);
+            case NONE -> all.stream().mapToLong(StoredDataset::fileCount).sum();
+            case WHOLE_FILE -> distinctFiles(all);
+            case CHUNKS -> distinctChunks(all);
         };
         List<Space> contentSpaces =
                 layout.spaces().stream().filter(Space::contentAddressed).toList();
@@ -150,24 +159,93 @@ abstract class StoreContract {
 
     /** Distinct file contents of a dataset (SHA-256 from its manifest). */
     static long distinctFiles(StoredDataset ds) {
+        return distinctFiles(List.of(ds));
+    }
+
+    static long distinctFiles(List<StoredDataset> all) {
         Set<String> distinct = new HashSet<>();
-        for (int i = 0; i < ds.fileCount(); i++) {
-            distinct.add(ds.entry(i).sha256());
+        for (StoredDataset ds : all) {
+            for (int i = 0; i < ds.fileCount(); i++) {
+                distinct.add(ds.entry(i).sha256());
+            }
         }
         return distinct.size();
     }
 
     /** Distinct FastCDC chunks of a dataset, counted here independently of any store. */
     static long distinctChunks(StoredDataset ds) {
+        return distinctChunks(List.of(ds));
+    }
+
+    static long distinctChunks(List<StoredDataset> all) {
         Set<String> distinct = new HashSet<>();
-        for (DatasetFile f : ds) {
-            FastCdc.chunk(f.bytes(), (d, off, len) -> {
-                MessageDigest sha = Sha256.digest();
-                sha.update(d, off, len);
-                distinct.add(HexFormat.of().formatHex(sha.digest()));
-            });
+        for (StoredDataset ds : all) {
+            for (DatasetFile f : ds) {
+                FastCdc.chunk(f.bytes(), (d, off, len) -> {
+                    MessageDigest sha = Sha256.digest();
+                    sha.update(d, off, len);
+                    distinct.add(HexFormat.of().formatHex(sha.digest()));
+                });
+            }
         }
         return distinct.size();
+    }
+
+    /**
+     * Generations expired one at a time in a random order, each through the layout's own expiry with
+     * every other generation still remaining: after each, every remaining generation reads back byte
+     * for byte, and the store keeps exactly what the remaining ones need (no content of an expired one
+     * left, none a remaining one uses gone); after the last, nothing.
+     */
+    @ParameterizedTest
+    @MethodSource("systemsUnderTest")
+    void expiringGenerationsInAnyOrderKeepsTheRestWhole(String system) throws Exception {
+        DatasetSpec spec = DatasetSpec.of("structured_json", "U50", "1MiB", 42);
+        Generations made = Generations.of(spec, ChangeRate.parse("40%"));
+        List<StoredDataset> all = new ArrayList<>();
+        for (int g = 1; g <= 5; g++) {
+            all.add(made.materialize(g, spec, cache.resolve("generations-" + spec.slug() + "/g" + g)));
+        }
+        for (Layout layout : Layouts.ALL) {
+            try (Store t = open(system, layout)) {
+                t.provision();
+                t.reset();
+                for (StoredDataset g : all) {
+                    layout.load(t, g, Stage.BULK);
+                }
+                t.footprint().settle();
+                List<StoredDataset> remaining = new ArrayList<>(all);
+                List<StoredDataset> order = new ArrayList<>(all);
+                Collections.shuffle(
+                        order,
+                        new Random(system.hashCode() * 31L + layout.name().hashCode()));
+                for (StoredDataset gone : order) {
+                    remaining.remove(gone);
+                    layout.expire(t, names(List.of(gone)), names(remaining));
+                    t.footprint().settle();
+                    String context = system + " " + layout.name() + " after expiring "
+                            + gone.entry(0).name();
+                    assertThat(layout.count(t))
+                            .as(context)
+                            .isEqualTo(names(remaining).size());
+                    for (StoredDataset kept : remaining) {
+                        LoadVerifier.verifyRestore(layout, t, kept, layout.readAll(t, names(List.of(kept))), context);
+                    }
+                    keepsEachContentOnce(t, layout, remaining);
+                }
+                for (Space s : layout.spaces()) {
+                    assertThat(t.count(s))
+                            .as(system + " " + layout.name() + " " + s + " after all expired")
+                            .isZero();
+                }
+            }
+        }
+    }
+
+    private static List<String> names(List<StoredDataset> datasets) {
+        List<String> out = new ArrayList<>();
+        datasets.forEach(d -> d.manifest().files().forEach(e -> out.add(e.name())));
+        return out;
     }
 
     @ParameterizedTest

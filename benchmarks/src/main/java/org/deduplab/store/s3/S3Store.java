@@ -310,8 +310,12 @@ public final class S3Store implements Store {
                 .prefix(prefix(space))
                 .recursive(true)
                 .build())) {
-            r.get();
-            n++;
+            Item item = r.get();
+            // a filesystem blob store (S3Proxy) lists the directories of keys with a '/' as objects of
+            // their own ("files/g0001/"); no key the lab writes ends with '/'
+            if (!item.isDir() && !item.objectName().endsWith("/")) {
+                n++;
+            }
         }
         return n;
     }
