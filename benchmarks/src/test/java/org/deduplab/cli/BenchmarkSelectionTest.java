@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deduplab.payloads.BadInputException;
@@ -91,6 +92,60 @@ class BenchmarkSelectionTest {
         assertThat(runs("restoreBulk", "-p", "payload=versioned_doc")).containsExactly("VersionedDoc.restoreBulk");
         assertThat(runs("TextLog", "TextLog.restoreBulk"))
                 .containsExactlyInAnyOrder("TextLog.perFile", "TextLog.bulk", "TextLog.restoreBulk");
+    }
+
+    @Test
+    void generationsRunWhenARegexpSaysSoOrInPlaceOfTheInsertsAGenerationParamNames() throws Exception {
+        assertThat(runs("generations"))
+                .hasSize(10)
+                .allSatisfy(b -> assertThat(b).containsPattern("\\.generations(PerFile|Bulk)$"));
+        assertThat(runs("TextLog.bulk", "-p", "generations=3")).containsExactly("TextLog.generationsBulk");
+        assertThat(runs("TextLog", "-p", "keep=2", "-p", "generations=3"))
+                .containsExactlyInAnyOrder("TextLog.generationsPerFile", "TextLog.generationsBulk");
+        assertThat(runs("-p", "generations=2"))
+                .hasSize(10)
+                .allSatisfy(b -> assertThat(b).containsPattern("\\.generations(PerFile|Bulk)$"));
+        // without a generation param the default job and a class's stages stay today's
+        assertThat(runs("TextLog")).containsExactlyInAnyOrder("TextLog.perFile", "TextLog.bulk");
+    }
+
+    @Test
+    void generationParamsMultiplyTheirBenchmarksAndBadValuesAreNamedBeforeAnyServer() throws Exception {
+        StorageMatrix m = matrix(
+                "TextLog.bulk", "-p", "system=" + SYSTEM, "-p", "grade=U0", "-p", "generations=3,5", "-p", "keep=2");
+        assertThat(m.benchmarks()).isEqualTo(2);
+        assertThat(m.describe()).contains("generations=3 (change 10%, keep 2),5 (change 10%, keep 2)");
+        assertThatThrownBy(() -> matrix("TextLog.bulk", "-p", "generations=0"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("invalid generations '0'; valid: a whole number from 1, e.g. 10");
+        assertThatThrownBy(() -> matrix("TextLog.bulk", "-p", "generations=3", "-p", "keep=4"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("invalid keep '4': above generations=3");
+        assertThatThrownBy(() -> matrix("TextLog.bulk", "-p", "generations=3", "-p", "change=120%"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("invalid change '120%'; valid: a percentage from 0 to 100, e.g. 10%");
+    }
+
+    @Test
+    void aCorpusGivesAsManyGenerationsAsItHasSnapshots(@TempDir Path tmp) throws Exception {
+        Path flat = Files.createDirectories(tmp.resolve("flat"));
+        Files.writeString(flat.resolve("a.txt"), "only files");
+        assertThatThrownBy(() -> matrix("-p", "payload=dir:" + flat, "-p", "generations=2"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("has no subdirectories to load as generations");
+        Path snapshots = tmp.resolve("snapshots");
+        for (String day : List.of("2026-01-01", "2026-01-02", "2026-01-03")) {
+            Files.createDirectories(snapshots.resolve(day));
+            Files.writeString(snapshots.resolve(day).resolve("a.txt"), day);
+        }
+        StorageMatrix three = matrix("-p", "payload=dir:" + snapshots, "-p", "grade=U0", "-p", "generations=3");
+        assertThat(three.benchmarks())
+                .as(three.describe())
+                .isEqualTo(2 * Systems.names().size());
+        assertThatThrownBy(() -> matrix("-p", "payload=dir:" + snapshots, "-p", "generations=3", "-p", "keep=1"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("it has 3 snapshot subdirectories and the run needs 4")
+                .hasMessageContaining("valid: generations up to 2 with keep below it");
     }
 
     /** The matrix of a command line, as the launcher resolves it before any server starts. */

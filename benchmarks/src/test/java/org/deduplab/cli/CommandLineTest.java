@@ -288,6 +288,11 @@ class CommandLineTest {
         Outcome grade = run("-p", "grade=U120");
         assertThat(grade.code()).isEqualTo(2);
         assertThat(grade.err()).contains("U120").contains("U0..U99");
+
+        Outcome keep = run("TextLog.bulk", "-p", "system=" + SYSTEM, "-p", "generations=3", "-p", "keep=5");
+        assertThat(keep.code()).isEqualTo(2);
+        assertThat(keep.err()).contains("invalid keep '5': above generations=3").contains("valid: a whole number");
+        assertThat(keep.out()).doesNotContain("embedded").doesNotContain("# Fork");
     }
 
     @Test
