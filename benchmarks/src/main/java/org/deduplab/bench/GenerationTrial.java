@@ -222,10 +222,11 @@ final class GenerationTrial implements AutoCloseable {
         files += data.fileCount();
         nanos += took;
         verifyLoaded(data, files);
-        if (footprintKnown && !(physical > before)) {
-            throw new IllegalStateException("physical footprint did not grow with generation " + g + " ("
-                    + describe() + "): " + (long) before + " then " + (long) physical
-                    + " bytes; zeros are never reported");
+        // the first generation must grow an empty store; a later one may fit in pages the earlier ones left
+        // part-empty (a few new cdc chunks and recipes), so no growth there is a measurement, not a failure
+        if (footprintKnown && g == 1 && !(physical > 0)) {
+            throw new IllegalStateException("physical footprint did not grow with generation 1 (" + describe() + "): "
+                    + (long) physical + " bytes; an EDR cannot be computed and zeros are never reported");
         }
         GenerationIndex.Arrival a = arrivals.get(g - 1);
         publish(SeriesMetric.LOGICAL.label(g), data.logicalBytes(), SeriesMetric.LOGICAL);

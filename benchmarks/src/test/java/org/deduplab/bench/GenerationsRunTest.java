@@ -1,0 +1,131 @@
+package org.deduplab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.deduplab.provision.EmbeddedServersExtension;
+import org.deduplab.provision.Endpoints;
+import org.deduplab.store.Systems;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * The generations benchmark in real JMH forks on every embedded system, plain and cdc: versioned_doc
+ * in 4 generations, the 2 newest kept. No generation shrinks the footprint, cdc's cumulative EDR grows
+ * with the generations, the restores are measured (and checked by SHA-256 in the fork, or it fails),
+ * and expiry with the system's reclamation gives back at least 90 % of what should come back.
+ */
+@Tag("slow") // starts every embedded server and forks JMH
+class GenerationsRunTest {
+    static final int GENERATIONS = 4;
+
+    @RegisterExtension
+    static final EmbeddedServersExtension servers = new EmbeddedServersExtension(Systems.withEmbeddedServer());
+
+    @TempDir
+    static Path tmp;
+
+    /** system + " " + layout -> its result. */
+    static final Map<String, JsonNode> results = new HashMap<>();
+
+    @BeforeAll
+    static void run() throws Exception {
+        Path endpoints = servers.writeEndpoints();
+        Path file = tmp.resolve("generations.json");
+        new Runner(new OptionsBuilder()
+                        .include("^" + Pattern.quote(VersionedDoc.class.getName() + ".generationsBulk") + "$")
+                        .param(
+                                BenchmarkCoordinates.SYSTEM,
+                                Systems.withEmbeddedServer().toArray(String[]::new))
+                        .param(BenchmarkCoordinates.LAYOUT, "plain", "cdc")
+                        .param(BenchmarkCoordinates.GRADE, "U50")
+                        .param(BenchmarkCoordinates.DATASET_MIB, "4")
+                        .param(BenchmarkCoordinates.GENERATIONS, String.valueOf(GENERATIONS))
+                        .param(BenchmarkCoordinates.KEEP, "2")
+                        .forks(1)
+                        .measurementIterations(2)
+                        .addProfiler(StorageProfiler.class)
+                        .jvmArgsAppend(
+                                "-D" + Endpoints.FILE_PROPERTY + "=" + endpoints,
+                                "-Ddedup.datasets=" + tmp.resolve("datasets"),
+                                "-Ddedup.warmUpMaxLoads=1",
+                                "-Xmx384m")
+                        .resultFormat(ResultFormatType.JSON)
+                        .result(file.toString())
+                        .shouldFailOnError(true)
+                        .build())
+                .run();
+        for (JsonNode r : new ObjectMapper().readTree(file.toFile())) {
+            results.put(
+                    r.path("params").path("system").asText() + " "
+                            + r.path("params").path("layout").asText(),
+                    r);
+        }
+    }
+
+    static double score(JsonNode r, String label) {
+        return JmhFork.score(r, label);
+    }
+
+    @Test
+    void everySystemAndLayoutRanAndNoGenerationShrankTheFootprint() {
+        assertThat(results).hasSize(Systems.withEmbeddedServer().size() * 2);
+        results.forEach((name, r) -> {
+            double before = 0;
+            for (int g = 1; g <= GENERATIONS; g++) {
+                double physical = score(r, SeriesMetric.PHYSICAL.label(g));
+                // a later generation may fit in pages the earlier ones left part-empty
+                assertThat(physical)
+                        .as(name + " generation " + g)
+                        .isGreaterThanOrEqualTo(before)
+                        .isPositive();
+                assertThat(score(r, SeriesMetric.INGEST.label(g))).as(name).isPositive();
+                before = physical;
+            }
+            assertThat(score(r, StorageMetric.PHYSICAL_DELTA.label())).as(name).isEqualTo(before);
+        });
+    }
+
+    @Test
+    void cdcsCumulativeEdrGrowsWithTheGenerations() {
+        for (String system : Systems.withEmbeddedServer()) {
+            JsonNode r = results.get(system + " cdc");
+            List<Double> edr = List.of(
+                    score(r, SeriesMetric.CUMULATIVE_EDR.label(1)),
+                    score(r, SeriesMetric.CUMULATIVE_EDR.label(GENERATIONS)));
+            assertThat(edr.get(1)).as(system).isGreaterThan(edr.get(0) * 1.5);
+            // cdc's growth per generation tracks the analyzer's new chunk bytes: far below plain's
+            assertThat(score(r, SeriesMetric.PHYSICAL_DELTA.label(GENERATIONS)))
+                    .as(system)
+                    .isLessThan(score(results.get(system + " plain"), SeriesMetric.PHYSICAL_DELTA.label(GENERATIONS)));
+        }
+    }
+
+    @Test
+    void theNewestAndOldestRestoreAndExpiryGivesBackWhatItShould() {
+        results.forEach((name, r) -> {
+            assertThat(score(r, SeriesMetric.RESTORE_NEWEST.label())).as(name).isPositive();
+            assertThat(score(r, SeriesMetric.RESTORE_OLDEST.label())).as(name).isPositive();
+            assertThat(score(r, SeriesMetric.READS_OLDEST.label())).as(name).isGreaterThanOrEqualTo(1.0);
+            double expected = score(r, SeriesMetric.EXPECTED_FREED.label());
+            assertThat(expected).as(name).isPositive();
+            double freed = Math.max(
+                    score(r, SeriesMetric.FREED_EXPIRY.label()),
+                    Math.max(score(r, SeriesMetric.FREED_ROUTINE.label()), score(r, SeriesMetric.FREED_FULL.label())));
+            assertThat(freed).as(name + ": freed of the expected " + expected).isGreaterThanOrEqualTo(0.9 * expected);
+            assertThat(score(r, SeriesMetric.AFTER_NEXT.label())).as(name).isPositive();
+        });
+    }
+}
