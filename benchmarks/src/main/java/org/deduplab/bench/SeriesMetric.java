@@ -89,6 +89,17 @@ public enum SeriesMetric {
         return unit;
     }
 
+    /**
+     * Whether {@code compare} gates the figure of this name like the EDR and physical delta: the
+     * footprint after each generation, and after one more generation once expiry and reclamation ran.
+     * Both are storage figures, deterministic for the same data and server; the freed bytes are their
+     * differences, and can be 0, where a relative change says nothing.
+     */
+    public static boolean gated(String label) {
+        return label.equals(AFTER_NEXT.label())
+                || (label.startsWith(Group.GENERATION.prefix()) && label.endsWith("." + PHYSICAL.key()));
+    }
+
     /** The name of a once-per-series metric: {@code ·retention.freedAfterFullBytes}. */
     public String label() {
         if (group == Group.GENERATION) {

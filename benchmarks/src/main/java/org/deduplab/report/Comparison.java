@@ -14,7 +14,9 @@ import org.deduplab.bench.Speed;
  *
  * <p>Storage figures are deterministic for the same data and server (a re-run of the 120-benchmark
  * baseline matched it to 0.0 % everywhere), so a benchmark regresses when EDR or physical delta moves
- * by more than the EDR tolerance either way, or goes missing. Ingest speed of one short load is not:
+ * by more than the EDR tolerance either way, or goes missing; so do a generations benchmark's footprint
+ * after each generation and after the generation loaded once older ones expired ({@link
+ * org.deduplab.bench.SeriesMetric#gated}). Ingest speed of one short load is not:
  * the same re-run moved single benchmarks by up to -38 %, while the geometric mean over a system and
  * stage moved by at most 20 %. Hence two scopes for the speed check: {@link SpeedScope#BENCHMARK}
  * (each benchmark's MB/s may fall by at most the tolerance) and {@link SpeedScope#GROUP} (a system and
@@ -102,6 +104,15 @@ public final class Comparison {
             List<String> problems = new ArrayList<>();
             check(problems, "EDR", b.edr(), c.edr(), edrTolerance, false);
             check(problems, "physical delta", b.physicalDeltaBytes(), c.physicalDeltaBytes(), edrTolerance, false);
+            Map<String, Double> series = c.gatedSeries();
+            b.gatedSeries()
+                    .forEach((label, v) -> check(
+                            problems,
+                            label.substring(1),
+                            v,
+                            series.getOrDefault(label, Double.NaN),
+                            edrTolerance,
+                            false));
             if (speedBasis.comparable() && outsideErrorBars(b, c)) {
                 check(problems, "MB/s", b.mbps(), c.mbps(), perGroup ? 2 * speedTolerance : speedTolerance, true);
             }

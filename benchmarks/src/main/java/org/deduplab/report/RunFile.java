@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.deduplab.bench.BenchmarkCoordinates;
+import org.deduplab.bench.SeriesMetric;
 import org.deduplab.bench.Speed;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.payloads.BadInputException;
@@ -89,6 +90,21 @@ public record RunFile(
         /** A secondary metric's mean over the measured iterations, NaN where the benchmark has none. */
         public double metric(StorageMetric m) {
             return RunFile.metric(raw.path("secondaryMetrics"), m);
+        }
+
+        /**
+         * A generations benchmark's gated storage figures by label ({@link SeriesMetric#gated}): the
+         * footprint after each generation and after the generation loaded after expiry; empty for any
+         * other benchmark.
+         */
+        public Map<String, Double> gatedSeries() {
+            Map<String, Double> out = new TreeMap<>();
+            raw.path("secondaryMetrics").fields().forEachRemaining(e -> {
+                if (SeriesMetric.gated(e.getKey())) {
+                    out.put(e.getKey(), number(e.getValue().path("score")));
+                }
+            });
+            return out;
         }
 
         /** Identifies the same experiment across runs and shapes: stage, system, payload, grade, size and any other param. */

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.deduplab.bench.BenchmarkCoordinates;
+import org.deduplab.bench.SeriesMetric;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.Test;
@@ -172,6 +175,34 @@ class CompareCommandTest {
                 variant("edr-wide.json", scale(StorageMetric.LOGICAL_BYTES, 1.05))
                         .toString());
         assertThat(wider.code()).isZero();
+    }
+
+    /** A real generations run: PostgreSQL, versioned_doc U50 8 MiB, 5 generations, 2 kept, plain and cdc. */
+    static final Path GENERATIONS =
+            Path.of("src", "test", "resources", "generations-run", "versioned_doc-U50-8MiB-postgresql.json");
+
+    @Test
+    void aGenerationsRunsFootprintPerGenerationAndAfterExpiryIsGated() throws Exception {
+        Path base = tmp.resolve("gen-base.json");
+        Files.copy(GENERATIONS, base);
+        Files.copy(RunFile.beside(GENERATIONS, ".env.json"), RunFile.beside(base, ".env.json"));
+        CommandLineTest.Outcome same = CommandLineTest.run("compare", base.toString(), base.toString());
+        assertThat(same.code()).as(same.out()).isZero();
+        assertThat(same.out()).contains("generationsBulk");
+
+        for (String label : List.of(SeriesMetric.PHYSICAL.label(3), SeriesMetric.AFTER_NEXT.label())) {
+            ArrayNode all = (ArrayNode) JSON.readTree(GENERATIONS.toFile());
+            scale(label, 1.10).accept((ObjectNode) all.get(1));
+            Path grown = tmp.resolve("gen-grown.json");
+            JSON.writeValue(grown.toFile(), all);
+            Files.copy(
+                    RunFile.beside(GENERATIONS, ".env.json"),
+                    RunFile.beside(grown, ".env.json"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            CommandLineTest.Outcome o = CommandLineTest.run("compare", base.toString(), grown.toString());
+            assertThat(o.code()).as(o.out()).isEqualTo(1);
+            assertThat(o.out()).contains("REGRESSION: " + label.substring(1) + " +10.0%");
+        }
     }
 
     @Test
