@@ -29,7 +29,8 @@ import org.deduplab.store.Store;
 /**
  * One generations benchmark's trial in one fork (docs/METRICS.md, "Generations"). A series, one
  * JMH iteration, starts from an empty store and loads generations 1..N on top of each other through
- * the stage's path, measuring and verifying after each; that is the timed invocation. After it,
+ * the stage's path, measuring, verifying and restoring the newest after each (restore as generations
+ * pile up); that is the timed invocation. After it,
  * outside the timed part, the newest and the oldest generation are restored through the stage's read
  * path and checked file by file, and with {@code keep} below N the older generations expire (the
  * layout's expiry, then the system's routine and full reclamation, each measured), and one more
@@ -55,6 +56,12 @@ final class GenerationTrial implements AutoCloseable {
     private final boolean footprintKnown;
     private final TrialClock clock;
     private final Map<String, Integer> series = new LinkedHashMap<>();
+
+    /**
+     * The least time the restore of each generation right after its load is repeated for: shorter than a
+     * whole sample's, since it runs once per generation inside the series.
+     */
+    static final long PILE_UP_MILLIS = 300;
 
     /** The current series: the empty store's footprint, and what its loads added up to. */
     private double empty;
@@ -228,12 +235,15 @@ final class GenerationTrial implements AutoCloseable {
             throw new IllegalStateException("physical footprint did not grow with generation 1 (" + describe() + "): "
                     + (long) physical + " bytes; an EDR cannot be computed and zeros are never reported");
         }
+        Restored restored = restore(g, PILE_UP_MILLIS);
         GenerationIndex.Arrival a = arrivals.get(g - 1);
         publish(SeriesMetric.LOGICAL.label(g), data.logicalBytes(), SeriesMetric.LOGICAL);
         publish(SeriesMetric.PHYSICAL_DELTA.label(g), physical - before, SeriesMetric.PHYSICAL_DELTA);
         publish(SeriesMetric.PHYSICAL.label(g), physical, SeriesMetric.PHYSICAL);
         publish(SeriesMetric.CUMULATIVE_EDR.label(g), logical / physical, SeriesMetric.CUMULATIVE_EDR);
         publish(SeriesMetric.INGEST.label(g), data.logicalBytes() / 1e6 / (took / 1e9), SeriesMetric.INGEST);
+        publish(SeriesMetric.RESTORE.label(g), restored.mbps(), SeriesMetric.RESTORE);
+        publish(SeriesMetric.READS.label(g), restored.entriesPerFile(), SeriesMetric.READS);
         publish(SeriesMetric.NEW_WHOLE_FILE.label(g), a.newWholeFileBytes(), SeriesMetric.NEW_WHOLE_FILE);
         publish(SeriesMetric.NEW_CHUNKS.label(g), a.newChunkBytes(), SeriesMetric.NEW_CHUNKS);
         trace("generation " + g, data.logicalBytes(), physical - before, took);
@@ -253,8 +263,8 @@ final class GenerationTrial implements AutoCloseable {
 
     /** After the series (JMH iteration teardown): restores, retention, and the series' figures and counters. */
     Figures endSeries() throws Exception {
-        Restored newest = restore(history.generations());
-        Restored oldest = restore(1);
+        Restored newest = restore(history.generations(), StorageBenchmark.SAMPLE_MILLIS);
+        Restored oldest = restore(1, StorageBenchmark.SAMPLE_MILLIS);
         publish(SeriesMetric.RESTORE_NEWEST.label(), newest.mbps(), SeriesMetric.RESTORE_NEWEST);
         publish(SeriesMetric.RESTORE_OLDEST.label(), oldest.mbps(), SeriesMetric.RESTORE_OLDEST);
         publish(SeriesMetric.READS_NEWEST.label(), newest.entriesPerFile(), SeriesMetric.READS_NEWEST);
@@ -281,13 +291,13 @@ final class GenerationTrial implements AutoCloseable {
      * time (at least once, so a 0.05 s restore is not a sample of timer and scheduler noise), each
      * read checked file by file (SHA-256); the speed is their bytes over their time.
      */
-    private Restored restore(int g) throws Exception {
+    private Restored restore(int g, long minMillis) throws Exception {
         StoredDataset d = generations.get(g - 1);
         long took = 0;
         int times = 0;
         long entries = 0;
         long requests = 0;
-        while (times == 0 || took < StorageBenchmark.SAMPLE_MILLIS * 1_000_000L) {
+        while (times == 0 || took < minMillis * 1_000_000L) {
             store.startCount();
             long t0 = System.nanoTime();
             Map<String, byte[]> read = readBack(d);

@@ -19,6 +19,10 @@ public enum SeriesMetric {
     /** Logical bytes of every generation so far over {@link #PHYSICAL}. */
     CUMULATIVE_EDR(Group.GENERATION, "edr", "ratio"),
     INGEST(Group.GENERATION, "ingestMBps", "MB/s"),
+    /** The generation restored right after it was loaded: the newest, with every earlier one beneath it. */
+    RESTORE(Group.GENERATION, "restoreMBps", "MB/s"),
+    /** Entries fetched per file in that restore. */
+    READS(Group.GENERATION, "readRequests", "entries/file"),
     /** The analyzer's prediction: bytes of whole files no earlier generation had. */
     NEW_WHOLE_FILE(Group.GENERATION, "newWholeFileBytes", "bytes"),
     /** The analyzer's prediction: bytes of FastCDC chunks no earlier generation had. */

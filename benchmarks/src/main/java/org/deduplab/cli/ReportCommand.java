@@ -58,8 +58,10 @@ public final class ReportCommand implements Callable<Integer> {
         // written next to the target and renamed: a failed write never leaves half a report
         AtomicFile.write(out, html.getBytes(StandardCharsets.UTF_8));
         long benches = runs.stream().mapToLong(r -> r.inserts().size()).sum();
+        long series = runs.stream().mapToLong(r -> r.generations().size()).sum();
         System.out.println("report: " + out + " (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s") + ", "
-                + benches + " insert benchmarks)");
+                + benches + " insert benchmarks" + (series == 0 ? "" : ", " + series + " generations benchmarks")
+                + ")");
         return 0;
     }
 }

@@ -28,7 +28,8 @@ public record GenerationSeries(
 
     /**
      * One generation: its logical bytes, what it added to the footprint, the footprint after it, the
-     * cumulative EDR, its ingest speed, and the new unique bytes the analyzer finds under the layout's
+     * cumulative EDR, its ingest speed, its restore right after it was loaded (the newest, with every
+     * earlier generation beneath it), and the new unique bytes the analyzer finds under the layout's
      * own dedup (plain: every byte; cas: new whole files; cdc: new FastCDC chunks).
      */
     public record Generation(
@@ -38,6 +39,7 @@ public record GenerationSeries(
             Speed physical,
             double edr,
             Speed ingest,
+            Speed restore,
             double predictedBytes) {}
 
     /** The series of one benchmark, reading its figures by label; empty generations when it is not a generations benchmark. */
@@ -59,6 +61,7 @@ public record GenerationSeries(
                     f.apply(SeriesMetric.PHYSICAL),
                     f.apply(SeriesMetric.CUMULATIVE_EDR).mean(),
                     f.apply(SeriesMetric.INGEST),
+                    f.apply(SeriesMetric.RESTORE),
                     f.apply(predicted).mean()));
         }
         String history = String.format(
@@ -97,7 +100,7 @@ public record GenerationSeries(
 
     private void printSeries(PrintStream out) {
         out.println(label());
-        String fmt = "  %4s %11s %14s %13s %14s %9s %34s%n";
+        String fmt = "  %4s %11s %14s %13s %14s %9s %34s %34s%n";
         out.printf(
                 Locale.ROOT,
                 fmt,
@@ -107,7 +110,8 @@ public record GenerationSeries(
                 "predicted MB",
                 "physical MB",
                 "cum. EDR",
-                "ingest MB/s");
+                "ingest MB/s",
+                "restore MB/s");
         for (Generation g : generations) {
             out.printf(
                     Locale.ROOT,
@@ -118,7 +122,8 @@ public record GenerationSeries(
                     Numbers.f2(g.predictedBytes() / 1e6),
                     Numbers.f2(g.physical().mean() / 1e6),
                     Numbers.f2(g.edr()),
-                    g.ingest().text());
+                    g.ingest().text(),
+                    g.restore().text());
         }
         out.printf(
                 Locale.ROOT,

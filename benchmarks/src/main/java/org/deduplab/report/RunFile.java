@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.deduplab.bench.BenchmarkCoordinates;
+import org.deduplab.bench.Operation;
 import org.deduplab.bench.SeriesMetric;
 import org.deduplab.bench.Speed;
 import org.deduplab.bench.StorageMetric;
@@ -350,8 +351,13 @@ public record RunFile(
 
     /** A metric's samples (rawData: one array per fork, one value per measured iteration) as a {@link Speed}. */
     private static Speed speed(JsonNode secondary, StorageMetric m) {
+        return speed(metricNode(secondary, m));
+    }
+
+    /** A secondary metric node's samples as a {@link Speed}; unknown where the node is missing. */
+    private static Speed speed(JsonNode metric) {
         List<Double> samples = new ArrayList<>();
-        metricNode(secondary, m).path("rawData").forEach(fork -> fork.forEach(v -> samples.add(number(v))));
+        metric.path("rawData").forEach(fork -> fork.forEach(v -> samples.add(number(v))));
         return Speed.of(samples.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
@@ -378,8 +384,25 @@ public record RunFile(
     /** The insert benchmarks of the run. */
     public List<Bench> inserts() {
         return benches.stream()
-                .filter(b -> b.at().filter(at -> !at.restore()).isPresent())
+                .filter(b ->
+                        b.at().filter(at -> at.operation() == Operation.INSERT).isPresent())
                 .toList();
+    }
+
+    /**
+     * The generations benchmarks' series ({@link GenerationSeries}): every figure from the samples of
+     * every fork, with its 95 % interval.
+     */
+    public List<GenerationSeries> generations() {
+        List<GenerationSeries> out = new ArrayList<>();
+        for (Bench b : benches) {
+            b.at().filter(at -> at.operation() == Operation.GENERATIONS)
+                    .ifPresent(at -> out.add(GenerationSeries.of(
+                            at,
+                            b.params(),
+                            label -> speed(b.raw().path("secondaryMetrics").path(label)))));
+        }
+        return out;
     }
 
     /** The restore benchmarks ({@code restorePerFile}, {@code restoreBulk}). */

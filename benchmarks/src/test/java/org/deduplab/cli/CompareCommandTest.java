@@ -177,9 +177,9 @@ class CompareCommandTest {
         assertThat(wider.code()).isZero();
     }
 
-    /** A real generations run: PostgreSQL, versioned_doc U50 8 MiB, 5 generations, 2 kept, plain and cdc. */
+    /** A real generations run: PostgreSQL and Redis, versioned_doc U50 8 MiB, 6 generations, 3 kept, plain, cas and cdc. */
     static final Path GENERATIONS =
-            Path.of("src", "test", "resources", "generations-run", "versioned_doc-U50-8MiB-postgresql.json");
+            Path.of("src", "test", "resources", "generations-run", "versioned_doc-U50-8MiB.json");
 
     @Test
     void aGenerationsRunsFootprintPerGenerationAndAfterExpiryIsGated() throws Exception {

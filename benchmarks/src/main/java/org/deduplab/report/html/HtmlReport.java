@@ -9,7 +9,9 @@ import org.deduplab.report.RunFile;
  * trade-off charts ({@link ChoicesSection}, {@link TradeOffChart}), an
  * EDR heatmap per grade ({@link HeatmapSection}), EDR next to the analyzer's reference ratios per
  * payload type ({@link ReferenceSection}), ingest MB/s per stage ({@link IngestSection}), what
- * reading it back costs ({@link RestoreSection}) and each run's environment ({@link EnvironmentSection}).
+ * reading it back costs ({@link RestoreSection}), how a store grows, restores and frees space as
+ * generations arrive and expire ({@link GenerationsSection}) and each run's environment
+ * ({@link EnvironmentSection}).
  *
  * <p>Chart elements carry classes the browser test counts: {@code heat-cell}, {@code ref-bar},
  * {@code edr-bar}, {@code mbps-bar}, {@code tradeoff-point}, {@code restore-row}.
@@ -35,6 +37,9 @@ public final class HtmlReport {
             ReferenceSection.render(m, html);
             IngestSection.render(m, html);
             RestoreSection.render(m, html);
+            GenerationsSection.render(m, html);
+        } else if (m.runs.stream().anyMatch(r -> !r.generations().isEmpty())) {
+            GenerationsSection.render(m, html);
         } else {
             html.add("<p class=\"empty\">These results hold no insert benchmarks (no <code>system</code> parameter):"
                     + " nothing to chart.</p>\n");

@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.deduplab.bench.SeriesMetric;
 import org.deduplab.bench.StorageMetric;
 import org.deduplab.cli.Launcher;
 import org.deduplab.payloads.analyze.Technique;
+import org.deduplab.report.GenerationSeries;
 import org.deduplab.report.RunFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +88,36 @@ class HtmlReportTest {
         Path noError = tmp.resolve("no-error.json");
         new ObjectMapper().writeValue(noError.toFile(), run);
         assertThat(HtmlReport.render(List.of(RunFile.load(noError)))).doesNotContain("class=\"error-bar");
+    }
+
+    /** A real generations run: PostgreSQL and Redis, versioned_doc U50 8 MiB, 6 generations, 3 kept, plain, cas and cdc. */
+    static final Path GENERATIONS =
+            Path.of("src", "test", "resources", "generations-run", "versioned_doc-U50-8MiB.json");
+
+    @Test
+    void aGenerationsRunDrawsGrowthAndRestoreAgainstGenerationAndItsRetentionTable() throws Exception {
+        RunFile run = RunFile.load(GENERATIONS);
+        String html = HtmlReport.render(List.of(run));
+        assertThat(html).contains("<section id=\"generations\">").doesNotContain("nothing to chart");
+        int series = run.generations().size();
+        assertThat(series).isEqualTo(6);
+        // two charts per dataset, a line per series in each, every line through all 6 generations
+        assertThat(html.split("class=\"generation-line\"", -1)).hasSize(2 * series + 1);
+        Matcher line = Pattern.compile("class=\"generation-line\"[^>]*points=\"([^\"]*)\"")
+                .matcher(html);
+        while (line.find()) {
+            assertThat(line.group(1).split(" ")).hasSize(6);
+        }
+        assertThat(html.split("class=\"retention-row\"", -1)).hasSize(series + 1);
+        // PostgreSQL's plain series: VACUUM FULL gives back what expiry should, within 10 %
+        GenerationSeries plain = run.generations().stream()
+                .filter(s -> s.at().layout().equals("plain") && s.at().system().equals("postgresql"))
+                .findFirst()
+                .orElseThrow();
+        double expected = plain.figure().apply(SeriesMetric.EXPECTED_FREED).mean();
+        assertThat(plain.figure().apply(SeriesMetric.FREED_FULL).mean()).isBetween(0.9 * expected, 1.1 * expected);
+        assertThat(plain.generations().get(5).physical().mean())
+                .isGreaterThan(plain.generations().get(0).physical().mean());
     }
 
     @Test
