@@ -22,6 +22,7 @@ import org.deduplab.payloads.generation.GenerationIndex;
 import org.deduplab.payloads.generation.GenerationParams;
 import org.deduplab.payloads.generation.Generations;
 import org.deduplab.store.FootprintProbe;
+import org.deduplab.store.ReadUnits;
 import org.deduplab.store.Reclamation;
 import org.deduplab.store.Stage;
 import org.deduplab.store.Store;
@@ -54,6 +55,9 @@ final class GenerationTrial implements AutoCloseable {
     private final Optional<Path> scratch;
 
     private final boolean footprintKnown;
+    /** How the system counts the storage units a restore touches; empty where it has none (the trace says why). */
+    private final Optional<ReadUnits> readUnits;
+
     private final TrialClock clock;
     private final Map<String, Integer> series = new LinkedHashMap<>();
 
@@ -87,6 +91,9 @@ final class GenerationTrial implements AutoCloseable {
         this.expiredUnique = prepared.expiredUnique();
         this.scratch = prepared.scratch();
         this.footprintKnown = probe.unavailable().isEmpty();
+        ReadUnits units = probe.readUnits();
+        this.readUnits = units.unavailable().isEmpty() ? Optional.of(units) : Optional.empty();
+        units.unavailable().ifPresent(why -> System.err.println("note: no fragmentation figure: " + why));
         this.clock = clock;
     }
 
@@ -244,6 +251,7 @@ final class GenerationTrial implements AutoCloseable {
         publish(SeriesMetric.INGEST.label(g), data.logicalBytes() / 1e6 / (took / 1e9), SeriesMetric.INGEST);
         publish(SeriesMetric.RESTORE.label(g), restored.mbps(), SeriesMetric.RESTORE);
         publish(SeriesMetric.READS.label(g), restored.entriesPerFile(), SeriesMetric.READS);
+        publishUnits(SeriesMetric.UNITS.label(g), restored.unitsPerMB());
         publish(SeriesMetric.NEW_WHOLE_FILE.label(g), a.newWholeFileBytes(), SeriesMetric.NEW_WHOLE_FILE);
         publish(SeriesMetric.NEW_CHUNKS.label(g), a.newChunkBytes(), SeriesMetric.NEW_CHUNKS);
         trace("generation " + g, data.logicalBytes(), physical - before, took);
@@ -270,6 +278,8 @@ final class GenerationTrial implements AutoCloseable {
         publish(SeriesMetric.READS_NEWEST.label(), newest.entriesPerFile(), SeriesMetric.READS_NEWEST);
         publish(SeriesMetric.READS_OLDEST.label(), oldest.entriesPerFile(), SeriesMetric.READS_OLDEST);
         publish(SeriesMetric.TRIPS_NEWEST.label(), newest.requestsPerFile(), SeriesMetric.TRIPS_NEWEST);
+        publishUnits(SeriesMetric.UNITS_NEWEST.label(), newest.unitsPerMB());
+        publishUnits(SeriesMetric.UNITS_OLDEST.label(), oldest.unitsPerMB());
         publish(SeriesMetric.TRIPS_OLDEST.label(), oldest.requestsPerFile(), SeriesMetric.TRIPS_OLDEST);
         double loadedPhysical = physical;
         if (history.expires()) {
@@ -283,8 +293,8 @@ final class GenerationTrial implements AutoCloseable {
         return new Figures(logical, loadedPhysical, files);
     }
 
-    /** One generation read back: MB/s, entries and requests per file. */
-    private record Restored(double mbps, double entriesPerFile, double requestsPerFile) {}
+    /** One generation read back: MB/s, entries and requests per file, storage units touched per MB (NaN where none). */
+    private record Restored(double mbps, double entriesPerFile, double requestsPerFile, double unitsPerMB) {}
 
     /**
      * Restores generation {@code g} through the stage's read path, as many times as fit a sample's
@@ -297,18 +307,23 @@ final class GenerationTrial implements AutoCloseable {
         int times = 0;
         long entries = 0;
         long requests = 0;
+        double units = Double.NaN;
         while (times == 0 || took < minMillis * 1_000_000L) {
             store.startCount();
+            long mark = readUnits.isPresent() ? readUnits.get().mark() : 0;
             long t0 = System.nanoTime();
             Map<String, byte[]> read = readBack(d);
             took += System.nanoTime() - t0;
+            if (times == 0 && readUnits.isPresent()) {
+                units = readUnits.get().count(mark, store.keysRead()) / (d.logicalBytes() / 1e6);
+            }
             times++;
             entries += store.entries();
             requests += store.requests();
             LoadVerifier.verifyRestore(layout, store, d, read, describe() + " generation " + g);
         }
         double n = (double) d.fileCount() * times;
-        return new Restored(d.logicalBytes() * times / 1e6 / (took / 1e9), entries / n, requests / n);
+        return new Restored(d.logicalBytes() * times / 1e6 / (took / 1e9), entries / n, requests / n, units);
     }
 
     private Map<String, byte[]> readBack(StoredDataset d) throws Exception {
@@ -407,6 +422,11 @@ final class GenerationTrial implements AutoCloseable {
     /** The store's footprint; NaN where it cannot be measured. */
     private double footprint() throws Exception {
         return footprintKnown ? clock.time(TrialClock.Part.FOOTPRINT, probe::bytes) : Double.NaN;
+    }
+
+    /** A storage-units figure in the system's own unit ({@code pages/MB}); none where the system has no such count. */
+    private void publishUnits(String label, double value) {
+        readUnits.ifPresent(u -> IterationMetrics.publish(new IterationMetrics.Named(label, value, u.unit() + "/MB")));
     }
 
     private static void publish(String label, double value, SeriesMetric metric) {

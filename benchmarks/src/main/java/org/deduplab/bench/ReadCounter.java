@@ -1,6 +1,9 @@
 package org.deduplab.bench;
 
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.deduplab.store.Entry;
@@ -19,6 +22,7 @@ final class ReadCounter implements Store {
     private final Store store;
     private long entries;
     private long requests;
+    private final Map<Space, Set<String>> keysRead = new EnumMap<>(Space.class);
 
     ReadCounter(Store store) {
         this.store = store;
@@ -28,6 +32,12 @@ final class ReadCounter implements Store {
     void startCount() {
         entries = 0;
         requests = 0;
+        keysRead.clear();
+    }
+
+    /** The keys asked for since {@link #startCount}, per space. */
+    Map<Space, Set<String>> keysRead() {
+        return keysRead;
     }
 
     long entries() {
@@ -42,6 +52,7 @@ final class ReadCounter implements Store {
     public Optional<byte[]> get(Space space, String key) throws Exception {
         entries++;
         requests++;
+        keysRead.computeIfAbsent(space, s -> new HashSet<>()).add(key);
         return store.get(space, key);
     }
 
@@ -50,6 +61,7 @@ final class ReadCounter implements Store {
         Fetched f = store.getAll(space, keys);
         entries += keys.size();
         requests += f.requests();
+        keysRead.computeIfAbsent(space, s -> new HashSet<>()).addAll(keys);
         return f;
     }
 

@@ -23,6 +23,8 @@ public enum SeriesMetric {
     RESTORE(Group.GENERATION, "restoreMBps", "MB/s"),
     /** Entries fetched per file in that restore. */
     READS(Group.GENERATION, "readRequests", "entries/file"),
+    /** Storage units that restore touched per MB restored ({@code org.deduplab.store.ReadUnits}: the unit is the system's). */
+    UNITS(Group.GENERATION, "unitsPerMB", "units/MB"),
     /** The analyzer's prediction: bytes of whole files no earlier generation had. */
     NEW_WHOLE_FILE(Group.GENERATION, "newWholeFileBytes", "bytes"),
     /** The analyzer's prediction: bytes of FastCDC chunks no earlier generation had. */
@@ -33,6 +35,9 @@ public enum SeriesMetric {
     /** Entries fetched per file restored (the layout's read amplification). */
     READS_NEWEST(Group.GENERATIONS, "readRequestsNewest", "entries/file"),
     READS_OLDEST(Group.GENERATIONS, "readRequestsOldest", "entries/file"),
+    /** Storage units touched per MB restored, newest and oldest generation. */
+    UNITS_NEWEST(Group.GENERATIONS, "unitsPerMBNewest", "units/MB"),
+    UNITS_OLDEST(Group.GENERATIONS, "unitsPerMBOldest", "units/MB"),
     /** Requests on the wire per file restored. */
     TRIPS_NEWEST(Group.GENERATIONS, "roundTripsNewest", "requests/file"),
     TRIPS_OLDEST(Group.GENERATIONS, "roundTripsOldest", "requests/file"),

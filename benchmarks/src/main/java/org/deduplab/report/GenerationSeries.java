@@ -22,9 +22,14 @@ import org.deduplab.layout.Layouts;
  * @param history     {@code generations=10 change=10% keep=5}, as the params say
  * @param generations the per-generation figures, from generation 1
  * @param figure      a once-per-series figure by metric (UNKNOWN where the run has none)
+ * @param units       the unit of the storage units a restore touched ({@code pages/MB}); empty where the system has none
  */
 public record GenerationSeries(
-        BenchmarkCoordinates at, String history, List<Generation> generations, Function<SeriesMetric, Speed> figure) {
+        BenchmarkCoordinates at,
+        String history,
+        List<Generation> generations,
+        Function<SeriesMetric, Speed> figure,
+        String units) {
 
     /**
      * One generation: its logical bytes, what it added to the footprint, the footprint after it, the
@@ -40,11 +45,15 @@ public record GenerationSeries(
             double edr,
             Speed ingest,
             Speed restore,
+            double unitsPerMB,
             double predictedBytes) {}
 
     /** The series of one benchmark, reading its figures by label; empty generations when it is not a generations benchmark. */
     public static GenerationSeries of(
-            BenchmarkCoordinates at, Map<String, String> params, Function<String, Speed> byLabel) {
+            BenchmarkCoordinates at,
+            Map<String, String> params,
+            Function<String, Speed> byLabel,
+            Function<String, String> unitOf) {
         List<Generation> gens = new ArrayList<>();
         for (int g = 1; byLabel.apply(SeriesMetric.LOGICAL.label(g)).known(); g++) {
             int n = g;
@@ -62,6 +71,7 @@ public record GenerationSeries(
                     f.apply(SeriesMetric.CUMULATIVE_EDR).mean(),
                     f.apply(SeriesMetric.INGEST),
                     f.apply(SeriesMetric.RESTORE),
+                    f.apply(SeriesMetric.UNITS).mean(),
                     f.apply(predicted).mean()));
         }
         String history = String.format(
@@ -70,7 +80,12 @@ public record GenerationSeries(
                 params.get(BenchmarkCoordinates.GENERATIONS),
                 params.get(BenchmarkCoordinates.CHANGE),
                 params.get(BenchmarkCoordinates.KEEP));
-        return new GenerationSeries(at, history, List.copyOf(gens), m -> byLabel.apply(m.label()));
+        return new GenerationSeries(
+                at,
+                history,
+                List.copyOf(gens),
+                m -> byLabel.apply(m.label()),
+                unitOf.apply(SeriesMetric.UNITS_OLDEST.label()));
     }
 
     /** Whether some generations expired in this series. */
@@ -127,11 +142,13 @@ public record GenerationSeries(
         }
         out.printf(
                 Locale.ROOT,
-                "  restore: newest %s MB/s (%s entries/file), oldest %s MB/s (%s entries/file)%n",
+                "  restore: newest %s MB/s (%s entries/file%s), oldest %s MB/s (%s entries/file%s)%n",
                 figure.apply(SeriesMetric.RESTORE_NEWEST).text(),
                 Numbers.f2(figure.apply(SeriesMetric.READS_NEWEST).mean()),
+                unitsText(SeriesMetric.UNITS_NEWEST),
                 figure.apply(SeriesMetric.RESTORE_OLDEST).text(),
-                Numbers.f2(figure.apply(SeriesMetric.READS_OLDEST).mean()));
+                Numbers.f2(figure.apply(SeriesMetric.READS_OLDEST).mean()),
+                unitsText(SeriesMetric.UNITS_OLDEST));
         if (expired()) {
             out.printf(
                     Locale.ROOT,
@@ -148,6 +165,12 @@ public record GenerationSeries(
                     Numbers.f2(figure.apply(SeriesMetric.FULL_SECONDS).mean()),
                     mb(SeriesMetric.NEXT_DELTA));
         }
+    }
+
+    /** {@code , 41.20 pages/MB}; empty where the system has no count of storage units. */
+    private String unitsText(SeriesMetric m) {
+        double v = figure.apply(m).mean();
+        return units.isEmpty() || Double.isNaN(v) ? "" : ", " + Numbers.f2(v) + " " + units;
     }
 
     private String mb(SeriesMetric m) {

@@ -400,7 +400,12 @@ public record RunFile(
                     .ifPresent(at -> out.add(GenerationSeries.of(
                             at,
                             b.params(),
-                            label -> speed(b.raw().path("secondaryMetrics").path(label)))));
+                            label -> speed(b.raw().path("secondaryMetrics").path(label)),
+                            label -> b.raw()
+                                    .path("secondaryMetrics")
+                                    .path(label)
+                                    .path("scoreUnit")
+                                    .asText(""))));
         }
         return out;
     }

@@ -100,7 +100,11 @@ public final class SummaryTable {
             Map<String, Result> sec = r.getAggregatedResult().getSecondaryResults();
             BenchmarkCoordinates.of(p.getBenchmark(), p::getParam)
                     .filter(at -> at.operation() == Operation.GENERATIONS)
-                    .ifPresent(at -> out.add(GenerationSeries.of(at, params, label -> speed(sec, label))));
+                    .ifPresent(at -> out.add(GenerationSeries.of(
+                            at,
+                            params,
+                            label -> speed(sec, label),
+                            label -> sec.containsKey(label) ? sec.get(label).getScoreUnit() : "")));
         }
         return out;
     }

@@ -61,6 +61,11 @@ public interface FootprintProbe {
         return Optional.empty();
     }
 
+    /** How the system counts the storage units a restore touches ({@link ReadUnits}). */
+    default ReadUnits readUnits() {
+        return ReadUnits.none("no count of storage units for this system");
+    }
+
     /** Server version and the settings that change footprint or speed. */
     Map<String, String> serverSettings() throws Exception;
 }

@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.deduplab.store.JdbcFootprint;
 import org.deduplab.store.JdbcStore;
+import org.deduplab.store.ReadUnits;
 import org.deduplab.store.Reclamation;
 import org.deduplab.store.Space;
 import org.deduplab.store.VariantNotInEffectException;
@@ -62,6 +64,36 @@ public final class MariaDbFootprint extends JdbcFootprint<MariaDbStore> {
             history = historyLength();
         }
         return Optional.of("purge (waited for the history list: " + history + " left)");
+    }
+
+    /**
+     * InnoDB's buffer-pool page requests (logical page reads, {@code Innodb_buffer_pool_read_requests})
+     * the restore made: every index and data page it touched, once per touch; a global counter, read
+     * before and after (the lab's restore is the only work on the server).
+     */
+    @Override
+    public ReadUnits readUnits() {
+        return new ReadUnits() {
+            @Override
+            public String unit() {
+                return "page requests";
+            }
+
+            @Override
+            public long mark() throws Exception {
+                return pageRequests();
+            }
+
+            @Override
+            public long count(long mark, Map<Space, Set<String>> keysRead) throws Exception {
+                return pageRequests() - mark;
+            }
+        };
+    }
+
+    private long pageRequests() throws Exception {
+        return store.queryLong("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                + " WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_READ_REQUESTS'");
     }
 
     /** How long a routine reclamation waits for InnoDB's purge at most. */

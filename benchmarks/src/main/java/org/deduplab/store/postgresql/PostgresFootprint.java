@@ -1,6 +1,7 @@
 package org.deduplab.store.postgresql;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -9,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.deduplab.store.JdbcFootprint;
+import org.deduplab.store.ReadUnits;
 import org.deduplab.store.Reclamation;
 import org.deduplab.store.Space;
 import org.deduplab.store.VariantNotInEffectException;
@@ -53,6 +56,76 @@ public final class PostgresFootprint extends JdbcFootprint<PostgresStore> {
                 store.spaces().stream().map(store::qualifiedTable).sorted().toList());
         store.execute(command + " " + tables);
         return Optional.of(command);
+    }
+
+    /**
+     * The distinct heap pages of the layout's tables that hold the rows read, and the distinct pages of
+     * their TOAST tables that hold those rows' out-of-line values (by {@code ctid}; the TOAST chunks of a
+     * value found with {@code pg_column_toast_chunk_id}, PostgreSQL 17+): the pages a cold restore has
+     * to read, however often it reads each.
+     */
+    @Override
+    public ReadUnits readUnits() {
+        return new ReadUnits() {
+            @Override
+            public Optional<String> unavailable() {
+                try {
+                    return store.queryString("SELECT to_regproc('pg_column_toast_chunk_id')::text")
+                                    .filter(s -> !s.isBlank())
+                                    .isPresent()
+                            ? Optional.empty()
+                            : Optional.of("PostgreSQL before 17 has no pg_column_toast_chunk_id to find a value's"
+                                    + " TOAST pages");
+                } catch (Exception e) {
+                    return Optional.of("cannot ask PostgreSQL for pg_column_toast_chunk_id: " + e.getMessage());
+                }
+            }
+
+            @Override
+            public String unit() {
+                return "pages";
+            }
+
+            @Override
+            public long mark() {
+                return 0;
+            }
+
+            @Override
+            public long count(long mark, Map<Space, Set<String>> keysRead) throws Exception {
+                long pages = 0;
+                for (Map.Entry<Space, Set<String>> e : keysRead.entrySet()) {
+                    pages += pagesHolding(e.getKey(), e.getValue());
+                }
+                return pages;
+            }
+        };
+    }
+
+    /** Heap pages holding the rows of {@code keys} in {@code space}'s table, plus TOAST pages holding their values. */
+    private long pagesHolding(Space space, Set<String> keys) throws Exception {
+        String t = store.qualifiedTable(space);
+        String toast = store.queryString("SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = '" + t
+                        + "'::regclass AND reltoastrelid <> 0")
+                .orElse("");
+        String heap = "SELECT count(DISTINCT (ctid::text::point)[0]) FROM " + t + " WHERE name = ANY(?)";
+        String toasted = "SELECT count(DISTINCT (c.ctid::text::point)[0]) FROM " + toast
+                + " c WHERE c.chunk_id IN (SELECT pg_column_toast_chunk_id(data) FROM " + t
+                + " WHERE name = ANY(?))";
+        try (Connection c = store.connection()) {
+            long pages = countWithKeys(c, heap, keys);
+            return toast.isEmpty() ? pages : pages + countWithKeys(c, toasted, keys);
+        }
+    }
+
+    private static long countWithKeys(Connection c, String sql, Set<String> keys) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Override

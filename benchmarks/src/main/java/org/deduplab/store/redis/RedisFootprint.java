@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.deduplab.store.FootprintProbe;
+import org.deduplab.store.ReadUnits;
 
 /**
  * Redis's footprint: the growth of {@code used_memory}, read on the control connection once the
@@ -55,6 +56,13 @@ public final class RedisFootprint implements FootprintProbe {
 
     private String configGet(String name) {
         return store.control().configGet(name).getOrDefault(name, "");
+    }
+
+    /** Redis holds every key in memory: a restore reads no storage unit, only keys (its entries per file). */
+    @Override
+    public ReadUnits readUnits() {
+        return ReadUnits.none("Redis keeps every value in memory: a restore reads no storage unit, only keys"
+                + " (entries per file say how many)");
     }
 
     @Override

@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.deduplab.store.FootprintProbe;
+import org.deduplab.store.ReadUnits;
 import org.deduplab.store.ServerFiles;
+import org.deduplab.store.Space;
 import org.deduplab.store.Systems;
 import org.deduplab.store.VariantNotInEffectException;
 import org.deduplab.store.minio.MinioSystem;
@@ -51,6 +54,27 @@ public final class BucketFootprint implements FootprintProbe {
             throw new UnsupportedOperationException(why.get());
         }
         return drives.allocatedBytes(store.bucket()).orElseThrow();
+    }
+
+    /** The objects the restore read: one object per entry, so the count is the distinct keys asked for. */
+    @Override
+    public ReadUnits readUnits() {
+        return new ReadUnits() {
+            @Override
+            public String unit() {
+                return "objects";
+            }
+
+            @Override
+            public long mark() {
+                return 0;
+            }
+
+            @Override
+            public long count(long mark, Map<Space, Set<String>> keysRead) {
+                return keysRead.values().stream().mapToLong(Set::size).sum();
+            }
+        };
     }
 
     @Override
