@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.deduplab.layout.Cdc;
 import org.deduplab.provision.EmbeddedServersExtension;
 import org.deduplab.provision.Endpoints;
+import org.deduplab.store.Store;
+import org.deduplab.store.StoreConfig;
 import org.deduplab.store.Systems;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -110,6 +114,31 @@ class GenerationsRunTest {
             assertThat(score(r, SeriesMetric.PHYSICAL_DELTA.label(GENERATIONS)))
                     .as(system)
                     .isLessThan(score(results.get(system + " plain"), SeriesMetric.PHYSICAL_DELTA.label(GENERATIONS)));
+        }
+    }
+
+    @Test
+    void everySystemWithStorageUnitsCountsWhatARestoreTouchesAndTheOthersSayWhyNot() throws Exception {
+        for (String system : Systems.withEmbeddedServer()) {
+            Optional<String> none;
+            try (Store store =
+                    Systems.open(servers.endpoint(system), new StoreConfig(Optional.empty(), new Cdc().spaces()))) {
+                none = store.footprint().readUnits().unavailable();
+            }
+            JsonNode r = results.get(system + " cdc");
+            for (String label : List.of(
+                    SeriesMetric.UNITS.label(1),
+                    SeriesMetric.UNITS_NEWEST.label(),
+                    SeriesMetric.UNITS_OLDEST.label())) {
+                if (none.isPresent()) {
+                    assertThat(r.path("secondaryMetrics").has(label))
+                            .as(system + ": " + none.get())
+                            .isFalse();
+                } else {
+                    // at least one unit per MB: a MB of chunks cannot sit in less than one page or object
+                    assertThat(score(r, label)).as(system + " " + label).isGreaterThanOrEqualTo(1.0);
+                }
+            }
         }
     }
 
