@@ -245,6 +245,7 @@ final class GenerationTrial implements AutoCloseable {
         Restored restored = restore(g, PILE_UP_MILLIS);
         GenerationIndex.Arrival a = arrivals.get(g - 1);
         publish(SeriesMetric.LOGICAL.label(g), data.logicalBytes(), SeriesMetric.LOGICAL);
+        publish(SeriesMetric.FILES.label(g), data.fileCount(), SeriesMetric.FILES);
         publish(SeriesMetric.PHYSICAL_DELTA.label(g), physical - before, SeriesMetric.PHYSICAL_DELTA);
         publish(SeriesMetric.PHYSICAL.label(g), physical, SeriesMetric.PHYSICAL);
         publish(SeriesMetric.CUMULATIVE_EDR.label(g), logical / physical, SeriesMetric.CUMULATIVE_EDR);

@@ -12,6 +12,8 @@ import java.util.Locale;
 public enum SeriesMetric {
     /** Logical bytes of the generation. */
     LOGICAL(Group.GENERATION, "logicalBytes", "bytes"),
+    /** Files of the generation: each costs a row, key or object of its own (an entry, a reference, a recipe). */
+    FILES(Group.GENERATION, "files", "files"),
     /** Footprint growth the generation caused, on top of the ones before it. */
     PHYSICAL_DELTA(Group.GENERATION, "physicalDeltaBytes", "bytes"),
     /** Footprint after the generation: every generation so far. */

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -81,6 +82,7 @@ public abstract class StorageBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @Measurement(iterations = StorageBenchmark.SAMPLES)
+    @Timeout(time = StorageBenchmark.SERIES_TIMEOUT_MINUTES, timeUnit = TimeUnit.MINUTES)
     public void generationsPerFile(Series series) throws Exception {
         series.run(Stage.PER_FILE);
     }
@@ -89,9 +91,17 @@ public abstract class StorageBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @Measurement(iterations = StorageBenchmark.SAMPLES)
+    @Timeout(time = StorageBenchmark.SERIES_TIMEOUT_MINUTES, timeUnit = TimeUnit.MINUTES)
     public void generationsBulk(Series series) throws Exception {
         series.run(Stage.BULK);
     }
+
+    /**
+     * A series (one iteration) may take this long before JMH interrupts it: JMH's default of 10 minutes
+     * per iteration is less than 30 generations of a large dataset through a per-file path (each
+     * load has its own limit, {@code dedup.loadTimeoutSeconds}).
+     */
+    static final int SERIES_TIMEOUT_MINUTES = 600;
 
     /** Measured iterations (samples) per fork: docs/PERFORMANCE.md has the measurements behind the choice. */
     static final int SAMPLES = 4;

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# How a store grows, fragments and frees space as generations arrive and expire (issue 30, point 7):
+# versioned_doc U0 and a snapshot corpus (git archive of every 10th of the last 110 commits of this
+# repository, without its results/ directory: 11 snapshots) loaded as 10 generations, the 5 newest kept, on every system
+# with an endpoint (the embedded servers here), plain / cas / cdc, bulk. Prints, per series, the
+# footprint and cumulative EDR after each generation, the restores of the newest and oldest
+# generation and their storage units per MB, and the retention figures; then the checks (exit 1 when
+# one fails):
+#   1. cdc's cumulative EDR grows with the generations (never falls by more than 1 %, and ends higher);
+#   2. each layout's growth from generation 3 on is within 15 % of the analyzer's prediction plus its
+#      measured per-file overhead: bytes per predicted unique byte (k) and per file (o) are measured on
+#      generations 1 and 2, and Σ growth(3..N) is held to Σ (k x predicted(g) + o x files(g));
+#   3. every generation restored and kept read back byte for byte (the forks check SHA-256 and fail
+#      otherwise: no FAILED benchmark);
+#   4. after expiry and full reclamation at least 90 % of the expected bytes came back, on every system.
+# Usage: scripts/acceptance-generations.sh [datasetMiB, default 16] [measured series, default 3]
+#        scripts/acceptance-generations.sh --evaluate DIR     (evaluate the results a run left in DIR)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+J=${DEDUP_JAR:-benchmarks/target/benchmarks.jar}
+if [[ ${1:-} == --evaluate ]]; then
+  out=${2:?--evaluate needs the directory a run printed}
+else
+  [[ -f $J ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+  size=${1:-16}
+  series=${2:-3}
+  out=$(mktemp -d)
+  echo "datasets of $size MiB, $series series each; JSON, logs, corpus and report in $out"
+  corpus=$out/corpus
+  mkdir -p "$corpus"
+  i=0
+  for sha in $(git log --format=%H -n 110 | awk 'NR % 10 == 1' | tac); do
+    i=$((i + 1))
+    snap=$corpus/$(printf '%02d' $i)-${sha:0:8}
+    mkdir -p "$snap"
+    git archive "$sha" | tar -x -C "$snap"
+    rm -rf "$snap/results" # result files and charts: sources, docs and scripts stay
+  done
+  common=(-p layout=plain,cas,cdc -p generations=10 -p keep=5 -i "$series")
+  java -jar "$J" VersionedDoc.bulk -p grade=U0 -p datasetMiB="$size" "${common[@]}" \
+    -rff "$out/versioned_doc.json" > "$out/versioned_doc.log" 2>&1 || true
+  java -jar "$J" DirCorpus.bulk -p payload=dir:"$corpus" -p grade=U0 "${common[@]}" \
+    -rff "$out/corpus.json" > "$out/corpus.log" 2>&1 || true
+  java -jar "$J" report "$out/versioned_doc.json" "$out/corpus.json" --out "$out/report.html" > /dev/null
+fi
+python3 - "$out" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+ok = True
+def check(what, good, why=""):
+    global ok
+    ok &= good
+    print(f"  {'ok' if good else 'FAILED'}: {what}{'' if good or not why else ' (' + why + ')'}")
+G = "\u00b7generation."
+def figure(s, label):
+    m = s.get(label)
+    return m["score"] if m and isinstance(m["score"], (int, float)) else float("nan")
+for name in ("versioned_doc", "corpus"):
+    path = f"{out}/{name}.json"
+    failures = f"{out}/{name}.failures.log"
+    print(f"\n{name}")
+    if os.path.exists(failures) and os.path.getsize(failures) > 0:
+        check(f"{name}: no benchmark failed", False, open(failures).read().splitlines()[0])
+    if not os.path.exists(path):
+        check(f"{name}: a result", False, "no result file; see the log")
+        continue
+    for b in json.load(open(path)):
+        p, s = b["params"], b["secondaryMetrics"]
+        sysname, layout = p["system"], p["layout"]
+        gens = sorted({int(k[len(G):].split(".")[0]) for k in s if k.startswith(G)})
+        at = lambda g, key: figure(s, f"{G}{g:02d}.{key}")
+        pred_key = {"plain": "logicalBytes", "cas": "newWholeFileBytes", "cdc": "newChunkBytes"}[layout]
+        print(f"  {sysname} {layout}: gen physical MB / cum. EDR / restore units per MB")
+        print("    " + "  ".join(f"{g}:{at(g, 'physicalBytes') / 1e6:.2f}/{at(g, 'edr'):.2f}/{at(g, 'unitsPerMB'):.1f}"
+                               for g in gens))
+        r = lambda k: figure(s, "\u00b7retention." + k)
+        print(f"    retention MB: expected {r('expectedFreedBytes') / 1e6:.2f}, after expiry {r('freedAfterExpiryBytes') / 1e6:.2f},"
+              f" routine {r('freedAfterRoutineBytes') / 1e6:.2f}, full {r('freedAfterFullBytes') / 1e6:.2f};"
+              f" next generation added {r('nextDeltaBytes') / 1e6:.2f}")
+        if layout == "cdc":
+            edr = [at(g, "edr") for g in gens]
+            grows = all(b >= a * 0.99 for a, b in zip(edr, edr[1:])) and edr[-1] > edr[0]
+            check(f"{name} {sysname} cdc cumulative EDR grows: {edr[0]:.2f} -> {edr[-1]:.2f}", grows)
+        # growth model from generations 1 and 2: delta = k x predicted + o x files
+        d = {g: at(g, "physicalDeltaBytes") for g in gens}
+        pr = {g: at(g, pred_key) for g in gens}
+        f = {g: at(g, "files") for g in gens}
+        det = pr[1] * f[2] - pr[2] * f[1]
+        if len(gens) >= 3 and det != 0:
+            k = (d[1] * f[2] - d[2] * f[1]) / det
+            o = (pr[1] * d[2] - pr[2] * d[1]) / det
+            model = sum(k * pr[g] + o * f[g] for g in gens[2:])
+            actual = sum(d[g] for g in gens[2:])
+            off = (actual - model) / model if model else float("nan")
+            check(f"{name} {sysname} {layout} growth of generations 3..{gens[-1]}: {actual / 1e6:.2f} MB against"
+                  f" {model / 1e6:.2f} predicted (k {k:.2f} bytes per predicted byte, o {o:.0f} bytes per file;"
+                  f" {off * 100:+.1f} %)", abs(off) <= 0.15)
+        expected = r("expectedFreedBytes")
+        freed = max(r("freedAfterExpiryBytes"), r("freedAfterRoutineBytes"), r("freedAfterFullBytes"))
+        check(f"{name} {sysname} {layout} reclaimed {freed / 1e6:.2f} of {expected / 1e6:.2f} MB expected",
+              freed >= 0.9 * expected)
+print("\nall checks passed" if ok else "\nSOME CHECKS FAILED")
+sys.exit(0 if ok else 1)
+PY
