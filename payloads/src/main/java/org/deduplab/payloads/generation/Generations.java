@@ -2,6 +2,8 @@ package org.deduplab.payloads.generation;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -89,11 +91,18 @@ public abstract class Generations {
                     manifest.add(name, data.length, Sha256.hex(data), null);
                 }
             }
-            DatasetWriter.deleteRecursively(abs);
+            if (Files.isRegularFile(abs.resolve(Manifest.FILE_NAME))) {
+                // another process (a fork of a concurrent run) wrote it meanwhile: never pull it from under its reader
+                DatasetWriter.deleteRecursively(tmp);
+                return StoredDataset.open(abs);
+            }
+            DatasetWriter.deleteRecursively(abs); // a half-written one, without its manifest
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, abs);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                DatasetWriter.deleteRecursively(tmp); // the other process's move came first
             }
             return StoredDataset.open(abs);
         } catch (IOException | RuntimeException e) {
