@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.deduplab.bench.SeriesMetric;
+import org.deduplab.layout.Layouts;
 import org.deduplab.report.GenerationSeries;
 import org.deduplab.report.RunFile;
 
@@ -26,11 +27,23 @@ final class GenerationsSection {
     private static final String[] COLORS = {
         "#2b6cb0", "#c53030", "#2f855a", "#805ad5", "#dd6b20", "#b7791f", "#319795", "#d53f8c"
     };
+    /** A line's dash by its layout's place in the registry: plain solid, cas dashed, cdc dotted. */
+    private static final String[] DASHES = {"", "7 4", "2 3", "9 3 2 3"};
 
     private GenerationsSection() {}
 
-    /** A series with the run it belongs to. */
+    /** A series with the run it belongs to; its colour is its system's, its dash its layout's. */
     private record Line(String run, GenerationSeries series) {
+        String color(List<String> systems) {
+            int i = systems.indexOf(series.at().system());
+            return COLORS[Math.max(0, i) % COLORS.length];
+        }
+
+        String dash() {
+            int i = Layouts.names().indexOf(series.at().layout());
+            return DASHES[Math.max(0, i) % DASHES.length];
+        }
+
         String label() {
             var at = series.at();
             return at.system() + " · " + at.layout() + " · "
@@ -79,7 +92,12 @@ final class GenerationsSection {
     }
 
     private static void chart(
-            Html html, String dataset, String what, List<Line> lines, Function<GenerationSeries.Generation, Double> y) {
+            Html html,
+            String dataset,
+            String what,
+            List<Line> lines,
+            List<String> systems,
+            Function<GenerationSeries.Generation, Double> y) {
         int maxGen = lines.stream()
                 .mapToInt(l -> l.series().generations().size())
                 .max()
@@ -96,7 +114,7 @@ final class GenerationsSection {
         axes(html, maxGen, maxY, what);
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
-            String color = COLORS[i % COLORS.length];
+            String color = l.color(systems);
             StringBuilder points = new StringBuilder();
             for (GenerationSeries.Generation g : l.series().generations()) {
                 double v = y.apply(g);
@@ -110,7 +128,9 @@ final class GenerationsSection {
             html.add(
                     "<polyline class=\"generation-line\" fill=\"none\" stroke=\"",
                     color,
-                    "\" stroke-width=\"2\" points=\"",
+                    "\" stroke-width=\"2\" stroke-dasharray=\"",
+                    l.dash(),
+                    "\" points=\"",
                     points.toString().strip(),
                     "\"><title>");
             html.text(l.label()).add("</title></polyline>");
@@ -126,7 +146,9 @@ final class GenerationsSection {
                     Html.coord(TOP + 4 + 16 * i),
                     "\" stroke=\"",
                     color,
-                    "\" stroke-width=\"2\"/>");
+                    "\" stroke-width=\"2\" stroke-dasharray=\"",
+                    l.dash(),
+                    "\"/>");
         }
         html.add("</svg></figure>\n");
     }
