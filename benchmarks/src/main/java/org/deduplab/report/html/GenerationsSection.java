@@ -74,17 +74,21 @@ final class GenerationsSection {
                 + " system's routine and full reclamation run, each measured.</p>\n");
         byDataset.forEach((dataset, lines) -> {
             html.add("<h3>").text(dataset).add("</h3>\n");
+            List<String> systems =
+                    lines.stream().map(l -> l.series().at().system()).distinct().toList();
             chart(
                     html,
                     dataset,
                     "cumulative physical MB",
                     lines,
+                    systems,
                     g -> g.physical().mean() / 1e6);
             chart(
                     html,
                     dataset,
                     "restore MB/s of the newest generation",
                     lines,
+                    systems,
                     g -> g.restore().mean());
             retention(html, lines);
         });
