@@ -6,7 +6,8 @@
 # footprint and cumulative EDR after each generation, the restores of the newest and oldest
 # generation and their storage units per MB, and the retention figures; then the checks (exit 1 when
 # one fails):
-#   1. cdc's cumulative EDR grows with the generations (never falls by more than 1 %, and ends higher);
+#   1. cdc's cumulative EDR grows with the generations: it ends higher, and falls by more than 1 % only
+#      where the analyzer's own cumulative FastCDC ratio falls too (a generation with much new content);
 #   2. each layout's growth from generation 3 on is within 15 % of the analyzer's prediction plus its
 #      measured per-file overhead: bytes per predicted unique byte (k) and per file (o: each file of a
 #      generation costs a reference or recipe of its own in cas and cdc) are measured on generations 1
@@ -81,8 +82,18 @@ for name in ("versioned_doc", "corpus"):
               f" next generation added {r('nextDeltaBytes') / 1e6:.2f}")
         if layout == "cdc":
             edr = [at(g, "edr") for g in gens]
-            grows = all(b >= a * 0.99 for a, b in zip(edr, edr[1:])) and edr[-1] > edr[0]
-            check(f"{name} {sysname} cdc cumulative EDR grows: {edr[0]:.2f} -> {edr[-1]:.2f}", grows)
+            # the analyzer's own cumulative FastCDC ratio: where a generation brings more new chunks than
+            # the ones before on average (a corpus's big commit), the ideal falls too, and so may the store's
+            logical, unique, ideal = 0.0, 0.0, []
+            for g in gens:
+                logical += at(g, "logicalBytes")
+                unique += at(g, "newChunkBytes")
+                ideal.append(logical / unique)
+            falls = [g for g, a, b, ia, ib in zip(gens[1:], edr, edr[1:], ideal, ideal[1:])
+                     if b < a * 0.99 and ib >= ia]
+            check(f"{name} {sysname} cdc cumulative EDR grows: {edr[0]:.2f} -> {edr[-1]:.2f}"
+                  f" (ideal {ideal[0]:.2f} -> {ideal[-1]:.2f})", not falls and edr[-1] > edr[0],
+                  f"falls by more than 1 % at generation {falls} where the ideal does not")
         # growth model from generations 1 and 2: delta = k x predicted + o x files
         d = {g: at(g, "physicalDeltaBytes") for g in gens}
         pr = {g: at(g, pred_key) for g in gens}
