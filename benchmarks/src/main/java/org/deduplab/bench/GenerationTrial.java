@@ -133,7 +133,7 @@ final class GenerationTrial implements AutoCloseable {
                     + count);
         });
         Optional<Path> scratch = spec.isDirectory()
-                ? Optional.of(Files.createTempDirectory(DatasetCache.root(), "generations-"))
+                ? Optional.of(Files.createTempDirectory(Files.createDirectories(DatasetCache.root()), "generations-"))
                 : Optional.empty();
         Path dir = scratch.orElse(DatasetCache.root()
                 .resolve("generations")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -156,5 +157,55 @@ class GenerationsRunTest {
             assertThat(freed).as(name + ": freed of the expected " + expected).isGreaterThanOrEqualTo(0.9 * expected);
             assertThat(score(r, SeriesMetric.AFTER_NEXT.label())).as(name).isPositive();
         });
+    }
+
+    /**
+     * A corpus of snapshot subdirectories, into a dataset cache that does not exist yet: one generation per
+     * snapshot, each restored byte for byte in the fork, and the scratch copies gone after the trial.
+     */
+    @Test
+    void aCorpusOfSnapshotsLoadsOneGenerationPerSubdirectory() throws Exception {
+        Path corpus = tmp.resolve("snapshots");
+        for (int day = 1; day <= 3; day++) {
+            Path snap = Files.createDirectories(corpus.resolve("2026-01-0" + day + "/docs"));
+            for (int f = 0; f < 20; f++) {
+                // each snapshot keeps most files and changes a few
+                String text = ("file " + f + " of day " + (f % 5 == 0 ? day : 1) + "\n").repeat(400);
+                Files.writeString(snap.resolve("f" + f + ".txt"), text);
+            }
+        }
+        Path cache = tmp.resolve("fresh-cache");
+        Path file = tmp.resolve("corpus.json");
+        String system = Systems.withEmbeddedServer().get(0);
+        new Runner(new OptionsBuilder()
+                        .include("^" + Pattern.quote(DirCorpus.class.getName() + ".generationsBulk") + "$")
+                        .param(BenchmarkCoordinates.SYSTEM, system)
+                        .param(BenchmarkCoordinates.DIR, corpus.toString())
+                        .param(BenchmarkCoordinates.GRADE, "U0")
+                        .param(BenchmarkCoordinates.GENERATIONS, "2")
+                        .param(BenchmarkCoordinates.KEEP, "1")
+                        .forks(1)
+                        .measurementIterations(1)
+                        .addProfiler(StorageProfiler.class)
+                        .jvmArgsAppend(
+                                "-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints(),
+                                "-Ddedup.datasets=" + cache,
+                                "-Ddedup.warmUpMaxLoads=1",
+                                "-Xmx256m")
+                        .resultFormat(ResultFormatType.JSON)
+                        .result(file.toString())
+                        .shouldFailOnError(true)
+                        .build())
+                .run();
+        JsonNode r = new ObjectMapper().readTree(file.toFile()).get(0);
+        assertThat(score(r, SeriesMetric.FILES.label(1))).isEqualTo(20);
+        assertThat(score(r, SeriesMetric.FILES.label(2))).isEqualTo(20);
+        // day 2 changed 4 of its 20 files: the rest are whole files generation 1 already had
+        assertThat(score(r, SeriesMetric.NEW_WHOLE_FILE.label(2)))
+                .isLessThan(score(r, SeriesMetric.NEW_WHOLE_FILE.label(1)) / 4);
+        assertThat(score(r, SeriesMetric.AFTER_NEXT.label())).isPositive(); // the third snapshot, after expiry
+        try (var left = Files.list(cache)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("generations-"));
+        }
     }
 }
