@@ -92,8 +92,9 @@ final class GenerationTrial implements AutoCloseable {
         this.scratch = prepared.scratch();
         this.footprintKnown = probe.unavailable().isEmpty();
         ReadUnits units = probe.readUnits();
-        this.readUnits = units.unavailable().isEmpty() ? Optional.of(units) : Optional.empty();
-        units.unavailable().ifPresent(why -> System.err.println("note: no fragmentation figure: " + why));
+        Optional<String> noUnits = units.unavailable(); // PostgreSQL asks its server: once
+        this.readUnits = noUnits.isEmpty() ? Optional.of(units) : Optional.empty();
+        noUnits.ifPresent(why -> System.err.println("note: no fragmentation figure: " + why));
         this.clock = clock;
     }
 
@@ -318,24 +319,21 @@ final class GenerationTrial implements AutoCloseable {
     /**
      * Restores generation {@code g} through the stage's read path, as many times as fit a sample's
      * time (at least once, so a 0.05 s restore is not a sample of timer and scheduler noise), each
-     * read checked file by file (SHA-256); the speed is their bytes over their time.
+     * read checked file by file (SHA-256); the speed is their bytes over their time. The storage units
+     * are counted on one more restore before them, untimed, which records the keys it asks for.
      */
     private Restored restore(int g, long minMillis) throws Exception {
         StoredDataset d = generations.get(g - 1);
+        double units = readUnits.isPresent() ? unitsPerMB(readUnits.get(), d, g) : Double.NaN;
         long took = 0;
         int times = 0;
         long entries = 0;
         long requests = 0;
-        double units = Double.NaN;
         while (times == 0 || took < minMillis * 1_000_000L) {
             store.startCount();
-            long mark = readUnits.isPresent() ? readUnits.get().mark() : 0;
             long t0 = System.nanoTime();
             Map<String, byte[]> read = readBack(d);
             took += System.nanoTime() - t0;
-            if (times == 0 && readUnits.isPresent()) {
-                units = readUnits.get().count(mark, store.keysRead()) / (d.logicalBytes() / 1e6);
-            }
             times++;
             entries += store.entries();
             requests += store.requests();
@@ -343,6 +341,16 @@ final class GenerationTrial implements AutoCloseable {
         }
         double n = (double) d.fileCount() * times;
         return new Restored(d.logicalBytes() * times / 1e6 / (took / 1e9), entries / n, requests / n, units);
+    }
+
+    /** The storage units one restore of {@code d} touches, per MB restored; the restore checked like the timed ones. */
+    private double unitsPerMB(ReadUnits units, StoredDataset d, int g) throws Exception {
+        store.startCountingKeys();
+        long mark = units.mark();
+        Map<String, byte[]> read = readBack(d);
+        long touched = units.count(mark, store.keysRead());
+        LoadVerifier.verifyRestore(layout, store, d, read, describe() + " generation " + g);
+        return touched / (d.logicalBytes() / 1e6);
     }
 
     private Map<String, byte[]> readBack(StoredDataset d) throws Exception {

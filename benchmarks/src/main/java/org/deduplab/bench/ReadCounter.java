@@ -23,6 +23,8 @@ final class ReadCounter implements Store {
     private long entries;
     private long requests;
     private final Map<Space, Set<String>> keysRead = new EnumMap<>(Space.class);
+    /** Whether this count also records the keys asked for: off for timed restores, whose path it would slow. */
+    private boolean recordingKeys;
 
     ReadCounter(Store store) {
         this.store = store;
@@ -33,9 +35,16 @@ final class ReadCounter implements Store {
         entries = 0;
         requests = 0;
         keysRead.clear();
+        recordingKeys = false;
     }
 
-    /** The keys asked for since {@link #startCount}, per space. */
+    /** Starts a new count that also records every key asked for ({@link #keysRead}). */
+    void startCountingKeys() {
+        startCount();
+        recordingKeys = true;
+    }
+
+    /** The keys asked for since {@link #startCountingKeys}, per space; empty after {@link #startCount}. */
     Map<Space, Set<String>> keysRead() {
         return keysRead;
     }
@@ -52,7 +61,9 @@ final class ReadCounter implements Store {
     public Optional<byte[]> get(Space space, String key) throws Exception {
         entries++;
         requests++;
-        keysRead.computeIfAbsent(space, s -> new HashSet<>()).add(key);
+        if (recordingKeys) {
+            keysRead.computeIfAbsent(space, s -> new HashSet<>()).add(key);
+        }
         return store.get(space, key);
     }
 
@@ -61,7 +72,9 @@ final class ReadCounter implements Store {
         Fetched f = store.getAll(space, keys);
         entries += keys.size();
         requests += f.requests();
-        keysRead.computeIfAbsent(space, s -> new HashSet<>()).addAll(keys);
+        if (recordingKeys) {
+            keysRead.computeIfAbsent(space, s -> new HashSet<>()).addAll(keys);
+        }
         return f;
     }
 
