@@ -59,7 +59,8 @@ final class GenerationTrial implements AutoCloseable {
     private final Optional<ReadUnits> readUnits;
 
     private final TrialClock clock;
-    private final Map<String, Integer> series = new LinkedHashMap<>();
+    /** Series begun in this fork, warm-up ones included: the trace's series number. */
+    private int seriesBegun;
 
     /**
      * The least time the restore of each generation right after its load is repeated for: shorter than a
@@ -223,8 +224,8 @@ final class GenerationTrial implements AutoCloseable {
     }
 
     /** A series begins (JMH iteration set-up): an empty store and its footprint. */
-    void beginSeries(String iterationType) throws Exception {
-        series.merge(iterationType, 1, Integer::sum);
+    void beginSeries() throws Exception {
+        seriesBegun++;
         clock.time(TrialClock.Part.RESET, store::reset);
         settle();
         empty = footprint();
@@ -280,11 +281,8 @@ final class GenerationTrial implements AutoCloseable {
     /** The store holds {@code expected} files in all, and a sample of {@code data} reads back byte for byte. */
     private void verifyLoaded(StoredDataset data, long expected) throws Exception {
         long t0 = System.nanoTime();
-        long found = layout.count(store);
-        if (found != expected) {
-            throw new LoadVerifier.LoadVerificationException("load verification failed (" + describe() + "): expected "
-                    + expected + " rows/keys/objects over the generations loaded, found " + found);
-        }
+        LoadVerifier.verifyCount(
+                layout, store, expected, "load verification failed (" + describe() + ", every generation loaded)");
         LoadVerifier.verifySample(layout, store, data, describe());
         clock.add(TrialClock.Part.VERIFY, System.nanoTime() - t0);
     }
@@ -421,12 +419,12 @@ final class GenerationTrial implements AutoCloseable {
 
     /** After expiry: the store holds exactly the kept generations' files, and each kept generation reads back in full. */
     private void checkKept(int firstKept, long keptFiles) throws Exception {
-        long found = layout.count(store);
-        if (found != keptFiles) {
-            throw new LoadVerifier.LoadVerificationException("expiry verification failed (" + describe()
-                    + "): expected " + keptFiles + " files of generations " + firstKept + ".." + history.generations()
-                    + ", found " + found);
-        }
+        LoadVerifier.verifyCount(
+                layout,
+                store,
+                keptFiles,
+                "expiry verification failed (" + describe() + ", generations " + firstKept + ".."
+                        + history.generations() + " kept)");
         for (int g = firstKept; g <= history.generations(); g++) {
             StoredDataset d = generations.get(g - 1);
             LoadVerifier.verifyRestore(layout, store, d, readBack(d), describe() + " kept generation " + g);
@@ -463,9 +461,7 @@ final class GenerationTrial implements AutoCloseable {
     private void trace(String what, long logicalBytes, double physicalDelta, long took) {
         Map<String, Object> e = Trace.event("generation", Trace.runId());
         Trace.put(e, at);
-        e.put(
-                "iteration",
-                "series " + series.values().stream().mapToInt(Integer::intValue).sum());
+        e.put("iteration", "series " + seriesBegun);
         e.put("generation", what);
         e.put("logicalBytes", logicalBytes);
         e.put("physicalDeltaBytes", Double.isNaN(physicalDelta) ? null : (long) physicalDelta);

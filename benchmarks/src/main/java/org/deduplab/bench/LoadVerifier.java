@@ -85,7 +85,11 @@ public final class LoadVerifier {
 
     /** The entry count through {@code layout} equals the dataset's file count, else a failure starting with {@code what}. */
     public static void verifyCount(Layout layout, Store store, StoredDataset dataset, String what) throws Exception {
-        long expected = dataset.fileCount();
+        verifyCount(layout, store, dataset.fileCount(), what);
+    }
+
+    /** The entry count through {@code layout} is {@code expected} (files of several datasets in one store), else a failure starting with {@code what}. */
+    public static void verifyCount(Layout layout, Store store, long expected, String what) throws Exception {
         long found = layout.count(store);
         if (found != expected) {
             throw new LoadVerificationException(what + ": expected " + expected + " rows/keys/objects, found " + found);

@@ -249,8 +249,8 @@ public abstract class StorageBenchmark {
         }
 
         @Setup(Level.Iteration)
-        public void beginSeries(IterationParams iteration) throws Exception {
-            trial.beginSeries(iteration.getType() == IterationType.WARMUP ? "warmup" : "measurement");
+        public void beginSeries() throws Exception {
+            trial.beginSeries();
         }
 
         /** Loads the generations through {@code stage}: the measured part. */

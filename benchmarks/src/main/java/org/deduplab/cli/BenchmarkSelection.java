@@ -88,7 +88,7 @@ record BenchmarkSelection(
             } else if (op == Operation.INSERT
                     && generationParams
                     && names.contains(counterpart(e, Operation.GENERATIONS))) {
-                replaced.add(shortName(e.getUsername()) + " -> "
+                replaced.add(ParamNames.shortName(e.getUsername()) + " -> "
                         + Operation.GENERATIONS.method(Operation.stageOf(e.getUsername())));
             } else if (isDirCorpus && dirs.isEmpty()) {
                 dirCorpusDropped = true;
@@ -147,12 +147,6 @@ record BenchmarkSelection(
     /** The same class's benchmark of {@code op} through the same stage: {@code TextLog.bulk} -> {@code TextLog.generationsBulk}. */
     private static String counterpart(BenchmarkListEntry e, Operation op) {
         return className(e) + "." + op.method(Operation.stageOf(e.getUsername()));
-    }
-
-    /** {@code org.deduplab.bench.TextLog.bulk} -> {@code TextLog.bulk}. */
-    private static String shortName(String benchmark) {
-        String[] parts = benchmark.split("\\.");
-        return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
     }
 
     /** The default job: every storage class. */

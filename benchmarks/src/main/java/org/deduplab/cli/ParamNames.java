@@ -57,7 +57,7 @@ final class ParamNames {
     }
 
     /** {@code org.deduplab.bench.PayloadBenchmark.analyze} -> {@code PayloadBenchmark.analyze}. */
-    private static String shortName(String benchmark) {
+    static String shortName(String benchmark) {
         int method = benchmark.lastIndexOf('.');
         return benchmark.substring(benchmark.lastIndexOf('.', method - 1) + 1);
     }

@@ -54,15 +54,15 @@ public record GenerationSeries(
             Map<String, String> params,
             Function<String, Speed> byLabel,
             Function<String, String> unitOf) {
+        SeriesMetric predicted = switch (Layouts.of(at.layout()).promise()) {
+            case NONE -> SeriesMetric.LOGICAL;
+            case WHOLE_FILE -> SeriesMetric.NEW_WHOLE_FILE;
+            case CHUNKS -> SeriesMetric.NEW_CHUNKS;
+        };
         List<Generation> gens = new ArrayList<>();
         for (int g = 1; byLabel.apply(SeriesMetric.LOGICAL.label(g)).known(); g++) {
             int n = g;
             Function<SeriesMetric, Speed> f = m -> byLabel.apply(m.label(n));
-            SeriesMetric predicted = switch (Layouts.of(at.layout()).promise()) {
-                case NONE -> SeriesMetric.LOGICAL;
-                case WHOLE_FILE -> SeriesMetric.NEW_WHOLE_FILE;
-                case CHUNKS -> SeriesMetric.NEW_CHUNKS;
-            };
             gens.add(new Generation(
                     g,
                     f.apply(SeriesMetric.LOGICAL).mean(),
