@@ -107,14 +107,7 @@ public record StorageMatrix(
         for (String payload : payloads) {
             for (GenerationParams h : histories) {
                 DatasetSpec spec = new DatasetSpec(payload, Grade.parse(grades.get(0)), 1 << 20, 42);
-                int needed = h.generations() + (h.expires() ? 1 : 0);
-                Generations.of(spec, h.change()).count().filter(n -> n < needed).ifPresent(n -> {
-                    throw new BadInputException("invalid generations=" + h.generations()
-                            + (h.expires() ? " keep=" + h.keep() : "") + " for '" + payload + "': it has " + n
-                            + " snapshot subdirectories and the run needs " + needed
-                            + (h.expires() ? " (one more is loaded after expiry)" : "") + "; valid: generations up to "
-                            + (h.expires() ? n - 1 + " with keep below it" : n));
-                });
+                Generations.of(spec, h.change()).checkEnoughFor(h, payload);
             }
         }
     }

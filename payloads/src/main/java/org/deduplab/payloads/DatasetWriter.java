@@ -83,15 +83,20 @@ public final class DatasetWriter {
             if (Files.exists(abs)) {
                 deleteRecursively(abs);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs);
-            }
+            moveIntoPlace(tmp, abs);
             return Manifest.read(abs);
         } catch (IOException | RuntimeException e) {
             deleteRecursively(tmp);
             throw e;
+        }
+    }
+
+    /** Moves a finished directory to where readers look for it: atomically where the file system can. */
+    public static void moveIntoPlace(Path finished, Path target) throws IOException {
+        try {
+            Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(finished, target);
         }
     }
 

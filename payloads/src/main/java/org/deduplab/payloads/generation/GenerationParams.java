@@ -36,6 +36,11 @@ public record GenerationParams(int generations, ChangeRate change, int keep) {
                 n, change == null || change.isBlank() ? ChangeRate.DEFAULT : ChangeRate.parse(change), k);
     }
 
+    /** Generations a series loads: N, and one more after expiry where some expire. */
+    public int loaded() {
+        return generations + (expires() ? 1 : 0);
+    }
+
     /** Whether some generations expire ({@code keep} below {@code generations}). */
     public boolean expires() {
         return keep < generations;

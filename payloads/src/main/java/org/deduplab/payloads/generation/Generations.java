@@ -1,12 +1,10 @@
 package org.deduplab.payloads.generation;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,6 +47,21 @@ public abstract class Generations {
                     + " snapshot");
         }
         return new EditedGenerations(Dataset.open(spec), change);
+    }
+
+    /**
+     * Refuses a history that needs more generations than there are (a corpus has one per snapshot
+     * subdirectory), naming the values and what is valid.
+     */
+    public void checkEnoughFor(GenerationParams h, String payload) {
+        int needed = h.loaded();
+        count().filter(n -> n < needed).ifPresent(n -> {
+            throw new BadInputException("invalid generations=" + h.generations()
+                    + (h.expires() ? " keep=" + h.keep() : "") + " for '" + payload + "': it has " + n
+                    + " snapshot subdirectories and the run needs " + needed
+                    + (h.expires() ? " (one more is loaded after expiry)" : "") + "; valid: generations up to "
+                    + (h.expires() ? n - 1 + " with keep below it" : n));
+        });
     }
 
     /** The files of generation {@code g} (from 1). */
@@ -98,9 +111,7 @@ public abstract class Generations {
             }
             DatasetWriter.deleteRecursively(abs); // a half-written one, without its manifest
             try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs);
+                DatasetWriter.moveIntoPlace(tmp, abs);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
                 DatasetWriter.deleteRecursively(tmp); // the other process's move came first
             }
