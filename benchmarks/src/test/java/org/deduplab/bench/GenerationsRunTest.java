@@ -3,7 +3,6 @@ package org.deduplab.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.deduplab.layout.Cdc;
 import org.deduplab.provision.EmbeddedServersExtension;
-import org.deduplab.provision.Endpoints;
 import org.deduplab.store.Store;
 import org.deduplab.store.StoreConfig;
 import org.deduplab.store.Systems;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
@@ -47,9 +43,11 @@ class GenerationsRunTest {
 
     @BeforeAll
     static void run() throws Exception {
-        Path endpoints = servers.writeEndpoints();
-        Path file = tmp.resolve("generations.json");
-        new Runner(new OptionsBuilder()
+        JsonNode all = JmhFork.runAll(
+                tmp.resolve("generations.json"),
+                servers.writeEndpoints(),
+                tmp.resolve("datasets"),
+                new OptionsBuilder()
                         .include("^" + Pattern.quote(VersionedDoc.class.getName() + ".generationsBulk") + "$")
                         .param(
                                 BenchmarkCoordinates.SYSTEM,
@@ -59,20 +57,10 @@ class GenerationsRunTest {
                         .param(BenchmarkCoordinates.DATASET_MIB, "4")
                         .param(BenchmarkCoordinates.GENERATIONS, String.valueOf(GENERATIONS))
                         .param(BenchmarkCoordinates.KEEP, "2")
-                        .forks(1)
-                        .measurementIterations(2)
-                        .addProfiler(StorageProfiler.class)
-                        .jvmArgsAppend(
-                                "-D" + Endpoints.FILE_PROPERTY + "=" + endpoints,
-                                "-Ddedup.datasets=" + tmp.resolve("datasets"),
-                                "-Ddedup.warmUpMaxLoads=1",
-                                "-Xmx384m")
-                        .resultFormat(ResultFormatType.JSON)
-                        .result(file.toString())
-                        .shouldFailOnError(true)
-                        .build())
-                .run();
-        for (JsonNode r : new ObjectMapper().readTree(file.toFile())) {
+                        .measurementIterations(2),
+                "-Ddedup.warmUpMaxLoads=1",
+                "-Xmx384m");
+        for (JsonNode r : all) {
             results.put(
                     r.path("params").path("system").asText() + " "
                             + r.path("params").path("layout").asText(),
@@ -175,29 +163,23 @@ class GenerationsRunTest {
             }
         }
         Path cache = tmp.resolve("fresh-cache");
-        Path file = tmp.resolve("corpus.json");
-        String system = Systems.withEmbeddedServer().get(0);
-        new Runner(new OptionsBuilder()
-                        .include("^" + Pattern.quote(DirCorpus.class.getName() + ".generationsBulk") + "$")
-                        .param(BenchmarkCoordinates.SYSTEM, system)
-                        .param(BenchmarkCoordinates.DIR, corpus.toString())
-                        .param(BenchmarkCoordinates.GRADE, "U0")
-                        .param(BenchmarkCoordinates.GENERATIONS, "2")
-                        .param(BenchmarkCoordinates.KEEP, "1")
-                        .forks(1)
-                        .measurementIterations(1)
-                        .addProfiler(StorageProfiler.class)
-                        .jvmArgsAppend(
-                                "-D" + Endpoints.FILE_PROPERTY + "=" + servers.writeEndpoints(),
-                                "-Ddedup.datasets=" + cache,
-                                "-Ddedup.warmUpMaxLoads=1",
-                                "-Xmx256m")
-                        .resultFormat(ResultFormatType.JSON)
-                        .result(file.toString())
-                        .shouldFailOnError(true)
-                        .build())
-                .run();
-        JsonNode r = new ObjectMapper().readTree(file.toFile()).get(0);
+        JsonNode r = JmhFork.runAll(
+                        tmp.resolve("corpus.json"),
+                        servers.writeEndpoints(),
+                        cache,
+                        new OptionsBuilder()
+                                .include("^" + Pattern.quote(DirCorpus.class.getName() + ".generationsBulk") + "$")
+                                .param(
+                                        BenchmarkCoordinates.SYSTEM,
+                                        Systems.withEmbeddedServer().get(0))
+                                .param(BenchmarkCoordinates.DIR, corpus.toString())
+                                .param(BenchmarkCoordinates.GRADE, "U0")
+                                .param(BenchmarkCoordinates.GENERATIONS, "2")
+                                .param(BenchmarkCoordinates.KEEP, "1")
+                                .measurementIterations(1),
+                        "-Ddedup.warmUpMaxLoads=1",
+                        "-Xmx256m")
+                .get(0);
         assertThat(score(r, SeriesMetric.FILES.label(1))).isEqualTo(20);
         assertThat(score(r, SeriesMetric.FILES.label(2))).isEqualTo(20);
         // day 2 changed 4 of its 20 files: the rest are whole files generation 1 already had

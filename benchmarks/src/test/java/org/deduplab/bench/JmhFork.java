@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.provision.Endpoints;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
@@ -28,27 +31,43 @@ public final class JmhFork {
             Path tmp, Path endpoints, String stage, String system, Class<? extends StorageBenchmark> payload)
             throws Exception {
         Path result = tmp.resolve(stage + "-" + system.replace(':', '-') + "-" + payload.getSimpleName() + ".json");
-        new Runner(new OptionsBuilder()
+        JsonNode all = runAll(
+                result,
+                endpoints,
+                tmp.resolve("datasets"),
+                new OptionsBuilder()
                         .include("^" + Pattern.quote(payload.getName() + "." + stage) + "$")
                         .param(BenchmarkCoordinates.SYSTEM, system)
                         .param(BenchmarkCoordinates.GRADE, GRADE)
                         .param(BenchmarkCoordinates.DATASET_MIB, SIZE)
-                        .forks(1)
                         .warmupIterations(0)
-                        .measurementIterations(2)
+                        .measurementIterations(2),
+                "-Xmx256m");
+        assertThat(all.size()).isEqualTo(1);
+        return all.get(0);
+    }
+
+    /**
+     * The benchmarks {@code selection} includes, with its params and iterations, each in one real fork
+     * with the storage profiler, against the servers of {@code endpoints} and the dataset cache
+     * {@code datasets}; failing on any error; their JSON results, written to {@code result}.
+     */
+    public static JsonNode runAll(
+            Path result, Path endpoints, Path datasets, ChainedOptionsBuilder selection, String... jvmArgs)
+            throws Exception {
+        List<String> args = new ArrayList<>(
+                List.of("-D" + Endpoints.FILE_PROPERTY + "=" + endpoints, "-Ddedup.datasets=" + datasets));
+        args.addAll(List.of(jvmArgs));
+        new Runner(selection
+                        .forks(1)
                         .addProfiler(StorageProfiler.class)
-                        .jvmArgsAppend(
-                                "-D" + Endpoints.FILE_PROPERTY + "=" + endpoints,
-                                "-Ddedup.datasets=" + tmp.resolve("datasets"),
-                                "-Xmx256m")
+                        .jvmArgsAppend(args.toArray(String[]::new))
                         .resultFormat(ResultFormatType.JSON)
                         .result(result.toString())
                         .shouldFailOnError(true)
                         .build())
                 .run();
-        JsonNode all = new ObjectMapper().readTree(result.toFile());
-        assertThat(all.size()).isEqualTo(1);
-        return all.get(0);
+        return new ObjectMapper().readTree(result.toFile());
     }
 
     /** The dataset such a run loads. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.deduplab.layout.Layouts;
@@ -12,15 +11,12 @@ import org.deduplab.payloads.DatasetSpec;
 import org.deduplab.payloads.StoredDataset;
 import org.deduplab.payloads.analyze.FastCdc;
 import org.deduplab.provision.EmbeddedServers;
-import org.deduplab.provision.Endpoints;
 import org.deduplab.store.Systems;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
@@ -55,32 +51,24 @@ class RestoreBenchmarkTest {
 
     @Test
     void readRequestsPerFileAreTheLayoutsReadAmplificationOnEverySystemAndStage() throws Exception {
-        Path result = tmp.resolve("restore.json");
-        new Runner(new OptionsBuilder()
+        JsonNode all = JmhFork.runAll(
+                tmp.resolve("restore.json"),
+                endpoints,
+                tmp.resolve("datasets"),
+                new OptionsBuilder()
                         .include("^" + StructuredJson.class.getName().replace(".", "\\.") + "\\.restore")
                         .param(BenchmarkCoordinates.SYSTEM, SYSTEMS.split(","))
                         .param(BenchmarkCoordinates.LAYOUT, Layouts.names().toArray(String[]::new))
                         .param(BenchmarkCoordinates.GRADE, "U0")
                         .param(BenchmarkCoordinates.DATASET_MIB, "1")
-                        .forks(1)
                         .warmupIterations(0)
-                        .measurementIterations(1)
-                        .addProfiler(StorageProfiler.class)
-                        .jvmArgsAppend(
-                                "-D" + Endpoints.FILE_PROPERTY + "=" + endpoints,
-                                "-Ddedup.datasets=" + tmp.resolve("datasets"),
-                                "-Ddedup.warmUpMaxLoads=0")
-                        .resultFormat(ResultFormatType.JSON)
-                        .result(result.toString())
-                        .shouldFailOnError(true)
-                        .build())
-                .run();
+                        .measurementIterations(1),
+                "-Ddedup.warmUpMaxLoads=0");
         StoredDataset ds =
                 StoredDataset.materialize(DatasetSpec.of("structured_json", "U0", "1MiB", 42), tmp.resolve("datasets"));
         double chunksPerFile = chunksPerFile(ds);
         assertThat(chunksPerFile).isGreaterThan(1);
 
-        JsonNode all = new ObjectMapper().readTree(result.toFile());
         assertThat(all).hasSize(SYSTEMS.split(",").length * Layouts.ALL.size() * 2);
         for (JsonNode b : all) {
             String system = b.path("params").path("system").asText();
