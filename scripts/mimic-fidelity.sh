@@ -5,13 +5,23 @@
 # the lab's EDR on PostgreSQL plain (pglz), mariadb:page_zlib and Redis cdc (bulk, embedded servers,
 # one measured load each: storage figures are deterministic). Each row says whether it is within its
 # target: +-10 % for the analyzer ratios and size quantiles, +-15 % for deflate, lz4 and the EDRs.
-# Usage: scripts/mimic-fidelity.sh PATH [OUT]         (OUT: where profile, mimics and results go)
+# With --snapshots, PATH's immediate subdirectories are snapshots (issue 30): the profile records how
+# each becomes the next, the mimics are that many generations (generation 1 the first snapshot's
+# size, times 1 and 8), and the table adds, per generation, the share of its bytes that is new unique
+# under FastCDC and under whole-file dedup (+-10 %); the ratios are over all snapshots together. The
+# lab runs are off by default there (DEDUP_FIDELITY_LAB=1 turns them on).
+# Usage: scripts/mimic-fidelity.sh [--snapshots] PATH [OUT]   (OUT: where profile, mimics and results go)
 #        scripts/mimic-fidelity.sh --evaluate OUT     (the table again from what a run left in OUT)
 #        DEDUP_FIDELITY_LAB=0 skips the three lab runs (analyzer figures only).
 # Exit 0 whatever the figures (a missed target is a finding, not a failure); 2 on bad input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 J=${DEDUP_JAR:-benchmarks/target/benchmarks.jar}
+snapshots=()
+if [[ ${1:-} == --snapshots ]]; then
+  snapshots=(--snapshots)
+  shift
+fi
 if [[ ${1:-} == --evaluate ]]; then
   out=${2:?--evaluate needs the OUT directory of a run}
   corpus=$(cat "$out/corpus.path")
@@ -25,17 +35,23 @@ else
   echo "$corpus" > "$out/corpus.path"
   bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
   echo "corpus $corpus: $bytes bytes; profile, mimics and results in $out"
-  java -jar "$J" profile "$corpus" --out "$out/profile.json" --force
+  java -jar "$J" profile "$corpus" "${snapshots[@]}" --out "$out/profile.json" --force
+  gens=()
+  if [[ ${#snapshots[@]} -gt 0 ]]; then
+    first=$(find "$corpus" -mindepth 1 -maxdepth 1 -type d | sort | head -1)
+    bytes=$(find "$first" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+    gens=(--generations "$(find "$corpus" -mindepth 1 -maxdepth 1 -type d | wc -l)")
+  fi
   for x in 1 8; do
     rm -rf "$out/mimic-${x}x"
-    java -jar "$J" generate --payload "mimic:$out/profile.json" --size "$((bytes * x))B" --out "$out/mimic-${x}x" \
-      2>&1 | tail -1
+    java -jar "$J" generate --payload "mimic:$out/profile.json" --size "$((bytes * x))B" "${gens[@]}" \
+      --out "$out/mimic-${x}x" 2>&1 | tail -1
   done
   for d in corpus mimic-1x mimic-8x; do
     dir=$corpus; [[ $d == corpus ]] || dir=$out/$d
-    java -jar "$J" analyze "$dir" --codecs --json > "$out/$d.analysis.json"
+    java -jar "$J" analyze "$dir" --codecs "${snapshots[@]}" --json > "$out/$d.analysis.json"
   done
-  if [[ ${DEDUP_FIDELITY_LAB:-1} != 0 ]]; then
+  if [[ ${DEDUP_FIDELITY_LAB:-$([[ ${#snapshots[@]} -gt 0 ]] && echo 0 || echo 1)} != 0 ]]; then
     dirs="dir:$corpus,dir:$out/mimic-1x,dir:$out/mimic-8x"
     lab=(-p grade=U0 -i 1 -wi 0 -jvmArgsAppend "-Ddedup.warmUpMaxLoads=0 -Xmx8g")
     java -jar "$J" DirCorpus.bulk -p payload="$dirs" -p system=postgresql,mariadb:page_zlib "${lab[@]}" \
@@ -87,6 +103,12 @@ def edrs(path):
         which = "corpus" if d == corpus else os.path.basename(d.rstrip("/"))
         found[(p["system"], p.get("layout", "plain"), which)] = edr
     return found
+
+for kind, label in (("newChunkBytes", "FastCDC"), ("newWholeFileBytes", "whole-file")):
+    series = {k: an[k].get("generations", []) for k in names}
+    for g in range(1, len(series["corpus"])):  # generation 1 is all new: nothing to compare
+        share = lambda k: (series[k][g][kind] / series[k][g]["logicalBytes"]) if g < len(series[k]) else float("nan")
+        rows.append((f"g{g + 1} new {label} share", *(share(k) for k in names), 0.10))
 
 e = {**edrs(os.path.join(out, "edr-plain.json")), **edrs(os.path.join(out, "edr-redis.json"))}
 for system, layout, label in (("postgresql", "plain", "EDR postgresql plain (pglz)"),

@@ -2,11 +2,13 @@ package org.deduplab.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.ByteSize;
 import org.deduplab.payloads.Dataset;
 import org.deduplab.payloads.DatasetSpec;
@@ -14,6 +16,9 @@ import org.deduplab.payloads.DatasetWriter;
 import org.deduplab.payloads.Grade;
 import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.NoSpace;
+import org.deduplab.payloads.generation.ChangeRate;
+import org.deduplab.payloads.generation.GenerationParams;
+import org.deduplab.payloads.generation.Generations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,6 +62,20 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace the contents of a non-empty --out")
     boolean force;
 
+    @Option(
+            names = "--generations",
+            defaultValue = "0",
+            description =
+                    "write N generations as snapshot subdirectories DIR/g0001 .. (a generated payload edited at"
+                            + " --change, a dir: corpus's snapshots, a mimic of snapshots as its corpus changed); default: one dataset")
+    int generations;
+
+    @Option(
+            names = "--change",
+            defaultValue = "10%",
+            description = "with --generations, a generated payload's change per generation (default ${DEFAULT-VALUE})")
+    String change;
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
@@ -67,6 +86,9 @@ public final class GenerateCommand implements Callable<Integer> {
             for (String g : grades) {
                 specs.add(new DatasetSpec(p.trim(), Grade.parse(g), bytes, seed));
             }
+        }
+        if (generations != 0) {
+            return writeGenerations(specs);
         }
         OutputLocation.fileIn(
                 out, "the dataset directory"); // its parent must take it (it is written beside and renamed)
@@ -108,6 +130,52 @@ public final class GenerateCommand implements Callable<Integer> {
                     m.logicalBytes() / 1e6 / secs,
                     dir);
         }
+        return 0;
+    }
+
+    /** {@code --generations N}: one dataset's first N generations as DIR/g0001 .. DIR/g000N, written beside and moved in. */
+    private int writeGenerations(List<DatasetSpec> specs) throws IOException {
+        if (specs.size() != 1) {
+            throw new BadInputException("--generations " + generations + " with " + specs.size()
+                    + " datasets; valid: one --payload and one --grade");
+        }
+        DatasetSpec spec = specs.get(0);
+        GenerationParams params = new GenerationParams(generations, ChangeRate.parse(change), generations);
+        Generations gens = Generations.of(spec, params.change());
+        gens.checkEnoughFor(params, spec.payload());
+        OutputLocation.fileIn(out, "the dataset directory");
+        DatasetWriter.checkTarget(out, force);
+        Path abs = out.toAbsolutePath().normalize();
+        Files.createDirectories(abs.getParent());
+        Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".partial-");
+        try {
+            for (int g = 1; g <= generations; g++) {
+                long bytes = 0;
+                List<Generations.File> files = gens.files(g);
+                for (Generations.File f : files) {
+                    byte[] data = f.bytes();
+                    Path target = tmp.resolve(Generations.prefix(g) + f.name());
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, data);
+                    bytes += data.length;
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s generation %d: %d files, %.1f MB%n",
+                        spec.payload(),
+                        g,
+                        files.size(),
+                        bytes / 1e6);
+            }
+            if (Files.exists(abs)) {
+                DatasetWriter.deleteRecursively(abs);
+            }
+            DatasetWriter.moveIntoPlace(tmp, abs);
+        } catch (IOException | RuntimeException e) {
+            DatasetWriter.deleteRecursively(tmp);
+            throw e;
+        }
+        System.out.println(generations + " generations -> " + abs);
         return 0;
     }
 

@@ -7,10 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.ToLongFunction;
 import org.deduplab.payloads.AtomicFile;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.mimic.CorpusProfile;
-import org.deduplab.payloads.mimic.Profiler;
+import org.deduplab.payloads.mimic.SnapshotHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,6 +36,12 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace an existing --out")
     boolean force;
 
+    @Option(
+            names = "--snapshots",
+            description = "PATH's immediate subdirectories are snapshots (read in name order): also record how each"
+                    + " becomes the next, so that a mimic of it has generations (-p generations=N)")
+    boolean snapshots;
+
     @Override
     public Integer call() throws Exception {
         OutputLocation.fileIn(out, "the profile"); // first: --force never replaces a device
@@ -42,7 +49,7 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new BadInputException("'" + out + "' exists; valid: a new file, or --force to replace it");
         }
         long t0 = System.nanoTime();
-        CorpusProfile p = Profiler.profile(corpus);
+        CorpusProfile p = CorpusProfile.of(corpus, snapshots);
         Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".profile", ".tmp");
         try {
             p.write(tmp);
@@ -72,7 +79,23 @@ public final class ProfileCommand implements Callable<Integer> {
                 100 * shares[0],
                 100 * shares[1]));
         p.corpusRatios().forEach((k, v) -> o.printf(Locale.ROOT, "  %-18s %.3f%n", k, v));
+        p.history()
+                .ifPresent(h -> o.printf(
+                        Locale.ROOT,
+                        "  %d snapshots: %.1f %% of files changed, %.1f %% added, %.1f %% removed per snapshot (mean)%n",
+                        h.snapshots(),
+                        100 * mean(h, t -> t.changedFiles()),
+                        100 * mean(h, t -> t.addedFiles()),
+                        100 * mean(h, t -> t.removedFiles())));
         o.println("profile hash " + CorpusProfile.hashOf(out) + "; use it: -p payload=mimic:" + out);
         return 0;
+    }
+
+    /** The mean over the transitions of a count as a share of the previous snapshot's files. */
+    private static double mean(SnapshotHistory h, ToLongFunction<SnapshotHistory.Transition> count) {
+        return h.transitions().stream()
+                .mapToDouble(t -> t.files() == 0 ? 0 : (double) count.applyAsLong(t) / t.files())
+                .average()
+                .orElse(0);
     }
 }

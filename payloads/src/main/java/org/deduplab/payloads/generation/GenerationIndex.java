@@ -1,11 +1,16 @@
 package org.deduplab.payloads.generation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.deduplab.payloads.DatasetFile;
 import org.deduplab.payloads.Sha256;
 import org.deduplab.payloads.analyze.FastCdc;
@@ -51,6 +56,36 @@ public final class GenerationIndex {
         }
         logical.put(g, bytes);
         return new Arrival(g, bytes, count, newBytes[0], newBytes[1]);
+    }
+
+    /**
+     * What each of the first {@code count} generations brings, in order: for {@code analyze
+     * --snapshots} and the mimic's fidelity (a corpus of snapshots against its mimic's generations).
+     */
+    public static List<Arrival> arrivals(Generations generations, int count) throws IOException {
+        GenerationIndex index = new GenerationIndex();
+        List<Arrival> out = new ArrayList<>();
+        for (int g = 1; g <= count; g++) {
+            List<Generations.File> files = generations.files(g);
+            try {
+                out.add(index.add(
+                        g,
+                        () -> IntStream.range(0, files.size())
+                                .mapToObj(i -> new DatasetFile(i, files.get(i).name(), bytesOf(files.get(i)), -1))
+                                .iterator()));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        return out;
+    }
+
+    private static byte[] bytesOf(Generations.File f) {
+        try {
+            return f.bytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Marks {@code key} as held by {@code g}; its size when it is new to the index, else 0. */

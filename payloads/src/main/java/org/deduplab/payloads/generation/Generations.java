@@ -15,12 +15,13 @@ import org.deduplab.payloads.DatasetWriter;
 import org.deduplab.payloads.Manifest;
 import org.deduplab.payloads.Sha256;
 import org.deduplab.payloads.StoredDataset;
+import org.deduplab.payloads.mimic.CorpusProfile;
 
 /**
  * A dataset as generations that arrive one after the other: for a generated payload, the dataset
  * and then edited versions of it ({@link EditedGenerations}); for a {@code dir:} corpus whose
  * immediate subdirectories are snapshots, one subdirectory per generation in name order
- * ({@link SnapshotGenerations}).
+ * ({@link SnapshotGenerations}); for a mimic of snapshots, its corpus's changes ({@link MimicGenerations}).
  */
 public abstract class Generations {
     /** How one file's bytes are made, when they are read. */
@@ -41,10 +42,9 @@ public abstract class Generations {
         if (spec.isDirectory()) {
             return SnapshotGenerations.of(spec);
         }
-        if (spec.type() == null) {
-            throw new BadInputException("generations of '" + spec.payload()
-                    + "': a mimic has none yet; valid: a generated payload, or dir:PATH with one subdirectory per"
-                    + " snapshot");
+        if (spec.isMimic()) {
+            return MimicGenerations.of(
+                    spec, CorpusProfile.read(spec.profile()), Long.parseLong(CorpusProfile.hashOf(spec.profile()), 16));
         }
         return new EditedGenerations(Dataset.open(spec), change);
     }

@@ -1,5 +1,6 @@
 package org.deduplab.payloads.mimic;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.Sha256;
 
@@ -29,6 +31,8 @@ import org.deduplab.payloads.Sha256;
  * @param nearDuplicates what distinct files share with earlier ones, by FastCDC chunk and 4 KiB block
  * @param content        per content class, what LZ compressors see in it
  * @param corpusRatios   the reference analyzer's ratios of the corpus itself, plus deflate-6 per file
+ * @param generations    for a directory of snapshots profiled with {@code --snapshots}: how one snapshot
+ *                       becomes the next (absent otherwise, and then a mimic has no generations)
  */
 public record CorpusProfile(
         String format,
@@ -40,7 +44,8 @@ public record CorpusProfile(
         Duplicates duplicates,
         NearDuplicates nearDuplicates,
         List<ClassModel> content,
-        Map<String, Double> corpusRatios) {
+        Map<String, Double> corpusRatios,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SnapshotHistory generations) {
     public static final String FORMAT = "dedup-lab-profile";
     public static final int VERSION = 1;
     /** Quantile points of the share and distance distributions: p0, p5, ..., p100. */
@@ -123,6 +128,83 @@ public record CorpusProfile(
             double repeatShare,
             double zstdRatio,
             double coverageScale) {}
+
+    /** How the snapshots change, where the profile was made with {@code --snapshots}. */
+    public Optional<SnapshotHistory> history() {
+        return Optional.ofNullable(generations);
+    }
+
+    /** This profile with the content models of another (what its blocks are made of). */
+    public CorpusProfile withContent(List<ClassModel> models) {
+        return new CorpusProfile(
+                format,
+                version,
+                files,
+                bytes,
+                sizeQuantiles,
+                sizeHistogram,
+                duplicates,
+                nearDuplicates,
+                models,
+                corpusRatios,
+                generations);
+    }
+
+    /** This profile with files drawn from another size histogram (as {@link #sizeHistogram}), none of them copies. */
+    public CorpusProfile withSizes(long[] histogram) {
+        long[] noCopies = new long[histogram.length];
+        long files = java.util.Arrays.stream(histogram).sum();
+        return new CorpusProfile(
+                format,
+                version,
+                files,
+                bytes,
+                sizeQuantiles,
+                histogram,
+                new Duplicates(
+                        files,
+                        new long[][] {{1, files}},
+                        duplicates.distanceQuantiles(),
+                        noCopies,
+                        duplicates.copyClassBySize()),
+                nearDuplicates,
+                content,
+                corpusRatios,
+                generations);
+    }
+
+    /** The {@link #sizeHistogram} bin of a file of {@code size} bytes. */
+    public static int sizeBin(long size) {
+        return SizeHistogram.bin(size);
+    }
+
+    /** This profile with a snapshot history. */
+    public CorpusProfile withHistory(SnapshotHistory history) {
+        return new CorpusProfile(
+                format,
+                version,
+                files,
+                bytes,
+                sizeQuantiles,
+                sizeHistogram,
+                duplicates,
+                nearDuplicates,
+                content,
+                corpusRatios,
+                history);
+    }
+
+    /**
+     * Profiles every regular file under {@code dir}; with {@code snapshots}, also how each of its
+     * immediate subdirectories (in name order) becomes the next.
+     */
+    public static CorpusProfile of(Path dir, boolean snapshots) throws IOException {
+        if (snapshots && Files.isDirectory(dir)) {
+            SnapshotProfiler.snapshots(dir); // fewer than two: refused before the long read
+        }
+        CorpusProfile whole = Profiler.profile(dir);
+        return snapshots ? whole.withHistory(SnapshotProfiler.history(dir)) : whole;
+    }
 
     /** Writes the profile as compact JSON (no run of spaces a corpus could share). */
     public void write(Path file) throws IOException {

@@ -67,10 +67,17 @@ public final class MimicDataset extends Dataset {
     private record Run(int start, int length, boolean fresh, boolean aligned) {}
 
     public MimicDataset(DatasetSpec spec, Path profileFile) {
+        this(spec, CorpusProfile.read(profileFile), Long.parseLong(CorpusProfile.hashOf(profileFile), 16));
+    }
+
+    /**
+     * A mimic of {@code profile} (read from a file, or nested in one: a snapshot history's first
+     * snapshot), its bytes a function of the spec and {@code profileSeed} (the profile file's hash).
+     */
+    public MimicDataset(DatasetSpec spec, CorpusProfile profile, long profileSeed) {
         super(spec);
-        this.profile = CorpusProfile.read(profileFile);
-        this.seed = SplitMix64.mix(
-                spec.seed(), 0x313A, spec.grade().percent(), Long.parseLong(CorpusProfile.hashOf(profileFile), 16));
+        this.profile = profile;
+        this.seed = SplitMix64.mix(spec.seed(), 0x313A, spec.grade().percent(), profileSeed);
         this.classWeights = new double[profile.content().size()];
         for (CorpusProfile.ClassModel c : profile.content()) {
             if (!classNames.contains(c.name())) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.Deflater;
-import net.openhft.hashing.LongTupleHashFunction;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.DirectoryCorpus;
 import org.deduplab.payloads.analyze.AnalysisResult;
@@ -27,10 +26,6 @@ import org.deduplab.payloads.analyze.ReferenceAnalyzer;
 public final class Profiler {
     /** Bytes per block of the compressibility model: what the profile parses and the mimic generates at once. */
     public static final int BLOCK = 64 * 1024;
-
-    private static final LongTupleHashFunction XXH128 = LongTupleHashFunction.xx128();
-
-    private record Fp(long hi, long lo) {}
 
     /** A distinct content: where it first occurred and how many files hold it. */
     private static final class Occurrence {
@@ -48,10 +43,9 @@ public final class Profiler {
     private final Deflater deflater = new Deflater(6);
     private final byte[] deflated = new byte[1 << 16];
     private final LzParse lz = new LzParse();
-    private final long[] hash = new long[2];
-    private final Map<Fp, Occurrence> contents = new HashMap<>();
-    private final Map<Fp, Integer> chunkFirst = new HashMap<>();
-    private final Set<Fp> blocks = new HashSet<>();
+    private final Map<Fingerprint, Occurrence> contents = new HashMap<>();
+    private final Map<Fingerprint, Integer> chunkFirst = new HashMap<>();
+    private final Set<Fingerprint> blocks = new HashSet<>();
     private final Quantiles.Values sizes = new Quantiles.Values();
     private final long[] sizeHistogram = new long[SizeHistogram.BINS];
     private final long[] copySizeHistogram = new long[SizeHistogram.BINS];
@@ -118,7 +112,7 @@ public final class Profiler {
         bytes += data.length;
         int zstdBytes = analyzer.add(data);
         deflatedBytes += deflatedSize(data);
-        Fp content = fp(data, 0, data.length);
+        Fingerprint content = fp(data, 0, data.length);
         Occurrence seen = contents.get(content);
         if (seen != null) {
             seen.copies++;
@@ -144,7 +138,7 @@ public final class Profiler {
         long[] shared = {0};
         long[] run = {0, -1}; // bytes of the current run, distance to its first chunk's source
         FastCdc.chunk(data, (d, off, n) -> {
-            Fp c = fp(d, off, n);
+            Fingerprint c = fp(d, off, n);
             Integer first = chunkFirst.putIfAbsent(c, distinct);
             if (first != null) {
                 shared[0] += n;
@@ -228,9 +222,8 @@ public final class Profiler {
         return n;
     }
 
-    private Fp fp(byte[] d, int off, int n) {
-        XXH128.hashBytes(d, off, n, hash);
-        return new Fp(hash[0], hash[1]);
+    private static Fingerprint fp(byte[] d, int off, int n) {
+        return Fingerprint.of(d, off, n);
     }
 
     CorpusProfile result() {
@@ -268,7 +261,8 @@ public final class Profiler {
                         runBytes.quantiles(points),
                         sourceDistances.quantiles(points)),
                 models,
-                ratios);
+                ratios,
+                null);
     }
 
     private double[] sharingBySize() {
