@@ -186,6 +186,92 @@ class CommandLineTest {
     }
 
     @Test
+    void generationsOfAPayloadProfiledAsSnapshotsMimickedAndAnalyzedBadInputExitsTwo(@TempDir Path tmp)
+            throws Exception {
+        Path snapshots = tmp.resolve("snapshots");
+        Outcome gen = run(
+                "generate",
+                "--payload",
+                "text_log",
+                "--size",
+                "2MiB",
+                "--generations",
+                "4",
+                "--out",
+                snapshots.toString());
+        assertThat(gen.code()).as(gen.err()).isZero();
+        assertThat(list(snapshots)).containsExactly("g0001", "g0002", "g0003", "g0004");
+        Path profile = tmp.resolve("snapshots.profile.json");
+        Outcome made = run("profile", snapshots.toString(), "--snapshots", "--out", profile.toString());
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(made.out()).contains("4 snapshots:");
+        Path mimic = tmp.resolve("mimic");
+        Outcome m = run(
+                "generate",
+                "--payload",
+                "mimic:" + profile,
+                "--size",
+                "1MiB",
+                "--generations",
+                "6",
+                "--out",
+                mimic.toString());
+        assertThat(m.code()).as(m.err()).isZero();
+        assertThat(list(mimic)).hasSize(6);
+        Outcome analyzed = run("analyze", mimic.toString(), "--snapshots", "--json");
+        assertThat(analyzed.code()).as(analyzed.err()).isZero();
+        var arrivals = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(analyzed.out())
+                .get("generations");
+        assertThat(arrivals).hasSize(6);
+        // the first generation is all new; a later one brings less than its own bytes
+        assertThat(arrivals.get(0).get("newChunkBytes").asLong())
+                .isEqualTo(arrivals.get(0).get("logicalBytes").asLong());
+        assertThat(arrivals.get(3).get("newChunkBytes").asLong())
+                .isLessThan(arrivals.get(3).get("logicalBytes").asLong() / 2);
+
+        Path none = tmp.resolve("none");
+        for (String[] bad : List.of(
+                new String[] {
+                    "generate",
+                    "--payload",
+                    "text_log,random_binary",
+                    "--size",
+                    "1MiB",
+                    "--generations",
+                    "2",
+                    "--out",
+                    none.toString(),
+                    "one --payload and one --grade"
+                },
+                new String[] {
+                    "generate",
+                    "--payload",
+                    "text_log",
+                    "--generations",
+                    "2",
+                    "--change",
+                    "120%",
+                    "--out",
+                    none.toString(),
+                    "120%"
+                },
+                new String[] {
+                    "profile",
+                    snapshots.resolve("g0001").toString(),
+                    "--snapshots",
+                    "--out",
+                    none.toString(),
+                    "at least 2"
+                })) {
+            Outcome o = run(java.util.Arrays.copyOf(bad, bad.length - 1));
+            assertThat(o.code()).as(o.err()).isEqualTo(2);
+            assertThat(o.err()).contains(bad[bad.length - 1]);
+            assertThat(none).doesNotExist();
+        }
+    }
+
+    @Test
     void analyzeJsonHasExactlyTheDocumentedKeys(@TempDir Path tmp) throws Exception {
         Path ds = tmp.resolve("ds");
         assertThat(run(

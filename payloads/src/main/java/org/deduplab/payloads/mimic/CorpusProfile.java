@@ -263,6 +263,31 @@ public record CorpusProfile(
             throw new BadInputException("profile '" + file + "' is malformed: a field is missing or empty"
                     + " (files, bytes, sizeQuantiles, sizeHistogram, duplicates, nearDuplicates, content)");
         }
+        if (generations != null) {
+            checkHistory(file);
+        }
+    }
+
+    private void checkHistory(Path file) {
+        SnapshotHistory h = generations;
+        boolean ok = h.snapshots() >= 2
+                && h.first() != null
+                && h.transitions() != null
+                && h.transitions().size() == h.snapshots() - 1
+                && h.changedBySize() != null
+                && h.changedBySize().length == SnapshotHistory.SIZE_BINS
+                && h.changedShareBySize() != null
+                && h.changedShareBySize().length == SnapshotHistory.SIZE_BINS
+                && h.transitions().stream()
+                        .allMatch(t -> t.addedBytesBySize() != null
+                                && t.addedBytesBySize().length == SnapshotHistory.SIZE_BINS);
+        if (!ok) {
+            throw new BadInputException(
+                    "profile '" + file + "' has a malformed snapshot history (generations: snapshots,"
+                            + " first, transitions, changedBySize, changedShareBySize, addedBytesBySize); make it again with"
+                            + " this build: profile PATH --snapshots --out " + file);
+        }
+        h.first().check(file);
     }
 
     /** The first 12 hex digits of the SHA-256 of the profile file: how results name a mimic dataset. */

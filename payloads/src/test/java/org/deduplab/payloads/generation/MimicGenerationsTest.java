@@ -156,6 +156,22 @@ class MimicGenerationsTest {
     }
 
     @Test
+    void aProfileWithAMalformedHistoryIsRefusedNamingIt() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = json.readTree(profileFile.toFile());
+        for (var t : tree.get("generations").get("transitions")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t).remove("addedBytesBySize");
+        }
+        Path old = dir.resolve("old.profile.json");
+        json.writeValue(old.toFile(), tree);
+        assertThatThrownBy(() -> CorpusProfile.read(old))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining(old.toString())
+                .hasMessageContaining("addedBytesBySize")
+                .hasMessageContaining("profile PATH --snapshots");
+    }
+
+    @Test
     void aRevisionKeepsTheShareOfChunksItIsAskedToAndGrowsAsAsked() {
         byte[] old = text(400_000, 7);
         for (double keep : new double[] {0.3, 0.6, 0.9}) {
