@@ -23,9 +23,9 @@ import org.deduplab.payloads.mimic.SnapshotHistory;
  * The generations of a mimic whose profile has a snapshot history ({@code profile PATH --snapshots}):
  * generation 1 is a mimic of the first snapshot at the requested size, and generation g follows the
  * corpus's (g-1)-th transition (cycling when there are more generations than snapshots) scaled to the
- * mimic's size: the same share of files removed; the same share changed, the likelier the larger the
- * file was as the corpus's changes were, each revised ({@link Revision}) to keep the share of its
- * chunks the corpus's changed files of its size kept and to grow as they grew; files added as copies
+ * mimic's size: the same share of files removed; as many bytes changed in files of each size as the
+ * corpus changed in files of that size, each file revised ({@link Revision}) to keep the share of its
+ * chunks those files kept, in whole chunks, and to grow as they grew; files added as copies
  * of the previous generation's files (moves and copies) as often as the corpus's were, then as revised
  * copies until the added bytes the corpus shared with earlier snapshots are matched, then fresh files
  * for the rest of the added bytes, as large as the corpus's added files were (fresh mimic files with
@@ -45,18 +45,40 @@ final class MimicGenerations extends Generations {
     /** File {@code index} of generation 1's mimic. */
     private record Base(int index) implements Origin {}
 
-    /** File {@code index} of the fresh files added in generation {@code g}. */
-    private record Fresh(int g, int index) implements Origin {}
+    /** The first {@code length} bytes of file {@code index} of the fresh files added in generation {@code g}. */
+    private record Fresh(int g, int index, int length) implements Origin {}
 
     /** A copy of another file as it was. */
     private record CopyOf(Member source) implements Origin {}
 
-    /** One file of a generation: an id for its draws, its name, its origin and the generations that revised it. */
-    private record Member(long id, String name, Origin origin, int[] revisions, long size) {
-        Member revised(int g, long newSize) {
+    /**
+     * One file of a generation: an id for its draws, its name, its origin, the generations that revised
+     * it and the share of its chunks each revision kept.
+     */
+    private record Member(long id, String name, Origin origin, int[] revisions, double[] keeps, long size) {
+        Member revised(int g, double keep, long newSize) {
             int[] r = Arrays.copyOf(revisions, revisions.length + 1);
             r[revisions.length] = g;
-            return new Member(id, name, origin, r, newSize);
+            double[] k = Arrays.copyOf(keeps, keeps.length + 1);
+            k[keeps.length] = keep;
+            return new Member(id, name, origin, r, k, newSize);
+        }
+    }
+
+    /**
+     * Kept shares in whole chunks, with the rounding error carried from file to file (error diffusion
+     * by bytes): a generation of two-chunk files asked to keep a tenth keeps one chunk in every fifth
+     * file, so its kept bytes are the corpus's, not that give or take chance.
+     */
+    private static final class WholeChunks {
+        private double owed;
+
+        double keep(long size, double keep) {
+            long n = Math.max(1, Math.round((double) size / FastCdc.AVG_SIZE));
+            double want = keep * size + owed;
+            long j = Math.max(0, Math.min(n - 1, Math.round(want * n / Math.max(1, size))));
+            owed = want - (double) j * size / n;
+            return (double) j / n;
         }
     }
 
@@ -70,7 +92,6 @@ final class MimicGenerations extends Generations {
     private final MimicDataset first;
     private final List<List<Member>> plans = new ArrayList<>();
     private final Map<Integer, MimicDataset> fresh = new HashMap<>();
-    private final Map<Integer, Double> keepFactors = new HashMap<>();
     private long nextId;
 
     MimicGenerations(DatasetSpec spec, SnapshotHistory history, CorpusProfile freshContent, long profileSeed) {
@@ -82,7 +103,7 @@ final class MimicGenerations extends Generations {
         this.first = new MimicDataset(spec, history.first(), this.profileSeed);
         List<Member> g1 = new ArrayList<>();
         for (int i = 0; i < first.fileCount(); i++) {
-            g1.add(new Member(nextId++, first.name(i), new Base(i), new int[0], first.size(i)));
+            g1.add(new Member(nextId++, first.name(i), new Base(i), new int[0], new double[0], first.size(i)));
         }
         plans.add(g1);
     }
@@ -128,29 +149,23 @@ final class MimicGenerations extends Generations {
                 choose(previous, share(t.removedFiles(), t.files()) * previous.size(), m -> 1.0, m -> 1.0, g, REMOVE);
         List<Member> kept =
                 previous.stream().filter(m -> !removed.contains(m.id())).toList();
-        Set<Long> changed = choose(
-                kept,
-                t.changedOldBytes() * scale,
-                m -> history.changedBySize()[SnapshotHistory.sizeBin(m.size())],
-                m -> (double) m.size(),
-                g,
-                CHANGE);
+        Map<Long, Double> changed = changes(kept, t, scale, g);
         double growth = t.changedOldBytes() == 0 ? 1 : (double) t.changedBytes() / t.changedOldBytes();
-        keepFactors.put(
-                g,
-                keepFactor(kept.stream().filter(m -> changed.contains(m.id())).toList(), t));
+        WholeChunks rounding = new WholeChunks();
         List<Member> out = new ArrayList<>();
         for (Member m : kept) {
-            out.add(changed.contains(m.id()) ? m.revised(g, Math.round(m.size() * growth)) : m);
+            Double keep = changed.get(m.id());
+            out.add(keep == null ? m : m.revised(g, rounding.keep(m.size(), keep), Math.round(m.size() * growth)));
         }
         SplitMix64 r = new SplitMix64(SplitMix64.mix(seed, ADD, g));
         long copies = Math.round(share(t.addedCopyFiles(), t.files()) * previous.size());
         for (long c = 0; c < copies && !previous.isEmpty(); c++) {
             Member source = previous.get(r.nextInt(previous.size()));
-            out.add(new Member(nextId, name(g, "c", nextId++), new CopyOf(source), new int[0], source.size()));
+            out.add(new Member(
+                    nextId, name(g, "c", nextId++), new CopyOf(source), new int[0], new double[0], source.size()));
         }
         long added = Math.round((t.addedBytes() - t.addedCopyBytes()) * scale);
-        long derived = addDerived(g, previous, Math.round(t.addedSharedBytes() * scale), added, r, out);
+        long derived = addDerived(g, previous, Math.round(t.addedSharedBytes() * scale), added, r, rounding, out);
         addFresh(g, t.addedBytesBySize(), added == 0 ? 0 : scale * (added - derived) / added, out);
         return out;
     }
@@ -200,18 +215,31 @@ final class MimicGenerations extends Generations {
      * Added files that are revised copies of the previous generation's files, until their kept bytes
      * reach {@code shared} (at most {@code budget} bytes); returns their bytes.
      */
-    private long addDerived(int g, List<Member> previous, long shared, long budget, SplitMix64 r, List<Member> out) {
+    private long addDerived(
+            int g,
+            List<Member> previous,
+            long shared,
+            long budget,
+            SplitMix64 r,
+            WholeChunks rounding,
+            List<Member> out) {
         long kept = 0;
         long bytes = 0;
         for (int tries = 0;
                 kept < shared && tries < 64 * Math.max(1, previous.size()) && !previous.isEmpty();
                 tries++) {
             Member source = previous.get(r.nextInt(previous.size()));
-            double keep = keepOf(source.size(), g);
+            double keep = keepOf(source.size());
             if (source.size() < MIN_DERIVED_SOURCE || keep <= 0 || bytes + source.size() > budget) {
                 continue;
             }
-            Member copy = new Member(nextId, name(g, "d", nextId++), new CopyOf(source), new int[] {g}, source.size());
+            Member copy = new Member(
+                    nextId,
+                    name(g, "d", nextId++),
+                    new CopyOf(source),
+                    new int[] {g},
+                    new double[] {rounding.keep(source.size(), keep)},
+                    source.size());
             out.add(copy);
             kept += Math.round(source.size() * keep);
             bytes += source.size();
@@ -242,62 +270,48 @@ final class MimicGenerations extends Generations {
                 freshContent.withSizes(histogram),
                 profileSeed);
         fresh.put(g, d);
-        for (int i = 0; i < d.fileCount(); i++) {
-            out.add(new Member(nextId, name(g, "n", nextId++), new Fresh(g, i), new int[0], d.size(i)));
+        long left = total;
+        for (int i = 0; i < d.fileCount() && left > 0; i++) {
+            int size = (int) Math.min(d.size(i), left); // the last one cut: the added bytes, not a file more
+            out.add(new Member(nextId, name(g, "n", nextId++), new Fresh(g, i, size), new int[0], new double[0], size));
+            left -= size;
         }
+    }
+
+    /** What a file of {@code size} changed in any snapshot kept of its previous version, on average. */
+    private double keepOf(long size) {
+        return history.changedShareBySize()[SnapshotHistory.sizeBin(size)];
     }
 
     /**
-     * What a changed file of {@code size} keeps of its previous version in generation {@code g}: its
-     * size's share times the generation's factor ({@link #keepFactor}).
+     * The files generation {@code g} changes, and the share of its chunks each keeps: size bin by size
+     * bin from the largest, files adding up as closely as they can to the bytes the transition changed
+     * in files of that size (scaled to the mimic), each keeping what those files kept; what a bin cannot
+     * give (the corpus changed a file of a size the mimic has none of) is asked of the next smaller one.
      */
-    private double keepOf(long size, int g) {
-        return Math.min(1, history.changedShareBySize()[SnapshotHistory.sizeBin(size)] * keepFactors.get(g));
-    }
-
-    /**
-     * The factor on every size's kept share that makes the files {@code changed} keep, together, the
-     * share of their bytes the transition's changed files kept: a generation of small fixes keeps more
-     * of its files than one that rewrites them.
-     */
-    private double keepFactor(List<Member> changed, SnapshotHistory.Transition t) {
-        double target = share(t.changedSharedBytes(), t.changedBytes());
-        long bytes = changed.stream().mapToLong(Member::size).sum();
-        if (bytes == 0 || target == 0) {
-            return 0;
+    private Map<Long, Double> changes(List<Member> kept, SnapshotHistory.Transition t, double scale, int g) {
+        Map<Integer, List<Member>> byBin = new HashMap<>();
+        kept.forEach(m -> byBin.computeIfAbsent(SnapshotHistory.sizeBin(m.size()), b -> new ArrayList<>())
+                .add(m));
+        Map<Long, Double> out = new HashMap<>();
+        double owedOld = 0;
+        double owedShared = 0;
+        for (int b = SnapshotHistory.SIZE_BINS - 1; b >= 0; b--) {
+            double target = t.changedOldBytesBySize()[b] * scale + owedOld;
+            double sharedHere = t.changedSharedBytesBySize()[b] * scale + owedShared;
+            double newHere = t.changedBytesBySize()[b] * scale + owedOld;
+            double keep = newHere <= 0 ? 0 : Math.min(1, sharedHere / newHere);
+            List<Member> files = byBin.getOrDefault(b, List.of());
+            Set<Long> chosen = choose(files, target, m -> 1.0, m -> (double) m.size(), g, CHANGE);
+            double got = files.stream()
+                    .filter(m -> chosen.contains(m.id()))
+                    .mapToLong(Member::size)
+                    .sum();
+            chosen.forEach(id -> out.put(id, keep));
+            owedOld = Math.max(0, target - got);
+            owedShared = target <= 0 ? 0 : sharedHere * owedOld / target;
         }
-        double lo = 0;
-        double hi = 1;
-        while (kept(changed, hi) < target * bytes && hi < 1e6) {
-            hi *= 2;
-        }
-        for (int i = 0; i < 50; i++) {
-            double mid = (lo + hi) / 2;
-            if (kept(changed, mid) < target * bytes) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return hi;
-    }
-
-    /**
-     * The most a revision of a file of {@code size} can keep: all its chunks but one (a file of one
-     * chunk keeps nothing), with chunks of FastCDC's average size.
-     */
-    private static double keepable(long size) {
-        long chunks = Math.max(1, Math.round((double) size / FastCdc.AVG_SIZE));
-        return (double) (chunks - 1) / chunks;
-    }
-
-    private double kept(List<Member> files, double factor) {
-        double sum = 0;
-        for (Member m : files) {
-            double keep = history.changedShareBySize()[SnapshotHistory.sizeBin(m.size())] * factor;
-            sum += m.size() * Math.min(keep, keepable(m.size()));
-        }
-        return sum;
+        return out;
     }
 
     private static String name(int g, String kind, long id) {
@@ -310,15 +324,15 @@ final class MimicGenerations extends Generations {
         if (m.origin() instanceof Base base) {
             b = first.content(base.index());
         } else if (m.origin() instanceof Fresh f) {
-            b = fresh.get(f.g()).content(f.index());
+            b = Arrays.copyOf(fresh.get(f.g()).content(f.index()), f.length());
         } else {
             b = bytes(((CopyOf) m.origin()).source());
         }
-        for (int g : m.revisions()) {
+        for (int i = 0; i < m.revisions().length; i++) {
+            int g = m.revisions()[i];
             SnapshotHistory.Transition t = transition(g);
             double growth = t.changedOldBytes() == 0 ? 1 : (double) t.changedBytes() / t.changedOldBytes();
-            b = Revision.revise(
-                    b, keepOf(b.length, g), growth, new SplitMix64(SplitMix64.mix(seed, CHANGE, g, m.id())));
+            b = Revision.revise(b, m.keeps()[i], growth, new SplitMix64(SplitMix64.mix(seed, CHANGE, g, m.id())));
         }
         return b;
     }

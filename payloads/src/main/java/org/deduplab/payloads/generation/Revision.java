@@ -47,7 +47,6 @@ final class Revision {
             oldChunks.add(key(d, off, n));
         });
         long seed = rng.nextLong();
-        keep = whole(keep, chunks.size(), rng.nextDouble());
         byte[] best = null;
         double bestError = Double.MAX_VALUE;
         double factor = 1;
@@ -62,17 +61,6 @@ final class Revision {
             factor *= Math.max(0.1, Math.min(10, (1 - keep + 0.01) / (1 - kept + 0.01)));
         }
         return best;
-    }
-
-    /**
-     * {@code keep} of a file of {@code n} chunks as a whole number of them (at least one changed),
-     * rounded up with the probability of its fraction: a two-chunk file asked to keep a tenth keeps
-     * one of its chunks one time in five, and none otherwise, so that many such files keep a tenth.
-     */
-    static double whole(double keep, int n, double u) {
-        double chunks = keep * n;
-        int k = (int) Math.floor(chunks) + (u < chunks - Math.floor(chunks) ? 1 : 0);
-        return (double) Math.min(k, n - 1) / n;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.deduplab.payloads.BadInputException;
 import org.deduplab.payloads.Sha256;
 
@@ -279,12 +280,16 @@ public record CorpusProfile(
                 && h.changedShareBySize() != null
                 && h.changedShareBySize().length == SnapshotHistory.SIZE_BINS
                 && h.transitions().stream()
-                        .allMatch(t -> t.addedBytesBySize() != null
-                                && t.addedBytesBySize().length == SnapshotHistory.SIZE_BINS);
+                        .allMatch(t -> Stream.of(
+                                        t.addedBytesBySize(),
+                                        t.changedOldBytesBySize(),
+                                        t.changedBytesBySize(),
+                                        t.changedSharedBytesBySize())
+                                .allMatch(a -> a != null && a.length == SnapshotHistory.SIZE_BINS));
         if (!ok) {
             throw new BadInputException(
                     "profile '" + file + "' has a malformed snapshot history (generations: snapshots,"
-                            + " first, transitions, changedBySize, changedShareBySize, addedBytesBySize); make it again with"
+                            + " first, transitions, changedBySize, changedShareBySize, addedBytesBySize, changed...BytesBySize); make it again with"
                             + " this build: profile PATH --snapshots --out " + file);
         }
         h.first().check(file);

@@ -47,6 +47,10 @@ public record SnapshotHistory(
      * @param newFileBytes      the snapshot's bytes in whole files no earlier snapshot held (counted once)
      * @param addedBytesBySize  the added files' bytes but the copies', by file size (power of two): one large
      *                          file added is not many small ones, which would change more often later
+     * @param changedOldBytesBySize    the changed files' bytes before, by the size they had (power of two):
+     *                                 which files a snapshot changed
+     * @param changedBytesBySize       their bytes after, by the same size
+     * @param changedSharedBytesBySize of those, the bytes in FastCDC chunks of their previous version
      */
     public record Transition(
             long files,
@@ -64,7 +68,10 @@ public record SnapshotHistory(
             long addedSharedBytes,
             long newChunkBytes,
             long newFileBytes,
-            long[] addedBytesBySize) {}
+            long[] addedBytesBySize,
+            long[] changedOldBytesBySize,
+            long[] changedBytesBySize,
+            long[] changedSharedBytesBySize) {}
 
     /** The size bin of a file of {@code size} bytes. */
     public static int sizeBin(long size) {

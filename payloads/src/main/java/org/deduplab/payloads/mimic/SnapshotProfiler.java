@@ -119,6 +119,9 @@ final class SnapshotProfiler {
         long newChunkBytes;
         long newFileBytes;
         final long[] addedBytesBySize = new long[SnapshotHistory.SIZE_BINS];
+        final long[] changedOldBytesBySize = new long[SnapshotHistory.SIZE_BINS];
+        final long[] changedBytesBySize = new long[SnapshotHistory.SIZE_BINS];
+        final long[] changedSharedBytesBySize = new long[SnapshotHistory.SIZE_BINS];
 
         TransitionCounts(Map<String, Version> previous) {
             this.previous = previous;
@@ -147,8 +150,11 @@ final class SnapshotProfiler {
                 }
             }
             changedSharedBytes += shared;
-            changedBytesBySize[bin] += v.size();
+            SnapshotProfiler.this.changedBytesBySize[bin] += v.size();
             sharedBytesBySize[bin] += shared;
+            changedOldBytesBySize[bin] += old.size();
+            changedBytesBySize[bin] += v.size();
+            changedSharedBytesBySize[bin] += shared;
         }
 
         private void added(Version v, boolean copy) {
@@ -194,7 +200,10 @@ final class SnapshotProfiler {
                     addedSharedBytes,
                     newChunkBytes,
                     newFileBytes,
-                    addedBytesBySize);
+                    addedBytesBySize,
+                    changedOldBytesBySize,
+                    changedBytesBySize,
+                    changedSharedBytesBySize);
         }
     }
 }
