@@ -469,7 +469,11 @@ final class GenerationTrial implements AutoCloseable {
 
     /** The coordinates with the generation params, for messages. */
     String describe() {
-        return at.describe() + " generations=" + history.generations() + " change=" + history.change() + " keep="
+        DatasetSpec spec = at.datasetSpec(0);
+        String change = spec.isDirectory() || spec.isMimic()
+                ? "as-its-corpus"
+                : history.change().toString();
+        return at.describe() + " generations=" + history.generations() + " change=" + change + " keep="
                 + history.keep();
     }
 

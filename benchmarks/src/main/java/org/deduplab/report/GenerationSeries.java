@@ -78,7 +78,7 @@ public record GenerationSeries(
                 Locale.ROOT,
                 "generations=%s change=%s keep=%s",
                 params.get(BenchmarkCoordinates.GENERATIONS),
-                params.get(BenchmarkCoordinates.CHANGE),
+                changesAsItsCorpus(params) ? "as-its-corpus" : params.get(BenchmarkCoordinates.CHANGE),
                 params.get(BenchmarkCoordinates.KEEP));
         return new GenerationSeries(
                 at,
@@ -92,6 +92,16 @@ public record GenerationSeries(
     public boolean expired() {
         return figure.apply(SeriesMetric.EXPECTED_FREED).known()
                 || figure.apply(SeriesMetric.FREED_EXPIRY).known();
+    }
+
+    /**
+     * Whether the payload's generations change as its corpus did, not at {@code change}: a {@code dir:}
+     * corpus's snapshots, a mimic of snapshots.
+     */
+    static boolean changesAsItsCorpus(Map<String, String> params) {
+        return java.util.stream.Stream.of(BenchmarkCoordinates.PAYLOAD, BenchmarkCoordinates.DIR)
+                .map(k -> params.getOrDefault(k, ""))
+                .anyMatch(v -> v.startsWith("dir:") || v.startsWith("mimic:"));
     }
 
     /** {@code postgresql versioned_doc U50 32MiB cdc generationsBulk generations=10 change=10% keep=5}. */
