@@ -28,7 +28,7 @@ import org.deduplab.payloads.mimic.SnapshotHistory;
  * chunks those files kept, in whole chunks, and to grow as they grew; files added as copies
  * of the previous generation's files (moves and copies) as often as the corpus's were, then as revised
  * copies until the added bytes the corpus shared with earlier snapshots are matched, then fresh files
- * for the rest of the added bytes, as large as the corpus's added files were (fresh mimic files with
+ * for the rest of the added bytes, as large as the corpus's added files were (cut from fresh mimic files with
  * the first snapshot's structure and the content of all snapshots: a source tree's later files are not
  * its first files'). {@code -p change} does not apply: the corpus says how much
  * changes. A pure function of the spec and the profile, like every dataset.
@@ -45,8 +45,8 @@ final class MimicGenerations extends Generations {
     /** File {@code index} of generation 1's mimic. */
     private record Base(int index) implements Origin {}
 
-    /** The first {@code length} bytes of file {@code index} of the fresh files added in generation {@code g}. */
-    private record Fresh(int g, int index, int length) implements Origin {}
+    /** The first {@code length} bytes of fresh files {@code indices} of generation {@code g}, end to end. */
+    private record Fresh(int g, int[] indices, int length) implements Origin {}
 
     /** A copy of another file as it was. */
     private record CopyOf(Member source) implements Origin {}
@@ -248,34 +248,69 @@ final class MimicGenerations extends Generations {
     }
 
     /**
-     * Fresh files: {@code scale} times the transition's added bytes in each size bin, as a mimic whose
-     * sizes are drawn from those bins (a large file is made as a large file, and compresses like one).
+     * Fresh files: {@code scale} times the transition's added bytes in each size bin, in files of exactly
+     * the bin's share of them, each cut from a fresh mimic file drawn at about its size (the largest to
+     * the largest, from a pool of twice the bytes; one too small is continued by the smallest left): a
+     * large file is made of blocks of a large file, and compresses like one.
      */
     private void addFresh(int g, long[] addedBytesBySize, double scale, List<Member> out) {
+        List<Integer> sizes = new ArrayList<>();
         long[] histogram = new long[freshContent.sizeHistogram().length];
-        long total = 0;
         for (int b = 0; b < addedBytesBySize.length; b++) {
             long bytes = Math.round(addedBytesBySize[b] * scale);
-            total += bytes;
-            long files = Math.max(bytes > 0 ? 1 : 0, Math.round(bytes / (1.5 * (1L << b))));
+            long files = bytes <= 0 ? 0 : Math.max(1, Math.round(bytes / (1.5 * (1L << b))));
             for (long i = 0; i < files; i++) {
-                histogram[CorpusProfile.sizeBin((1L << b) + ((1L << b) * (2 * i + 1)) / (2 * files))]++;
+                int size = (int) Math.min(
+                        Integer.MAX_VALUE - 16, i < files - 1 ? bytes / files : bytes - (files - 1) * (bytes / files));
+                sizes.add(size);
+                histogram[CorpusProfile.sizeBin(size)]++;
             }
         }
+        long total = sizes.stream().mapToLong(Integer::longValue).sum();
         if (total <= 0) {
             return;
         }
         MimicDataset d = new MimicDataset(
-                new DatasetSpec(spec.payload(), spec.grade(), total, SplitMix64.mix(spec.seed(), ADD, g)),
+                new DatasetSpec(spec.payload(), spec.grade(), 2 * total, SplitMix64.mix(spec.seed(), ADD, g)),
                 freshContent.withSizes(histogram),
                 profileSeed);
         fresh.put(g, d);
-        long left = total;
-        for (int i = 0; i < d.fileCount() && left > 0; i++) {
-            int size = (int) Math.min(d.size(i), left); // the last one cut: the added bytes, not a file more
-            out.add(new Member(nextId, name(g, "n", nextId++), new Fresh(g, i, size), new int[0], new double[0], size));
-            left -= size;
+        List<Integer> pool = new ArrayList<>();
+        for (int i = 0; i < d.fileCount(); i++) {
+            pool.add(i);
         }
+        pool.sort(Comparator.comparingInt((Integer i) -> d.size(i)).reversed());
+        sizes.sort(Comparator.reverseOrder());
+        int next = 0;
+        int last = pool.size() - 1;
+        for (int size : sizes) {
+            List<Integer> used = new ArrayList<>();
+            long have = 0;
+            while (have < size && next <= last) {
+                int i = used.isEmpty() ? pool.get(next++) : pool.get(last--);
+                used.add(i);
+                have += d.size(i);
+            }
+            if (used.isEmpty()) {
+                break; // never: the pool holds twice the bytes asked, the cut files' rest unused
+            }
+            int length = (int) Math.min(size, have);
+            int[] indices = used.stream().mapToInt(Integer::intValue).toArray();
+            out.add(new Member(
+                    nextId, name(g, "n", nextId++), new Fresh(g, indices, length), new int[0], new double[0], length));
+        }
+    }
+
+    private static byte[] freshBytes(MimicDataset d, Fresh f) {
+        byte[] out = new byte[f.length()];
+        int at = 0;
+        for (int i : f.indices()) {
+            byte[] b = d.content(i);
+            int n = Math.min(b.length, out.length - at);
+            System.arraycopy(b, 0, out, at, n);
+            at += n;
+        }
+        return out;
     }
 
     /** What a file of {@code size} changed in any snapshot kept of its previous version, on average. */
@@ -324,7 +359,7 @@ final class MimicGenerations extends Generations {
         if (m.origin() instanceof Base base) {
             b = first.content(base.index());
         } else if (m.origin() instanceof Fresh f) {
-            b = Arrays.copyOf(fresh.get(f.g()).content(f.index()), f.length());
+            b = freshBytes(fresh.get(f.g()), f);
         } else {
             b = bytes(((CopyOf) m.origin()).source());
         }
